@@ -1,0 +1,63 @@
+import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+
+import {XmError} from './errors/index.js'
+import {DEFAULT_WORKSPACE, Workspace} from './workspace.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * What every command shares: `--workspace/-w` and `--json`, and the way errors are shown.
+ * Commands stay thin: parse flags, call one service, return a typed result (printed by oclif
+ * as JSON with `--json`), print a human summary otherwise.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+
+  static override baseFlags = {
+    workspace: Flags.directory({
+      char: 'w',
+      summary: 'Folder holding this migration (store, media, credentials).',
+      env: 'XMPP_MIGRATE_WORKSPACE',
+      default: DEFAULT_WORKSPACE,
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  protected flags!: BaseFlags<T>
+
+  /** The workspace named by `--workspace` (not created until a command needs it). */
+  protected get workspace(): Workspace {
+    return new Workspace(this.flags.workspace)
+  }
+
+  override async init(): Promise<void> {
+    await super.init()
+    const {flags} = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as BaseFlags<T>
+  }
+
+  /** Turns our errors into oclif's: message, "Try this:" suggestions, stable code, exit code; no stack. */
+  protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
+    if (err instanceof XmError) {
+      if (this.jsonEnabled()) {
+        process.exitCode = err.exitCode
+        this.logJson({error: err.toJSON()})
+        return
+      }
+      const cliError = new Errors.CLIError(err.message, {code: err.code, exit: err.exitCode, suggestions: err.suggestions})
+      return super.catch(cliError)
+    }
+    return super.catch(err)
+  }
+
+  /** Prints a line on stderr (progress, warnings), never on stdout, so `--json` output stays clean. */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`)
+  }
+}

@@ -1,0 +1,3 @@
+export {XmError} from './XmError.js'
+export {UserError} from './UserError.js'
+export {BugError} from './BugError.js'
