@@ -1,0 +1,457 @@
+import {randomBytes} from 'node:crypto'
+import {StringDecoder} from 'node:string_decoder'
+import {rootCertificates, type ConnectionOptions, type PeerCertificate} from 'node:tls'
+
+import {Client} from '@xmpp/client-core'
+import ConnectionTCP from '@xmpp/connection-tcp'
+import TcpSocket from '@xmpp/connection-tcp/Socket.js'
+import iqCallee from '@xmpp/iq/callee.js'
+import iqCaller, {type IqCaller} from '@xmpp/iq/caller.js'
+import middleware from '@xmpp/middleware'
+import TlsSocket from '@xmpp/tls/lib/Socket.js'
+import {xml, type Element} from '@xmpp/xml'
+
+import {UserError} from '../errors/index.js'
+import type {Endpoint} from './endpoints.js'
+import {translateConnectError, XmppErrorCode} from './errors.js'
+import {redactElement} from './redact.js'
+import {ScramSession, type ScramHash} from './ScramSession.js'
+import {fromBase64, plainMessage, SUPPORTED_MECHANISMS, toBase64, type MechanismName} from './sasl-text.js'
+import {XmppRequestError} from './XmppRequestError.js'
+
+const NS_STREAM = 'http://etherx.jabber.org/streams'
+const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls'
+const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl'
+const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind'
+const NS_SESSION = 'urn:ietf:params:xml:ns:xmpp-session'
+
+/** How to reach and trust one server. */
+export interface SessionOptions {
+  /** The XMPP domain: sent in the stream header, used for SNI and checked in the certificate. */
+  domain: string
+  /** Where to connect, best first (see resolveEndpoints). */
+  endpoints: Endpoint[]
+  /** Extra trusted CA certificates (PEM text), added to the system's roots (`--ca`). */
+  extraCa?: string[]
+  /** How long to wait for the connection and for each answer, in ms. */
+  timeoutMs: number
+  /** Stream language (RFC 6120 §4.7.4), e.g. `fr`. */
+  lang?: string
+  /** Receives every element sent or received, already redacted (no passwords, no SASL data). */
+  log?: (direction: 'in' | 'out', xmlText: string) => void
+}
+
+/** A TLS failure carries the certificate the server showed, so the message can name it. */
+type TlsError = Error & {peerCertificate?: PeerCertificate}
+
+/**
+ * The xmpp.js TLS socket, plus: the peer certificate is captured before Node's verification runs,
+ * so an untrusted certificate can be named in the error (Node destroys the socket, and with it
+ * the certificate, before emitting the error).
+ */
+class VerifyingTlsSocket extends TlsSocket {
+  override connect(options: ConnectionOptions): void {
+    super.connect(options)
+    const socket = this.socket
+    if (!socket) return
+    let peer: PeerCertificate | undefined
+    // 'secure' is the handshake-done event Node's own verification (onConnectSecure) listens to.
+    socket.prependListener('secure', () => {
+      peer = socket.getPeerCertificate()
+    })
+    socket.prependListener('error', (error: TlsError) => {
+      if (peer && error.peerCertificate === undefined) error.peerCertificate = peer
+    })
+  }
+}
+
+interface Waiter {
+  predicate: (element: Element) => boolean
+  resolve: (element: Element) => void
+  reject: (error: unknown) => void
+  timer: NodeJS.Timeout
+}
+
+function timeoutError(what: string): Error {
+  const error = new Error(`Timed out waiting for ${what}`)
+  error.name = 'TimeoutError'
+  return error
+}
+
+/**
+ * One client-to-server XMPP stream (RFC 6120), composed from xmpp.js parts without stream
+ * management or reconnect: a failure ends the session with an error, it never loops.
+ *
+ * Life cycle: `XmppSession.open()` connects and secures the stream (STARTTLS or direct TLS,
+ * certificate checked against the domain); the stream is then pre-authentication, where
+ * in-band registration (XEP-0077) can run through `iq()`; `authenticate()` does SASL and
+ * resource binding; `close()` ends it.
+ */
+export class XmppSession {
+  /** The options the session was opened with. */
+  readonly options: SessionOptions
+  /** The endpoint that answered. */
+  readonly endpoint: Endpoint
+  /** The latest `<stream:features/>` received. */
+  features: Element | null = null
+  /** The full JID once bound, else null. */
+  boundJid: string | null = null
+
+  readonly #client: Client
+  readonly #iqCaller: IqCaller
+  readonly #waiters = new Set<Waiter>()
+  #decoder = new StringDecoder('utf8')
+  #closed = false
+  readonly #stanzaHandlers = new Set<(stanza: Element) => void>()
+
+  private constructor(options: SessionOptions, endpoint: Endpoint) {
+    this.options = options
+    this.endpoint = endpoint
+    const client = new Client({domain: options.domain, lang: options.lang, timeout: options.timeoutMs})
+    this.#client = client
+    const {Transport, service} = transportFor(endpoint, this.#tlsOptions())
+    client.transports.push(Transport)
+    this.#service = service
+
+    // xmpp.js decodes each TCP chunk on its own (data.toString('utf8')), which breaks a UTF-8
+    // character split across two chunks ("é" in a French message); decode as a stream instead.
+    client._onData = (data: Buffer | string) => {
+      const text = typeof data === 'string' ? data : this.#decoder.write(data)
+      client.parser?.write(text)
+    }
+    client.on('error', (error: unknown) => this.#failAll(error))
+    client.on('disconnect', () => this.#failAll(new Error('XMPP connection closed')))
+    client.on('element', (element: Element) => this.#onElement(element))
+    client.on('stanza', (stanza: Element) => {
+      for (const handler of this.#stanzaHandlers) handler(stanza)
+    })
+    if (options.log) {
+      const log = options.log
+      client.on('element', (element: Element) => log('in', redactElement(element).toString()))
+      client.on('send', (element: Element) => log('out', redactElement(element).toString()))
+    }
+    const mw = middleware({entity: client})
+    this.#iqCaller = iqCaller({entity: client, middleware: mw})
+    // Answer pings (XEP-0199) so a server checking liveness does not drop us; other queries get
+    // service-unavailable from the callee (RFC 6120 §8.4).
+    iqCallee({entity: client, middleware: mw}).get('urn:xmpp:ping', 'ping', () => ({}))
+  }
+
+  readonly #service: string
+
+  /**
+   * Connects to the first endpoint that answers, opens the stream and secures it with TLS.
+   *
+   * Fails with a UserError: XMPP_DNS_FAILED, XMPP_CONNECTION_REFUSED, XMPP_TIMEOUT (every endpoint
+   * failed, last reason), XMPP_TLS_UNTRUSTED (certificate; not retried elsewhere),
+   * XMPP_TLS_UNAVAILABLE (server offers no STARTTLS), XMPP_HOST_UNKNOWN.
+   */
+  static async open(options: SessionOptions): Promise<XmppSession> {
+    let lastError: unknown = new UserError(XmppErrorCode.DNS_FAILED, `No server found for ${options.domain}.`)
+    for (const endpoint of options.endpoints) {
+      const session = new XmppSession(options, endpoint)
+      try {
+        await session.#start()
+        return session
+      } catch (error) {
+        await session.close()
+        const translated = translateConnectError(error, {domain: options.domain, endpoint, timeoutMs: options.timeoutMs})
+        const code = (translated as {code?: string}).code
+        lastError = translated
+        // Only network-level failures move on to the next endpoint; a certificate or protocol
+        // failure would be the same (or worse, a downgrade) elsewhere.
+        if (code !== XmppErrorCode.CONNECTION_REFUSED && code !== XmppErrorCode.TIMEOUT && code !== XmppErrorCode.DNS_FAILED && code !== XmppErrorCode.CONNECTION_LOST) {
+          throw translated
+        }
+      }
+    }
+    throw lastError
+  }
+
+  /** true once the stream is encrypted (always, after open()). */
+  get secure(): boolean {
+    return this.#client.isSecure()
+  }
+
+  /** true if the server offers in-band registration on this stream (XEP-0077 §3.1.1 stream feature). */
+  get offersRegistration(): boolean {
+    return this.features?.getChild('register', 'http://jabber.org/features/iq-register') !== undefined
+  }
+
+  #tlsOptions(): ConnectionOptions {
+    const {domain, extraCa} = this.options
+    return {
+      // SNI and the certificate check use the domain, never the IP or SRV target (RFC 6125 §6,
+      // RFC 6120 §13.7.2.1): --host 127.0.0.1 still verifies "example.test".
+      servername: domain,
+      ...(extraCa && extraCa.length > 0 ? {ca: [...rootCertificates, ...extraCa]} : {}),
+      minVersion: 'TLSv1.2',
+    }
+  }
+
+  async #start(): Promise<void> {
+    const timeoutMs = this.options.timeoutMs
+    await this.#withTimeout(this.#client.connect(this.#service), 'the TCP/TLS connection', timeoutMs)
+    this.features = await this.#openStream(false)
+    if (!this.#client.isSecure()) {
+      if (!this.features.getChild('starttls', NS_TLS)) {
+        throw new UserError(XmppErrorCode.TLS_UNAVAILABLE, `The server at ${this.endpoint.host}:${this.endpoint.port} does not offer encryption (STARTTLS); xmpp-migrate will not send a password over it.`, {
+          suggestions: ['Ask the server administrator to enable TLS, or use --direct-tls with the server\'s TLS port.'],
+        })
+      }
+      await this.#startTls()
+    }
+  }
+
+  // RFC 6120 §5.4: <starttls/>, <proceed/>, TLS handshake on the same socket, then a new stream.
+  async #startTls(): Promise<void> {
+    const answer = this.#waitFor((el) => el.getNS() === NS_TLS, 'the STARTTLS answer')
+    await this.#client.send(xml('starttls', {xmlns: NS_TLS}))
+    if (!(await answer).is('proceed', NS_TLS)) {
+      throw new UserError(XmppErrorCode.TLS_UNAVAILABLE, 'The server refused to start TLS (STARTTLS failure).', {suggestions: ['Try again later, or ask the server administrator.']})
+    }
+    const raw = this.#client.socket
+    const tlsSocket = new VerifyingTlsSocket()
+    tlsSocket.connect({...this.#tlsOptions(), socket: raw as unknown as ConnectionOptions['socket'], host: this.options.domain})
+    await this.#withTimeout(
+      new Promise<void>((resolve, reject) => {
+        tlsSocket.once('connect', () => resolve())
+        tlsSocket.once('error', reject)
+      }),
+      'the TLS handshake',
+      this.options.timeoutMs,
+    )
+    this.#decoder = new StringDecoder('utf8')
+    this.#client._attachSocket(tlsSocket)
+    this.features = await this.#openStream(true)
+  }
+
+  // Sets the features waiter before writing the header: the server's header and features often
+  // come in one TCP read, and would be missed if we listened after open() resolved.
+  async #openStream(restart: boolean): Promise<Element> {
+    const features = this.#waitFor((el) => el.is('features', NS_STREAM), 'the stream features')
+    const opened = restart ? this.#client.restart() : this.#client.open({domain: this.options.domain, lang: this.options.lang})
+    const [, element] = await Promise.all([opened, features])
+    return element
+  }
+
+  /**
+   * Authenticates with SASL (SCRAM-SHA-256, SCRAM-SHA-1 or PLAIN over TLS, UTF-8 throughout),
+   * then binds a resource. Resolves with the full JID.
+   *
+   * Fails with a UserError: XMPP_WRONG_PASSWORD (`not-authorized`), XMPP_ACCOUNT_DISABLED,
+   * XMPP_AUTH_FAILED (other SASL failures or no common mechanism), XMPP_SERVER_NOT_AUTHENTIC
+   * (the server's SCRAM signature is wrong), XMPP_TIMEOUT.
+   */
+  async authenticate(username: string, password: string, resource = `xmpp-migrate.${randomBytes(3).toString('hex')}`): Promise<string> {
+    const offered = (this.features?.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim())
+    const mechanism = SUPPORTED_MECHANISMS.find((m) => offered.includes(m) && (m !== 'PLAIN' || this.secure))
+    if (!mechanism) {
+      throw new UserError(XmppErrorCode.AUTH_FAILED, `The server offers no login method xmpp-migrate supports (offered: ${offered.join(', ') || 'none'}).`, {
+        suggestions: ['Ask the server administrator to enable SCRAM-SHA-1 or PLAIN over TLS.'],
+      })
+    }
+    await this.#sasl(mechanism, username, password)
+    this.features = await this.#openStream(true)
+    return this.#bind(resource)
+  }
+
+  async #sasl(mechanism: MechanismName, username: string, password: string): Promise<void> {
+    const {domain} = this.options
+    const account = `${username}@${domain}`
+    const next = (): Promise<Element> => this.#waitFor((el) => el.getNS() === NS_SASL, 'the login answer')
+    let scram: ScramSession | null = null
+    let reply = next()
+    if (mechanism === 'PLAIN') {
+      await this.#client.send(xml('auth', {xmlns: NS_SASL, mechanism}, toBase64(plainMessage(username, password))))
+    } else {
+      const hash: ScramHash = mechanism === 'SCRAM-SHA-256' ? 'sha256' : 'sha1'
+      scram = new ScramSession(hash, username, password)
+      await this.#client.send(xml('auth', {xmlns: NS_SASL, mechanism}, toBase64(scram.clientFirst())))
+    }
+    let serverFinalChecked = scram === null
+    let step = 0
+    for (;;) {
+      const element = await reply
+      if (element.is('success')) {
+        const extra = element.text().trim()
+        if (scram && !serverFinalChecked) {
+          serverFinalChecked = extra !== '' && scram.verifyServerFinal(fromBase64(extra))
+        }
+        if (!serverFinalChecked) {
+          throw new UserError(XmppErrorCode.SERVER_NOT_AUTHENTIC, `The server accepted the login for ${account} but could not prove it knows the password (SCRAM server signature missing or wrong).`, {
+            suggestions: ['Do not use this connection: someone may be impersonating the server. Check --host and try again from another network.'],
+          })
+        }
+        return
+      }
+      if (element.is('failure')) throw saslFailure(element, account)
+      if (element.is('challenge') && scram) {
+        const challenge = fromBase64(element.text())
+        reply = next()
+        if (step === 0) {
+          await this.#client.send(xml('response', {xmlns: NS_SASL}, toBase64(scram.clientFinal(challenge))))
+        } else {
+          // Some servers send the server-final as a last challenge (RFC 6120 §6.4.3 allows it).
+          serverFinalChecked = scram.verifyServerFinal(challenge)
+          await this.#client.send(xml('response', {xmlns: NS_SASL}))
+        }
+        step++
+        continue
+      }
+      throw new UserError(XmppErrorCode.AUTH_FAILED, `Unexpected answer from the server during login: <${element.name}/>.`)
+    }
+  }
+
+  // RFC 6120 §7: resource binding; RFC 3921 §3 session only when the server marks it required.
+  async #bind(resource: string): Promise<string> {
+    const reply = await this.iq(xml('iq', {type: 'set'}, xml('bind', {xmlns: NS_BIND}, xml('resource', {}, resource))))
+    const jid = reply.getChild('bind', NS_BIND)?.getChildText('jid')
+    if (!jid) throw new UserError(XmppErrorCode.AUTH_FAILED, 'The server did not assign an address to this connection (resource binding failed).')
+    this.#client._jid(jid)
+    const session = this.features?.getChild('session', NS_SESSION)
+    if (session && !session.getChild('optional')) {
+      await this.iq(xml('iq', {type: 'set'}, xml('session', {xmlns: NS_SESSION})))
+    }
+    this.#client._ready(false)
+    this.boundJid = jid
+    return jid
+  }
+
+  /**
+   * Sends an iq (`type` get or set) and resolves with the reply stanza.
+   * Fails with XmppRequestError (the server's error condition) or a UserError XMPP_TIMEOUT.
+   */
+  async iq(stanza: Element, timeoutMs = this.options.timeoutMs): Promise<Element> {
+    try {
+      return await this.#iqCaller.request(stanza, timeoutMs)
+    } catch (error) {
+      const err = error as {name?: string; condition?: string; text?: string; type?: string; element?: Element}
+      if (err.name === 'StanzaError') {
+        throw new XmppRequestError(err.condition ?? 'undefined-condition', err.text ?? '', err.type ?? '', err.element?.parent?.toString() ?? err.element?.toString() ?? '')
+      }
+      throw translateConnectError(error, {domain: this.options.domain, endpoint: this.endpoint, timeoutMs})
+    }
+  }
+
+  /** Sends a stanza without waiting for an answer (message, presence). */
+  async send(stanza: Element): Promise<void> {
+    await this.#client.send(stanza)
+  }
+
+  /** Calls `handler` for every incoming stanza; returns the function that stops it. */
+  onStanza(handler: (stanza: Element) => void): () => void {
+    this.#stanzaHandlers.add(handler)
+    return () => this.#stanzaHandlers.delete(handler)
+  }
+
+  /** Closes the stream and the socket; never throws, safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    this.#failAll(new Error('XMPP connection closed'))
+    const client = this.#client
+    try {
+      if (client.status !== 'offline' && client.socket) await client.stop()
+    } catch {
+      // Already gone: nothing to close.
+    }
+    const socket = client.socket as unknown as {destroy?: () => void; socket?: {destroy?: () => void}} | null
+    socket?.socket?.destroy?.()
+    socket?.destroy?.()
+  }
+
+  #onElement(element: Element): void {
+    for (const waiter of this.#waiters) {
+      if (waiter.predicate(element)) {
+        this.#waiters.delete(waiter)
+        clearTimeout(waiter.timer)
+        waiter.resolve(element)
+        return
+      }
+    }
+  }
+
+  #failAll(error: unknown): void {
+    for (const waiter of this.#waiters) {
+      clearTimeout(waiter.timer)
+      waiter.reject(error)
+    }
+    this.#waiters.clear()
+  }
+
+  #waitFor(predicate: (element: Element) => boolean, what: string): Promise<Element> {
+    return new Promise<Element>((resolve, reject) => {
+      if (this.#closed) {
+        reject(new Error('XMPP connection closed'))
+        return
+      }
+      const waiter: Waiter = {
+        predicate,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.#waiters.delete(waiter)
+          reject(timeoutError(what))
+        }, this.options.timeoutMs),
+      }
+      this.#waiters.add(waiter)
+    })
+  }
+
+  async #withTimeout<T>(promise: Promise<T>, what: string, timeoutMs: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    try {
+      return await Promise.race([
+        promise,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(timeoutError(what)), timeoutMs)
+        }),
+      ])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+/** Maps a SASL `<failure/>` (RFC 6120 §6.5) to what the person should do. */
+function saslFailure(element: Element, account: string): UserError {
+  const condition = element.getChildElements().find((c) => c.name !== 'text')?.name ?? 'not-authorized'
+  const text = element.getChildText('text') ?? ''
+  const detail = text ? ` The server said: "${text}".` : ''
+  switch (condition) {
+    case 'not-authorized':
+      return new UserError(XmppErrorCode.WRONG_PASSWORD, `Wrong password for ${account}, or this account does not exist.${detail}`, {
+        suggestions: ['Check the address and type the password again (it is case-sensitive).', 'If the account does not exist yet, create it with `xmpp-migrate account create`.'],
+      })
+    case 'account-disabled':
+      return new UserError(XmppErrorCode.ACCOUNT_DISABLED, `The account ${account} is disabled on its server.${detail}`, {
+        suggestions: ['Contact the server administrator.'],
+      })
+    default:
+      return new UserError(XmppErrorCode.AUTH_FAILED, `Login to ${account} failed: ${condition}.${detail}`, {
+        suggestions: condition === 'temporary-auth-failure' ? ['Wait a minute and try again.'] : ['Check the password; if it persists, ask the server administrator.'],
+      })
+  }
+}
+
+/**
+ * A transport class for exactly one endpoint: xmpp.js picks its transport through
+ * `socketParameters(service)` on the prototype, so the TLS options (SNI, CA) are baked in here
+ * rather than passed through its public API, which cannot carry them.
+ */
+function transportFor(endpoint: Endpoint, tlsOptions: ConnectionOptions): {Transport: typeof ConnectionTCP; service: string} {
+  const hostInUrl = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host
+  const service = `${endpoint.directTls ? 'xmpps' : 'xmpp'}://${hostInUrl}:${endpoint.port}`
+  class EndpointTransport extends ConnectionTCP {
+    override socketParameters(requested: string): unknown {
+      if (requested !== service) return undefined
+      return endpoint.directTls
+        ? {...tlsOptions, host: endpoint.host, port: endpoint.port, ALPNProtocols: ['xmpp-client']} // XEP-0368 §3: ALPN xmpp-client
+        : {host: endpoint.host, port: endpoint.port}
+    }
+  }
+  EndpointTransport.prototype.Socket = endpoint.directTls ? VerifyingTlsSocket : TcpSocket
+  EndpointTransport.prototype.NS = 'jabber:client'
+  return {Transport: EndpointTransport, service}
+}
