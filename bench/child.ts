@@ -1,0 +1,192 @@
+/**
+ * One measured step, in its own process, so that `process.resourceUsage().maxRSS` is that step's
+ * peak and nothing else's. Started by bench/run.ts, never by hand:
+ *
+ *   node [--import tsx] bench/child.ts '<ChildRequest as JSON>'
+ *
+ * Writes exactly one JSON line (a ChildReport, see report.ts) on stdout. The timer covers the
+ * step only: process start, tsx compilation and module loading come before it.
+ *
+ * This file imports nothing from the project: run.ts can transpile it to plain JavaScript in
+ * bench/out/ and run it without tsx, and the code under test is loaded from the absolute paths
+ * in the request (compiled dist/ or src/ through tsx).
+ */
+import {createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+/** What run.ts asks a child to measure. */
+export interface ChildRequest {
+  step: 'parse' | 'import'
+  /** Absolute path of the export. */
+  file: string
+  /** Absolute paths of the project's modules (`.js` in dist/ or `.ts` in src/); relative names for messages. */
+  modules: {
+    parser: string
+    textChunks: string
+    importService: string
+    workspace: string
+  }
+  /** Keep the temporary workspace of an import (its path is reported). */
+  keep?: boolean
+}
+
+type Json = Record<string, unknown>
+
+/** Thrown when the code to measure is not there (yet): reported as `unavailable`, not as a failure. */
+class Unavailable extends Error {}
+
+const kib = (): number => process.resourceUsage().maxRSS
+
+/** Loads a module of the project, or says precisely why it cannot be measured yet. */
+async function load(path: string, wanted: string[]): Promise<Json> {
+  if (!existsSync(path)) throw new Unavailable(`${path} does not exist yet`)
+  const mod = (await import(pathToFileURL(path).href)) as Json
+  const missing = wanted.filter((name) => typeof mod[name] !== 'function')
+  if (missing.length > 0) throw new Unavailable(`${path} does not export ${missing.join(', ')} yet`)
+  return mod
+}
+
+/** Fallback text source when text-chunks.ts is missing: 1 MiB reads through a streaming decoder. */
+async function* fsTextChunks(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8')
+  for await (const bytes of createReadStream(path, {highWaterMark: 1 << 20}) as AsyncIterable<Uint8Array>) {
+    const text = decoder.decode(bytes, {stream: true})
+    if (text) yield text
+  }
+  const rest = decoder.decode()
+  if (rest) yield rest
+}
+
+type ChunkReader = (path: string) => AsyncIterable<string>
+type Analyze = (chunks: AsyncIterable<string>, options?: Json) => Promise<unknown>
+type Parse = (chunks: AsyncIterable<string>, analysis: unknown, options?: Json) => AsyncIterable<Json>
+
+async function measureParse(request: ChildRequest): Promise<Json> {
+  const parser = await load(request.modules.parser, ['analyzeWhatsApp', 'parseWhatsApp'])
+  const analyze = parser.analyzeWhatsApp as Analyze
+  const parse = parser.parseWhatsApp as Parse
+  let readChunks: ChunkReader
+  let chunkSource = 'readTextChunks'
+  try {
+    readChunks = (await load(request.modules.textChunks, ['readTextChunks'])).readTextChunks as ChunkReader
+  } catch (error) {
+    if (!(error instanceof Unavailable)) throw error
+    readChunks = fsTextChunks
+    chunkSource = `bench fallback (fs stream + TextDecoder): ${error.message}`
+  }
+
+  const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
+  const t0 = performance.now()
+  const analysis = await analyze(readChunks(request.file))
+  const t1 = performance.now()
+  let messages = 0
+  let system = 0
+  let attachments = 0
+  for await (const message of parse(readChunks(request.file), analysis)) {
+    messages++
+    if (message.system === true) system++
+    if (message.attachment !== null && message.attachment !== undefined) attachments++
+  }
+  const t2 = performance.now()
+  const maxRssKiB = kib()
+  return {
+    ok: true,
+    step: 'parse',
+    messages,
+    seconds: (t2 - t0) / 1000,
+    maxRssKiB,
+    startRssKiB,
+    detail: {analyzeSeconds: (t1 - t0) / 1000, parseSeconds: (t2 - t1) / 1000, system, attachments, chunkSource, analysis: summarize(analysis)},
+  }
+}
+
+/** A short, JSON-safe view of an unknown result (for the report's detail, never for figures). */
+function summarize(value: unknown): unknown {
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? Object.fromEntries(v) : v))
+    if (text === undefined) return null
+    return text.length <= 600 ? (JSON.parse(text) as unknown) : `${text.slice(0, 600)}…`
+  } catch {
+    return String(value)
+  }
+}
+
+/** Sizes of the store after an import: bytes of each file, and rows per table (read after the timer). */
+async function describeStore(dir: string): Promise<Json> {
+  const files: Json = {}
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isFile()) files[name] = statSync(path).size
+  }
+  const rows: Json = {}
+  const storePath = join(dir, 'store.sqlite')
+  if (existsSync(storePath)) {
+    // Loaded here, not at the top: a parse child must not carry the native module in its RSS.
+    const {default: Database} = await import('better-sqlite3')
+    const db = new Database(storePath, {readonly: true, fileMustExist: true})
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {name: string}[]
+      for (const {name} of tables) {
+        rows[name] = (db.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as {n: number}).n
+      }
+    } finally {
+      db.close()
+    }
+  }
+  return {files, rows}
+}
+
+/** Finds a message count in the service's result, whatever its exact shape (first match wins). */
+function reportedMessages(result: unknown): number | null {
+  if (result === null || typeof result !== 'object') return null
+  const r = result as Json
+  for (const key of ['newMessages', 'messagesAdded', 'addedMessages', 'messages']) {
+    const v = r[key]
+    if (typeof v === 'number') return v
+    if (v && typeof v === 'object' && typeof (v as Json).new === 'number') return (v as Json).new as number
+  }
+  return null
+}
+
+async function measureImport(request: ChildRequest): Promise<Json> {
+  const service = await load(request.modules.importService, ['importExports'])
+  const {Workspace} = (await load(request.modules.workspace, ['Workspace'])) as {Workspace: new (dir: string) => {ensure(): unknown; dir: string}}
+  const importExports = service.importExports as (workspace: unknown, paths: string[], options?: Json) => Promise<unknown>
+  const dir = mkdtempSync(join(tmpdir(), 'xm-bench-'))
+  try {
+    const workspace = new Workspace(dir)
+    const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
+    const t0 = performance.now()
+    const result = await importExports(workspace, [request.file])
+    const t1 = performance.now()
+    const maxRssKiB = kib()
+    return {
+      ok: true,
+      step: 'import',
+      messages: reportedMessages(result),
+      seconds: (t1 - t0) / 1000,
+      maxRssKiB,
+      startRssKiB,
+      detail: {store: await describeStore(dir), result: summarize(result), workspace: request.keep ? dir : undefined},
+    }
+  } finally {
+    if (!request.keep) rmSync(dir, {recursive: true, force: true})
+  }
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '{}') as ChildRequest
+  let report: Json
+  try {
+    report = request.step === 'parse' ? await measureParse(request) : await measureImport(request)
+  } catch (error) {
+    const message = error instanceof Unavailable ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    report = {ok: false, step: request.step, reason: error instanceof Unavailable ? 'unavailable' : 'failed', message}
+    if (!(error instanceof Unavailable) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+  }
+  process.stdout.write(`${JSON.stringify(report)}\n`)
+}
+
+await main()

@@ -1,0 +1,153 @@
+/**
+ * The pure half of the bench: what a child reports, the targets of issue #2 §5, and the table the
+ * parent prints. No I/O here, so it is tested without running anything.
+ */
+
+/** The steps the bench measures. */
+export type BenchStep = 'parse' | 'import' | 'cli'
+
+/** What one measuring child writes on stdout, as one JSON line. */
+export type ChildReport =
+  | {
+      ok: true
+      step: BenchStep
+      /** Messages the step saw (parser yield count; for import, what the service reported if it did). */
+      messages: number | null
+      /** Wall time of the step itself, excluding process start and module loading. */
+      seconds: number
+      /** `process.resourceUsage().maxRSS` at the end of the step, in KiB (Linux reports KiB). */
+      maxRssKiB: number
+      /** RSS when the step started (process, runtime and modules loaded), in KiB. */
+      startRssKiB: number
+      /** Step-specific figures (pass times, counts, store size…). */
+      detail: Record<string, unknown>
+    }
+  | {
+      ok: false
+      step: BenchStep
+      /** `unavailable`: the code to measure does not exist (yet); `failed`: it threw. */
+      reason: 'unavailable' | 'failed'
+      /** A sentence for the person running the bench. */
+      message: string
+    }
+
+/** A target from issue #2 §5 for one step at one size. */
+export interface Target {
+  step: BenchStep
+  /** The input size the target is stated for. */
+  messages: number
+  /** Upper bound on the step's wall time, in seconds. */
+  maxSeconds: number
+  /** Upper bound on peak RSS, in MB (10^6 bytes), when there is one. */
+  maxRssMB: number | null
+}
+
+/**
+ * Issue #2 §5, on this 2-core machine: 1M messages (~100 MB) parse in under 1.5 s with peak RSS
+ * under 150 MB, and import into SQLite in under 5 s. Other sizes are shown without a target.
+ */
+export const TARGETS: readonly Target[] = [
+  {step: 'parse', messages: 1_000_000, maxSeconds: 1.5, maxRssMB: 150},
+  {step: 'import', messages: 1_000_000, maxSeconds: 5, maxRssMB: null},
+]
+
+/** One line of the printed table: a step at a size, over all its runs. */
+export interface BenchRow {
+  step: BenchStep
+  /** The export's format, e.g. `android` or `ios`. */
+  format: string
+  /** Messages in the input export. */
+  messages: number
+  /** Size of the export in bytes. */
+  bytes: number
+  /** Wall time of each successful run, in seconds. */
+  seconds: number[]
+  /** Highest peak RSS over the runs, in KiB, or null when nothing ran. */
+  maxRssKiB: number | null
+  /** `ok`, or why there is no figure. */
+  status: 'ok' | 'unavailable' | 'failed'
+  /** Free text: a correctness check, an error, how the step was run. */
+  note: string
+}
+
+/** Median of a non-empty list (mean of the two middle values for an even count); null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  const upper = sorted[mid] as number
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] as number) + upper) / 2
+}
+
+/** The target that applies to this step and size, if any. */
+export function targetFor(step: BenchStep, messages: number): Target | null {
+  // The CLI import is held to the import target: it is what a person actually runs.
+  const wanted = step === 'cli' ? 'import' : step
+  return TARGETS.find((t) => t.step === wanted && t.messages === messages) ?? null
+}
+
+/** Whether a row meets its target: `yes`, `NO`, or `-` when there is no target or no figure. */
+export function verdict(row: BenchRow): 'yes' | 'NO' | '-' {
+  const target = targetFor(row.step, row.messages)
+  const seconds = median(row.seconds)
+  if (!target || row.status !== 'ok' || seconds === null) return '-'
+  if (seconds >= target.maxSeconds) return 'NO'
+  if (target.maxRssMB !== null && (row.maxRssKiB === null || kibToMB(row.maxRssKiB) >= target.maxRssMB)) return 'NO'
+  return 'yes'
+}
+
+/** KiB (what getrusage reports) to MB (10^6 bytes, the unit of the targets). */
+export function kibToMB(kib: number): number {
+  return (kib * 1024) / 1e6
+}
+
+function describeTarget(target: Target | null): string {
+  if (!target) return '-'
+  return `< ${target.maxSeconds} s${target.maxRssMB === null ? '' : `, < ${target.maxRssMB} MB`}`
+}
+
+function group(n: number): string {
+  return Math.round(n).toLocaleString('en-US')
+}
+
+/** The table as text: one line per row, columns aligned, notes after the verdict. */
+export function formatTable(rows: readonly BenchRow[]): string {
+  const header = ['step', 'format', 'messages', 'MB in', 'seconds', 'messages/s', 'peak RSS MB', 'target', 'met', 'note']
+  const lines = rows.map((row) => {
+    const seconds = median(row.seconds)
+    const spread = row.seconds.length > 1 ? ` (${Math.min(...row.seconds).toFixed(2)}–${Math.max(...row.seconds).toFixed(2)})` : ''
+    return [
+      row.step,
+      row.format,
+      group(row.messages),
+      (row.bytes / 1e6).toFixed(1),
+      seconds === null ? row.status : `${seconds.toFixed(2)}${spread}`,
+      seconds === null || seconds === 0 ? '-' : group(row.messages / seconds),
+      row.maxRssKiB === null ? '-' : kibToMB(row.maxRssKiB).toFixed(0),
+      describeTarget(targetFor(row.step, row.messages)),
+      verdict(row),
+      row.note,
+    ]
+  })
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
+  const render = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : i <= 1 || i >= 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()
+  return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join('\n')
+}
+
+/**
+ * Compares what the parser yielded with what the generator wrote: a short `counts ok` or the
+ * first differences, so a fast but wrong parser never looks like a success.
+ */
+export function compareCounts(expected: Record<string, number>, actual: Record<string, number | null | undefined>): string {
+  const diffs: string[] = []
+  for (const [key, want] of Object.entries(expected)) {
+    const got = actual[key]
+    if (got === undefined || got === null) continue
+    if (got !== want) diffs.push(`${key} ${group(got)} (expected ${group(want)})`)
+  }
+  return diffs.length === 0 ? 'counts ok' : `COUNT MISMATCH: ${diffs.join(', ')}`
+}

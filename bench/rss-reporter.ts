@@ -1,0 +1,14 @@
+/**
+ * Preloaded (`node --import …/rss-reporter.mjs bin/run.js …`) into the real CLI by bench/run.ts:
+ * when the process exits, writes its peak RSS to the file named by BENCH_RSS_OUT. Node gives a
+ * parent no rusage of its children, and the CLI should run unmodified, so the measurement rides
+ * along inside the process. Imports nothing from the project (it is run transpiled, from bench/out).
+ */
+import {writeFileSync} from 'node:fs'
+
+const out = process.env.BENCH_RSS_OUT
+if (out) {
+  process.on('exit', () => {
+    writeFileSync(out, `${JSON.stringify({maxRssKiB: process.resourceUsage().maxRSS})}\n`)
+  })
+}

@@ -1,0 +1,352 @@
+/**
+ * `npm run bench`: measures parse and import on deterministic WhatsApp exports of 100k and 1M
+ * messages, and prints seconds, messages/s and peak RSS against the targets of issue #2 §5.
+ *
+ * Each measured step runs in a fresh child process (bench/child.ts), so its peak RSS is its own.
+ * When dist/ is built and up to date the child is plain JavaScript importing dist/ (no tsx in the
+ * measured process); otherwise it runs through tsx on src/. The full CLI (`bin/run.js import`) is
+ * measured too when dist/commands/import.js exists. See bench/README.md for the options.
+ */
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {cpus, tmpdir, totalmem} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {parseArgs} from 'node:util'
+
+import ts from 'typescript'
+
+import type {ChildRequest} from './child.js'
+import {BENCH_OUT_DIR, defaultExportPath, generateExport, type BenchPlatform, type GeneratedExport} from './generate.js'
+import {formatHotSpots, hotSpots, readCpuProfile} from './profile.js'
+import {compareCounts, formatTable, kibToMB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
+const ROOT = resolve(BENCH_DIR, '..')
+
+/** The project's modules a child loads, by path under src/ or dist/ without extension. */
+const MODULES: Record<keyof ChildRequest['modules'], string> = {
+  parser: 'importers/whatsapp/parser',
+  textChunks: 'importers/text-chunks',
+  importService: 'services/import-service',
+  workspace: 'workspace',
+}
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --sizes 100000,1000000   message counts of the generated exports
+  --steps parse,import,cli which steps to measure (cli = ./bin/run.js import, needs dist/)
+  --platforms android      export formats: android, ios, or both (android,ios)
+  --seed 42                generator seed
+  --repeat 3               runs per step; the table shows the median (and min–max)
+  --mode auto              dist (compiled JS, no tsx), tsx (src/ through tsx), auto (dist when up to date)
+  --build                  run "npm run build" first
+  --cpu-prof               profile one run per step (node --cpu-prof) and print the hot spots
+  --keep                   keep the temporary workspaces of import runs
+  --json                   print the rows as JSON instead of a table
+`
+
+interface Options {
+  sizes: number[]
+  steps: BenchStep[]
+  platforms: BenchPlatform[]
+  seed: number
+  repeat: number
+  mode: 'auto' | 'dist' | 'tsx'
+  build: boolean
+  cpuProf: boolean
+  keep: boolean
+  json: boolean
+}
+
+function parseOptions(argv: string[]): Options {
+  const {values} = parseArgs({
+    args: argv,
+    options: {
+      sizes: {type: 'string', default: '100000,1000000'},
+      steps: {type: 'string', default: 'parse,import,cli'},
+      platforms: {type: 'string', default: 'android'},
+      seed: {type: 'string', default: '42'},
+      repeat: {type: 'string', default: '3'},
+      mode: {type: 'string', default: 'auto'},
+      build: {type: 'boolean', default: false},
+      'cpu-prof': {type: 'boolean', default: false},
+      keep: {type: 'boolean', default: false},
+      json: {type: 'boolean', default: false},
+      help: {type: 'boolean', short: 'h', default: false},
+    },
+  })
+  if (values.help) {
+    process.stdout.write(HELP)
+    process.exit(0)
+  }
+  const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean)
+  const fail = (message: string): never => {
+    process.stderr.write(`${message}\n\n${HELP}`)
+    process.exit(2)
+  }
+  const sizes = list(values.sizes).map((s) => Number(s.replace(/_/g, '')))
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes: positive integers expected, got ${values.sizes}`)
+  const steps = list(values.steps)
+  if (steps.some((s) => !['parse', 'import', 'cli'].includes(s))) fail(`--steps: parse, import, cli expected, got ${values.steps}`)
+  const platforms = list(values.platforms)
+  if (platforms.some((p) => p !== 'android' && p !== 'ios')) fail(`--platforms: android, ios expected, got ${values.platforms}`)
+  const repeat = Number(values.repeat)
+  if (!Number.isInteger(repeat) || repeat < 1) fail(`--repeat: a positive integer expected, got ${values.repeat}`)
+  if (!['auto', 'dist', 'tsx'].includes(values.mode)) fail(`--mode: auto, dist or tsx expected, got ${values.mode}`)
+  return {
+    sizes,
+    steps: steps as BenchStep[],
+    platforms: platforms as BenchPlatform[],
+    seed: Number(values.seed),
+    repeat: values['cpu-prof'] ? 1 : repeat,
+    mode: values.mode as Options['mode'],
+    build: values.build,
+    cpuProf: values['cpu-prof'],
+    keep: values.keep,
+    json: values.json,
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`)
+}
+
+/** How the children run: the command prefix and the module paths they load. */
+interface Runner {
+  mode: 'dist' | 'tsx'
+  /** Why this mode was chosen (printed). */
+  reason: string
+  /** Node arguments before the request, e.g. `['--import', 'tsx', 'bench/child.ts']`. */
+  nodeArgs: string[]
+  modules: ChildRequest['modules']
+}
+
+function srcPath(module: string): string {
+  return join(ROOT, 'src', `${module}.ts`)
+}
+
+function distPath(module: string): string {
+  return join(ROOT, 'dist', `${module}.js`)
+}
+
+/** Transpiles a self-contained bench file (child, RSS reporter) to plain JS in bench/out/. */
+function transpile(name: string): string {
+  const source = readFileSync(join(BENCH_DIR, `${name}.ts`), 'utf8')
+  const {outputText} = ts.transpileModule(source, {
+    compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022},
+    fileName: `${name}.ts`,
+  })
+  mkdirSync(BENCH_OUT_DIR, {recursive: true})
+  const out = join(BENCH_OUT_DIR, `${name}.mjs`)
+  writeFileSync(out, outputText)
+  return out
+}
+
+/** dist/ is usable when every module present in src/ has a compiled copy at least as new. */
+function distStaleness(): string | null {
+  for (const module of Object.values(MODULES)) {
+    const src = srcPath(module)
+    if (!existsSync(src)) continue
+    const dist = distPath(module)
+    if (!existsSync(dist)) return `dist/${module}.js is missing`
+    if (statSync(dist).mtimeMs < statSync(src).mtimeMs) return `dist/${module}.js is older than src/${module}.ts`
+  }
+  return null
+}
+
+function chooseRunner(mode: Options['mode']): Runner {
+  const stale = distStaleness()
+  const useDist = mode === 'dist' || (mode === 'auto' && stale === null)
+  const pick = (f: (m: string) => string): ChildRequest['modules'] => ({
+    parser: f(MODULES.parser),
+    textChunks: f(MODULES.textChunks),
+    importService: f(MODULES.importService),
+    workspace: f(MODULES.workspace),
+  })
+  if (useDist) {
+    return {
+      mode: 'dist',
+      reason: mode === 'dist' ? 'asked with --mode dist' + (stale ? ` (warning: ${stale})` : '') : 'dist/ is up to date',
+      nodeArgs: [transpile('child')],
+      modules: pick(distPath),
+    }
+  }
+  return {
+    mode: 'tsx',
+    reason: mode === 'tsx' ? 'asked with --mode tsx' : `${stale}; run with --build to measure compiled code`,
+    nodeArgs: ['--import', 'tsx', join(BENCH_DIR, 'child.ts')],
+    modules: pick(srcPath),
+  }
+}
+
+/** Node flags that make a child write a CPU profile into bench/out/profiles/<name>/. */
+function profileFlags(name: string): {flags: string[]; dir: string} {
+  const dir = join(BENCH_OUT_DIR, 'profiles', name)
+  rmSync(dir, {recursive: true, force: true})
+  mkdirSync(dir, {recursive: true})
+  return {flags: ['--cpu-prof', `--cpu-prof-dir=${dir}`], dir}
+}
+
+function printProfile(dir: string): void {
+  // A tsx child also profiles tsx's own worker; the largest profile is the measured process.
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)
+  const file = files[0]
+  if (!file) return log(`  (no CPU profile written in ${dir})`)
+  log(`  CPU profile ${file} (includes process start and module loading):`)
+  log(formatHotSpots(hotSpots(readCpuProfile(file), 20, ROOT)))
+}
+
+/** Runs one child and returns its report (a failure report when it crashed or printed nothing). */
+function runChild(runner: Runner, request: ChildRequest, extraFlags: string[]): ChildReport {
+  const child = spawnSync(process.execPath, [...extraFlags, ...runner.nodeArgs, JSON.stringify(request)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+    timeout: 15 * 60_000,
+  })
+  const last = child.stdout?.trim().split('\n').pop() ?? ''
+  try {
+    return JSON.parse(last) as ChildReport
+  } catch {
+    const why = child.error ? child.error.message : child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`
+    return {ok: false, step: request.step, reason: 'failed', message: `the measuring process ended without a report (${why})`}
+  }
+}
+
+/** Runs the real CLI once (`./bin/run.js import FILE -w TMP --json`) and measures it from outside. */
+function runCli(file: string, reporter: string, extraFlags: string[], keep: boolean): ChildReport {
+  const dir = mkdtempSync(join(tmpdir(), 'xm-bench-cli-'))
+  const rssOut = join(dir, 'rss.json')
+  const workspace = join(dir, 'ws')
+  try {
+    const t0 = performance.now()
+    const child = spawnSync(process.execPath, [...extraFlags, '--import', pathToFileURL(reporter).href, join(ROOT, 'bin', 'run.js'), 'import', file, '-w', workspace, '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      timeout: 15 * 60_000,
+      env: {...process.env, BENCH_RSS_OUT: rssOut},
+    })
+    const seconds = (performance.now() - t0) / 1000
+    if (child.status !== 0) {
+      const tail = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ')
+      return {ok: false, step: 'cli', reason: 'failed', message: `exit ${child.status ?? child.signal}: ${tail.slice(0, 300)}`}
+    }
+    const rss = existsSync(rssOut) ? (JSON.parse(readFileSync(rssOut, 'utf8')) as {maxRssKiB: number}).maxRssKiB : 0
+    let result: unknown = null
+    try {
+      result = JSON.parse(child.stdout)
+    } catch {
+      result = child.stdout.slice(0, 300)
+    }
+    return {ok: true, step: 'cli', messages: null, seconds, maxRssKiB: rss, startRssKiB: 0, detail: {result, workspace: keep ? workspace : undefined}}
+  } finally {
+    if (!keep) rmSync(dir, {recursive: true, force: true})
+  }
+}
+
+function fmtCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** The note of a row: how the step went and whether its counts match the generated export. */
+function noteFor(step: BenchStep, input: GeneratedExport, report: ChildReport & {ok: true}): string {
+  const d = report.detail
+  if (step === 'parse') {
+    const counts = compareCounts(
+      {messages: input.messages, system: input.system, attachments: input.attachments},
+      {messages: report.messages, system: d.system as number, attachments: d.attachments as number},
+    )
+    const split = `analyze ${(d.analyzeSeconds as number).toFixed(2)} s + parse ${(d.parseSeconds as number).toFixed(2)} s`
+    const fallback = String(d.chunkSource).startsWith('bench fallback') ? `; ${String(d.chunkSource)}` : ''
+    return `${counts}; ${split}${fallback}`
+  }
+  if (step === 'import') {
+    const store = d.store as {files: Record<string, number>; rows: Record<string, number>}
+    const tables = Object.entries(store.rows).filter(([name]) => /message/i.test(name))
+    const stored = tables.map(([name, n]) => `${name}=${fmtCount(n)}`).join(', ') || 'no message table'
+    const messageRows = tables.reduce((max, [, n]) => Math.max(max, n), 0)
+    const check = messageRows === input.messages ? 'rows ok' : `ROWS ${fmtCount(messageRows)} (expected ${fmtCount(input.messages)})`
+    const bytes = Object.values(store.files).reduce((a, b) => a + b, 0)
+    return `${check}; ${stored}; store ${(bytes / 1e6).toFixed(0)} MB`
+  }
+  return 'wall time incl. node + oclif start'
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2))
+  const cpu = cpus()
+  log(`node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM`)
+
+  if (options.build) {
+    log('building: npm run build')
+    const build = spawnSync('npm', ['run', 'build'], {cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit']})
+    if (build.status !== 0) log(`build exited with ${build.status}; measuring whatever was emitted`)
+  }
+  const runner = chooseRunner(options.mode)
+  log(`children run ${runner.mode === 'dist' ? 'compiled dist/ without tsx' : 'src/ through tsx'} (${runner.reason})`)
+  for (const [name, path] of Object.entries(runner.modules)) {
+    if (!existsSync(path)) log(`  ${name}: ${path.slice(ROOT.length + 1)} not there yet`)
+  }
+  const cliAvailable = existsSync(join(ROOT, 'dist', 'commands', 'import.js'))
+  const reporter = options.steps.includes('cli') && cliAvailable ? transpile('rss-reporter') : ''
+
+  const rows: BenchRow[] = []
+  for (const platform of options.platforms) {
+    for (const size of options.sizes) {
+      const t0 = performance.now()
+      const input = generateExport(defaultExportPath(platform, size, options.seed), size, options.seed, {platform})
+      log(
+        `${input.reused ? 'kept' : 'generated'} ${input.path.slice(ROOT.length + 1)}: ${fmtCount(input.messages)} messages, ` +
+          `${(input.bytes / 1e6).toFixed(1)} MB${input.reused ? '' : ` in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
+      )
+      for (const step of options.steps) {
+        const row: BenchRow = {step, format: platform, messages: input.messages, bytes: input.bytes, seconds: [], maxRssKiB: null, status: 'ok', note: ''}
+        rows.push(row)
+        if (step === 'cli' && !cliAvailable) {
+          row.status = 'unavailable'
+          row.note = 'dist/commands/import.js not built (npm run build, or --build)'
+          log(`${step} ${fmtCount(size)}: ${row.note}`)
+          continue
+        }
+        for (let run = 1; run <= options.repeat; run++) {
+          const profile = options.cpuProf ? profileFlags(`${step}-${platform}-${size}`) : null
+          const flags = profile?.flags ?? []
+          const report =
+            step === 'cli'
+              ? runCli(input.path, reporter, flags, options.keep)
+              : runChild(runner, {step, file: input.path, modules: runner.modules, keep: options.keep}, flags)
+          if (!report.ok) {
+            row.status = report.reason
+            row.note = report.reason === 'unavailable' ? `not available yet: ${report.message.replace(ROOT + '/', '')}` : report.message
+            log(`${step} ${fmtCount(size)}: ${row.status}: ${row.note}`)
+            break
+          }
+          row.seconds.push(report.seconds)
+          row.maxRssKiB = Math.max(row.maxRssKiB ?? 0, report.maxRssKiB)
+          row.note = noteFor(step, input, report)
+          log(
+            `${step} ${platform} ${fmtCount(size)} run ${run}/${options.repeat}: ${report.seconds.toFixed(2)} s, ` +
+              `peak RSS ${kibToMB(report.maxRssKiB).toFixed(0)} MB (${kibToMB(report.startRssKiB).toFixed(0)} MB before the step); ${row.note}`,
+          )
+          if (profile) printProfile(profile.dir)
+        }
+      }
+    }
+  }
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(rows.map((r) => ({...r, medianSeconds: median(r.seconds)})), null, 2)}\n`)
+  } else {
+    process.stdout.write(`\n${formatTable(rows)}\n`)
+    process.stdout.write(`\nmode: ${runner.mode}; seconds = median of ${options.repeat} run(s), step only (cli: whole process); MB = 10^6 bytes\n`)
+  }
+}
+
+await main()
