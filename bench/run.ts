@@ -8,16 +8,15 @@
  * measured too when dist/commands/import.js exists. See bench/README.md for the options.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {cpus, tmpdir, totalmem} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {parseArgs} from 'node:util'
 
-import ts from 'typescript'
-
 import type {ChildRequest} from './child.js'
 import {BENCH_OUT_DIR, defaultExportPath, generateExport, type BenchPlatform, type GeneratedExport} from './generate.js'
+import {transpileBenchFile} from './transpile.js'
 import {formatHotSpots, hotSpots, readCpuProfile} from './profile.js'
 import {compareCounts, formatTable, kibToMB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
 
@@ -132,15 +131,7 @@ function distPath(module: string): string {
 
 /** Transpiles a self-contained bench file (child, RSS reporter) to plain JS in bench/out/. */
 function transpile(name: string): string {
-  const source = readFileSync(join(BENCH_DIR, `${name}.ts`), 'utf8')
-  const {outputText} = ts.transpileModule(source, {
-    compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022},
-    fileName: `${name}.ts`,
-  })
-  mkdirSync(BENCH_OUT_DIR, {recursive: true})
-  const out = join(BENCH_OUT_DIR, `${name}.mjs`)
-  writeFileSync(out, outputText)
-  return out
+  return transpileBenchFile(name, BENCH_OUT_DIR)
 }
 
 /** dist/ is usable when every module present in src/ has a compiled copy at least as new. */

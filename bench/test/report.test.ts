@@ -1,0 +1,70 @@
+import {describe, expect, it} from 'vitest'
+
+import {compareCounts, formatTable, kibToMB, median, targetFor, verdict, type BenchRow} from '../report.js'
+
+function row(over: Partial<BenchRow>): BenchRow {
+  return {step: 'parse', format: 'android', messages: 1_000_000, bytes: 100e6, seconds: [1], maxRssKiB: 100_000, status: 'ok', note: '', ...over}
+}
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([])).toBeNull()
+    expect(median([3])).toBe(3)
+    expect(median([5, 1, 3])).toBe(3)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+  })
+})
+
+describe('verdict', () => {
+  it('applies the 1M parse target: under 1.5 s and under 150 MB of peak RSS', () => {
+    expect(verdict(row({seconds: [1.4], maxRssKiB: 140_000}))).toBe('yes') // 143.4 MB
+    expect(verdict(row({seconds: [1.6], maxRssKiB: 100_000}))).toBe('NO')
+    expect(verdict(row({seconds: [1.0], maxRssKiB: 147_000}))).toBe('NO') // 150.5 MB: KiB are converted
+    expect(verdict(row({seconds: [2, 1.2, 1.3]}))).toBe('yes') // the median decides
+  })
+
+  it('applies the import target (5 s, no memory bound) to import and to the CLI import', () => {
+    expect(verdict(row({step: 'import', seconds: [4.9], maxRssKiB: 900_000}))).toBe('yes')
+    expect(verdict(row({step: 'import', seconds: [5.1]}))).toBe('NO')
+    expect(verdict(row({step: 'cli', seconds: [5.2]}))).toBe('NO')
+    expect(targetFor('cli', 1_000_000)?.maxSeconds).toBe(5)
+  })
+
+  it('has no verdict without a target or without a figure', () => {
+    expect(verdict(row({messages: 100_000}))).toBe('-')
+    expect(verdict(row({status: 'unavailable', seconds: [], maxRssKiB: null}))).toBe('-')
+  })
+})
+
+describe('formatTable', () => {
+  it('prints one aligned line per row with rate, MB and verdict', () => {
+    const table = formatTable([
+      row({seconds: [1.25, 1.0, 2.0], maxRssKiB: 97_656, note: 'counts ok'}),
+      row({step: 'import', status: 'unavailable', seconds: [], maxRssKiB: null, note: 'not available yet'}),
+    ])
+    const lines = table.split('\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[0]).toMatch(/^step\s+format\s+messages/)
+    expect(lines[2]).toContain('1.25 (1.00–2.00)')
+    expect(lines[2]).toContain('800,000') // messages/s at the median
+    expect(lines[2]).toMatch(/\b100\b/) // 97,656 KiB = 100 MB
+    expect(lines[2]).toMatch(/yes\s+counts ok$/)
+    expect(lines[3]).toMatch(/unavailable.*not available yet$/)
+    expect(lines[2]?.indexOf('messages/s')).toBe(-1)
+    expect(lines[0]?.indexOf('met')).toBe(lines[2]?.indexOf('yes'))
+  })
+})
+
+describe('compareCounts', () => {
+  it('says ok only when every known count matches', () => {
+    expect(compareCounts({messages: 10, system: 2}, {messages: 10, system: 2})).toBe('counts ok')
+    expect(compareCounts({messages: 10, system: 2}, {messages: 10, system: null})).toBe('counts ok')
+    expect(compareCounts({messages: 1000, system: 2}, {messages: 999, system: 3})).toBe('COUNT MISMATCH: messages 999 (expected 1,000), system 3 (expected 2)')
+  })
+})
+
+describe('kibToMB', () => {
+  it('converts KiB to 10^6-byte MB', () => {
+    expect(kibToMB(1_000_000)).toBeCloseTo(1024, 6)
+  })
+})
