@@ -1,3 +1,5 @@
-/** Media kept by xmpp-migrate: content-addressed storage and media types. */
+/**
+ * Media kept by xmpp-migrate: content-addressed storage. (Media types by extension come from the
+ * importers: src/importers/whatsapp/attachments.ts `mediaTypeOf`.)
+ */
 export {MediaStore, type StoredMedia} from './MediaStore.js'
-export {mediaTypeFromName} from './media-type.js'

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {MediaStore, mediaTypeFromName} from '../../src/media/index.js'
+import {MediaStore} from '../../src/media/index.js'
 import {Workspace} from '../../src/workspace.js'
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
@@ -96,26 +96,5 @@ describe('MediaStore', () => {
     expect(() => store.absolutePath('media/../../etc/passwd')).toThrow(/not a stored media path/)
     expect(() => store.absolutePath('../evil')).toThrow(/not a stored media path/)
     expect(() => MediaStore.storedPathOf('../x')).toThrow(/not a hex SHA-256/)
-  })
-})
-
-describe('mediaTypeFromName', () => {
-  it.each([
-    ['IMG-20240101-WA0001.jpg', 'image/jpeg'],
-    ['00000003-PHOTO-2024-01-01-10-02-30.JPG', 'image/jpeg'],
-    ['PTT-20240101-WA0002.opus', 'audio/ogg'],
-    ['STK-20240101-WA0003.webp', 'image/webp'],
-    ['VID-20240101-WA0004.mp4', 'video/mp4'],
-    ['00000042-Maman.vcf', 'text/vcard'],
-    ['Compte rendu.final.pdf', 'application/pdf'],
-    ['My notes.txt', 'text/plain'],
-  ])('%s → %s', (name, type) => {
-    expect(mediaTypeFromName(name)).toBe(type)
-  })
-
-  it('returns null for unknown or missing extensions', () => {
-    expect(mediaTypeFromName('README')).toBeNull()
-    expect(mediaTypeFromName('archive.unknownext')).toBeNull()
-    expect(mediaTypeFromName('trailing.')).toBeNull()
   })
 })
