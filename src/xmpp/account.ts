@@ -1,0 +1,142 @@
+import {readFileSync} from 'node:fs'
+
+import {UserError} from '../errors/index.js'
+import {parseAccountJid, type AccountJid} from './account-jid.js'
+import {resolveEndpoints, systemSrvResolver, type SrvResolver} from './endpoints.js'
+import {translateConnectError, XmppErrorCode} from './errors.js'
+import type {Invite} from './invite-uri.js'
+import {registerAccount, type AskField, type RegistrationOutcome} from './registration.js'
+import {XmppSession} from './XmppSession.js'
+
+/** Default time to wait for the server, in ms. */
+export const DEFAULT_TIMEOUT_MS = 20_000
+
+/** How to reach an account's server; what `--jid --host --port --direct-tls --ca --timeout` say. */
+export interface ConnectionSettings {
+  /** The account address (`name@server`). */
+  jid: string
+  /** Connect to this host instead of looking up DNS SRV records. */
+  host?: string
+  /** Connect to this port. */
+  port?: number
+  /** Use TLS from the first byte (XEP-0368) instead of STARTTLS. */
+  directTls?: boolean
+  /** A PEM file of extra trusted CA certificates. */
+  caFile?: string
+  /** How long to wait for the server, in ms. */
+  timeoutMs?: number
+  /** Stream language, e.g. `fr`. */
+  lang?: string
+}
+
+/** Replaceable effects, for tests. */
+export interface ConnectionDeps {
+  /** DNS SRV resolver (default: the system's). */
+  resolver?: SrvResolver
+  /** Receives redacted XML traffic; default: stderr when DEBUG mentions xmpp-migrate. */
+  log?: (direction: 'in' | 'out', xmlText: string) => void
+}
+
+function defaultLog(): ConnectionDeps['log'] {
+  if (!/xmpp-migrate/.test(process.env.DEBUG ?? '')) return undefined
+  // Redacted before it gets here (redactElement): no password or SASL data can reach stderr.
+  return (direction, xmlText) => process.stderr.write(`xmpp ${direction === 'in' ? '<-' : '->'} ${xmlText}\n`)
+}
+
+function readCa(file: string): string {
+  try {
+    const pem = readFileSync(file, 'utf8')
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file')
+    return pem
+  } catch (error) {
+    throw new UserError(XmppErrorCode.CA_FILE_UNREADABLE, `Cannot use ${file} as a CA certificate: ${(error as Error).message}.`, {
+      cause: error,
+      suggestions: ['--ca (or XMPP_MIGRATE_CA) must name a PEM file ("-----BEGIN CERTIFICATE-----"), as given by the server administrator.'],
+    })
+  }
+}
+
+/**
+ * Opens a TLS-secured, not yet authenticated stream to the account's server (DNS SRV unless
+ * `host` is set; certificate checked against the domain with the system CAs plus `caFile`).
+ * Fails with the UserErrors of XmppSession.open, XMPP_INVALID_JID or XMPP_CA_FILE_UNREADABLE.
+ */
+export async function openSecureSession(settings: ConnectionSettings, deps: ConnectionDeps = {}): Promise<{session: XmppSession; jid: AccountJid}> {
+  const jid = parseAccountJid(settings.jid)
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const extraCa = settings.caFile ? [readCa(settings.caFile)] : []
+  let endpoints
+  try {
+    endpoints = await resolveEndpoints(jid.domain, {host: settings.host, port: settings.port, directTls: settings.directTls}, deps.resolver ?? systemSrvResolver)
+  } catch (error) {
+    throw translateConnectError(error, {domain: jid.domain, timeoutMs})
+  }
+  const log = deps.log ?? defaultLog()
+  const session = await XmppSession.open({domain: jid.domain, endpoints, extraCa, timeoutMs, ...(settings.lang ? {lang: settings.lang} : {}), ...(log ? {log} : {})})
+  return {session, jid}
+}
+
+/**
+ * Logs in: secure stream, SASL, resource binding. Resolves with the authenticated session (the
+ * caller closes it). Fails with a UserError (XMPP_WRONG_PASSWORD and the connection errors);
+ * never retries or reconnects.
+ */
+export async function loginAccount(settings: ConnectionSettings, password: string, deps: ConnectionDeps = {}): Promise<XmppSession> {
+  const {session, jid} = await openSecureSession(settings, deps)
+  try {
+    await session.authenticate(jid.local, password)
+    return session
+  } catch (error) {
+    await session.close()
+    throw translateConnectError(error, {domain: jid.domain, endpoint: session.endpoint})
+  }
+}
+
+/** Inputs of {@link createAccount}. */
+export interface CreateAccountRequest {
+  /** The new account's password. */
+  password: string
+  /** An invitation to redeem (XEP-0401). */
+  invite?: Invite
+  /** Asks the person for extra fields and CAPTCHA answers. */
+  ask: AskField
+  /** Folder for CAPTCHA images. */
+  captchaDir: string
+  /** See RegistrationRequest.formPreference. */
+  formPreference?: 'auto' | 'legacy'
+}
+
+/**
+ * Creates the account by in-band registration (XEP-0077) and logs into it on the same stream.
+ * Resolves with the authenticated session (the caller closes it) and what the registration did.
+ * Fails with the UserErrors of registerAccount and loginAccount; an invitation for another
+ * server or another name fails with XMPP_INVITE_INVALID before connecting.
+ */
+export async function createAccount(settings: ConnectionSettings, request: CreateAccountRequest, deps: ConnectionDeps = {}): Promise<{session: XmppSession; outcome: RegistrationOutcome}> {
+  const jid = parseAccountJid(settings.jid)
+  const invite = request.invite
+  if (invite?.domain && invite.domain !== jid.domain) {
+    throw new UserError(XmppErrorCode.INVITE_INVALID, `This invitation is for ${invite.domain}, not for ${jid.domain}.`, {
+      suggestions: [`Choose an address ending in @${invite.domain}, for example ${jid.local}@${invite.domain}.`],
+    })
+  }
+  if (invite?.username && invite.username !== jid.local) {
+    throw new UserError(XmppErrorCode.INVITE_INVALID, `This invitation is reserved for the name "${invite.username}", not "${jid.local}".`, {
+      suggestions: [`Use the address ${invite.username}@${jid.domain}.`],
+    })
+  }
+  if (invite && !invite.allowsRegistration) {
+    throw new UserError(XmppErrorCode.INVITE_INVALID, `This invitation from ${invite.inviter ?? 'a contact'} only adds a contact; it cannot create an account.`, {
+      suggestions: ['Create the account another way (open registration or an account invitation), then add this contact.'],
+    })
+  }
+  const {session} = await openSecureSession(settings, deps)
+  try {
+    const outcome = await registerAccount(session, {username: jid.local, password: request.password, ask: request.ask, captchaDir: request.captchaDir, ...(request.formPreference ? {formPreference: request.formPreference} : {}), ...(invite ? {invite} : {})})
+    await session.authenticate(jid.local, request.password)
+    return {session, outcome}
+  } catch (error) {
+    await session.close()
+    throw translateConnectError(error, {domain: jid.domain, endpoint: session.endpoint})
+  }
+}
