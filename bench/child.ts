@@ -18,7 +18,8 @@ import {pathToFileURL} from 'node:url'
 
 /** What run.ts asks a child to measure. */
 export interface ChildRequest {
-  step: 'parse' | 'import'
+  /** `read`: the two passes of chunk reading alone (the floor under parse); `parse`; `import`. */
+  step: 'read' | 'parse' | 'import'
   /** Absolute path of the export. */
   file: string
   /** Absolute paths of the project's modules (`.js` in dist/ or `.ts` in src/); relative names for messages. */
@@ -63,10 +64,8 @@ type ChunkReader = (path: string) => AsyncIterable<string>
 type Analyze = (chunks: AsyncIterable<string>, options?: Json) => Promise<unknown>
 type Parse = (chunks: AsyncIterable<string>, analysis: unknown, options?: Json) => AsyncIterable<Json>
 
-async function measureParse(request: ChildRequest): Promise<Json> {
-  const parser = await load(request.modules.parser, ['analyzeWhatsApp', 'parseWhatsApp'])
-  const analyze = parser.analyzeWhatsApp as Analyze
-  const parse = parser.parseWhatsApp as Parse
+/** The project's chunk reader, or the bench's fallback (with a note saying so). */
+async function chunkReader(request: ChildRequest): Promise<{readChunks: ChunkReader; chunkSource: string}> {
   let readChunks: ChunkReader
   let chunkSource = 'readTextChunks'
   try {
@@ -76,6 +75,34 @@ async function measureParse(request: ChildRequest): Promise<Json> {
     readChunks = fsTextChunks
     chunkSource = `bench fallback (fs stream + TextDecoder): ${error.message}`
   }
+  return {readChunks, chunkSource}
+}
+
+/**
+ * Reads the file twice (as analyze + parse do) and counts line feeds, doing nothing else: the
+ * time and memory any two-pass parser on this chunk reader cannot go below.
+ */
+async function measureRead(request: ChildRequest): Promise<Json> {
+  const {readChunks, chunkSource} = await chunkReader(request)
+  const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
+  const t0 = performance.now()
+  let lines = 0
+  let chars = 0
+  for (let pass = 0; pass < 2; pass++) {
+    for await (const chunk of readChunks(request.file)) {
+      chars += chunk.length
+      for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++
+    }
+  }
+  const t1 = performance.now()
+  return {ok: true, step: 'read', messages: null, seconds: (t1 - t0) / 1000, maxRssKiB: kib(), startRssKiB, detail: {lines: lines / 2, chars: chars / 2, chunkSource}}
+}
+
+async function measureParse(request: ChildRequest): Promise<Json> {
+  const parser = await load(request.modules.parser, ['analyzeWhatsApp', 'parseWhatsApp'])
+  const analyze = parser.analyzeWhatsApp as Analyze
+  const parse = parser.parseWhatsApp as Parse
+  const {readChunks, chunkSource} = await chunkReader(request)
 
   const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
   const t0 = performance.now()
@@ -180,7 +207,7 @@ async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as ChildRequest
   let report: Json
   try {
-    report = request.step === 'parse' ? await measureParse(request) : await measureImport(request)
+    report = request.step === 'read' ? await measureRead(request) : request.step === 'parse' ? await measureParse(request) : await measureImport(request)
   } catch (error) {
     const message = error instanceof Unavailable ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     report = {ok: false, step: request.step, reason: error instanceof Unavailable ? 'unavailable' : 'failed', message}

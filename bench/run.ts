@@ -34,7 +34,9 @@ const MODULES: Record<keyof ChildRequest['modules'], string> = {
 const HELP = `Usage: npm run bench -- [options]
 
   --sizes 100000,1000000   message counts of the generated exports
-  --steps parse,import,cli which steps to measure (cli = ./bin/run.js import, needs dist/)
+  --steps read,parse,import,cli
+                           steps to measure: read = the parser's two passes of chunk reading
+                           alone (its floor), cli = ./bin/run.js import (needs dist/)
   --platforms android      export formats: android, ios, or both (android,ios)
   --seed 42                generator seed
   --repeat 3               runs per step; the table shows the median (and min–max)
@@ -63,7 +65,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       sizes: {type: 'string', default: '100000,1000000'},
-      steps: {type: 'string', default: 'parse,import,cli'},
+      steps: {type: 'string', default: 'read,parse,import,cli'},
       platforms: {type: 'string', default: 'android'},
       seed: {type: 'string', default: '42'},
       repeat: {type: 'string', default: '3'},
@@ -87,7 +89,7 @@ function parseOptions(argv: string[]): Options {
   const sizes = list(values.sizes).map((s) => Number(s.replace(/_/g, '')))
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes: positive integers expected, got ${values.sizes}`)
   const steps = list(values.steps)
-  if (steps.some((s) => !['parse', 'import', 'cli'].includes(s))) fail(`--steps: parse, import, cli expected, got ${values.steps}`)
+  if (steps.some((s) => !['read', 'parse', 'import', 'cli'].includes(s))) fail(`--steps: read, parse, import, cli expected, got ${values.steps}`)
   const platforms = list(values.platforms)
   if (platforms.some((p) => p !== 'android' && p !== 'ios')) fail(`--platforms: android, ios expected, got ${values.platforms}`)
   const repeat = Number(values.repeat)
@@ -257,6 +259,11 @@ function noteFor(step: BenchStep, input: GeneratedExport, report: ChildReport & 
     const split = `analyze ${(d.analyzeSeconds as number).toFixed(2)} s + parse ${(d.parseSeconds as number).toFixed(2)} s`
     const fallback = String(d.chunkSource).startsWith('bench fallback') ? `; ${String(d.chunkSource)}` : ''
     return `${counts}; ${split}${fallback}`
+  }
+  if (step === 'read') {
+    const lines = d.lines as number
+    const check = lines === input.lines ? 'lines ok' : `LINES ${fmtCount(lines)} (expected ${fmtCount(input.lines)})`
+    return `${check}; two passes, no parsing${String(d.chunkSource).startsWith('bench fallback') ? `; ${String(d.chunkSource)}` : ''}`
   }
   if (step === 'import') {
     const store = d.store as {files: Record<string, number>; rows: Record<string, number>}

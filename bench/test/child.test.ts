@@ -87,6 +87,11 @@ describe('bench child', () => {
     expect(report.seconds).toBeCloseTo((report.detail.analyzeSeconds as number) + (report.detail.parseSeconds as number), 6)
   })
 
+  it('measures read: both passes of the chunk reader, counting lines', () => {
+    const report = runChild({step: 'read', file: input.path, modules: modules({parser: join(dir, 'missing.ts')})})
+    expect(report).toMatchObject({ok: true, step: 'read', messages: null, detail: {lines: input.lines, chunkSource: 'readTextChunks'}})
+  })
+
   it('falls back to its own decoder when text-chunks is missing, with the same counts', () => {
     const report = runChild({step: 'parse', file: input.path, modules: modules({textChunks: join(dir, 'none.ts')})})
     expect(report).toMatchObject({ok: true, messages: 15_000, detail: {system: input.system, attachments: input.attachments}})
