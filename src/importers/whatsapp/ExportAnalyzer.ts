@@ -1,0 +1,281 @@
+/**
+ * Pass 1 over an export: detects the header shape from a sample, then reads every header of the
+ * file to vote on the day/month order and to collect authors, group events and title hints.
+ * Memory stays constant apart from the sample (a few thousand lines) and the distinct authors.
+ */
+import {UserError} from '../../errors/index.js'
+import type {ImportIssue} from '../../model/types.js'
+import {confirmAttachment, findAttachmentReference} from './attachments.js'
+import {DateOrderVotes, type DateOrder, type DateOrderSource} from './date-order.js'
+import {
+  compileHeaderFormat,
+  describeHeaderFormat,
+  LOOSE_MATCHERS,
+  shapeKey,
+  shapeOfMatch,
+  type HeaderFormat,
+  type HeaderMatcher,
+} from './header-format.js'
+import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
+import {isGroupEvent, titleFromEvent} from './phrases.js'
+import {splitSender} from './sender.js'
+import {cleanLabel} from './text.js'
+
+/** Lines kept to detect the header shape: stop after this many header-like lines… */
+const SAMPLE_HEADERS = 200
+/** …or this many lines. */
+const SAMPLE_LINES = 5000
+/** Issues of one kind reported individually before they are only counted. */
+const MAX_ISSUES_PER_CODE = 20
+/** Distinct pseudo-senders remembered (iOS events); a bound against pathological files. */
+const MAX_PSEUDO = 1000
+
+/** What pass 1 found (the parser turns it into WhatsAppAnalysis). */
+export interface AnalyzerResult {
+  format: HeaderFormat
+  formatLabel: string
+  dateOrder: DateOrder
+  dateOrderSource: DateOrderSource
+  messageCount: number
+  authors: string[]
+  kind: 'direct' | 'group'
+  titleHint: string | null
+  issues: ImportIssue[]
+}
+
+/** Options of pass 1. */
+export interface AnalyzerOptions {
+  dateOrder?: DateOrder
+  fileName?: string
+  hasFile?: (name: string) => boolean
+}
+
+interface ShapeTally {
+  format: HeaderFormat
+  count: number
+  /** Lines whose component at each position has 3+ digits (a year). */
+  longAt: [number, number, number]
+  /** Widest component seen at each position. */
+  widest: [number, number, number]
+}
+
+/** Pass 1 state machine: feed lines with `line()`, then call `finish()`. */
+export class ExportAnalyzer {
+  private sample: string[] | null = []
+  private sampleStart = 1
+  private sampleHeaderLines = 0
+  private sampleNonBlank = 0
+  private firstNonBlankIsHeader: boolean | null = null
+  private readonly shapes = new Map<string, ShapeTally>()
+  private matcher: HeaderMatcher | null = null
+  private format: HeaderFormat | null = null
+  private twoDigitYear = false
+  private readonly votes = new DateOrderVotes()
+  private headerLines = 0
+  private linesBeforeFirst = 0
+  private firstLineBefore = 0
+  private readonly authors = new Map<string, true>()
+  private readonly pseudoSenders = new Set<string>()
+  private groupEvent = false
+  private lastSubject: string | null = null
+  private createdTitle: string | null = null
+  private readonly issues: ImportIssue[] = []
+  private missingAttachments = 0
+
+  constructor(private readonly options: AnalyzerOptions = {}) {}
+
+  /** Feeds one line (without its ending) and its 1-based number. */
+  line(text: string, lineNo: number): void {
+    if (this.sample === null) {
+      this.process(text, lineNo)
+      return
+    }
+    if (this.sample.length === 0) this.sampleStart = lineNo
+    this.sample.push(text)
+    this.tally(text)
+    if (this.sampleHeaderLines >= SAMPLE_HEADERS || this.sample.length >= SAMPLE_LINES) this.decideFormat()
+  }
+
+  /** Ends pass 1. Throws UserError `WA_NOT_AN_EXPORT` when the text has no WhatsApp headers. */
+  finish(): AnalyzerResult {
+    if (this.sample !== null) this.decideFormat()
+    const format = this.format
+    if (format === null) throw this.notAnExport()
+    const decision = this.votes.decide()
+    let dateOrder: DateOrder
+    let source: DateOrderSource
+    let firstIsDay: boolean
+    if (this.options.dateOrder) {
+      dateOrder = this.options.dateOrder
+      source = 'option'
+      firstIsDay = dateOrder === 'dmy'
+    } else if (format.yearPosition === 0) {
+      // Year first: ISO-like order, the only year-first order WhatsApp writes (fact sheet §3).
+      dateOrder = 'ymd'
+      firstIsDay = false
+      source = decision.source !== 'assumed' && !decision.firstIsDay ? decision.source : 'assumed'
+    } else {
+      firstIsDay = decision.firstIsDay
+      dateOrder = firstIsDay ? 'dmy' : 'mdy'
+      source = decision.source
+      if (source === 'assumed') {
+        this.issues.push({
+          severity: 'warning',
+          code: 'WA_DATE_ORDER_ASSUMED',
+          message:
+            'The dates of this export never show whether the day or the month comes first; they were read as day/month/year. ' +
+            'If that is wrong, run again with --date-order mdy.',
+          ...this.fileField(),
+        })
+      }
+    }
+    const messageCount = this.headerLines - this.votes.rejectedFor(firstIsDay)
+    if (messageCount <= 0) throw this.notAnExport()
+    if (this.linesBeforeFirst > 0) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_TEXT_BEFORE_FIRST_MESSAGE',
+        message: `${this.linesBeforeFirst} line(s) before the first message were skipped: they belong to no message.`,
+        ...this.fileField(),
+        line: this.firstLineBefore,
+      })
+    }
+    if (this.missingAttachments > MAX_ISSUES_PER_CODE) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_ATTACHMENT_MISSING',
+        message: `${this.missingAttachments - MAX_ISSUES_PER_CODE} more message(s) reference files that are not in the export.`,
+        ...this.fileField(),
+      })
+    }
+    const authors = [...this.authors.keys()]
+    let groupPseudo = false
+    if (authors.length >= 2) {
+      for (const p of this.pseudoSenders) {
+        if (!this.authors.has(p)) groupPseudo = true
+      }
+    }
+    return {
+      format,
+      formatLabel: describeHeaderFormat(format, dateOrder, this.twoDigitYear),
+      dateOrder,
+      dateOrderSource: source,
+      messageCount,
+      authors,
+      kind: authors.length > 2 || this.groupEvent || groupPseudo ? 'group' : 'direct',
+      titleHint: this.lastSubject ?? this.createdTitle,
+      issues: this.issues,
+    }
+  }
+
+  private fileField(): {file?: string} {
+    return this.options.fileName === undefined ? {} : {file: this.options.fileName}
+  }
+
+  private notAnExport(): UserError {
+    const name = this.options.fileName ?? 'The file'
+    return new UserError('WA_NOT_AN_EXPORT', `${name} is not a WhatsApp chat export: no line starts with a WhatsApp date and time.`, {
+      suggestions: [
+        'Give the .txt (or .zip) that WhatsApp\'s "Export chat" produced: "WhatsApp Chat with NAME.txt" on Android, "_chat.txt" inside the .zip on iOS.',
+        'If you opened and re-saved the file, export the chat again from WhatsApp.',
+      ],
+    })
+  }
+
+  /** Counts the loose shape of one sample line. */
+  private tally(text: string): void {
+    const blank = text.trim().length === 0
+    if (!blank) this.sampleNonBlank++
+    if (!mayStartHeader(text)) {
+      if (!blank && this.firstNonBlankIsHeader === null) this.firstNonBlankIsHeader = false
+      return
+    }
+    for (const matcher of LOOSE_MATCHERS) {
+      const m = matcher.regex.exec(text)
+      if (!m) continue
+      const shape = shapeOfMatch(m, matcher)
+      if (!shape || readHeaderNumbers(m, matcher.groups) === null) continue
+      this.sampleHeaderLines++
+      if (this.firstNonBlankIsHeader === null) this.firstNonBlankIsHeader = true
+      const key = shapeKey(shape)
+      let t = this.shapes.get(key)
+      if (!t) {
+        t = {format: shape, count: 0, longAt: [0, 0, 0], widest: [0, 0, 0]}
+        this.shapes.set(key, t)
+      }
+      t.count++
+      const w = componentWidths(m, matcher.groups)
+      for (const i of [0, 1, 2] as const) {
+        if (w[i] >= 3) t.longAt[i]++
+        if (w[i] > t.widest[i]) t.widest[i] = w[i]
+      }
+      return
+    }
+    if (!blank && this.firstNonBlankIsHeader === null) this.firstNonBlankIsHeader = false
+  }
+
+  /** Picks the shape most sample lines have, then replays the sample through it. */
+  private decideFormat(): void {
+    const sample = this.sample ?? []
+    this.sample = null
+    let best: ShapeTally | null = null
+    for (const t of this.shapes.values()) if (best === null || t.count > best.count) best = t
+    // An export starts with a header; a text that does not, with few header-like lines, is not one.
+    if (best === null || (this.firstNonBlankIsHeader !== true && best.count < this.sampleNonBlank * 0.1)) return
+    const long = best.longAt
+    let yearPosition: 0 | 1 | 2
+    if (long[0] + long[1] + long[2] === 0) yearPosition = this.options.dateOrder === 'ymd' ? 0 : 2
+    else yearPosition = long[0] >= long[1] && long[0] >= long[2] ? 0 : long[1] >= long[2] ? 1 : 2
+    this.twoDigitYear = best.widest[yearPosition] <= 2
+    this.format = {...best.format, yearPosition}
+    this.matcher = compileHeaderFormat(this.format)
+    for (let i = 0; i < sample.length; i++) this.process(sample[i]!, this.sampleStart + i)
+  }
+
+  /** Reads one line with the file's own header shape. */
+  private process(text: string, lineNo: number): void {
+    const matcher = this.matcher
+    if (matcher === null) return
+    const m = mayStartHeader(text) ? matcher.regex.exec(text) : null
+    const n = m ? readHeaderNumbers(m, matcher.groups) : null
+    if (m === null || n === null) {
+      if (this.headerLines === 0 && text.trim().length > 0) {
+        if (this.linesBeforeFirst === 0) this.firstLineBefore = lineNo
+        this.linesBeforeFirst++
+      }
+      return
+    }
+    const yp = this.format!.yearPosition
+    const year = yp === 0 ? n.c0 : yp === 1 ? n.c1 : n.c2
+    const a = yp === 0 ? n.c1 : n.c0
+    const b = yp === 2 ? n.c1 : n.c2
+    if (!this.votes.add(year, a, b)) return
+    this.headerLines++
+    const split = splitSender(text.slice(m[0].length))
+    if (split.author !== null) {
+      if (!this.authors.has(split.author)) this.authors.set(split.author, true)
+      if (this.options.hasFile) this.checkAttachment(split.body, lineNo)
+      return
+    }
+    if (split.pseudoSender !== null && this.pseudoSenders.size < MAX_PSEUDO) this.pseudoSenders.add(split.pseudoSender)
+    const event = cleanLabel(split.body)
+    if (!this.groupEvent && isGroupEvent(event)) this.groupEvent = true
+    const title = titleFromEvent(event)
+    if (title?.subject !== undefined) this.lastSubject = title.subject
+    if (title?.created !== undefined && this.createdTitle === null) this.createdTitle = title.created
+  }
+
+  private checkAttachment(body: string, lineNo: number): void {
+    const ref = findAttachmentReference(cleanLabel(body))
+    if (ref === null || !ref.labelled || confirmAttachment(ref, this.options.hasFile)) return
+    this.missingAttachments++
+    if (this.missingAttachments > MAX_ISSUES_PER_CODE) return
+    this.issues.push({
+      severity: 'warning',
+      code: 'WA_ATTACHMENT_MISSING',
+      message: `The message on line ${lineNo} references "${ref.name}", which is not in the export; it is kept without its file.`,
+      ...this.fileField(),
+      line: lineNo,
+    })
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Reads the date and time out of a matched header line. Output dates are wall-clock strings
+ * `YYYY-MM-DDTHH:MM:SS` exactly as written: no JS Date is built, so neither the runtime's time
+ * zone nor its DST gaps can shift them (fact sheet §12).
+ */
+import {isPmMarker, type HeaderGroups} from './header-format.js'
+import {digitValue, digitsToInt, isBidiCode} from './text.js'
+
+/** The numbers of one header, before the day/month order is known. */
+export interface HeaderNumbers {
+  /** The three date components in written order. */
+  c0: number
+  c1: number
+  c2: number
+  /** Hour on a 24-hour clock (AM/PM already applied), minute, second (0 when absent). */
+  hour: number
+  minute: number
+  second: number
+}
+
+/** True when a line's first code unit can start a header: a digit of any script, `[`, a bidi mark, or an AM/PM word written before a time-first header. */
+export function mayStartHeader(line: string): boolean {
+  const c = line.charCodeAt(0)
+  if (c >= 0x30 && c <= 0x39) return true
+  if (c === 0x5b) return true
+  if (c < 0x80) return false
+  return isBidiCode(c) || digitValue(c) >= 0 || c === 0xc624 || c === 0x5348 || c === 0x4e0a || c === 0x4e0b
+}
+
+/** The numbers of a matched header, or null when the time is impossible (hour > 23, minute > 59…). */
+export function readHeaderNumbers(m: RegExpExecArray, g: HeaderGroups): HeaderNumbers | null {
+  let hour = digitsToInt(m[g.hour] ?? '')
+  const minute = digitsToInt(m[g.minute] ?? '')
+  const sec = m[g.second]
+  const second = sec === undefined ? 0 : digitsToInt(sec)
+  if (minute > 59 || second > 59) return null
+  const marker = m[g.markAfter] || m[g.markBefore]
+  if (marker) {
+    if (hour > 12) return null
+    // 12 AM is midnight, 12 PM is noon.
+    if (isPmMarker(marker)) {
+      if (hour < 12) hour += 12
+    } else if (hour === 12) hour = 0
+  } else if (hour > 23) return null
+  return {c0: digitsToInt(m[g.c1] ?? ''), c1: digitsToInt(m[g.c2] ?? ''), c2: digitsToInt(m[g.c3] ?? ''), hour, minute, second}
+}
+
+/** Width in digits of the written date components (to find a 3–4 digit year). */
+export function componentWidths(m: RegExpExecArray, g: HeaderGroups): [number, number, number] {
+  return [(m[g.c1] ?? '').length, (m[g.c2] ?? '').length, (m[g.c3] ?? '').length]
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`
+}
+
+function pad4(n: number): string {
+  return n >= 1000 ? `${n}` : n >= 100 ? `0${n}` : n >= 10 ? `00${n}` : `000${n}`
+}
+
+/**
+ * The Gregorian year of a written year: two digits mean 20YY; Buddhist-era years (` BE`) are
+ * 543 years ahead of the Gregorian calendar (2565 BE = 2022).
+ */
+export function gregorianYear(written: number, buddhist: boolean): number {
+  const y = written < 100 ? 2000 + written : written
+  return buddhist ? y - 543 : y
+}
+
+/** `YYYY-MM-DDTHH:MM:SS`. */
+export function wallClock(year: number, month: number, day: number, n: HeaderNumbers): string {
+  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T${pad2(n.hour)}:${pad2(n.minute)}:${pad2(n.second)}`
+}

@@ -1,0 +1,151 @@
+/**
+ * Phrase tables: what WhatsApp writes in a participant's slot (placeholders, fact sheet §8) and
+ * the wording of its events (§7), in the UI languages the project's users have (en, fr, de, es,
+ * pt, it, nl, ru, and a few more where the strings are known). Structure decides first (no
+ * `Sender: ` on Android, a U+200E/U+200F mark after the iOS pseudo-sender); these tables are
+ * the fallback and the way to tell placeholders from events.
+ */
+
+/** Android's one generic "<Media omitted>" (localized), recognised by its key word inside `<…>`. */
+const MEDIA_OMITTED_ANDROID =
+  /^<[^<>:]{0,40}(?:omit|omis|omes|ausgeschlossen|weggelassen|weggelaten|oculta|vynech|без медиа|dahil edilmedi|tidak disertakan|생략|含まれていません|メディアなし|省略|استبعاد|לא נכלל|bỏ qua|ไม่รวม|pominięt|utelämnad|udeladt|utelatt)[^<>:]{0,30}>$/i
+
+/** iOS per-type "image omitted", "Bild weggelassen", "image absente", … (the key word ends the line). */
+const MEDIA_OMITTED_IOS =
+  /(?:omitted|weggelassen|absente?|omitid[oa]|não revelad[oa]|omess[oa]|omesso|отсутствует|отсутствуют|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|ถูกข้าม|محذوف|הושמט|省略)$/i
+
+const MEDIA_OMITTED_PLAIN = /^(?:image|video|audio|sticker|GIF|Contact card|document) omitted$/
+
+const DELETED =
+  /^(?:This message was deleted(?: by admin .+)?|You deleted this message|Diese Nachricht wurde gelöscht|Du hast diese Nachricht gelöscht|Ce message a été supprimé|Vous avez supprimé ce message|Se eliminó este mensaje|Eliminaste este mensaje|Este mensaje fue eliminado|Mensagem apagada|Essa mensagem foi apagada|Esta mensagem foi apagada|Você apagou esta mensagem|Apagaste esta mensagem|Questo messaggio è stato eliminato|Hai eliminato questo messaggio|Dit bericht is verwijderd|Je hebt dit bericht verwijderd|Данное сообщение удалено|Это сообщение удалено|Сообщение удалено|Вы удалили это сообщение|Bu mesaj silindi|Bu mesajı sildiniz|Pesan ini telah dihapus|Anda menghapus pesan ini|このメッセージは削除されました|メッセージを削除しました|삭제된 메시지입니다|메시지를 삭제했습니다|تم حذف هذه الرسالة|لقد حذفت هذه الرسالة|הודעה זו נמחקה|מחקת את ההודעה הזו|Tin nhắn này đã bị xóa|Bạn đã xóa tin nhắn này|ข้อความนี้ถูกลบแล้ว|คุณลบข้อความนี้แล้ว)\.?$/
+
+/** `<This message was edited>` and its translations, at the very end of the body. */
+const EDITED =
+  /<[^<>]{0,60}(?:edited|bearbeitet|modifié|modificato|editad[oa]|bewerkt|изменено|отредактировано|düzenlendi|diedit|編集済み|編集されました|수정됨|تعديل|נערכה|chỉnh sửa|แก้ไข)[^<>]{0,20}>$/i
+
+const VIEW_ONCE = /^(?:null|You (?:sent|received) a view once (?:message|photo|video)\b.*|View once (?:photo|video|message))$/i
+
+/** Missed calls (Android and iOS write them in the caller's slot). */
+const CALL =
+  /^(?:Missed (?:group )?(?:voice|video) call|Verpasster (?:Sprach|Video|Gruppen)anruf|Appel (?:vocal|vidéo) manqué|Appel manqué|Llamada (?:de voz |de video )?perdida|Videollamada perdida|Chamada (?:de voz |de vídeo )?perdida|Chiamata (?:vocale |video )?persa|Videochiamata persa|Gemiste (?:spraak|video-?)oproep|Пропущенный (?:аудио|видео)?звонок)(?:[.,] .*)?$/i
+
+/** After the iOS body mark, calls also appear as "Voice call, 2 min" or "Video call" (answered). */
+const CALL_MARKED = /^(?:(?:Missed |Silenced )?(?:group )?(?:voice|video) call|No answer)\b/i
+
+const POLL = /^(?:POLL|UMFRAGE|SONDAGE|ENCUESTA|ENQUETE|SONDAGGIO|PEILING|ОПРОС|ANKET|JAJAK PENDAPAT|SONDAŻ|ANKETA)\s?:(?:\s|$)/
+
+const LOCATION =
+  /^(?:(?:location|standort|ubicación|localização|localizacao|localisation|position|posizione|locatie|poloha|местоположение|геопозиция|konum|lokasi|位置情報|위치|الموقع|מיקום|vị trí|ตำแหน่ง)\s?:\s*https?:\/\/\S+|https?:\/\/maps\.google\.com\/\?q=\S+|.{1,200}: https?:\/\/foursquare\.com\/\S+)$/i
+
+const LIVE_LOCATION =
+  /^(?:live location shared|Live-Standort (?:wird )?geteilt|Position en (?:temps réel|direct) partagée|Ubicación en tiempo real compartida|Localização em tempo real compartilhada|Posizione in tempo reale condivisa|Live locatie gedeeld|Геоданные транслируются|Трансляция геоданных)\.?$/i
+
+/** The placeholder kinds decided from the body text alone. */
+export type PlaceholderKind = 'media-omitted' | 'deleted' | 'edited' | 'view-once' | 'call' | 'poll' | 'location' | 'live-location'
+
+/**
+ * The placeholder kind of a body (bidi-free, trimmed), or null for ordinary text. `marked` is true
+ * when the body started with U+200E/U+200F (iOS placeholders), which admits a few more forms.
+ * Attachments are recognised separately (attachments.ts).
+ */
+export function placeholderKind(text: string, firstLine: string, marked: boolean): PlaceholderKind | null {
+  const len = firstLine.length
+  if (len === 0) return null
+  const first = firstLine.charCodeAt(0)
+  const lastOfText = text.charCodeAt(text.length - 1)
+  if (first === 0x3c /* < */ && lastOfText === 0x3e && len < 80 && MEDIA_OMITTED_ANDROID.test(firstLine)) return 'media-omitted'
+  if (lastOfText === 0x3e /* > */ && EDITED.test(text)) return 'edited'
+  if (len < 160) {
+    // iOS always marks its per-type placeholders; unmarked, only the plain English forms count
+    // ("elle est absente" is a message, not "image absente").
+    if (marked ? MEDIA_OMITTED_IOS.test(firstLine) : MEDIA_OMITTED_PLAIN.test(firstLine)) return 'media-omitted'
+    if (DELETED.test(firstLine)) return 'deleted'
+    if (CALL.test(firstLine) || (marked && CALL_MARKED.test(firstLine))) return 'call'
+    if (VIEW_ONCE.test(firstLine)) return 'view-once'
+    if (LIVE_LOCATION.test(firstLine)) return 'live-location'
+    if (len < 30 && POLL.test(firstLine)) return 'poll'
+  }
+  if (firstLine.indexOf('://') > 0 && LOCATION.test(firstLine)) return 'location'
+  if (marked && /^(?:Waiting for this message|Esperando el mensaje|En attente de ce message|Warten auf diese Nachricht)/i.test(firstLine)) return 'deleted'
+  return null
+}
+
+/**
+ * Event wording that can appear before the first ": " of an Android event, so that
+ * `X added you to a group in the community: NAME` is not read as sender "X added you…"
+ * (https://github.com/lucasrodes/whatstk/issues/147).
+ */
+const EVENT_IN_LABEL =
+  /added you to a group|changed the subject|changed the group|changed this group|created (?:the )?group|to a group in the community|a (?:ajouté|créé|modifié|changé)|hat (?:die Gruppe|den Betreff|den Gruppennamen|dich)|cambió (?:el|la)|creó el grupo|(?:añadió|agregó) a|mudou o|alterou o|criou o grupo|adicionou|ha (?:cambiato|creato|aggiunto)|heeft (?:de groep|het onderwerp|groep|je)|изменил|создал/i
+
+/** Quotes that open a name or subject in event texts. */
+const OPEN_QUOTES = /["“«„]/
+
+/**
+ * True when the text before the first ": " is event wording rather than a sender label: it
+ * holds an unbalanced quote (a subject containing ": ") or a known event phrase.
+ */
+export function looksLikeEventLabel(label: string): boolean {
+  if (OPEN_QUOTES.test(label)) {
+    const straight = label.split('"').length - 1
+    if (straight % 2 === 1) return true
+    if (label.includes('“') && !label.includes('”') && !label.slice(label.indexOf('“') + 1).includes('“')) return true
+    if (label.includes('«') && !label.includes('»')) return true
+    if (label.includes('„') && !label.includes('“')) return true
+  }
+  return EVENT_IN_LABEL.test(label)
+}
+
+/**
+ * Event sentences distinctive enough to classify a `Label: text` line as an event even without
+ * the iOS mark (older iOS exports, Android 2025 pseudo-senders, https://github.com/gesiscss/WhatsR/issues/33).
+ */
+const STRONG_EVENT =
+  /^(?:Messages (?:and calls )?(?:you send to this (?:group|chat) )?are (?:now secured with )?end-to-end encrypted|Les messages et les appels sont chiffrés de bout en bout|Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt|Los mensajes y las llamadas están cifrados de extremo a extremo|As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta|I messaggi e le chiamate sono crittografati end-to-end|Berichten en oproepen zijn end-to-end versleuteld|Сообщения и звонки защищены сквозным шифрованием|Your security code with .+ changed|You(?:'|’)re now an admin|You (?:updated the message timer|turned (?:on|off) disappearing messages))/
+/** Event wording in the middle of a sentence ("X created group …"), searched in short bodies only. */
+const STRONG_EVENT_INNER =
+  / (?:created group [“"]|changed the subject (?:from|to) |changed the group name|changed this group(?:'|’)s (?:icon|settings)|changed the group description|joined using this group(?:'|’)s invite link|changed their phone number|a créé le groupe|a modifié le sujet|hat die Gruppe „|creó el grupo|criou o grupo|ha creato il gruppo)/
+
+/** True when a `Label: text` body is in fact an event sentence (see STRONG_EVENT), or the label's own action ("Ana: Ana left"). */
+export function looksLikeEventBody(body: string, label: string): boolean {
+  if (STRONG_EVENT.test(body)) return true
+  if (body.length < 300 && STRONG_EVENT_INNER.test(body)) return true
+  if (label.length > 0 && body.length > label.length && body.startsWith(label) && body.charCodeAt(label.length) === 0x20) {
+    return /^ (?:added|removed|left|joined|changed|created|a ajouté|a retiré|a quitté|est parti|a rejoint|hat .{1,60} (?:hinzugefügt|entfernt)|hat die Gruppe verlassen|añadió|agregó|eliminó|salió|adicionou|removeu|saiu|ha aggiunto|ha rimosso|è uscit|heeft .{1,60} (?:toegevoegd|verwijderd)|heeft de groep verlaten)\b/.test(body.slice(label.length))
+  }
+  return false
+}
+
+/** Events that only happen in groups (for `kind: 'group'`). */
+const GROUP_EVENT =
+  /created (?:the )?group|\b(?:added|removed|left|joined)\b|changed the subject|changed the group|changed this group|group(?:'|’)s|\badmin\b|invite link|community|Messages you send to this group|a créé le groupe|a ajouté|a retiré|est parti|a quitté|a rejoint|du groupe|Gruppe|hinzugefügt|entfernt|verlassen|beigetreten|grupo|añadió|agregó|eliminó a|salió|se unió|adicionou|removeu|saiu|entrou|gruppo|ha aggiunto|ha rimosso|è uscit|groep|toegevoegd|verlaten|групп|добавил|удалил|вышел|присоедин/i
+
+/** True when an event text is one that only happens in groups. */
+export function isGroupEvent(text: string): boolean {
+  return GROUP_EVENT.test(text)
+}
+
+const CREATED_GROUP =
+  /created (?:the )?group|a créé (?:le )?groupe|hat (?:die )?Gruppe .+ erstellt|creó (?:el )?grupo|criou (?:o )?grupo|ha creato (?:il )?gruppo|heeft (?:de )?groep .+ (?:aangemaakt|gemaakt)|создал[аи]? группу/i
+const SUBJECT_CHANGED =
+  /changed the subject|changed the group name|changed this group(?:'|’)s name|a (?:modifié|changé) le (?:sujet|nom)|hat den (?:Betreff|Gruppennamen|Gruppenbetreff)|cambió el (?:asunto|nombre)|(?:mudou|alterou) o (?:assunto|nome)|ha cambiato (?:l'oggetto|il nome|l’oggetto)|heeft de (?:groepsnaam|naam|onderwerp)|heeft het onderwerp|изменил[аи]? (?:тему|название)/i
+const QUOTED = /["“«„‚]\s*([^"“”«»„]+?)\s*["”»“‘]/g
+
+function lastQuoted(text: string): string | null {
+  let last: string | null = null
+  for (const m of text.matchAll(QUOTED)) last = m[1] ?? last
+  return last
+}
+
+/** The group title an event names: `{subject}` for a subject change, `{created}` for "created group". */
+export function titleFromEvent(text: string): {subject?: string; created?: string} | null {
+  if (SUBJECT_CHANGED.test(text)) {
+    const q = lastQuoted(text)
+    return q ? {subject: q} : null
+  }
+  if (CREATED_GROUP.test(text)) {
+    const q = lastQuoted(text)
+    return q ? {created: q} : null
+  }
+  return null
+}
