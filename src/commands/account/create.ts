@@ -1,0 +1,117 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../base-command.js'
+import {saveCredentials} from '../../credentials/credentials-file.js'
+import {generatePassword} from '../../credentials/generate-password.js'
+import {readPasswordFromStdin} from '../../credentials/password-input.js'
+import {createAccount} from '../../xmpp/account.js'
+import {parseAccountJid} from '../../xmpp/account-jid.js'
+import {connectionFlags, connectionSettingsFrom} from '../../xmpp/connection-flags.js'
+import {discoverServer, type ServerInfo} from '../../xmpp/discovery.js'
+import {parseInvite} from '../../xmpp/invite-uri.js'
+import {saveServerInfo} from '../../xmpp/server-info-file.js'
+import {terminalAsk} from '../../xmpp/terminal-ask.js'
+
+/** JSON result of `account create`. */
+export interface AccountCreateResult {
+  /** The new account. */
+  jid: string
+  /** The generated password (only when generated: shown this once); absent with --password-stdin. */
+  password?: string
+  /** true if xmpp-migrate generated the password. */
+  passwordGenerated: boolean
+  /** Where the credentials were stored (mode 0600). */
+  credentialsFile: string
+  /** Where the server summary was stored. */
+  serverInfoFile: string
+  /** The registration form kind the server used. */
+  form: 'legacy' | 'data-form'
+  /** true if an invitation was redeemed. */
+  usedInvite: boolean
+  /** What the server offers. */
+  server: ServerInfo
+}
+
+export default class AccountCreate extends BaseCommand<typeof AccountCreate> {
+  static override summary = 'Create your XMPP account (in-band registration, XEP-0077), store it in the workspace.'
+
+  static override description = `Creates the account on its server, logs in, discovers what the server offers, and stores the credentials in the workspace (mode 0600).
+By default a strong password is generated and shown once at the end; use --password-stdin to choose it.
+With an invitation link (--invite), the invitation is redeemed first (XEP-0401).`
+
+  static override examples = [
+    '<%= config.bin %> account create marie@chat.example.org',
+    '<%= config.bin %> account create marie@chat.example.org --invite "xmpp:chat.example.org?register;preauth=TOKEN"',
+    'printf %s "$PW" | <%= config.bin %> account create marie@chat.example.org --password-stdin',
+  ]
+
+  static override args = {
+    jid: Args.string({description: 'The address to create (name@server); or use --jid.', required: false}),
+  }
+
+  static override flags = {
+    ...connectionFlags,
+    invite: Flags.string({summary: 'Invitation link: xmpp:server?register;preauth=…, xmpp:friend@server?roster;preauth=…;ibr=y, or its https:// page.'}),
+    'legacy-form': Flags.boolean({summary: 'Answer the legacy registration fields even if the server offers a data form (for servers whose form misbehaves).', hidden: true}),
+  }
+
+  async run(): Promise<AccountCreateResult> {
+    const {args} = await this.parse(AccountCreate)
+    const flags = this.flags
+    const settings = connectionSettingsFrom(flags, null, args.jid)
+    const jid = parseAccountJid(settings.jid)
+    const invite = flags.invite === undefined ? undefined : parseInvite(flags.invite)
+    const passwordGenerated = !flags['password-stdin']
+    const password = passwordGenerated ? generatePassword() : await readPasswordFromStdin()
+    const workspace = this.workspace.ensure()
+
+    this.note(`Creating ${jid.bare}…`)
+    const {session, outcome} = await createAccount(
+      settings,
+      {
+        password,
+        ...(invite ? {invite} : {}),
+        ask: terminalAsk({interactive: !flags['password-stdin']}),
+        captchaDir: workspace.path('captcha'),
+        formPreference: flags['legacy-form'] ? 'legacy' : 'auto',
+      },
+    )
+    let server: ServerInfo
+    try {
+      server = await discoverServer(session)
+    } finally {
+      await session.close()
+    }
+    const credentialsFile = saveCredentials(workspace, {
+      version: 1,
+      jid: jid.bare,
+      password,
+      ...(settings.host !== undefined ? {host: settings.host} : {}),
+      ...(settings.port !== undefined ? {port: settings.port} : {}),
+      ...(settings.directTls ? {directTls: true} : {}),
+      ...(settings.caFile !== undefined ? {ca: settings.caFile} : {}),
+      verifiedAt: new Date().toISOString(),
+    })
+    const serverInfoFile = saveServerInfo(workspace, server)
+
+    if (!this.jsonEnabled()) {
+      this.log(`Account created: ${jid.bare}`)
+      if (passwordGenerated) {
+        this.log(`Password: ${password}`)
+        this.log('Write it down somewhere safe: it is shown only this once (it is also stored in the workspace, readable only by you).')
+      }
+      this.log(`Credentials stored in ${credentialsFile} (mode 0600).`)
+      this.log('To add this account to Conversations on a phone: xmpp-migrate account qr')
+    }
+    return {
+      jid: jid.bare,
+      ...(passwordGenerated ? {password} : {}),
+      passwordGenerated,
+      credentialsFile,
+      serverInfoFile,
+      form: outcome.formKind,
+      usedInvite: outcome.usedInvite,
+      server,
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import {writeFileSync, openSync, closeSync, chmodSync} from 'node:fs'
+
+import QRCode from 'qrcode'
+
+/**
+ * The text of the QR code Conversations' first-run screen reads to add an existing account
+ * ("Use an existing account" › scan): `{"protocol":"xmpp","address":JID,"password":PW}`.
+ */
+export function conversationsAccountPayload(jid: string, password: string): string {
+  return JSON.stringify({protocol: 'xmpp', address: jid, password})
+}
+
+/** The QR code as terminal text (half-height blocks), for stderr/stdout. */
+export async function renderTerminalQr(text: string): Promise<string> {
+  return QRCode.toString(text, {type: 'terminal', small: true, errorCorrectionLevel: 'M'})
+}
+
+/**
+ * Writes the QR code as a PNG (mode 0600 from creation: it holds a password).
+ * Returns the path.
+ */
+export async function writeQrPng(file: string, text: string): Promise<string> {
+  const png = await QRCode.toBuffer(text, {type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8})
+  closeSync(openSync(file, 'w', 0o600))
+  chmodSync(file, 0o600)
+  writeFileSync(file, png, {mode: 0o600})
+  return file
+}

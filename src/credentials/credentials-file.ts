@@ -1,0 +1,61 @@
+import {existsSync, readFileSync, statSync} from 'node:fs'
+
+import {UserError} from '../errors/index.js'
+import type {Workspace} from '../workspace.js'
+
+/** Name of the credentials file inside the workspace. */
+export const CREDENTIALS_FILE = 'credentials.json'
+
+/** The account xmpp-migrate acts as, and how to reach its server. Stored mode 0600. */
+export interface StoredCredentials {
+  /** File format version. */
+  version: 1
+  /** Bare JID of the account. */
+  jid: string
+  /** Its password (secret: never printed unless asked, never logged). */
+  password: string
+  /** `--host` override, if one was needed. */
+  host?: string
+  /** `--port` override. */
+  port?: number
+  /** `--direct-tls` (XEP-0368). */
+  directTls?: boolean
+  /** Absolute path of the `--ca` PEM file, if one was needed. */
+  ca?: string
+  /** When these credentials were last checked by a successful login (ISO 8601 UTC). */
+  verifiedAt: string
+}
+
+/**
+ * Writes the credentials (created 0600 before any byte is written, via Workspace.writeSecretFile).
+ * Returns the file's path.
+ */
+export function saveCredentials(workspace: Workspace, credentials: StoredCredentials): string {
+  workspace.ensure()
+  return workspace.writeSecretFile(CREDENTIALS_FILE, `${JSON.stringify(credentials, null, 2)}\n`)
+}
+
+/**
+ * Reads the stored credentials, or null when there are none.
+ * Fails with a UserError CREDENTIALS_UNREADABLE when the file is damaged, and
+ * CREDENTIALS_TOO_OPEN when others can read it (it holds a password).
+ */
+export function loadCredentials(workspace: Workspace): StoredCredentials | null {
+  const file = workspace.path(CREDENTIALS_FILE)
+  if (!existsSync(file)) return null
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+    throw new UserError('CREDENTIALS_TOO_OPEN', `${file} can be read by other users of this computer, and it holds your XMPP password.`, {
+      suggestions: [`Run: chmod 600 "${file}"`, 'Consider changing the password if others may have read it.'],
+    })
+  }
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredCredentials>
+    if (parsed.version !== 1 || typeof parsed.jid !== 'string' || typeof parsed.password !== 'string') throw new Error('missing jid or password')
+    return parsed as StoredCredentials
+  } catch (error) {
+    throw new UserError('CREDENTIALS_UNREADABLE', `${file} is damaged: ${(error as Error).message}.`, {
+      cause: error,
+      suggestions: ['Log in again with `xmpp-migrate account login <jid>`; it rewrites the file.'],
+    })
+  }
+}

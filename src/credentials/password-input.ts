@@ -1,0 +1,64 @@
+import type {Readable, Writable} from 'node:stream'
+
+import {UserError} from '../errors/index.js'
+
+/**
+ * Reads a password piped on standard input (`--password-stdin`): everything up to the end,
+ * minus one trailing newline. Fails with PASSWORD_EMPTY on empty input.
+ */
+export async function readPasswordFromStdin(input: Readable = process.stdin): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  if (password === '') {
+    throw new UserError('PASSWORD_EMPTY', 'No password was given on standard input (--password-stdin).', {
+      suggestions: ['Pipe it in, for example: printf %s "$PASSWORD" | xmpp-migrate … --password-stdin'],
+    })
+  }
+  return password
+}
+
+/**
+ * Asks for a password on the terminal without echoing it. Fails with PASSWORD_NO_TTY when there
+ * is no terminal to ask on, and PASSWORD_EMPTY when nothing is typed.
+ */
+export async function promptHidden(question: string, input: NodeJS.ReadStream = process.stdin, output: Writable = process.stderr): Promise<string> {
+  if (!input.isTTY) {
+    throw new UserError('PASSWORD_NO_TTY', 'A password is needed, and there is no terminal to ask for it.', {
+      suggestions: ['Pipe it on standard input with --password-stdin.', 'Or log in once with `xmpp-migrate account login <jid>` to store it in the workspace.'],
+    })
+  }
+  output.write(question)
+  const wasRaw = input.isRaw
+  input.setRawMode(true)
+  input.resume()
+  input.setEncoding('utf8')
+  try {
+    const password = await new Promise<string>((resolve, reject) => {
+      let typed = ''
+      const onData = (chunk: string): void => {
+        for (const ch of chunk) {
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+            input.off('data', onData)
+            resolve(typed)
+            return
+          }
+          if (ch === '\u0003') {
+            input.off('data', onData)
+            reject(new UserError('INTERRUPTED', 'Interrupted.'))
+            return
+          }
+          if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('')
+          else typed += ch
+        }
+      }
+      input.on('data', onData)
+    })
+    if (password === '') throw new UserError('PASSWORD_EMPTY', 'No password was typed.')
+    return password
+  } finally {
+    input.setRawMode(wasRaw)
+    input.pause()
+    output.write('\n')
+  }
+}

@@ -1,0 +1,41 @@
+import {createInterface} from 'node:readline/promises'
+
+import {UserError} from '../errors/index.js'
+import {XmppErrorCode} from './errors.js'
+import type {AskContext, AskField} from './registration.js'
+import type {RegistrationField} from './registration-form.js'
+
+/**
+ * An AskField that asks on the terminal (questions on stderr, so stdout stays clean). Without a
+ * terminal (or when stdin carries the password) it fails with XMPP_REGISTRATION_FIELD_MISSING
+ * naming the field, since nobody can answer.
+ */
+export function terminalAsk(options: {interactive: boolean}): AskField {
+  return async (field: RegistrationField, context: AskContext): Promise<string> => {
+    if (!options.interactive || !process.stdin.isTTY) {
+      throw new UserError(XmppErrorCode.REGISTRATION_FIELD_MISSING, `The server asks for "${field.label}"${context.captcha ? ' (a CAPTCHA)' : ''}, and there is no terminal to ask you.`, {
+        suggestions: ['Run the command in a terminal, without --password-stdin, so it can ask you.', ...(context.url ? [`Or register on the web: ${context.url}`] : [])],
+      })
+    }
+    const lines: string[] = []
+    if (context.instructions) lines.push(context.instructions)
+    if (context.captcha) {
+      lines.push('The server wants to check that you are a person (CAPTCHA).')
+      for (const file of field.savedMedia) lines.push(`Open this image to read the challenge: ${file}`)
+      for (const m of field.media) if (/^https?:/.test(m.uri)) lines.push(`Or see it at: ${m.uri}`)
+      if (context.url) lines.push(`The challenge can also be read at: ${context.url}`)
+    }
+    if (field.description) lines.push(field.description)
+    if (field.options) lines.push(`Choices: ${field.options.map((o) => `${o.value} (${o.label})`).join(', ')}`)
+    process.stderr.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`)
+    const rl = createInterface({input: process.stdin, output: process.stderr})
+    try {
+      const suffix = field.type === 'boolean' ? ' [yes/no]' : ''
+      const answer = (await rl.question(`${field.label}${suffix}: `)).trim()
+      if (field.type === 'boolean') return /^(y|yes|o|oui|1|true)$/i.test(answer) ? '1' : '0'
+      return answer
+    } finally {
+      rl.close()
+    }
+  }
+}
