@@ -8,7 +8,7 @@ import {SafeZip, unsafeEntryReason} from '../../src/importers/archive/index.js'
 import {UserError} from '../../src/errors/index.js'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/hostile/${name}`, import.meta.url))
-const PHOTO = '00000003-PHOTO-2024-01-01-10-02-30.jpg'
+const PHOTO = '00000004-PHOTO-2024-01-13-10-02-30.jpg'
 const MiB = 1024 * 1024
 
 /** Reads an entry fully, returning the byte count (and the bytes when asked). */
@@ -64,7 +64,7 @@ describe('SafeZip on valid archives', () => {
     const parts: Uint8Array[] = []
     for await (const chunk of zip.read('_chat.txt')) parts.push(chunk)
     const text = Buffer.concat(parts).toString('utf8')
-    expect(text.startsWith('[01/01/2024, 10:00:00] Famille Martin: \u200EMessages')).toBe(true)
+    expect(text.startsWith('[13/01/2024, 10:00:00] Famille Martin: \u200EMessages')).toBe(true)
     expect(text).toContain(`<attached: ${PHOTO}>\r\n`)
     expect(zip.entry(PHOTO)).toEqual({name: PHOTO, declaredSize: 10, compressedSize: expect.any(Number)})
   })

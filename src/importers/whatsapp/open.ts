@@ -1,0 +1,264 @@
+import {open as openFile, readdir, stat} from 'node:fs/promises'
+import {basename, dirname, extname} from 'node:path'
+
+import {UserError, XmError} from '../../errors/index.js'
+import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
+import type {ImportIssue} from '../../model/types.js'
+import {folderFileProvider, inputNotFound, SafeZip, zipFileProvider} from '../archive/index.js'
+import {looksLikeText, readTextChunks, SNIFF_BYTES, textChunksFromBytes} from '../text-chunks.js'
+import {chatTitleFromName, findChatText, isIosChatTextName, isMacResourceFork, type ChatTextChoice} from './archive-names.js'
+import {analyzeWhatsApp, parseWhatsApp, type DateOrder, type WhatsAppParseOptions} from './parser.js'
+import {participantFromLabel} from './participants.js'
+
+/** Options of {@link openWhatsAppExport}. */
+export interface OpenWhatsAppOptions {
+  /** Day/month order to use instead of inferring it (`--date-order`). */
+  dateOrder?: DateOrder
+  /** Refuse archive entries that inflate past this many bytes (`--max-entry-size`, default 2 GiB). */
+  maxEntrySize?: number
+}
+
+/** Where the chat text comes from, read afresh for each pass. */
+interface ChatTextInput {
+  /** Name of the chat text (entry or file name), for issues and title. */
+  name: string
+  /** A new stream of the chat text's decoded chunks. */
+  chunks: () => AsyncIterable<string>
+  /** Title carried by the container's name (the .zip, the folder, the .txt itself), or null. */
+  containerTitle: string | null
+  /** Fallback title when nothing else gives one. */
+  fallbackTitle: string
+  /** Files that come with the chat, if any. */
+  files?: FileProvider
+  /** Issues about the container (e.g. several chat texts). */
+  issues: ImportIssue[]
+}
+
+const HOW_TO_EXPORT =
+  'In WhatsApp, open the chat, then ⋮ › More › Export chat (Android) or tap the chat name › Export Chat (iPhone). ' +
+  'Pass the file it produces: a "WhatsApp Chat with … .txt", or the .zip ("WhatsApp Chat - … .zip"), or the folder where you unzipped it.'
+
+/** The error for anything that is not an export; names the path and what was expected. */
+function notAnExport(path: string, why: string, cause?: unknown): UserError {
+  return new UserError('WA_NOT_AN_EXPORT', `${path} is not a WhatsApp chat export: ${why}.`, {
+    cause,
+    suggestions: [HOW_TO_EXPORT],
+  })
+}
+
+/**
+ * Opens what WhatsApp's "Export chat" produced: a `.txt`, a `.zip` (with `_chat.txt` or
+ * `WhatsApp Chat with NAME.txt`, plus media), or a folder holding an unzipped export. The kind of
+ * input is told by its content, not its extension (a PDF renamed `.zip` is a PDF).
+ *
+ * The chat text is read once here (pass 1: format, day/month order, authors) and again by each
+ * `messages()` call (pass 2), streaming both times, from the archive when there is one; nothing is
+ * extracted or written.
+ *
+ * Fails with UserError INPUT_NOT_FOUND (no such path), WA_NOT_AN_EXPORT (empty file, binary file,
+ * a zip or folder without a chat text, text without WhatsApp messages), ARCHIVE_CORRUPT,
+ * ARCHIVE_UNSAFE_ENTRY, ARCHIVE_UNSUPPORTED, ARCHIVE_TOO_LARGE or ARCHIVE_ENTRY_TOO_LARGE (the
+ * chat text itself inflating past the limit).
+ */
+export async function openWhatsAppExport(path: string, options: OpenWhatsAppOptions = {}): Promise<OpenedExport> {
+  const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw inputNotFound(path, error)
+    throw error
+  })
+  let input: ChatTextInput
+  if (found.isDirectory()) {
+    input = await openFolder(path)
+  } else {
+    const head = await readHead(path)
+    if (head.length === 0) throw notAnExport(path, 'the file is empty')
+    if (isZipSignature(head)) input = await openZip(path, options)
+    else if (looksLikeText(head)) input = await openText(path)
+    else throw notAnExport(path, describeBinary(head))
+  }
+  const chat = await analyzeChat(path, input, options)
+  return {source: 'whatsapp', path, chats: [chat.source], issues: chat.issues}
+}
+
+/** Pass 1 and the ChatSource built from it. */
+async function analyzeChat(
+  path: string,
+  input: ChatTextInput,
+  options: OpenWhatsAppOptions,
+): Promise<{source: ChatSource; issues: ImportIssue[]}> {
+  const files = input.files
+  const parseOptions: WhatsAppParseOptions = {fileName: input.name}
+  if (options.dateOrder !== undefined) parseOptions.dateOrder = options.dateOrder
+  if (files !== undefined) parseOptions.hasFile = (name) => files.has(name)
+
+  let analysis: Awaited<ReturnType<typeof analyzeWhatsApp>>
+  try {
+    analysis = await analyzeWhatsApp(input.chunks(), parseOptions)
+  } catch (error) {
+    if (error instanceof XmError && error.code === 'WA_NOT_AN_EXPORT') {
+      throw notAnExport(path, `no line of ${JSON.stringify(input.name)} looks like a WhatsApp message`, error)
+    }
+    throw error
+  }
+
+  const title = cleanTitle(input.containerTitle) ?? cleanTitle(analysis.titleHint) ?? input.fallbackTitle
+  const source: ChatSource = {
+    info: {
+      source: 'whatsapp',
+      // Derived from the title so that a later export of the same chat maps to the same chat.
+      sourceId: `whatsapp:${title.normalize('NFC').toLowerCase()}`,
+      title,
+      kind: analysis.kind,
+      participants: analysis.authors.map((author) => participantFromLabel(author)),
+    },
+    messages: () => parseWhatsApp(input.chunks(), analysis, parseOptions),
+  }
+  if (files !== undefined) source.files = files
+  return {source, issues: [...input.issues, ...analysis.issues]}
+}
+
+function cleanTitle(title: string | null | undefined): string | null {
+  const trimmed = title?.normalize('NFC').trim() ?? ''
+  return trimmed.length > 0 ? trimmed : null
+}
+
+/** A `.txt` given directly. `_chat.txt` (from an unzipped iOS export) gets its folder's files. */
+async function openText(path: string): Promise<ChatTextInput> {
+  const name = basename(path)
+  const input: ChatTextInput = {
+    name,
+    chunks: () => readTextChunks(path),
+    containerTitle: chatTitleFromName(name),
+    fallbackTitle: stem(name),
+    issues: [],
+  }
+  if (isIosChatTextName(name)) {
+    // iOS always writes _chat.txt beside its media, in a folder named after the chat.
+    const folder = dirname(path)
+    input.containerTitle = chatTitleFromName(basename(folder))
+    input.fallbackTitle = basename(folder) || 'WhatsApp chat'
+    const siblings = await listRegularFiles(folder)
+    input.files = folderFileProvider(
+      folder,
+      siblings.filter((sibling) => sibling !== name && !isMacResourceFork(sibling)),
+    )
+  }
+  return input
+}
+
+/** A `.zip`: finds the chat text by name; the other entries become the chat's files. */
+async function openZip(path: string, options: OpenWhatsAppOptions): Promise<ChatTextInput> {
+  const zipOptions = options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize}
+  const zip = await SafeZip.open(path, zipOptions)
+  const zipName = basename(path)
+  const containerTitle = chatTitleFromName(zipName)
+  const names = zip.names()
+  const choice = findChatText(names, containerTitle)
+  if (choice === null) {
+    const listed = names.filter((name) => !isMacResourceFork(name))
+    const sample = listed.slice(0, 5).map((name) => JSON.stringify(name)).join(', ')
+    const holds = listed.length === 0 ? 'it holds no files' : `it holds ${sample}${listed.length > 5 ? `, … (${listed.length} files)` : ''}`
+    throw notAnExport(path, `the archive has no chat text ("_chat.txt" or "WhatsApp Chat with … .txt"); ${holds}`)
+  }
+  const files = zipFileProvider(zip, {folder: choice.folder, exclude: [choice.name], skip: isMacResourceFork})
+  return {
+    name: choice.name,
+    chunks: () => textChunksFromBytes(zip.read(choice.name)),
+    containerTitle: containerTitle ?? chatTitleFromName(choice.name) ?? titleOfFolder(choice.folder),
+    fallbackTitle: stem(zipName),
+    files,
+    issues: severalChatsIssue(path, choice),
+  }
+}
+
+/** A folder holding an export (e.g. an unzipped iOS archive, or an Android .txt with its media). */
+async function openFolder(path: string): Promise<ChatTextInput> {
+  const fileNames = await listRegularFiles(path)
+  const containerTitle = chatTitleFromName(basename(path))
+  const choice = findChatText(fileNames, containerTitle)
+  if (choice === null) {
+    throw notAnExport(path, 'the folder has no chat text ("_chat.txt" or "WhatsApp Chat with … .txt")')
+  }
+  const chatPath = `${path}/${choice.name}`
+  return {
+    name: choice.name,
+    chunks: () => readTextChunks(chatPath),
+    containerTitle: containerTitle ?? chatTitleFromName(choice.name),
+    fallbackTitle: basename(path) || 'WhatsApp chat',
+    files: folderFileProvider(
+      path,
+      fileNames.filter((name) => name !== choice.name && !isMacResourceFork(name)),
+    ),
+    issues: severalChatsIssue(path, choice),
+  }
+}
+
+/** A warning when the container holds more than one chat text (only one is imported). */
+function severalChatsIssue(path: string, choice: ChatTextChoice): ImportIssue[] {
+  if (choice.others.length === 0) return []
+  return [
+    {
+      severity: 'warning',
+      code: 'WA_SEVERAL_CHAT_TEXTS',
+      message:
+        `${path} holds several chat texts; "${choice.name}" was imported as the chat, and ` +
+        `${choice.others.map((name) => JSON.stringify(name)).join(', ')} only as attached files. ` +
+        'To import another chat, export it on its own and pass that file.',
+      file: path,
+    },
+  ]
+}
+
+/** Regular files directly in a folder (no sub-folders, no symbolic links, no hidden files). */
+async function listRegularFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, {withFileTypes: true})
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort()
+}
+
+/** The first bytes of a file, for sniffing. */
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await openFile(path, 'r')
+  try {
+    const buffer = new Uint8Array(SNIFF_BYTES)
+    const {bytesRead} = await handle.read(buffer, 0, SNIFF_BYTES, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** A local file header or an empty archive's end record (APPNOTE.TXT 4.3.7, 4.3.16). */
+function isZipSignature(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 0x03 && head[3] === 0x04) || (head[2] === 0x05 && head[3] === 0x06))
+}
+
+/** What a binary file probably is, for the error message. */
+function describeBinary(head: Uint8Array): string {
+  const ascii = new TextDecoder('latin1').decode(head.subarray(0, 16))
+  if (ascii.startsWith('%PDF')) return 'it is a PDF document, not the chat text'
+  if (head[0] === 0xff && head[1] === 0xd8) return 'it is a JPEG photo, not the chat text'
+  if (ascii.startsWith('\u0089PNG')) return 'it is a PNG image, not the chat text'
+  if (ascii.startsWith('SQLite format')) return 'it is a database (a phone backup?), not the chat text'
+  if (ascii.startsWith('OggS')) return 'it is an audio file (a voice note?), not the chat text'
+  if (ascii.slice(4, 8) === 'ftyp') return 'it is a video or audio file, not the chat text'
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    return 'it is UTF-16 text, but WhatsApp exports are UTF-8: was it re-saved by another program?'
+  }
+  return 'it is binary data, not text'
+}
+
+/** The title an archive's folder prefix carries (`WhatsApp Chat - Famille/`), or null. */
+function titleOfFolder(folder: string): string | null {
+  if (folder === '') return null
+  const parts = folder.split('/').filter((part) => part.length > 0)
+  return chatTitleFromName(parts[parts.length - 1] ?? '')
+}
+
+/** A file name without its extension. */
+function stem(name: string): string {
+  const ext = extname(name)
+  const result = ext.length > 0 ? name.slice(0, -ext.length) : name
+  return result.length > 0 ? result : 'WhatsApp chat'
+}
