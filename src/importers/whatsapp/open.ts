@@ -68,6 +68,8 @@ export async function openWhatsAppExport(path: string, options: OpenWhatsAppOpti
   let input: ChatTextInput
   if (found.isDirectory()) {
     input = await openFolder(path)
+  } else if (!found.isFile()) {
+    throw notAnExport(path, 'it is neither a file nor a folder')
   } else {
     const head = await readHead(path)
     if (head.length === 0) throw notAnExport(path, 'the file is empty')
