@@ -173,3 +173,9 @@ declare module '@xmpp/iq/callee.js' {
   }
   export default function iqCallee(options: {entity: Client; middleware: MiddlewareHandle}): IqCallee
 }
+
+declare module '@xmpp/xml/lib/parse.js' {
+  import type {Element} from '@xmpp/xml'
+  /** Parses one XML document into an element tree; throws on malformed XML. */
+  export default function parse(data: string): Element | null
+}
