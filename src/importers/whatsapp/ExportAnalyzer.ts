@@ -7,16 +7,9 @@ import {UserError} from '../../errors/index.js'
 import type {ImportIssue} from '../../model/types.js'
 import {confirmAttachment, findAttachmentReference} from './attachments.js'
 import {DateOrderVotes, type DateOrder, type DateOrderSource} from './date-order.js'
-import {
-  compileHeaderFormat,
-  describeHeaderFormat,
-  LOOSE_MATCHERS,
-  shapeKey,
-  shapeOfMatch,
-  type HeaderFormat,
-  type HeaderMatcher,
-} from './header-format.js'
+import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type HeaderFormat} from './header-format.js'
 import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
+import {HeaderScanner} from './HeaderScanner.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
 import {splitSender} from './sender.js'
 import {cleanLabel} from './text.js'
@@ -67,7 +60,9 @@ export class ExportAnalyzer {
   private sampleNonBlank = 0
   private firstNonBlankIsHeader: boolean | null = null
   private readonly shapes = new Map<string, ShapeTally>()
-  private matcher: HeaderMatcher | null = null
+  private scanner: HeaderScanner | null = null
+  private yearPosition: 0 | 1 | 2 = 2
+  private readonly labels = new Map<string, string | null>()
   private format: HeaderFormat | null = null
   private twoDigitYear = false
   private readonly votes = new DateOrderVotes()
@@ -84,12 +79,13 @@ export class ExportAnalyzer {
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
-  /** Feeds one line (without its ending) and its 1-based number. */
-  line(text: string, lineNo: number): void {
+  /** Feeds one line: `buffer.slice(start, end)`, 1-based `lineNo` (see LineSplitter). */
+  line(buffer: string, start: number, end: number, lineNo: number): void {
     if (this.sample === null) {
-      this.process(text, lineNo)
+      this.process(buffer, start, end, lineNo)
       return
     }
+    const text = buffer.slice(start, end)
     if (this.sample.length === 0) this.sampleStart = lineNo
     this.sample.push(text)
     this.tally(text)
@@ -228,30 +224,33 @@ export class ExportAnalyzer {
     else yearPosition = long[0] >= long[1] && long[0] >= long[2] ? 0 : long[1] >= long[2] ? 1 : 2
     this.twoDigitYear = best.widest[yearPosition] <= 2
     this.format = {...best.format, yearPosition}
-    this.matcher = compileHeaderFormat(this.format)
-    for (let i = 0; i < sample.length; i++) this.process(sample[i]!, this.sampleStart + i)
+    this.scanner = new HeaderScanner(this.format)
+    this.yearPosition = yearPosition
+    for (let i = 0; i < sample.length; i++) {
+      const line = sample[i]!
+      this.process(line, 0, line.length, this.sampleStart + i)
+    }
   }
 
   /** Reads one line with the file's own header shape. */
-  private process(text: string, lineNo: number): void {
-    const matcher = this.matcher
-    if (matcher === null) return
-    const m = mayStartHeader(text) ? matcher.regex.exec(text) : null
-    const n = m ? readHeaderNumbers(m, matcher.groups) : null
-    if (m === null || n === null) {
-      if (this.headerLines === 0 && text.trim().length > 0) {
+  private process(buffer: string, start: number, end: number, lineNo: number): void {
+    const scanner = this.scanner
+    if (scanner === null) return
+    const headerEnd = scanner.scan(buffer, start, end)
+    if (headerEnd < 0) {
+      if (this.headerLines === 0 && buffer.slice(start, end).trim().length > 0) {
         if (this.linesBeforeFirst === 0) this.firstLineBefore = lineNo
         this.linesBeforeFirst++
       }
       return
     }
-    const yp = this.format!.yearPosition
-    const year = yp === 0 ? n.c0 : yp === 1 ? n.c1 : n.c2
-    const a = yp === 0 ? n.c1 : n.c0
-    const b = yp === 2 ? n.c1 : n.c2
+    const yp = this.yearPosition
+    const year = yp === 0 ? scanner.c0 : yp === 1 ? scanner.c1 : scanner.c2
+    const a = yp === 0 ? scanner.c1 : scanner.c0
+    const b = yp === 2 ? scanner.c1 : scanner.c2
     if (!this.votes.add(year, a, b)) return
     this.headerLines++
-    const split = splitSender(text.slice(m[0].length))
+    const split = splitSender(buffer.slice(headerEnd, end), this.labels)
     if (split.author !== null) {
       if (!this.authors.has(split.author)) this.authors.set(split.author, true)
       if (this.options.hasFile) this.checkAttachment(split.body, lineNo)

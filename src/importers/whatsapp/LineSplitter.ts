@@ -1,16 +1,23 @@
 /**
- * Splits streamed text chunks into lines without per-line async work: a line may be split across
- * chunks (the partial last line is carried), the first chunk may start with a UTF-8 BOM (stripped;
- * it appears once a user re-saves the file in a Windows editor, fact sheet §1), and lines end in
- * LF, CRLF (iOS `_chat.txt`) or a lone CR.
+ * Splits streamed text chunks into lines without per-line async work and without slicing: each
+ * line is reported as a range of a buffer, so callers slice only what they keep (most lines of a
+ * large export are looked at, not stored). A line may be split across chunks (the partial last
+ * line is carried), the first chunk may start with a UTF-8 BOM (stripped; it appears once a user
+ * re-saves the file in a Windows editor, fact sheet §1), and lines end in LF, CRLF (iOS
+ * `_chat.txt`) or a lone CR.
  */
+export type LineHandler = (buffer: string, start: number, end: number, lineNo: number) => void
+
 export class LineSplitter {
   private carry = ''
   private lineNo = 0
   private first = true
 
-  /** @param onLine called synchronously with each line (without its line ending) and its 1-based number. */
-  constructor(private readonly onLine: (line: string, lineNo: number) => void) {}
+  /**
+   * @param onLine called synchronously for each line: `buffer.slice(start, end)` is the line
+   * without its ending (`buffer` is only valid during the call); `lineNo` is 1-based.
+   */
+  constructor(private readonly onLine: LineHandler) {}
 
   /** Feeds one chunk. */
   push(chunk: string): void {
@@ -18,35 +25,50 @@ export class LineSplitter {
       this.first = false
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
     }
-    const text = this.carry.length > 0 ? this.carry + chunk : chunk
-    // Lone CRs (old Mac line endings) are rare: look for them once per chunk, not per line.
-    const loneCR = text.indexOf('\r') >= 0 && /\r(?!\n)[\s\S]/.test(text)
     let pos = 0
-    for (;;) {
-      const nl = text.indexOf('\n', pos)
-      if (nl < 0) break
-      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
-      if (loneCR) this.emitWithCR(text.slice(pos, end))
-      else this.onLine(text.slice(pos, end), ++this.lineNo)
+    if (this.carry.length > 0) {
+      // Only the carried partial line is joined to the chunk's first line: concatenating whole
+      // chunks would copy every chunk once more (megabytes in large-object space).
+      const nl = chunk.indexOf('\n')
+      if (nl < 0) {
+        this.carry += chunk
+        return
+      }
+      const joined = this.carry + chunk.slice(0, nl)
+      this.carry = ''
+      this.emitWithCR(joined, 0, joined.charCodeAt(joined.length - 1) === 13 ? joined.length - 1 : joined.length)
       pos = nl + 1
     }
-    this.carry = pos === 0 ? text : text.slice(pos)
+    // Lone CRs (old Mac line endings) are rare: look for them once per chunk, not per line.
+    const loneCR = chunk.indexOf('\r', pos) >= 0 && /\r(?!\n)[\s\S]/.test(chunk)
+    for (;;) {
+      const nl = chunk.indexOf('\n', pos)
+      if (nl < 0) break
+      const end = nl > pos && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
+      if (loneCR) this.emitWithCR(chunk, pos, end)
+      else this.onLine(chunk, pos, end, ++this.lineNo)
+      pos = nl + 1
+    }
+    if (pos < chunk.length) this.carry = chunk.slice(pos)
   }
 
   /** Flushes the last line (files may lack a final newline). */
   end(): void {
-    let rest = this.carry
+    const rest = this.carry
     this.carry = ''
     if (rest.length === 0) return
-    if (rest.charCodeAt(rest.length - 1) === 13) rest = rest.slice(0, -1)
-    this.emitWithCR(rest)
+    const end = rest.charCodeAt(rest.length - 1) === 13 ? rest.length - 1 : rest.length
+    this.emitWithCR(rest, 0, end)
   }
 
-  private emitWithCR(line: string): void {
-    if (line.indexOf('\r') < 0) {
-      this.onLine(line, ++this.lineNo)
-      return
+  private emitWithCR(text: string, start: number, end: number): void {
+    let s = start
+    for (;;) {
+      const cr = text.indexOf('\r', s)
+      if (cr < 0 || cr >= end) break
+      this.onLine(text, s, cr, ++this.lineNo)
+      s = cr + 1
     }
-    for (const part of line.split('\r')) this.onLine(part, ++this.lineNo)
+    this.onLine(text, s, end, ++this.lineNo)
   }
 }

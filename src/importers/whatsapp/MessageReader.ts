@@ -3,56 +3,64 @@
  * Messages. Only lines of the file's own header shape with a possible date start a message;
  * every other line continues the current one (fact sheet §11). Never throws on garbled lines.
  */
-import type {Message, MessageKind} from '../../model/types.js'
+import type {Attachment, Message, MessageKind} from '../../model/types.js'
 import {attachmentFor, confirmAttachment, findAttachmentReference} from './attachments.js'
 import type {DateOrder} from './date-order.js'
-import {compileHeaderFormat, type HeaderFormat, type HeaderMatcher} from './header-format.js'
-import {gregorianYear, mayStartHeader, readHeaderNumbers, wallClock} from './header-reader.js'
+import type {HeaderFormat} from './header-format.js'
+import {gregorianYear, wallClock} from './header-reader.js'
+import {HeaderScanner} from './HeaderScanner.js'
 import {placeholderKind} from './phrases.js'
 import {splitSender} from './sender.js'
 import {stripBidi} from './text.js'
 
-interface Pending {
-  date: string
-  line: number
-  author: string | null
-  marked: boolean
-  head: string
-  more: string | null
-}
-
-
 /** Pass 2 state machine: feed lines with `line()`, take finished messages with `drain()`, then `end()`. */
 export class MessageReader {
-  private readonly matcher: HeaderMatcher
+  private readonly scanner: HeaderScanner
   private readonly yearPosition: 0 | 1 | 2
   private readonly firstIsDay: boolean
   private readonly buddhist: boolean
-  private pending: Pending | null = null
+  private readonly labels = new Map<string, string | null>()
   private out: Message[] = []
+  // The message being read (kept in fields, not an object per message).
+  private open = false
+  private date = ''
+  private lineNo = 0
+  private author: string | null = null
+  private marked = false
+  private head = ''
+  private more: string | null = null
 
   constructor(
     format: HeaderFormat,
     dateOrder: DateOrder,
     private readonly hasFile?: (name: string) => boolean,
   ) {
-    this.matcher = compileHeaderFormat(format)
+    this.scanner = new HeaderScanner(format)
     this.yearPosition = format.yearPosition
     this.firstIsDay = dateOrder === 'dmy'
     this.buddhist = format.era === 'buddhist'
   }
 
-  /** Feeds one line (without its ending) and its 1-based number. */
-  line(text: string, lineNo: number): void {
-    const date = mayStartHeader(text) ? this.headerDate(text) : null
+  /** Feeds one line: `buffer.slice(start, end)`, 1-based `lineNo` (see LineSplitter). */
+  line(buffer: string, start: number, end: number, lineNo: number): void {
+    const headerEnd = this.scanner.scan(buffer, start, end)
+    const date = headerEnd < 0 ? null : this.headerDate()
     if (date === null) {
-      const p = this.pending
-      if (p !== null) p.more = p.more === null ? text : `${p.more}\n${text}`
+      if (this.open) {
+        const text = buffer.slice(start, end)
+        this.more = this.more === null ? text : `${this.more}\n${text}`
+      }
       return
     }
-    if (this.pending !== null) this.out.push(this.build(this.pending))
-    const split = splitSender(text.slice(this.lastMatchLength))
-    this.pending = {date, line: lineNo, author: split.author, marked: split.marked, head: split.body, more: null}
+    if (this.open) this.out.push(this.build())
+    const split = splitSender(buffer.slice(headerEnd, end), this.labels)
+    this.open = true
+    this.date = date
+    this.lineNo = lineNo
+    this.author = split.author
+    this.marked = split.marked
+    this.head = split.body
+    this.more = null
   }
 
   /** Messages completed since the last call. */
@@ -64,36 +72,30 @@ export class MessageReader {
 
   /** Completes the last message. */
   end(): void {
-    if (this.pending !== null) this.out.push(this.build(this.pending))
-    this.pending = null
+    if (this.open) this.out.push(this.build())
+    this.open = false
   }
 
-  private lastMatchLength = 0
-
-  /** The wall-clock date of a header line, or null when the line is not a header of this file. */
-  private headerDate(text: string): string | null {
-    const m = this.matcher.regex.exec(text)
-    if (m === null) return null
-    const n = readHeaderNumbers(m, this.matcher.groups)
-    if (n === null) return null
+  /** The wall-clock date of the header just scanned, or null when the date is impossible. */
+  private headerDate(): string | null {
+    const s = this.scanner
     const yp = this.yearPosition
-    const written = yp === 0 ? n.c0 : yp === 1 ? n.c1 : n.c2
-    const a = yp === 0 ? n.c1 : n.c0
-    const b = yp === 2 ? n.c1 : n.c2
+    const written = yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2
+    const a = yp === 0 ? s.c1 : s.c0
+    const b = yp === 2 ? s.c1 : s.c2
     const day = this.firstIsDay ? a : b
     const month = this.firstIsDay ? b : a
     // Same bounds as pass 1's vote (DateOrderVotes.add), so both passes agree on what is a header.
-    if (month < 1 || month > 12 || day < 1 || day > 31) return null
-    this.lastMatchLength = m[0].length
-    return wallClock(gregorianYear(written, this.buddhist), month, day, n)
+    if (month < 1 || month > 12 || day < 1 || day > 31 || (a > 12 && b > 12)) return null
+    return wallClock(gregorianYear(written, this.buddhist), month, day, s.hour, s.minute, s.second)
   }
 
-  private build(p: Pending): Message {
-    const raw = p.more === null ? p.head : `${p.head}\n${p.more}`
+  private build(): Message {
+    const raw = this.more === null ? this.head : `${this.head}\n${this.more}`
     const text = stripBidi(raw).trim()
-    if (p.author === null) return {date: p.date, author: null, text, attachment: null, system: true, kind: 'system', line: p.line}
+    if (this.author === null) return {date: this.date, author: null, text, attachment: null, system: true, kind: 'system', line: this.lineNo}
     let kind: MessageKind = 'text'
-    let attachment = null
+    let attachment: Attachment | null = null
     const nl = text.indexOf('\n')
     const firstLine = nl < 0 ? text : text.slice(0, nl).trimEnd()
     const ref = firstLine.length > 0 ? findAttachmentReference(firstLine) : null
@@ -104,8 +106,8 @@ export class MessageReader {
       // Referenced, but the archive does not hold it: the file was left out of the export.
       kind = 'media-omitted'
     } else {
-      kind = placeholderKind(text, firstLine, p.marked) ?? 'text'
+      kind = placeholderKind(text, firstLine, this.marked) ?? 'text'
     }
-    return {date: p.date, author: p.author, text, attachment, system: false, kind, line: p.line}
+    return {date: this.date, author: this.author, text, attachment, system: false, kind, line: this.lineNo}
   }
 }

@@ -68,6 +68,8 @@ export interface HeaderMatcher {
 }
 
 const B = `${BIDI_CLASS}*`
+/** A header ends with a space, or with the line (inside a larger buffer: before CR/LF, or at its end). */
+const END = '(?: |(?=[\\r\\n])|$)'
 const D = DIGIT_CLASS
 /** Spaces seen inside headers: U+0020, U+00A0 NBSP (`p. m.`, before ص/م), U+202F NNBSP (2023+ before AM/PM). */
 const SP = '[ \\u00A0\\u202F]'
@@ -120,7 +122,7 @@ function buildSource(s: Slots, timeFirst: boolean): {source: string; groups: Hea
     // 1 open, 2 c1, 3 sep, 4 c2, 5 c3, 6 dot, 7 era, 8 join, 9 markBefore, 10 hour, 11 tsep, 12 min, 13 sec, 14 markAfter, 15 close
     const source =
       `^${B}${s.open}${B}(${D}{1,4})${B}${s.sep}${B}(${D}{1,4})${B}\\3${B}(${D}{1,4})${s.dot}${B}${s.era}${B}` +
-      `${s.join}${B}${s.markBefore}(${D}{1,2})${s.tsep}(${D}{2})(?:\\11(${D}{2}))${s.seconds}${s.markAfter}${B}${s.close}${B}(?: |$)`
+      `${s.join}${B}${s.markBefore}(${D}{1,2})${s.tsep}(${D}{2})(?:\\11(${D}{2}))${s.seconds}${s.markAfter}${B}${s.close}${B}${END}`
     return {
       source,
       groups: {open: 1, c1: 2, sep: 3, c2: 4, c3: 5, dot: 6, era: 7, join: 8, markBefore: 9, hour: 10, tsep: 11, minute: 12, second: 13, markAfter: 14, close: 15},
@@ -129,7 +131,7 @@ function buildSource(s: Slots, timeFirst: boolean): {source: string; groups: Hea
   // 1 open, 2 markBefore, 3 hour, 4 tsep, 5 min, 6 sec, 7 markAfter, 8 join, 9 c1, 10 sep, 11 c2, 12 c3, 13 dot, 14 era, 15 close
   const source =
     `^${B}${s.open}${B}${s.markBefore}(${D}{1,2})${s.tsep}(${D}{2})(?:\\4(${D}{2}))${s.seconds}${s.markAfter}${B}` +
-    `${s.join}${B}(${D}{1,4})${B}${s.sep}${B}(${D}{1,4})${B}\\10${B}(${D}{1,4})${s.dot}${B}${s.era}${B}${s.close}${B}(?: |$)`
+    `${s.join}${B}(${D}{1,4})${B}${s.sep}${B}(${D}{1,4})${B}\\10${B}(${D}{1,4})${s.dot}${B}${s.era}${B}${s.close}${B}${END}`
   return {
     source,
     groups: {open: 1, markBefore: 2, hour: 3, tsep: 4, minute: 5, second: 6, markAfter: 7, join: 8, c1: 9, sep: 10, c2: 11, c3: 12, dot: 13, era: 14, close: 15},
@@ -174,6 +176,14 @@ export function compileHeaderFormat(f: HeaderFormat): HeaderMatcher {
   }
   const {source, groups} = buildSource(slots, f.timeFirst)
   return {regex: new RegExp(source), groups, timeFirst: f.timeFirst}
+}
+
+/**
+ * The same regex as compileHeaderFormat, sticky and without `^`: `lastIndex = lineStart;
+ * test(buffer)` checks a line in place, and `lastIndex` is then the end of the header.
+ */
+export function compileStickyHeaderFormat(f: HeaderFormat): RegExp {
+  return new RegExp(compileHeaderFormat(f).regex.source.slice(1), 'y')
 }
 
 /**

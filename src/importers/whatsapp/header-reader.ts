@@ -68,6 +68,6 @@ export function gregorianYear(written: number, buddhist: boolean): number {
 }
 
 /** `YYYY-MM-DDTHH:MM:SS`. */
-export function wallClock(year: number, month: number, day: number, n: HeaderNumbers): string {
-  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T${pad2(n.hour)}:${pad2(n.minute)}:${pad2(n.second)}`
+export function wallClock(year: number, month: number, day: number, hour: number, minute: number, second: number): string {
+  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`
 }

@@ -57,7 +57,7 @@ export interface WhatsAppAnalysis {
  */
 export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: WhatsAppParseOptions = {}): Promise<WhatsAppAnalysis> {
   const analyzer = new ExportAnalyzer(options)
-  const splitter = new LineSplitter((line, no) => analyzer.line(line, no))
+  const splitter = new LineSplitter((buffer, start, end, no) => analyzer.line(buffer, start, end, no))
   for await (const chunk of chunks) splitter.push(chunk)
   splitter.end()
   return analyzer.finish()
@@ -73,7 +73,7 @@ export async function* parseWhatsApp(
   options: WhatsAppParseOptions = {},
 ): AsyncGenerator<Message> {
   const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
-  const splitter = new LineSplitter((line, no) => reader.line(line, no))
+  const splitter = new LineSplitter((buffer, start, end, no) => reader.line(buffer, start, end, no))
   for await (const chunk of chunks) {
     splitter.push(chunk)
     for (const message of reader.drain()) yield message
@@ -89,12 +89,12 @@ export async function* parseWhatsApp(
  */
 export function parseWhatsAppString(text: string, options: WhatsAppParseOptions = {}): {analysis: WhatsAppAnalysis; messages: Message[]} {
   const analyzer = new ExportAnalyzer(options)
-  const split1 = new LineSplitter((line, no) => analyzer.line(line, no))
+  const split1 = new LineSplitter((buffer, start, end, no) => analyzer.line(buffer, start, end, no))
   split1.push(text)
   split1.end()
   const analysis: WhatsAppAnalysis = analyzer.finish()
   const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
-  const split2 = new LineSplitter((line, no) => reader.line(line, no))
+  const split2 = new LineSplitter((buffer, start, end, no) => reader.line(buffer, start, end, no))
   split2.push(text)
   split2.end()
   reader.end()

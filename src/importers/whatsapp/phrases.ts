@@ -106,10 +106,13 @@ const STRONG_EVENT =
 const STRONG_EVENT_INNER =
   / (?:created group [“"]|changed the subject (?:from|to) |changed the group name|changed this group(?:'|’)s (?:icon|settings)|changed the group description|joined using this group(?:'|’)s invite link|changed their phone number|a créé le groupe|a modifié le sujet|hat die Gruppe „|creó el grupo|criou o grupo|ha creato il gruppo)/
 
+/** Every STRONG_EVENT_INNER phrase holds a quote or "group"/"groupe"/"grupo"/"gruppo"/"phone": a cheap gate. */
+const MAY_HAVE_INNER_EVENT = /["“«„]|roup|rupo|rupp|phone/
+
 /** True when a `Label: text` body is in fact an event sentence (see STRONG_EVENT), or the label's own action ("Ana: Ana left"). */
 export function looksLikeEventBody(body: string, label: string): boolean {
   if (STRONG_EVENT.test(body)) return true
-  if (body.length < 300 && STRONG_EVENT_INNER.test(body)) return true
+  if (body.length < 300 && MAY_HAVE_INNER_EVENT.test(body) && STRONG_EVENT_INNER.test(body)) return true
   if (label.length > 0 && body.length > label.length && body.startsWith(label) && body.charCodeAt(label.length) === 0x20) {
     return /^ (?:added|removed|left|joined|changed|created|a ajouté|a retiré|a quitté|est parti|a rejoint|hat .{1,60} (?:hinzugefügt|entfernt)|hat die Gruppe verlassen|añadió|agregó|eliminó|salió|adicionou|removeu|saiu|ha aggiunto|ha rimosso|è uscit|heeft .{1,60} (?:toegevoegd|verwijderd)|heeft de groep verlaten)\b/.test(body.slice(label.length))
   }

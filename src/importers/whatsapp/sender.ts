@@ -32,8 +32,15 @@ function startsWithMark(s: string): boolean {
   return false
 }
 
-/** Splits `rest` (the line after the header) into sender and body. */
-export function splitSender(rest: string): SenderSplit {
+/** Distinct labels remembered by a label cache (a bound against pathological files). */
+const MAX_CACHED_LABELS = 10_000
+
+/**
+ * Splits `rest` (the line after the header) into sender and body. `labels` caches the verdict
+ * per raw label (clean author, or null for event wording): a chat has few distinct labels, so
+ * label checks run once per label instead of once per message.
+ */
+export function splitSender(rest: string, labels?: Map<string, string | null>): SenderSplit {
   const idx = rest.indexOf(': ')
   if (idx < 0) {
     // `Name:` with an empty body (a 2018 iOS view-once photo, fact sheet §2).
@@ -46,8 +53,13 @@ export function splitSender(rest: string): SenderSplit {
     return {author: null, body: rest, marked: false, pseudoSender: null}
   }
   const label = rest.slice(0, idx)
-  const author = cleanLabel(label)
-  if (author.length === 0 || looksLikeEventLabel(label)) return {author: null, body: rest, marked: false, pseudoSender: null}
+  let author = labels?.get(label)
+  if (author === undefined) {
+    const clean = cleanLabel(label)
+    author = clean.length === 0 || looksLikeEventLabel(label) ? null : clean
+    if (labels && labels.size < MAX_CACHED_LABELS) labels.set(label, author)
+  }
+  if (author === null) return {author: null, body: rest, marked: false, pseudoSender: null}
   const body = rest.slice(idx + 2)
   const marked = startsWithMark(body)
   if (marked) {

@@ -39,6 +39,7 @@ export const DIGIT_CLASS = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9\\u0966-\\u096F\\u
 
 /** Value of one digit code unit in any accepted script, or -1. */
 export function digitValue(code: number): number {
+  if (code < 0x660) return code >= 0x30 && code <= 0x39 ? code - 0x30 : -1
   for (const zero of DIGIT_ZEROS) {
     if (code >= zero && code <= zero + 9) return code - zero
   }
