@@ -154,7 +154,7 @@ export class XmppSession {
         await session.#start()
         return session
       } catch (error) {
-        await session.close()
+        session.abort()
         const translated = translateConnectError(error, {domain: options.domain, endpoint, timeoutMs: options.timeoutMs})
         const code = (translated as {code?: string}).code
         lastError = translated
@@ -345,7 +345,10 @@ export class XmppSession {
     return () => this.#stanzaHandlers.delete(handler)
   }
 
-  /** Closes the stream and the socket; never throws, safe to call twice. */
+  /**
+   * Closes the stream politely (`</stream:stream>`, RFC 6120 §4.4), then the socket; never
+   * throws, safe to call twice.
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
@@ -356,7 +359,18 @@ export class XmppSession {
     } catch {
       // Already gone: nothing to close.
     }
-    const socket = client.socket as unknown as {destroy?: () => void; socket?: {destroy?: () => void}} | null
+    this.#destroySocket()
+  }
+
+  /** Drops the connection at once, without closing the stream (after a failure). */
+  abort(): void {
+    this.#closed = true
+    this.#failAll(new Error('XMPP connection closed'))
+    this.#destroySocket()
+  }
+
+  #destroySocket(): void {
+    const socket = this.#client.socket as unknown as {destroy?: () => void; socket?: {destroy?: () => void}} | null
     socket?.socket?.destroy?.()
     socket?.destroy?.()
   }

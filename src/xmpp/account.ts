@@ -87,7 +87,7 @@ export async function loginAccount(settings: ConnectionSettings, password: strin
     await session.authenticate(jid.local, password)
     return session
   } catch (error) {
-    await session.close()
+    session.abort()
     throw translateConnectError(error, {domain: jid.domain, endpoint: session.endpoint})
   }
 }
@@ -136,7 +136,7 @@ export async function createAccount(settings: ConnectionSettings, request: Creat
     await session.authenticate(jid.local, request.password)
     return {session, outcome}
   } catch (error) {
-    await session.close()
+    session.abort()
     throw translateConnectError(error, {domain: jid.domain, endpoint: session.endpoint})
   }
 }

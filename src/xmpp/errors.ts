@@ -111,7 +111,7 @@ export function translateConnectError(error: unknown, ctx: ConnectContext): unkn
     )
   }
   if (err?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'XMPP_TIMEOUT') {
-    return new UserError(XmppErrorCode.TIMEOUT, `The XMPP server of ${ctx.domain} did not answer in time at ${where(ctx)}${ctx.timeoutMs ? ` (waited ${Math.round(ctx.timeoutMs / 1000)} s)` : ''}.`, {
+    return new UserError(XmppErrorCode.TIMEOUT, `The XMPP server of ${ctx.domain} did not answer in time at ${where(ctx)}${ctx.timeoutMs ? ` (waited ${ctx.timeoutMs >= 1000 ? `${Math.round(ctx.timeoutMs / 1000)} s` : `${ctx.timeoutMs} ms`})` : ''}.`, {
       cause: error,
       suggestions: ['Try again; a slow connection may need --timeout 60.', CONN_FLAGS_HINT],
     })
