@@ -8,16 +8,19 @@
 
 /** Android's one generic "<Media omitted>" (localized), recognised by its key word inside `<…>`. */
 const MEDIA_OMITTED_ANDROID =
-  /^<[^<>:]{0,40}(?:omit|omis|omes|ausgeschlossen|weggelassen|weggelaten|oculta|vynech|без медиа|dahil edilmedi|tidak disertakan|생략|含まれていません|メディアなし|省略|استبعاد|לא נכלל|bỏ qua|ไม่รวม|pominięt|utelämnad|udeladt|utelatt)[^<>:]{0,30}>$/i
+  /^<[^<>:]{0,40}(?:omit|omis|omes|ausgeschlossen|weggelassen|weggelaten|oculta|vynech|без медиа|dahil edilmedi|tidak disertakan|생략|含まれていません|メディアなし|省略|استبعاد|לא נכלל|bỏ qua|ไม่รวม|ถูกลบ|הושמט|pominięt|utelämnad|udeladt|utelatt)[^<>:]{0,30}>$/i
 
 /** iOS per-type "image omitted", "Bild weggelassen", "image absente", … (the key word ends the line). */
 const MEDIA_OMITTED_IOS =
-  /(?:omitted|weggelassen|absente?|omitid[oa]|não revelad[oa]|omess[oa]|omesso|отсутствует|отсутствуют|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|ถูกข้าม|محذوف|הושמט|省略)$/i
+  /(?:omitted|weggelassen|absente?|omitid[oa]|não revelad[oa]|ocultad[oa]|הושמטה|הושמט|omess[oa]|omesso|отсутствует|отсутствуют|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|ถูกข้าม|محذوف|הושמט|省略)$/i
+
+/** Languages that put the key words first: vi "đã bỏ qua hình ảnh", ar "لم يتم إدراج الصورة", th "ไม่มีรูปภาพ". */
+const MEDIA_OMITTED_IOS_START = /^(?:đã bỏ qua|lược bỏ|لم يتم إدراج|ไม่มี)/i
 
 const MEDIA_OMITTED_PLAIN = /^(?:image|video|audio|sticker|GIF|Contact card|document) omitted$/
 
 const DELETED =
-  /^(?:This message was deleted(?: by admin .+)?|You deleted this message|Diese Nachricht wurde gelöscht|Du hast diese Nachricht gelöscht|Ce message a été supprimé|Vous avez supprimé ce message|Se eliminó este mensaje|Eliminaste este mensaje|Este mensaje fue eliminado|Mensagem apagada|Essa mensagem foi apagada|Esta mensagem foi apagada|Você apagou esta mensagem|Apagaste esta mensagem|Questo messaggio è stato eliminato|Hai eliminato questo messaggio|Dit bericht is verwijderd|Je hebt dit bericht verwijderd|Данное сообщение удалено|Это сообщение удалено|Сообщение удалено|Вы удалили это сообщение|Bu mesaj silindi|Bu mesajı sildiniz|Pesan ini telah dihapus|Anda menghapus pesan ini|このメッセージは削除されました|メッセージを削除しました|삭제된 메시지입니다|메시지를 삭제했습니다|تم حذف هذه الرسالة|لقد حذفت هذه الرسالة|הודעה זו נמחקה|מחקת את ההודעה הזו|Tin nhắn này đã bị xóa|Bạn đã xóa tin nhắn này|ข้อความนี้ถูกลบแล้ว|คุณลบข้อความนี้แล้ว)\.?$/
+  /^(?:This message was deleted(?: by admin .+)?|You deleted this message|Diese Nachricht wurde gelöscht|Du hast diese Nachricht gelöscht|Ce message a été supprimé|Vous avez supprimé ce message|Se eliminó este mensaje|Eliminaste este mensaje|Este mensaje fue eliminado|Mensagem apagada|Essa mensagem foi apagada|Esta mensagem foi apagada|Você apagou esta mensagem|Apagaste esta mensagem|Questo messaggio è stato eliminato|Hai eliminato questo messaggio|Dit bericht is verwijderd|Je hebt dit bericht verwijderd|Данное сообщение удалено|Это сообщение удалено|Сообщение удалено|Вы удалили это сообщение|Bu mesaj silindi|Bu mesajı sildiniz|Pesan ini (?:telah )?dihapus|Anda menghapus pesan ini|このメッセージは削除されました|メッセージを削除しました|삭제된 메시지입니다|메시지를 삭제했습니다|이 메시지는 삭제되었습니다|تم حذف هذه الرسالة|لقد حذفت هذه الرسالة|הודעה זו נמחקה|מחקת את ההודעה הזו|Tin nhắn này đã bị xóa|Bạn đã xóa tin nhắn này|ข้อความนี้ถูกลบแล้ว|คุณลบข้อความนี้แล้ว)[.。]?$/
 
 /** `<This message was edited>` and its translations, at the very end of the body. */
 const EDITED =
@@ -27,7 +30,7 @@ const VIEW_ONCE = /^(?:null|You (?:sent|received) a view once (?:message|photo|v
 
 /** Missed calls (Android and iOS write them in the caller's slot). */
 const CALL =
-  /^(?:Missed (?:group )?(?:voice|video) call|Verpasster (?:Sprach|Video|Gruppen)anruf|Appel (?:vocal|vidéo) manqué|Appel manqué|Llamada (?:de voz |de video )?perdida|Videollamada perdida|Chamada (?:de voz |de vídeo )?perdida|Chiamata (?:vocale |video )?persa|Videochiamata persa|Gemiste (?:spraak|video-?)oproep|Пропущенный (?:аудио|видео)?звонок)(?:[.,] .*)?$/i
+  /^(?:Missed (?:group )?(?:voice|video) call|Verpasster (?:Sprach|Video|Gruppen)anruf|Appel (?:vocal|vidéo) manqué|Appel manqué|Llamada (?:de voz |de video )?perdida|Videollamada perdida|Chamada (?:de voz |de vídeo )?perdida|Chiamata (?:vocale |video )?persa|Videochiamata persa|Gemiste (?:spraak|video-?)oproep|Gemist (?:spraak|video)gesprek|Пропущенный (?:аудио|видео)?звонок|Cuộc gọi (?:thoại |video )?nhỡ|Panggilan (?:suara |video )?tak terjawab|שיחה (?:קולית |וידאו )?שלא נענתה|مكالمة (?:صوتية|فيديو) فائتة|สายที่ไม่ได้รับ|(?:音声|ビデオ)通話不在着信|부재중 (?:음성 |영상 )?(?:전화|통화)|Cevapsız (?:sesli|görüntülü) arama)(?:[.,] .*)?$/i
 
 /** After the iOS body mark, calls also appear as "Voice call, 2 min" or "Video call" (answered). */
 const CALL_MARKED = /^(?:(?:Missed |Silenced )?(?:group )?(?:voice|video) call|No answer)\b/i
@@ -35,7 +38,7 @@ const CALL_MARKED = /^(?:(?:Missed |Silenced )?(?:group )?(?:voice|video) call|N
 const POLL = /^(?:POLL|UMFRAGE|SONDAGE|ENCUESTA|ENQUETE|SONDAGGIO|PEILING|ОПРОС|ANKET|JAJAK PENDAPAT|SONDAŻ|ANKETA)\s?:(?:\s|$)/
 
 const LOCATION =
-  /^(?:(?:location|standort|ubicación|localização|localizacao|localisation|position|posizione|locatie|poloha|местоположение|геопозиция|konum|lokasi|位置情報|위치|الموقع|מיקום|vị trí|ตำแหน่ง)\s?:\s*https?:\/\/\S+|https?:\/\/maps\.google\.com\/\?q=\S+|.{1,200}: https?:\/\/foursquare\.com\/\S+)$/i
+  /^(?:(?:location|standort|ubicación|localização|localizacao|localisation|position|posizione|locatie|poloha|местоположение|геопозиция|konum|lokasi|位置情報|위치|الموقع|מיקום|vị trí|ตำแหน่งที่ตั้ง|ตำแหน่ง)\s?:\s*https?:\/\/\S+|https?:\/\/maps\.google\.com\/\?q=\S+|.{1,200}: https?:\/\/foursquare\.com\/\S+)$/i
 
 const LIVE_LOCATION =
   /^(?:live location shared|Live-Standort (?:wird )?geteilt|Position en (?:temps réel|direct) partagée|Ubicación en tiempo real compartida|Localização em tempo real compartilhada|Posizione in tempo reale condivisa|Live locatie gedeeld|Геоданные транслируются|Трансляция геоданных)\.?$/i
@@ -58,7 +61,7 @@ export function placeholderKind(text: string, firstLine: string, marked: boolean
   if (len < 160) {
     // iOS always marks its per-type placeholders; unmarked, only the plain English forms count
     // ("elle est absente" is a message, not "image absente").
-    if (marked ? MEDIA_OMITTED_IOS.test(firstLine) : MEDIA_OMITTED_PLAIN.test(firstLine)) return 'media-omitted'
+    if (marked ? MEDIA_OMITTED_IOS.test(firstLine) || MEDIA_OMITTED_IOS_START.test(firstLine) : MEDIA_OMITTED_PLAIN.test(firstLine)) return 'media-omitted'
     if (DELETED.test(firstLine)) return 'deleted'
     if (CALL.test(firstLine) || (marked && CALL_MARKED.test(firstLine))) return 'call'
     if (VIEW_ONCE.test(firstLine)) return 'view-once'
@@ -121,7 +124,7 @@ export function looksLikeEventBody(body: string, label: string): boolean {
 
 /** Events that only happen in groups (for `kind: 'group'`). */
 const GROUP_EVENT =
-  /created (?:the )?group|\b(?:added|removed|left|joined)\b|changed the subject|changed the group|changed this group|group(?:'|’)s|\badmin\b|invite link|community|Messages you send to this group|a créé le groupe|a ajouté|a retiré|est parti|a quitté|a rejoint|du groupe|Gruppe|hinzugefügt|entfernt|verlassen|beigetreten|grupo|añadió|agregó|eliminó a|salió|se unió|adicionou|removeu|saiu|entrou|gruppo|ha aggiunto|ha rimosso|è uscit|groep|toegevoegd|verlaten|групп|добавил|удалил|вышел|присоедин/i
+  /created (?:the )?group|\b(?:added|removed|left|joined)\b|changed the subject|changed the group|changed this group|group(?:'|’)s|\badmin\b|invite link|community|Messages you send to this group|a créé le groupe|a ajouté|a retiré|est parti|a quitté|a rejoint|du groupe|Gruppe|hinzugefügt|entfernt|verlassen|beigetreten|grupo|añadió|agregó|eliminó a|salió|se unió|adicionou|removeu|saiu|entrou|gruppo|ha aggiunto|ha rimosso|è uscit|groep|toegevoegd|verlaten|групп|добавил|удалил|вышел|присоедин|المجموعة|أضاف|غادر|הקבוצה|הוסיף|グループ|追加しました|退出しました|สร้างกลุ่ม|ออกจากกลุ่ม|그룹|nhóm|grup/i
 
 /** True when an event text is one that only happens in groups. */
 export function isGroupEvent(text: string): boolean {
@@ -129,10 +132,10 @@ export function isGroupEvent(text: string): boolean {
 }
 
 const CREATED_GROUP =
-  /created (?:the )?group|a créé (?:le )?groupe|hat (?:die )?Gruppe .+ erstellt|creó (?:el )?grupo|criou (?:o )?grupo|ha creato (?:il )?gruppo|heeft (?:de )?groep .+ (?:aangemaakt|gemaakt)|создал[аи]? группу/i
+  /created (?:the )?group|a créé (?:le )?groupe|hat (?:die )?Gruppe .+ erstellt|creó (?:el )?grupo|criou (?:o )?grupo|ha creato (?:il )?gruppo|heeft (?:de )?groep .+ (?:aangemaakt|gemaakt)|создал\S* группу|أنشأ .+ المجموعة|יצר\S* את הקבוצה|グループ「.+」を作成|สร้างกลุ่ม|그룹을 만들었습니다|đã tạo nhóm|grubunu oluşturdu|membuat grup/i
 const SUBJECT_CHANGED =
-  /changed the subject|changed the group name|changed this group(?:'|’)s name|a (?:modifié|changé) le (?:sujet|nom)|hat den (?:Betreff|Gruppennamen|Gruppenbetreff)|cambió el (?:asunto|nombre)|(?:mudou|alterou) o (?:assunto|nome)|ha cambiato (?:l'oggetto|il nome|l’oggetto)|heeft de (?:groepsnaam|naam|onderwerp)|heeft het onderwerp|изменил[аи]? (?:тему|название)/i
-const QUOTED = /["“«„‚]\s*([^"“”«»„]+?)\s*["”»“‘]/g
+  /changed the subject|changed the group name|changed this group(?:'|’)s name|a (?:modifié|changé) le (?:sujet|nom)|hat den (?:Betreff|Gruppennamen|Gruppenbetreff)|cambió el (?:asunto|nombre)|(?:mudou|alterou) o (?:assunto|nome)|ha cambiato (?:l'oggetto|il nome|l’oggetto)|heeft de (?:groepsnaam|naam|onderwerp)|heeft het onderwerp|изменил\S* (?:тему|название)|اسم المجموعة|נושא הקבוצה|グループ名を|เปลี่ยนหัวข้อ|그룹 이름을|đã đổi tên nhóm|tên nhóm|grup adını|mengubah nama grup|mengubah subjek/i
+const QUOTED = /["“«„‚「]\s*([^"“”«»„「」]+?)\s*["”»“‘」]/g
 
 function lastQuoted(text: string): string | null {
   let last: string | null = null

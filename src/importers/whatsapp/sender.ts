@@ -32,6 +32,9 @@ function startsWithMark(s: string): boolean {
   return false
 }
 
+/** ": " followed by U+200E/U+200F (searched from a position: global flag, lastIndex). */
+const MARKED_COLON = /: [\u200E\u200F]/g
+
 /** Distinct labels remembered by a label cache (a bound against pathological files). */
 const MAX_CACHED_LABELS = 10_000
 
@@ -62,6 +65,16 @@ export function splitSender(rest: string, labels?: Map<string, string | null>): 
   if (author === null) return {author: null, body: rest, marked: false, pseudoSender: null}
   const body = rest.slice(idx + 2)
   const marked = startsWithMark(body)
+  if (!marked) {
+    // iOS pseudo-senders can contain ": " themselves (a group renamed "Book Club: spring reads"):
+    // the event text starts after the ": " that is followed by the mark.
+    MARKED_COLON.lastIndex = idx + 2
+    if (MARKED_COLON.test(rest)) {
+      const at = MARKED_COLON.lastIndex - 3
+      const eventBody = rest.slice(at + 2)
+      if (!isPlaceholderLine(stripBidi(eventBody).trim())) return {author: null, body: eventBody, marked: true, pseudoSender: cleanLabel(rest.slice(0, at))}
+    }
+  }
   if (marked) {
     const clean = stripBidi(body).trim()
     if (!isPlaceholderLine(clean)) return {author: null, body, marked, pseudoSender: author}
