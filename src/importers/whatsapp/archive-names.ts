@@ -71,7 +71,7 @@ interface NamePattern {
 /**
  * Turns a template into a regex: spaces and hyphens between words match " ", "_" or "-" (saved
  * names vary: "WhatsApp-Chat mit", "WhatsApp_Chat_with"), " - " matches with spaces or underscores,
- * case is ignored.
+ * case is ignored; `s`: a name may hold any character, even U+2028.
  */
 function compile(template: string): NamePattern {
   const [before = '', after = ''] = template.split('{name}')
@@ -84,7 +84,7 @@ function compile(template: string): NamePattern {
           .join(''),
       )
       .join('[ _]-[ _]')
-  return {regex: new RegExp(`^${part(before)}(?<name>.+?)${part(after)}$`, 'iu')}
+  return {regex: new RegExp(`^${part(before)}(?<name>.+?)${part(after)}$`, 'ius')}
 }
 
 const PATTERNS: readonly NamePattern[] = TEMPLATES.map(compile)
