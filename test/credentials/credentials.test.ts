@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Readable} from 'node:stream'
 
-import jsQR from 'jsqr'
+import * as jsqr from 'jsqr'
 import {PNG} from 'pngjs'
 import {describe, expect, it} from 'vitest'
 
@@ -12,6 +12,9 @@ import {loadCredentials, saveCredentials, type StoredCredentials} from '../../sr
 import {generatePassword} from '../../src/credentials/generate-password.js'
 import {readPasswordFromStdin} from '../../src/credentials/password-input.js'
 import {Workspace} from '../../src/workspace.js'
+
+// jsqr is CommonJS whose types declare an ES default export; under NodeNext the callable is `.default`.
+const jsQR = jsqr.default as unknown as typeof jsqr.default.default
 
 const creds: StoredCredentials = {version: 1, jid: 'marie@example.test', password: 'pâté€ secret', host: '127.0.0.1', port: 5222, verifiedAt: '2026-01-01T00:00:00.000Z'}
 
