@@ -271,6 +271,20 @@ describe('openWhatsAppExport', () => {
       }
     })
 
+    it('a re-zipped folder: the chat text and its files live under the folder, macOS companions ignored', async () => {
+      const path = await writeZip('export.zip', {
+        'WhatsApp Chat - Famille Martin/_chat.txt': '[13/01/2024, 10:02:30] Paul Martin: \u200E<attached: 00000004-PHOTO.jpg>\r\n',
+        'WhatsApp Chat - Famille Martin/00000004-PHOTO.jpg': new Uint8Array([0xff, 0xd8, 0xff]),
+        '__MACOSX/WhatsApp Chat - Famille Martin/._00000004-PHOTO.jpg': new Uint8Array([0]),
+        'WhatsApp Chat - Famille Martin/._00000004-PHOTO.jpg': new Uint8Array([0]),
+        'elsewhere.jpg': new Uint8Array([1]),
+      })
+      const chat = (await openWhatsAppExport(path)).chats[0] as ChatSource
+      expect(chat.info.title).toBe('Famille Martin')
+      expect(chat.files?.names()).toEqual(['00000004-PHOTO.jpg'])
+      expect((await messagesOf(chat))[0]?.attachment?.name).toBe('00000004-PHOTO.jpg')
+    })
+
     it('matches entry names whatever their Unicode normalization (macOS writes NFD)', async () => {
       const nfc = 'Photo de Léa.jpg'
       const nfd = nfc.normalize('NFD')
