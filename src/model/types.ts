@@ -55,8 +55,10 @@ export interface Attachment {
 /** One message (or system event) of a chat. */
 export interface Message {
   /**
-   * Wall-clock time exactly as written by the exporting phone, `YYYY-MM-DDTHH:MM:SS`, no zone
-   * and no conversion (exports carry no offset; see the WhatsApp fact sheet §12).
+   * When the message was sent. WhatsApp: the wall-clock time exactly as written by the exporting
+   * phone, `YYYY-MM-DDTHH:MM:SS`, no zone and no conversion (exports carry no offset; see the
+   * WhatsApp fact sheet §12). Signal: an absolute instant, ISO 8601 UTC with milliseconds
+   * (`2024-05-03T08:00:00.123Z`), the time the message was first sent (an edit keeps it).
    */
   date: string
   /** The sender label as exported, or null for a system event. */
@@ -73,6 +75,34 @@ export interface Message {
   sourceId?: string | null
   /** 1-based line number in the export where the message starts, when the source is text. */
   line?: number
+  /** The message this one replies to (Signal quotes), when it is a reply. */
+  replyTo?: QuotedMessage | null
+  /** Reactions people put on this message (Signal); a reaction is never a message of its own. */
+  reactions?: Reaction[]
+  /** True when the sender edited the message: `text` is the latest version, `date` the first. */
+  edited?: boolean
+}
+
+/** The message a reply quotes, as the reply carries it. */
+export interface QuotedMessage {
+  /** `Message.sourceId` of the quoted message when the source names it, else null. */
+  sourceId: string | null
+  /** Display name of the quoted message's author, or null when unknown. */
+  author: string | null
+  /** The quoted text as the reply shows it, `""` when there is none (e.g. a quoted photo). */
+  text: string
+}
+
+/** A reaction (an emoji) someone put on a message. */
+export interface Reaction {
+  /** The emoji, exactly as sent. */
+  emoji: string
+  /** Display name of who reacted (same rules as `Message.author`). */
+  author: string
+  /** Who reacted, by the source's id (Signal service id, or `self` for the account owner), when known. */
+  authorSourceId?: string | null
+  /** When the reaction was sent, in the form of `Message.date`, or null when unknown. */
+  date: string | null
 }
 
 /** What an importer knows about a chat before its messages are read. */
