@@ -46,6 +46,20 @@ function notAnExport(path: string, why: string, cause?: unknown): UserError {
   })
 }
 
+/** Turns "permission denied" into an error the person can act on; other errors pass. */
+function rethrowUnreadable(path: string): (error: unknown) => never {
+  return (error) => {
+    const code = (error as NodeJS.ErrnoException | null)?.code
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new UserError('INPUT_UNREADABLE', `${path} cannot be read: permission denied.`, {
+        cause: error,
+        suggestions: ['Copy the export somewhere your user can read (e.g. your Documents folder) and pass the copy.'],
+      })
+    }
+    throw error
+  }
+}
+
 /**
  * Opens what WhatsApp's "Export chat" produced: a `.txt`, a `.zip` (with `_chat.txt` or
  * `WhatsApp Chat with NAME.txt`, plus media), or a folder holding an unzipped export. The kind of
@@ -55,7 +69,7 @@ function notAnExport(path: string, why: string, cause?: unknown): UserError {
  * `messages()` call (pass 2), streaming both times, from the archive when there is one; nothing is
  * extracted or written.
  *
- * Fails with UserError INPUT_NOT_FOUND (no such path), WA_NOT_AN_EXPORT (empty file, binary file,
+ * Fails with UserError INPUT_NOT_FOUND (no such path), INPUT_UNREADABLE (permission denied), WA_NOT_AN_EXPORT (empty file, binary file,
  * a zip or folder without a chat text, text without WhatsApp messages), ARCHIVE_CORRUPT,
  * ARCHIVE_UNSAFE_ENTRY, ARCHIVE_UNSUPPORTED, ARCHIVE_TOO_LARGE or ARCHIVE_ENTRY_TOO_LARGE (the
  * chat text itself inflating past the limit).
@@ -67,11 +81,11 @@ export async function openWhatsAppExport(path: string, options: OpenWhatsAppOpti
   })
   let input: ChatTextInput
   if (found.isDirectory()) {
-    input = await openFolder(path)
+    input = await openFolder(path).catch(rethrowUnreadable(path))
   } else if (!found.isFile()) {
     throw notAnExport(path, 'it is neither a file nor a folder')
   } else {
-    const head = await readHead(path)
+    const head = await readHead(path).catch(rethrowUnreadable(path))
     if (head.length === 0) throw notAnExport(path, 'the file is empty')
     if (isZipSignature(head)) input = await openZip(path, options)
     else if (looksLikeText(head)) input = await openText(path)
