@@ -7,7 +7,7 @@ import type {ImportIssue} from '../../model/types.js'
 import {folderFileProvider, inputNotFound, SafeZip, zipFileProvider} from '../archive/index.js'
 import {looksLikeText, readTextChunks, SNIFF_BYTES, textChunksFromBytes} from '../text-chunks.js'
 import {chatTitleFromName, findChatText, isIosChatTextName, isMacResourceFork, type ChatTextChoice} from './archive-names.js'
-import {analyzeWhatsApp, parseWhatsApp, type DateOrder, type WhatsAppParseOptions} from './parser.js'
+import {analyzeWhatsApp, parseWhatsApp, type DateOrder, type WhatsAppAnalysis, type WhatsAppParseOptions} from './parser.js'
 import {participantFromLabel} from './participants.js'
 
 /** Options of {@link openWhatsAppExport}. */
@@ -69,10 +69,10 @@ function rethrowUnreadable(path: string): (error: unknown) => never {
  * `messages()` call (pass 2), streaming both times, from the archive when there is one; nothing is
  * extracted or written.
  *
- * Fails with UserError INPUT_NOT_FOUND (no such path), INPUT_UNREADABLE (permission denied), WA_NOT_AN_EXPORT (empty file, binary file,
- * a zip or folder without a chat text, text without WhatsApp messages), ARCHIVE_CORRUPT,
- * ARCHIVE_UNSAFE_ENTRY, ARCHIVE_UNSUPPORTED, ARCHIVE_TOO_LARGE or ARCHIVE_ENTRY_TOO_LARGE (the
- * chat text itself inflating past the limit).
+ * Fails with UserError INPUT_NOT_FOUND (no such path), INPUT_UNREADABLE (permission denied),
+ * WA_NOT_AN_EXPORT (empty file, binary file, a zip or folder without a chat text, text without
+ * WhatsApp messages), ARCHIVE_CORRUPT, ARCHIVE_UNSAFE_ENTRY, ARCHIVE_UNSUPPORTED,
+ * ARCHIVE_TOO_LARGE or ARCHIVE_ENTRY_TOO_LARGE (the chat text itself inflating past the limit).
  */
 export async function openWhatsAppExport(path: string, options: OpenWhatsAppOptions = {}): Promise<OpenedExport> {
   const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -106,7 +106,7 @@ async function analyzeChat(
   if (options.dateOrder !== undefined) parseOptions.dateOrder = options.dateOrder
   if (files !== undefined) parseOptions.hasFile = (name) => files.has(name)
 
-  let analysis: Awaited<ReturnType<typeof analyzeWhatsApp>>
+  let analysis: WhatsAppAnalysis
   try {
     analysis = await analyzeWhatsApp(input.chunks(), parseOptions)
   } catch (error) {
