@@ -1,4 +1,6 @@
-import {readFileSync} from 'node:fs'
+import {closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import JSZip from 'jszip'
@@ -172,5 +174,25 @@ describe('SafeZip on hostile archives', () => {
     }
     expect(seen).toBeGreaterThan(MiB)
     expect(seen).toBeLessThan(20 * MiB)
+  })
+})
+
+describe('SafeZip limits of the in-memory reader', () => {
+  it('an archive over 2 GiB is refused with ARCHIVE_TOO_LARGE and a way out (unzip, pass the folder)', async () => {
+    // A sparse 3 GiB file: no disk used, and it is refused from its size before any read.
+    const dir = mkdtempSync(join(tmpdir(), 'xm-big-'))
+    try {
+      const path = join(dir, 'WhatsApp Chat - Famille.zip')
+      const fd = openSync(path, 'w')
+      writeSync(fd, Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+      ftruncateSync(fd, 3 * 1024 ** 3)
+      closeSync(fd)
+      const error = await userError(SafeZip.open(path))
+      expect(error.code).toBe('ARCHIVE_TOO_LARGE')
+      expect(error.message).toContain(`${path} (3 GiB)`)
+      expect(error.suggestions.join(' ')).toMatch(/folder/)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 })

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {crc32} from 'node:zlib'
 
 import JSZip from 'jszip'
@@ -106,7 +106,10 @@ export class SafeZip {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') throw inputNotFound(path, error)
-      if (code === 'ERR_FS_FILE_TOO_LARGE' || error instanceof RangeError) throw archiveTooLarge(path, null, error)
+      if (code === 'ERR_FS_FILE_TOO_LARGE' || error instanceof RangeError) {
+        const size = await stat(path).then((found) => found.size, () => null)
+        throw archiveTooLarge(path, size, error)
+      }
       throw error
     }
     return SafeZip.fromBytes(bytes, path, options)
