@@ -1,0 +1,239 @@
+import {join} from 'node:path'
+
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {UserError} from '../../src/errors/index.js'
+import type {Message} from '../../src/model/types.js'
+import {importIntoStore, MessageKeyer, Store, type StoredFile} from '../../src/store/index.js'
+import {chatSource, dumpStore, generatedMessage, generatedMessages, info, memoryFiles, msg, opened, tempDir} from './helpers.js'
+
+let dir: string
+let cleanup: () => void
+let store: Store
+let path: string
+beforeEach(() => {
+  ;({dir, cleanup} = tempDir())
+  path = join(dir, 'store.sqlite')
+  store = Store.open(path)
+})
+afterEach(() => {
+  store.close()
+  cleanup()
+})
+
+const file = (p = '/exports/famille.txt') => ({path: p, source: 'whatsapp' as const, fileSize: 1234, fileMtime: '2024-05-01T10:00:00.000Z'})
+
+/** The messages of a chat as (date, author, text) triples, in stored time order. */
+function triples(chatId: number): string[] {
+  return [...store.messages(chatId)].map((m) => `${m.date} ${m.author ?? '-'}: ${m.text}`)
+}
+
+const famille = [
+  msg('2024-03-01T08:00:00', null, 'Maman created group "Famille"'),
+  msg('2024-03-01T08:01:00', 'Maman', 'Bonjour tout le monde'),
+  msg('2024-03-01T08:02:00', 'Papa', 'ok'),
+  msg('2024-03-01T08:02:00', 'Papa', 'ok'), // the same "ok" twice in one minute: two messages
+  msg('2024-03-01T08:03:00', '~ Léa', 'Salut !\nÇa va ?'),
+  msg('2024-03-02T19:30:00', 'Maman', '<Media omitted>', {kind: 'media-omitted'}),
+]
+
+describe('importIntoStore', () => {
+  it('stores chats, participants, messages and issues, with counters', async () => {
+    const issue = {severity: 'warning' as const, code: 'WA_DATE_ORDER_ASSUMED', message: 'Assumed day/month.', file: 'famille.txt', line: 1}
+    const result = await importIntoStore(store, opened([chatSource(info('Famille', ['Maman', 'Papa']), famille)], [issue]), file())
+    expect(result).toMatchObject({messagesNew: 6, messagesKnown: 0, attachmentsStored: 0, issues: [issue]})
+    expect(result.chats).toEqual([{id: 1, source: 'whatsapp', title: 'Famille', kind: 'group', messagesNew: 6, messagesKnown: 0, attachmentsStored: 0}])
+    const [chat] = store.listChats()
+    expect(chat).toMatchObject({id: 1, title: 'Famille', kind: 'group', messageCount: 6, firstDate: '2024-03-01T08:00:00', lastDate: '2024-03-02T19:30:00'})
+    // The importer's participants first, then authors it did not list, in order of first message.
+    expect(chat?.participants.map((p) => [p.position, p.name])).toEqual([
+      [1, 'Maman'],
+      [2, 'Papa'],
+      [3, '~ Léa'],
+    ])
+    expect(triples(1)).toEqual(famille.map((m) => `${m.date} ${m.author ?? '-'}: ${m.text}`))
+    const stored = [...store.messages(1)]
+    expect(stored[0]).toMatchObject({system: true, kind: 'system', author: null, importId: result.importId})
+    expect(stored[5]).toMatchObject({kind: 'media-omitted', attachment: null})
+    const [run] = store.listImports()
+    expect(run).toMatchObject({status: 'done', path: '/exports/famille.txt', chats: 1, messagesNew: 6, messagesKnown: 0, fileSize: 1234})
+    expect(run?.finishedAt).not.toBeNull()
+    expect(store.importIssues(result.importId)).toEqual([{importId: result.importId, ...issue}])
+  })
+
+  it('adds nothing when the same export is imported twice', async () => {
+    const source = () => opened([chatSource(info('Famille', ['Maman']), famille)])
+    await importIntoStore(store, source(), file())
+    const before = dumpStore(path)
+    const again = await importIntoStore(store, source(), file())
+    expect(again).toMatchObject({messagesNew: 0, messagesKnown: 6})
+    const after = dumpStore(path)
+    // Only the new `imports` row and the chat's updated_at differ.
+    expect(after['messages']).toEqual(before['messages'])
+    expect(after['participants']).toEqual(before['participants'])
+    expect(after['imports']).toHaveLength(2)
+    expect(store.listChats()[0]?.messageCount).toBe(6)
+  })
+
+  it('adds only the new messages of a later export that overlaps the earlier one', async () => {
+    const earlier = famille.slice(0, 4) // ends with the two identical "ok"
+    const later = [
+      ...famille.slice(2), // starts in the middle of the earlier export
+      msg('2024-03-03T07:00:00', 'Papa', 'ok'),
+      msg('2024-03-03T07:05:00', 'Tonton', 'Coucou'),
+    ]
+    await importIntoStore(store, opened([chatSource(info('Famille'), earlier)]), file('/exports/old.txt'))
+    const second = await importIntoStore(store, opened([chatSource(info('Famille'), later)]), file('/exports/new.txt'))
+    expect(second).toMatchObject({messagesNew: 4, messagesKnown: 2})
+    expect(triples(1)).toEqual([...famille, ...later.slice(4)].map((m) => `${m.date} ${m.author ?? '-'}: ${m.text}`))
+    expect(store.listChats()[0]).toMatchObject({messageCount: 8, firstDate: '2024-03-01T08:00:00', lastDate: '2024-03-03T07:05:00'})
+    expect(store.listChats()[0]?.participants.map((p) => p.name)).toEqual(['Maman', 'Papa', '~ Léa', 'Tonton'])
+  })
+
+  it('keeps identical messages of one minute apart, and maps a re-import onto them', async () => {
+    const two = [msg('2024-03-01T08:02:00', 'Papa', 'ok'), msg('2024-03-01T08:02:00', 'Papa', 'ok')]
+    const three = [...two, msg('2024-03-01T08:02:00', 'Papa', 'ok')]
+    expect((await importIntoStore(store, opened([chatSource(info('Famille'), two)]), file())).messagesNew).toBe(2)
+    expect(await importIntoStore(store, opened([chatSource(info('Famille'), two)]), file())).toMatchObject({messagesNew: 0, messagesKnown: 2})
+    // A later export saw a third "ok" in that minute: only that one is new.
+    expect(await importIntoStore(store, opened([chatSource(info('Famille'), three)]), file())).toMatchObject({messagesNew: 1, messagesKnown: 2})
+    expect(triples(1)).toHaveLength(3)
+  })
+
+  it('tells apart messages that differ only by author, text split, attachment or null author', async () => {
+    const tricky: Message[] = [
+      msg('2024-03-01T08:00:00', 'ab', 'c'),
+      msg('2024-03-01T08:00:00', 'a', 'bc'),
+      msg('2024-03-01T08:00:00', '', 'x'),
+      msg('2024-03-01T08:00:00', null, 'x'),
+      msg('2024-03-01T08:00:00', 'Papa', 'photo.jpg (file attached)'),
+      msg('2024-03-01T08:00:00', 'Papa', 'photo.jpg (file attached)', {
+        attachment: {name: 'photo.jpg', mediaType: 'image/jpeg', size: null, sha256: null, storedPath: null},
+      }),
+    ]
+    expect(await importIntoStore(store, opened([chatSource(info('Famille'), tricky)]), file())).toMatchObject({messagesNew: 6})
+    expect(await importIntoStore(store, opened([chatSource(info('Famille'), tricky)]), file())).toMatchObject({messagesNew: 0, messagesKnown: 6})
+  })
+
+  it('keys messages that carry a source id by that id (Signal, Telegram)', async () => {
+    const signal = info('Amis', [], {source: 'signal', sourceId: 'group:abc'})
+    const first = [msg('2024-03-01T08:00:00', 'Léa', 'hello', {sourceId: '1001'}), msg('2024-03-01T08:00:00', 'Léa', 'hello', {sourceId: '1002'})]
+    // The same ids again, one with a text the source later edited: still the same messages.
+    const again = [msg('2024-03-01T08:00:00', 'Léa', 'hello (edited)', {sourceId: '1001'}), msg('2024-03-01T08:00:00', 'Léa', 'hello', {sourceId: '1002'})]
+    await importIntoStore(store, {source: 'signal', path: 'x', chats: [chatSource(signal, first)], issues: []}, {path: 'x', source: 'signal'})
+    const second = await importIntoStore(store, {source: 'signal', path: 'x', chats: [chatSource(signal, again)], issues: []}, {path: 'x', source: 'signal'})
+    expect(second).toMatchObject({messagesNew: 0, messagesKnown: 2})
+    expect([...store.messages(1)].map((m) => m.sourceId)).toEqual(['1001', '1002'])
+    expect(store.listChats()[0]).toMatchObject({source: 'signal', sourceId: 'group:abc'})
+  })
+
+  it('finds a chat again by source and source id, and keeps chats of different sources apart', async () => {
+    await importIntoStore(store, opened([chatSource(info('Famille'), famille.slice(0, 2))]), file())
+    await importIntoStore(store, opened([chatSource(info('Famille 🏡', [], {sourceId: 'title:Famille'}), famille.slice(1, 3))]), file())
+    await importIntoStore(store, {source: 'signal', path: 's', chats: [chatSource(info('Famille', [], {source: 'signal'}), famille.slice(0, 1))], issues: []}, {path: 's', source: 'signal'})
+    const chats = store.listChats()
+    expect(chats.map((c) => [c.id, c.source, c.title, c.messageCount])).toEqual([
+      [1, 'whatsapp', 'Famille 🏡', 3],
+      [2, 'signal', 'Famille', 1],
+    ])
+  })
+
+  it('fills a participant phone learnt by a later import, keeping its place', async () => {
+    await importIntoStore(store, opened([chatSource(info('Famille', ['Maman', '+33 6 12 34 56 78']), [])]), file())
+    const withPhone = info('Famille', [])
+    withPhone.participants = [
+      {name: 'Nouveau', phone: null},
+      {name: '+33 6 12 34 56 78', phone: '+33612345678'},
+    ]
+    await importIntoStore(store, opened([chatSource(withPhone, [])]), file())
+    expect(store.getChat(1)?.participants.map((p) => [p.position, p.name, p.phone])).toEqual([
+      [1, 'Maman', null],
+      [2, '+33 6 12 34 56 78', '+33612345678'],
+      [3, 'Nouveau', null],
+    ])
+  })
+
+  it('rolls everything back when the message stream fails mid-way, and records the failure', async () => {
+    await importIntoStore(store, opened([chatSource(info('Famille'), famille.slice(0, 3))]), file())
+    const before = dumpStore(path)
+    async function* failing(): AsyncIterable<Message> {
+      for (let i = 0; i < 5000; i++) yield generatedMessage(i)
+      throw new UserError('WA_ZIP_CORRUPT', 'The archive famille.zip is damaged.')
+    }
+    const broken = opened([chatSource(info('Famille'), famille), chatSource(info('Boulot'), failing)])
+    await expect(importIntoStore(store, broken, file('/exports/famille.zip'), {batchSize: 100})).rejects.toThrow('damaged')
+    const after = dumpStore(path)
+    // Everything but the imports table is exactly as before; the failure is one more row there.
+    for (const table of Object.keys(before)) if (table !== 'imports') expect(after[table], table).toEqual(before[table])
+    expect(store.listImports().map((i) => [i.status, i.errorCode, i.messagesNew])).toEqual([
+      ['done', null, 3],
+      ['failed', 'WA_ZIP_CORRUPT', 0],
+    ])
+    // The store is usable afterwards, and the export imports fine once readable.
+    const retry = await importIntoStore(store, opened([chatSource(info('Famille'), famille), chatSource(info('Boulot'), generatedMessages(0, 5000))]), file())
+    expect(retry).toMatchObject({messagesNew: 3 + 5000, messagesKnown: 3})
+  })
+
+  it('stores attachment files once, records them, and fills known messages when the files come later', async () => {
+    const photo = {name: 'IMG-20240301-WA0001.jpg', mediaType: 'image/jpeg', size: null, sha256: null, storedPath: null}
+    const withPhoto = [
+      msg('2024-03-01T08:05:00', 'Maman', 'IMG-20240301-WA0001.jpg (file attached)', {kind: 'media', attachment: photo}),
+      msg('2024-03-01T08:06:00', 'Papa', 'IMG-20240301-WA0001.jpg (file attached)', {kind: 'media', attachment: photo}),
+      msg('2024-03-01T08:07:00', 'Papa', 'missing.pdf (file attached)', {kind: 'media', attachment: {...photo, name: 'missing.pdf', mediaType: 'application/pdf'}}),
+    ]
+    const stored: string[] = []
+    const storeFile = async (content: AsyncIterable<Uint8Array>): Promise<StoredFile> => {
+      let text = ''
+      for await (const chunk of content) text += new TextDecoder().decode(chunk)
+      stored.push(text)
+      return {sha256: `sha-of-${text}`, size: text.length, storedPath: `media/${text}`}
+    }
+    // First the .txt alone: no files, names only.
+    await importIntoStore(store, opened([chatSource(info('Famille'), withPhoto)]), file(), {storeFile})
+    expect([...store.messages(1)].map((m) => m.attachment?.sha256 ?? null)).toEqual([null, null, null])
+    // Then the .zip of the same chat: the known messages get their file; the file is read once.
+    const files = memoryFiles({'IMG-20240301-WA0001.jpg': 'jpeg-bytes'})
+    const result = await importIntoStore(store, opened([chatSource(info('Famille'), withPhoto, files)]), file('/exports/famille.zip'), {storeFile})
+    expect(result).toMatchObject({messagesNew: 0, messagesKnown: 3, attachmentsStored: 2})
+    expect(files.opened.get('IMG-20240301-WA0001.jpg')).toBe(1)
+    expect(stored).toEqual(['jpeg-bytes'])
+    const messages = [...store.messages(1)]
+    expect(messages[0]?.attachment).toEqual({name: 'IMG-20240301-WA0001.jpg', mediaType: 'image/jpeg', size: 10, sha256: 'sha-of-jpeg-bytes', storedPath: 'media/jpeg-bytes'})
+    expect(messages[2]?.attachment).toMatchObject({name: 'missing.pdf', sha256: null})
+    // Once more: nothing to store, nothing read.
+    const third = await importIntoStore(store, opened([chatSource(info('Famille'), withPhoto, files)]), file('/exports/famille.zip'), {storeFile})
+    expect(third).toMatchObject({messagesNew: 0, attachmentsStored: 0})
+    expect(files.opened.get('IMG-20240301-WA0001.jpg')).toBe(1)
+  })
+
+  it('counts messages correctly across many batches', async () => {
+    const n = 10_007
+    const result = await importIntoStore(store, opened([chatSource(info('Gros'), generatedMessages(0, n))]), file(), {batchSize: 333})
+    expect(result.messagesNew).toBe(n)
+    const overlap = await importIntoStore(store, opened([chatSource(info('Gros'), generatedMessages(5000, n + 2000))]), file(), {batchSize: 1000})
+    expect(overlap).toMatchObject({messagesNew: 2000, messagesKnown: n - 5000})
+    const chat = store.listChats()[0]
+    expect(chat?.messageCount).toBe(n + 2000)
+    expect(chat?.messageCount).toBe([...store.messages(1)].length)
+    expect(chat?.firstDate).toBe(generatedMessage(0).date)
+    expect(chat?.lastDate).toBe(generatedMessage(n + 1999).date)
+  })
+})
+
+describe('MessageKeyer', () => {
+  it('gives the same keys to the same messages in the same order, and distinct keys within a chat', () => {
+    const messages = Array.from({length: 20_000}, (_, i) => generatedMessage(i % 7000))
+    const a = new MessageKeyer()
+    const b = new MessageKeyer()
+    const keysA = messages.map((m) => a.keyOf(m).toString('hex'))
+    const keysB = messages.map((m) => b.keyOf(m).toString('hex'))
+    expect(keysA).toEqual(keysB)
+    // Repeats of identical messages get their own keys (occurrence index).
+    expect(new Set(keysA).size).toBe(messages.length)
+  })
+
+  it('starts a WhatsApp key with the date, so keys sort by time', () => {
+    const key = new MessageKeyer().keyOf(msg('2024-03-01T08:02:00', 'Papa', 'ok'))
+    expect(key.subarray(0, 19).toString('latin1')).toBe('2024-03-01T08:02:00')
+  })
+})
