@@ -1,0 +1,311 @@
+/**
+ * The test-server harness (test/server/) proves itself against the server kind of this run:
+ *   npx vitest run test/server-harness.test.ts                            (Prosody)
+ *   XMPP_TEST_SERVER=ejabberd npx vitest run test/server-harness.test.ts  (ejabberd)
+ * Everything is checked on the wire by hand (RawXmppStream), with Node's TLS verification on.
+ */
+import {X509Certificate} from 'node:crypto'
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {connect} from 'node:net'
+import {describe, expect, it} from 'vitest'
+import {startTestServer, testServerKind, useTestServer, type TestServer} from './server/index.js'
+import {isAlive} from './server/processes.js'
+import {RawXmppStream} from './server/RawXmppStream.js'
+
+const kind = testServerKind()
+// Distinct, with non-ASCII: SASL PLAIN carries UTF-8 (RFC 4616), and the log check below needs
+// strings that cannot appear by chance.
+const ALICE = {username: 'alice', password: 'Alice-pré-€-7Qx'}
+const server = useTestServer({accounts: [ALICE, {username: 'root2', password: 'Root2-pw-9Zk', admin: true}]})
+
+/** Opens a stream, negotiates STARTTLS trusting only the test CA, and reopens the stream. */
+async function secureStream(s: TestServer): Promise<{stream: RawXmppStream; features: string}> {
+  const stream = await RawXmppStream.connect(s.host, s.port)
+  await stream.openStream(s.domain)
+  await stream.startTls({servername: s.domain, ca: readFileSync(s.caFile)})
+  const features = await stream.openStream(s.domain)
+  return {stream, features}
+}
+
+async function loginResult(s: TestServer, username: string, password: string): Promise<string> {
+  const {stream} = await secureStream(s)
+  try {
+    return await stream.authenticatePlain(username, password)
+  } finally {
+    stream.close()
+  }
+}
+
+/** XEP-0077 registration by hand on a secured stream; returns the reply's error condition or 'result'. */
+async function register(stream: RawXmppStream, id: string, username: string, password: string): Promise<string> {
+  const reply = await stream.iq(
+    id,
+    `<iq type='set' id='${id}'><query xmlns='jabber:iq:register'>` +
+      `<username>${username}</username><password>${password}</password></query></iq>`,
+  )
+  if (/type=['"]result['"]/.test(reply)) return 'result'
+  return /<([a-z-]+) xmlns=['"]urn:ietf:params:xml:ns:xmpp-stanzas['"]/.exec(reply)?.[1] ?? reply
+}
+
+/** Number of processes named `name` (from /proc). */
+function countProcesses(name: string): number {
+  let count = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) count++
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return count
+}
+
+describe(`test server harness (${kind})`, () => {
+  it('describes a running server of the selected kind on loopback', () => {
+    const s = server()
+    expect(s.kind).toBe(kind)
+    expect(s.domain).toBe('example.test')
+    expect(s.host).toBe('127.0.0.1')
+    expect(s.mucDomain).toBe('conference.example.test')
+    expect(s.uploadDomain).toBe('upload.example.test')
+    expect(s.admin.jid).toBe('admin@example.test')
+    const ports = [s.port, s.directTlsPort, s.httpPort]
+    expect(new Set(ports).size).toBe(3)
+    for (const port of ports) expect(port).toBeGreaterThan(1023)
+  })
+
+  it('ships a CA certificate (CA:TRUE) that signed the certificate the server presents', async () => {
+    const s = server()
+    const ca = new X509Certificate(readFileSync(s.caFile))
+    expect(ca.ca).toBe(true)
+    const {stream} = await secureStream(s)
+    try {
+      const socket = stream.connection as import('node:tls').TLSSocket
+      expect(socket.authorized).toBe(true)
+      const leaf = socket.getPeerX509Certificate()
+      expect(leaf?.ca).toBe(false)
+      expect(leaf?.checkIssued(ca)).toBe(true)
+      expect(leaf?.verify(ca.publicKey)).toBe(true)
+      for (const name of ['example.test', '*.example.test', 'conference.example.test', 'upload.example.test']) {
+        expect(leaf?.subjectAltName).toContain(`DNS:${name}`)
+      }
+    } finally {
+      stream.close()
+    }
+  })
+
+  it('requires STARTTLS, and after it offers SASL PLAIN with a verified certificate', async () => {
+    const s = server()
+    const plain = await RawXmppStream.connect(s.host, s.port)
+    try {
+      const features = await plain.openStream(s.domain)
+      // RFC 6120 §5.3.1: mandatory-to-negotiate TLS is flagged <required/>.
+      expect(features).toMatch(/<starttls xmlns=['"]urn:ietf:params:xml:ns:xmpp-tls['"]>\s*<required\/>/)
+      expect(features).not.toMatch(/<mechanism>PLAIN<\/mechanism>/)
+    } finally {
+      plain.close()
+    }
+    const {stream, features} = await secureStream(s)
+    stream.close()
+    expect(features).toMatch(/<mechanism>PLAIN<\/mechanism>/)
+  })
+
+  it('fails the TLS handshake without the test CA (certificate not trusted)', async () => {
+    const s = server()
+    const stream = await RawXmppStream.connect(s.host, s.port)
+    try {
+      await stream.openStream(s.domain)
+      const error: unknown = await stream.startTls({servername: s.domain}).then(
+        () => new Error('the handshake succeeded without the test CA'),
+        (e: unknown) => e,
+      )
+      expect((error as NodeJS.ErrnoException).code).toMatch(
+        /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)$/,
+      )
+    } finally {
+      stream.close()
+    }
+  })
+
+  it('fails the TLS handshake for a name the certificate does not carry, even with the CA', async () => {
+    const s = server()
+    const stream = await RawXmppStream.connect(s.host, s.port)
+    try {
+      await stream.openStream(s.domain)
+      const error: unknown = await stream.startTls({servername: 'example.org', ca: readFileSync(s.caFile)}).then(
+        () => new Error('the handshake succeeded for the wrong name'),
+        (e: unknown) => e,
+      )
+      expect((error as NodeJS.ErrnoException).code).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
+    } finally {
+      stream.close()
+    }
+  })
+
+  it('serves XEP-0368 direct TLS on directTlsPort, verified with the test CA', async () => {
+    const s = server()
+    expect(s.directTlsPort).not.toBeNull()
+    const stream = await RawXmppStream.connectDirectTls(s.host, s.directTlsPort ?? 0, {
+      servername: s.domain,
+      ca: readFileSync(s.caFile),
+    })
+    try {
+      const features = await stream.openStream(s.domain)
+      expect(features).toMatch(/<mechanism>PLAIN<\/mechanism>/)
+      expect(await stream.authenticatePlain('alice', ALICE.password)).toBe('success')
+    } finally {
+      stream.close()
+    }
+    const untrusted = await RawXmppStream.connectDirectTls(s.host, s.directTlsPort ?? 0, {servername: s.domain}).then(
+      (connected) => {
+        connected.close()
+        return new Error('direct TLS succeeded without the test CA')
+      },
+      (e: unknown) => e,
+    )
+    expect((untrusted as NodeJS.ErrnoException).code).toMatch(/CERT|VERIFY|SIGNATURE/)
+  })
+
+  it('created the accounts of the options and the admin: they log in, a wrong password does not', async () => {
+    const s = server()
+    expect(await loginResult(s, ALICE.username, ALICE.password)).toBe('success')
+    expect(await loginResult(s, 'root2', 'Root2-pw-9Zk')).toBe('success')
+    expect(await loginResult(s, 'admin', s.admin.password)).toBe('success')
+    expect(await loginResult(s, ALICE.username, `${ALICE.password}x`)).toBe('not-authorized')
+    expect(await loginResult(s, 'nobody', 'whatever')).toBe('not-authorized')
+  })
+
+  it('createAccount makes an account that logs in (non-ASCII password) and refuses a duplicate', async () => {
+    const s = server()
+    const password = 'Motdepasse-été-€-4Hw'
+    expect(await loginResult(s, 'carol', password)).toBe('not-authorized')
+    await s.createAccount('carol', password)
+    expect(await loginResult(s, 'carol', password)).toBe('success')
+    const duplicate = await s.createAccount('carol', 'other').then(() => 'created', (e: Error) => e.message)
+    expect(duplicate).toMatch(/cannot create carol@example\.test/)
+    expect(duplicate).not.toContain('other')
+  })
+
+  it('allows open in-band registration without throttling (several in a row)', async () => {
+    const s = server()
+    const {stream} = await secureStream(s)
+    try {
+      expect(await register(stream, 'r1', 'dave', 'Dave-pw-3Lm')).toBe('result')
+      expect(await register(stream, 'r2', 'erin', 'Erin-pw-8Tp')).toBe('result')
+      expect(await register(stream, 'r3', 'dave', 'Dave-pw-3Lm')).toBe('conflict')
+    } finally {
+      stream.close()
+    }
+    expect(await loginResult(s, 'erin', 'Erin-pw-8Tp')).toBe('success')
+  })
+
+  it.runIf(kind === 'prosody')('createAccountInvite returns a working single-use account invitation (Prosody)', async () => {
+    const s = server()
+    const uri = await s.createAccountInvite()
+    const token = /^xmpp:example\.test\?register;preauth=([A-Za-z0-9_-]{24})$/.exec(uri)?.[1]
+    expect(token, uri).toBeDefined()
+    expect(await s.createAccountInvite()).not.toBe(uri)
+    const {stream} = await secureStream(s)
+    try {
+      // XEP-0401 §4: the token is presented with a urn:xmpp:pars:0 preauth IQ before registering.
+      const bogus = await stream.iq('p0', `<iq type='set' id='p0'><preauth xmlns='urn:xmpp:pars:0' token='not-a-token'/></iq>`)
+      expect(bogus).toMatch(/type=['"]error['"]/)
+      const accepted = await stream.iq('p1', `<iq type='set' id='p1'><preauth xmlns='urn:xmpp:pars:0' token='${token}'/></iq>`)
+      expect(accepted).toMatch(/type=['"]result['"]/)
+    } finally {
+      stream.close()
+    }
+  })
+
+  it.runIf(kind === 'ejabberd')('createAccountInvite is unsupported on ejabberd (no XEP-0401)', async () => {
+    await expect(server().createAccountInvite()).rejects.toThrow('unsupported on ejabberd: no XEP-0401')
+  })
+
+  it('keeps passwords out of the server log', async () => {
+    const s = server()
+    await loginResult(s, ALICE.username, ALICE.password)
+    const logs = await s.logs()
+    expect(logs.length).toBeGreaterThan(0)
+    for (const secret of [ALICE.password, 'Root2-pw-9Zk', 'Motdepasse-été-€-4Hw', 'Dave-pw-3Lm', s.admin.password]) {
+      expect(logs).not.toContain(secret)
+    }
+  })
+})
+
+describe(`registration modes (${kind})`, () => {
+  it('closed: nobody registers in band', async () => {
+    const s = await startTestServer({registration: 'closed'})
+    try {
+      const {stream} = await secureStream(s)
+      try {
+        expect(await register(stream, 'c1', 'frank', 'Frank-pw-2Qs')).not.toBe('result')
+      } finally {
+        stream.close()
+      }
+      expect(await loginResult(s, 'frank', 'Frank-pw-2Qs')).toBe('not-authorized')
+      // Out-of-band creation still works.
+      await s.createAccount('grace', 'Grace-pw-5Ud')
+      expect(await loginResult(s, 'grace', 'Grace-pw-5Ud')).toBe('success')
+    } finally {
+      await s.stop()
+    }
+  })
+
+  it.runIf(kind === 'prosody')('invite-only: plain registration refused, registration with a token accepted once', async () => {
+    const s = await startTestServer({registration: 'invite-only'})
+    try {
+      const token = /preauth=([A-Za-z0-9_-]+)/.exec(await s.createAccountInvite())?.[1]
+      const {stream} = await secureStream(s)
+      try {
+        expect(await register(stream, 'i1', 'heidi', 'Heidi-pw-6Vb')).toBe('not-acceptable')
+        await stream.iq('i2', `<iq type='set' id='i2'><preauth xmlns='urn:xmpp:pars:0' token='${token}'/></iq>`)
+        expect(await register(stream, 'i3', 'heidi', 'Heidi-pw-6Vb')).toBe('result')
+      } finally {
+        stream.close()
+      }
+      expect(await loginResult(s, 'heidi', 'Heidi-pw-6Vb')).toBe('success')
+      // Account invitations are single-use.
+      const again = await secureStream(s)
+      try {
+        const reuse = await again.stream.iq('i4', `<iq type='set' id='i4'><preauth xmlns='urn:xmpp:pars:0' token='${token}'/></iq>`)
+        expect(reuse).toMatch(/<forbidden /)
+      } finally {
+        again.stream.close()
+      }
+    } finally {
+      await s.stop()
+    }
+  })
+})
+
+describe(`stopping (${kind})`, () => {
+  it('stop() ends every process of the server, frees its ports and deletes its files', async () => {
+    const epmdBefore = countProcesses('epmd')
+    const s = await startTestServer()
+    const pids = (s as TestServer & {pids(): number[]}).pids()
+    expect(pids.length).toBe(kind === 'ejabberd' ? 2 : 1) // ejabberdctl's shell + beam.smp, or prosody
+    for (const pid of pids) expect(isAlive(pid)).toBe(true)
+    const dir = readFileSync(`/proc/${pids.at(-1)}/cmdline`, 'utf8').match(/\/[^\0]*?\/xm[pe]-[A-Za-z0-9]{6}/)?.[0]
+    expect(dir && existsSync(dir)).toBe(true)
+
+    await s.stop()
+
+    for (const pid of pids) expect(isAlive(pid)).toBe(false)
+    expect(existsSync(dir ?? '/nonexistent')).toBe(false)
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect({host: s.host, port: s.port})
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(false)
+      })
+      socket.once('error', () => resolve(true))
+    })
+    expect(refused).toBe(true)
+    // ejabberd without ERL_DIST_PORT would have started a lasting system-wide epmd.
+    expect(countProcesses('epmd')).toBe(epmdBefore)
+    // The log stays readable after stop, for reports.
+    expect((await s.logs()).length).toBeGreaterThan(0)
+    await s.stop() // idempotent
+  })
+})
