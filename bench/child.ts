@@ -31,6 +31,11 @@ export interface ChildRequest {
   }
   /** Keep the temporary workspace of an import (its path is reported). */
   keep?: boolean
+  /**
+   * Read and parse with the bench's own reader in chunks of this many bytes instead of
+   * readTextChunks, to see how the chunk size moves time and memory (`--chunk-bytes`).
+   */
+  chunkBytes?: number
 }
 
 type Json = Record<string, unknown>
@@ -49,10 +54,10 @@ async function load(path: string, wanted: string[]): Promise<Json> {
   return mod
 }
 
-/** Fallback text source when text-chunks.ts is missing: 1 MiB reads through a streaming decoder. */
-async function* fsTextChunks(path: string): AsyncGenerator<string> {
+/** The bench's own text source (fallback, or `chunkBytes`): reads through a streaming decoder. */
+async function* fsTextChunks(path: string, chunkBytes = 1 << 20): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8')
-  for await (const bytes of createReadStream(path, {highWaterMark: 1 << 20}) as AsyncIterable<Uint8Array>) {
+  for await (const bytes of createReadStream(path, {highWaterMark: chunkBytes}) as AsyncIterable<Uint8Array>) {
     const text = decoder.decode(bytes, {stream: true})
     if (text) yield text
   }
@@ -66,6 +71,8 @@ type Parse = (chunks: AsyncIterable<string>, analysis: unknown, options?: Json) 
 
 /** The project's chunk reader, or the bench's fallback (with a note saying so). */
 async function chunkReader(request: ChildRequest): Promise<{readChunks: ChunkReader; chunkSource: string}> {
+  const size = request.chunkBytes
+  if (size !== undefined) return {readChunks: (path) => fsTextChunks(path, size), chunkSource: `bench reader, ${size}-byte chunks`}
   let readChunks: ChunkReader
   let chunkSource = 'readTextChunks'
   try {

@@ -90,6 +90,10 @@ export function hotSpots(profile: CpuProfile, limit = 15, root = ''): HotSpot[] 
 /** The hot spots as text lines: `self%  total%  function (file:line)`. */
 export function formatHotSpots(spots: readonly HotSpot[]): string {
   const lines = ['  self %  total %  function (file:line)']
-  for (const s of spots) lines.push(`  ${s.selfPercent.toFixed(1).padStart(6)}  ${s.totalPercent.toFixed(1).padStart(7)}  ${s.where}`)
+  for (const s of spots) {
+    // Regular expressions are named by their whole source; a line's worth is enough to spot them.
+    const where = s.where.length > 140 ? `${s.where.slice(0, 139)}…` : s.where
+    lines.push(`  ${s.selfPercent.toFixed(1).padStart(6)}  ${s.totalPercent.toFixed(1).padStart(7)}  ${where}`)
+  }
   return lines.join('\n')
 }

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
@@ -96,6 +96,14 @@ describe('bench child', () => {
     const report = runChild({step: 'parse', file: input.path, modules: modules({textChunks: join(dir, 'none.ts')})})
     expect(report).toMatchObject({ok: true, messages: 15_000, detail: {system: input.system, attachments: input.attachments}})
     if (report.ok) expect(report.detail.chunkSource).toMatch(/^bench fallback .*none\.ts does not exist yet/)
+  })
+
+  it('reads with its own reader in small chunks when asked (--chunk-bytes), with the same counts', () => {
+    // 4093 bytes: a prime, so reads end inside multi-byte characters and inside lines.
+    const report = runChild({step: 'parse', file: input.path, modules: modules({}), chunkBytes: 4093})
+    expect(report).toMatchObject({ok: true, messages: 15_000, detail: {system: input.system, attachments: input.attachments, chunkSource: 'bench reader, 4093-byte chunks'}})
+    const read = runChild({step: 'read', file: input.path, modules: modules({}), chunkBytes: 4093})
+    expect(read).toMatchObject({ok: true, detail: {lines: input.lines, chars: readFileSync(input.path, 'utf8').length}})
   })
 
   it('runs transpiled, without tsx, on compiled (plain JS) modules', () => {
