@@ -11,8 +11,8 @@ import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type Heade
 import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
-import {splitSender} from './sender.js'
-import {cleanLabel} from './text.js'
+import {splitSender, type LabelVerdict} from './sender.js'
+import {cleanLabel, detach} from './text.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
 const SAMPLE_HEADERS = 200
@@ -62,7 +62,7 @@ export class ExportAnalyzer {
   private readonly shapes = new Map<string, ShapeTally>()
   private scanner: HeaderScanner | null = null
   private yearPosition: 0 | 1 | 2 = 2
-  private readonly labels = new Map<string, string | null>()
+  private readonly labels = new Map<string, LabelVerdict>()
   private format: HeaderFormat | null = null
   private twoDigitYear = false
   private readonly votes = new DateOrderVotes()
@@ -252,16 +252,16 @@ export class ExportAnalyzer {
     this.headerLines++
     const split = splitSender(buffer.slice(headerEnd, end), this.labels)
     if (split.author !== null) {
-      if (!this.authors.has(split.author)) this.authors.set(split.author, true)
+      if (!this.authors.has(split.author)) this.authors.set(detach(split.author), true)
       if (this.options.hasFile) this.checkAttachment(split.body, lineNo)
       return
     }
-    if (split.pseudoSender !== null && this.pseudoSenders.size < MAX_PSEUDO) this.pseudoSenders.add(split.pseudoSender)
+    if (split.pseudoSender !== null && this.pseudoSenders.size < MAX_PSEUDO && !this.pseudoSenders.has(split.pseudoSender)) this.pseudoSenders.add(detach(split.pseudoSender))
     const event = cleanLabel(split.body)
     if (!this.groupEvent && isGroupEvent(event)) this.groupEvent = true
     const title = titleFromEvent(event)
-    if (title?.subject !== undefined) this.lastSubject = title.subject
-    if (title?.created !== undefined && this.createdTitle === null) this.createdTitle = title.created
+    if (title?.subject !== undefined) this.lastSubject = detach(title.subject)
+    if (title?.created !== undefined && this.createdTitle === null) this.createdTitle = detach(title.created)
   }
 
   private checkAttachment(body: string, lineNo: number): void {

@@ -4,7 +4,7 @@
  * minute, second; joiners, eras and AM/PM words hold no digits), so they are read by a scan
  * instead of regex captures.
  */
-import {compileStickyHeaderFormat, type HeaderFormat} from './header-format.js'
+import {compileFastHeaderFormat, compileStickyHeaderFormat, type HeaderFormat} from './header-format.js'
 import {digitValue, isBidiCode} from './text.js'
 
 /** Code units that start (or, read backwards, end) an AM/PM word, and whether it means PM. */
@@ -30,6 +30,7 @@ export class HeaderScanner {
   second = 0
 
   private readonly regex: RegExp
+  private readonly fast: RegExp
   private readonly values = new Int32Array(6)
   private readonly starts = new Int32Array(6)
   private readonly ends = new Int32Array(6)
@@ -37,6 +38,7 @@ export class HeaderScanner {
 
   constructor(private readonly format: HeaderFormat) {
     this.regex = compileStickyHeaderFormat(format)
+    this.fast = compileFastHeaderFormat(format)
     this.runs = format.seconds ? 6 : 5
   }
 
@@ -49,16 +51,23 @@ export class HeaderScanner {
     // Cheap first-character gate: headers start with a digit, `[`, a bidi mark or (time-first
     // with a leading AM/PM word) a CJK marker; most continuation lines start with a letter.
     if (!(c >= 0x30 && c <= 0x39) && c !== 0x5b && (c < 0x80 || !(isBidiCode(c) || digitValue(c) >= 0 || MARKER_PM.has(c) || c === 0xc624 || c === 0x5348))) return -1
-    const re = this.regex
+    // The fast regex (ASCII digits, no bidi marks between tokens) accepts most headers; the full
+    // one decides the rest. Same answers, since the fast one accepts a subset.
+    let re = this.fast
     re.lastIndex = start
-    if (!re.test(buffer)) return -1
+    if (!re.test(buffer)) {
+      re = this.regex
+      re.lastIndex = start
+      if (!re.test(buffer)) return -1
+    }
     const headerEnd = re.lastIndex
     if (headerEnd > end) return -1
     const values = this.values
     let k = 0
     let i = start
     while (i < headerEnd && k < this.runs) {
-      let v = digitValue(buffer.charCodeAt(i))
+      let code = buffer.charCodeAt(i)
+      let v = code >= 0x30 && code <= 0x39 ? code - 0x30 : code < 0x80 ? -1 : digitValue(code)
       if (v < 0) {
         i++
         continue
@@ -68,7 +77,9 @@ export class HeaderScanner {
       while (v >= 0) {
         n = n * 10 + v
         i++
-        v = i < headerEnd ? digitValue(buffer.charCodeAt(i)) : -1
+        if (i >= headerEnd) break
+        code = buffer.charCodeAt(i)
+        v = code >= 0x30 && code <= 0x39 ? code - 0x30 : code < 0x80 ? -1 : digitValue(code)
       }
       values[k] = n
       this.ends[k] = i

@@ -8,6 +8,8 @@
  */
 export type LineHandler = (buffer: string, start: number, end: number, lineNo: number) => void
 
+const NEVER = (): boolean => false
+
 export class LineSplitter {
   private carry = ''
   private lineNo = 0
@@ -19,8 +21,21 @@ export class LineSplitter {
    */
   constructor(private readonly onLine: LineHandler) {}
 
-  /** Feeds one chunk. */
+  private chunk = ''
+  private pos = 0
+  private loneCR = false
+
+  /** Feeds one chunk and emits all its complete lines. */
   push(chunk: string): void {
+    this.begin(chunk)
+    this.resume(NEVER)
+  }
+
+  /**
+   * Starts reading a chunk step by step: call resume() until it returns false. Lets a consumer
+   * hand out results every few hundred lines, so they die young instead of piling up per chunk.
+   */
+  begin(chunk: string): void {
     if (this.first && chunk.length > 0) {
       this.first = false
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
@@ -32,6 +47,8 @@ export class LineSplitter {
       const nl = chunk.indexOf('\n')
       if (nl < 0) {
         this.carry += chunk
+        this.chunk = ''
+        this.pos = 0
         return
       }
       const joined = this.carry + chunk.slice(0, nl)
@@ -39,17 +56,35 @@ export class LineSplitter {
       this.emitWithCR(joined, 0, joined.charCodeAt(joined.length - 1) === 13 ? joined.length - 1 : joined.length)
       pos = nl + 1
     }
+    this.chunk = chunk
+    this.pos = pos
     // Lone CRs (old Mac line endings) are rare: look for them once per chunk, not per line.
-    const loneCR = chunk.indexOf('\r', pos) >= 0 && /\r(?!\n)[\s\S]/.test(chunk)
+    this.loneCR = chunk.indexOf('\r', pos) >= 0 && /\r(?!\n)[\s\S]/.test(chunk)
+  }
+
+  /**
+   * Emits lines of the current chunk until `pause()` returns true after a line (returns true:
+   * more lines may remain) or the chunk is done (returns false; its partial last line is carried).
+   */
+  resume(pause: () => boolean): boolean {
+    const chunk = this.chunk
+    let pos = this.pos
     for (;;) {
       const nl = chunk.indexOf('\n', pos)
       if (nl < 0) break
       const end = nl > pos && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
-      if (loneCR) this.emitWithCR(chunk, pos, end)
+      if (this.loneCR) this.emitWithCR(chunk, pos, end)
       else this.onLine(chunk, pos, end, ++this.lineNo)
       pos = nl + 1
+      if (pause()) {
+        this.pos = pos
+        return true
+      }
     }
     if (pos < chunk.length) this.carry = chunk.slice(pos)
+    this.chunk = ''
+    this.pos = 0
+    return false
   }
 
   /** Flushes the last line (files may lack a final newline). */

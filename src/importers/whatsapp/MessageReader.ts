@@ -10,7 +10,7 @@ import type {HeaderFormat} from './header-format.js'
 import {gregorianYear, wallClock} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {placeholderKind} from './phrases.js'
-import {splitSender} from './sender.js'
+import {splitSender, type LabelVerdict} from './sender.js'
 import {stripBidi} from './text.js'
 
 /** Pass 2 state machine: feed lines with `line()`, take finished messages with `drain()`, then `end()`. */
@@ -19,7 +19,7 @@ export class MessageReader {
   private readonly yearPosition: 0 | 1 | 2
   private readonly firstIsDay: boolean
   private readonly buddhist: boolean
-  private readonly labels = new Map<string, string | null>()
+  private readonly labels = new Map<string, LabelVerdict>()
   private out: Message[] = []
   // The message being read (kept in fields, not an object per message).
   private open = false
@@ -61,6 +61,11 @@ export class MessageReader {
     this.marked = split.marked
     this.head = split.body
     this.more = null
+  }
+
+  /** Number of completed messages waiting for drain(). */
+  get ready(): number {
+    return this.out.length
   }
 
   /** Messages completed since the last call. */

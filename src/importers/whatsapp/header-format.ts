@@ -117,12 +117,16 @@ const LOOSE: Slots = {
   close: `(\\]|${SP}?[-–]|:|)`,
 }
 
-function buildSource(s: Slots, timeFirst: boolean): {source: string; groups: HeaderGroups} {
+/**
+ * The header regex source. `b` is what may stand between tokens (bidi marks) and `d` one digit;
+ * the leading bidi marks are always allowed (iOS puts U+200E before `[` on media lines).
+ */
+function buildSource(s: Slots, timeFirst: boolean, b = B, d = D): {source: string; groups: HeaderGroups} {
   if (!timeFirst) {
     // 1 open, 2 c1, 3 sep, 4 c2, 5 c3, 6 dot, 7 era, 8 join, 9 markBefore, 10 hour, 11 tsep, 12 min, 13 sec, 14 markAfter, 15 close
     const source =
-      `^${B}${s.open}${B}(${D}{1,4})${B}${s.sep}${B}(${D}{1,4})${B}\\3${B}(${D}{1,4})${s.dot}${B}${s.era}${B}` +
-      `${s.join}${B}${s.markBefore}(${D}{1,2})${s.tsep}(${D}{2})(?:\\11(${D}{2}))${s.seconds}${s.markAfter}${B}${s.close}${B}${END}`
+      `^${B}${s.open}${b}(${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\3${b}(${d}{1,4})${s.dot}${b}${s.era}${b}` +
+      `${s.join}${b}${s.markBefore}(${d}{1,2})${s.tsep}(${d}{2})(?:\\11(${d}{2}))${s.seconds}${s.markAfter}${b}${s.close}${b}${END}`
     return {
       source,
       groups: {open: 1, c1: 2, sep: 3, c2: 4, c3: 5, dot: 6, era: 7, join: 8, markBefore: 9, hour: 10, tsep: 11, minute: 12, second: 13, markAfter: 14, close: 15},
@@ -130,8 +134,8 @@ function buildSource(s: Slots, timeFirst: boolean): {source: string; groups: Hea
   }
   // 1 open, 2 markBefore, 3 hour, 4 tsep, 5 min, 6 sec, 7 markAfter, 8 join, 9 c1, 10 sep, 11 c2, 12 c3, 13 dot, 14 era, 15 close
   const source =
-    `^${B}${s.open}${B}${s.markBefore}(${D}{1,2})${s.tsep}(${D}{2})(?:\\4(${D}{2}))${s.seconds}${s.markAfter}${B}` +
-    `${s.join}${B}(${D}{1,4})${B}${s.sep}${B}(${D}{1,4})${B}\\10${B}(${D}{1,4})${s.dot}${B}${s.era}${B}${s.close}${B}${END}`
+    `^${B}${s.open}${b}${s.markBefore}(${d}{1,2})${s.tsep}(${d}{2})(?:\\4(${d}{2}))${s.seconds}${s.markAfter}${b}` +
+    `${s.join}${b}(${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\10${b}(${d}{1,4})${s.dot}${b}${s.era}${b}${s.close}${b}${END}`
   return {
     source,
     groups: {open: 1, markBefore: 2, hour: 3, tsep: 4, minute: 5, second: 6, markAfter: 7, join: 8, c1: 9, sep: 10, c2: 11, c3: 12, dot: 13, era: 14, close: 15},
@@ -162,7 +166,13 @@ function joinerPattern(joiner: string): string {
 
 /** The anchored regex accepting exactly the lines of one detected shape. */
 export function compileHeaderFormat(f: HeaderFormat): HeaderMatcher {
-  const slots: Slots = {
+  const {source, groups} = buildSource(headerSlots(f), f.timeFirst)
+  return {regex: new RegExp(source), groups, timeFirst: f.timeFirst}
+}
+
+/** The pinned slots of one shape. */
+function headerSlots(f: HeaderFormat): Slots {
+  return {
     open: f.bracket ? '(\\[)' : '()',
     sep: `(${literal(f.dateSeparator)})`,
     dot: f.dateTrailingDot ? '(\\.)' : '()',
@@ -174,8 +184,6 @@ export function compileHeaderFormat(f: HeaderFormat): HeaderMatcher {
     markAfter: f.markerPosition === 'after' ? `${SP}?(${MARK})` : '()',
     close: f.closer === ' -' ? `(${SP}?[-–])` : `(${escapeRegex(f.closer)})`,
   }
-  const {source, groups} = buildSource(slots, f.timeFirst)
-  return {regex: new RegExp(source), groups, timeFirst: f.timeFirst}
 }
 
 /**
@@ -184,6 +192,18 @@ export function compileHeaderFormat(f: HeaderFormat): HeaderMatcher {
  */
 export function compileStickyHeaderFormat(f: HeaderFormat): RegExp {
   return new RegExp(compileHeaderFormat(f).regex.source.slice(1), 'y')
+}
+
+/**
+ * A faster sticky regex for the common lines of a shape: ASCII digits and no bidi marks between
+ * tokens (a bidi-free `[0-9]` regex runs ~5× faster than the full one). It accepts a subset of
+ * what compileStickyHeaderFormat accepts, so trying it first and the full one on failure gives
+ * the same answers.
+ */
+export function compileFastHeaderFormat(f: HeaderFormat): RegExp {
+  const slots = headerSlots(f)
+  const {source} = buildSource(slots, f.timeFirst, '', '[0-9]')
+  return new RegExp(source.slice(1), 'y')
 }
 
 /**

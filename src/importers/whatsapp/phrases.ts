@@ -105,17 +105,14 @@ export function looksLikeEventLabel(label: string): boolean {
  */
 const STRONG_EVENT =
   /^(?:Messages (?:and calls )?(?:you send to this (?:group|chat) )?are (?:now secured with )?end-to-end encrypted|Les messages et les appels sont chiffrés de bout en bout|Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt|Los mensajes y las llamadas están cifrados de extremo a extremo|As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta|I messaggi e le chiamate sono crittografati end-to-end|Berichten en oproepen zijn end-to-end versleuteld|Сообщения и звонки защищены сквозным шифрованием|Your security code with .+ changed|You(?:'|’)re now an admin|You (?:updated the message timer|turned (?:on|off) disappearing messages))/
-/** Event wording in the middle of a sentence ("X created group …"), searched in short bodies only. */
-const STRONG_EVENT_INNER =
-  / (?:created group [“"]|changed the subject (?:from|to) |changed the group name|changed this group(?:'|’)s (?:icon|settings)|changed the group description|joined using this group(?:'|’)s invite link|changed their phone number|a créé le groupe|a modifié le sujet|hat die Gruppe „|creó el grupo|criou o grupo|ha creato il gruppo)/
-
-/** Every STRONG_EVENT_INNER phrase holds a quote or "group"/"groupe"/"grupo"/"gruppo"/"phone": a cheap gate. */
-const MAY_HAVE_INNER_EVENT = /["“«„]|roup|rupo|rupp|phone/
-
-/** True when a `Label: text` body is in fact an event sentence (see STRONG_EVENT), or the label's own action ("Ana: Ana left"). */
+/**
+ * True when a `Label: text` body is in fact an event sentence (see STRONG_EVENT), or the label's
+ * own action ("Ana: Ana left", "Ana: Ana created group …"). Only anchored checks: this runs on
+ * every message, and mid-sentence phrases ("Mom said Dad changed the group name") are too
+ * ambiguous to turn a person's message into an event.
+ */
 export function looksLikeEventBody(body: string, label: string): boolean {
   if (STRONG_EVENT.test(body)) return true
-  if (body.length < 300 && MAY_HAVE_INNER_EVENT.test(body) && STRONG_EVENT_INNER.test(body)) return true
   if (label.length > 0 && body.length > label.length && body.startsWith(label) && body.charCodeAt(label.length) === 0x20) {
     return /^ (?:added|removed|left|joined|changed|created|a ajouté|a retiré|a quitté|est parti|a rejoint|hat .{1,60} (?:hinzugefügt|entfernt)|hat die Gruppe verlassen|añadió|agregó|eliminó|salió|adicionou|removeu|saiu|ha aggiunto|ha rimosso|è uscit|heeft .{1,60} (?:toegevoegd|verwijderd)|heeft de groep verlaten)\b/.test(body.slice(label.length))
   }

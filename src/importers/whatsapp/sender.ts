@@ -8,7 +8,7 @@
  */
 import {findAttachmentReference} from './attachments.js'
 import {looksLikeEventBody, looksLikeEventLabel, placeholderKind} from './phrases.js'
-import {cleanLabel, isBidiCode, stripBidi} from './text.js'
+import {cleanLabel, detach, isBidiCode, stripBidi} from './text.js'
 
 /** The sender part of a message's first line. */
 export interface SenderSplit {
@@ -38,12 +38,23 @@ const MARKED_COLON = /: [\u200E\u200F]/g
 /** Distinct labels remembered by a label cache (a bound against pathological files). */
 const MAX_CACHED_LABELS = 10_000
 
+/** What is known about one raw sender label (see splitSender). */
+export interface LabelVerdict {
+  /** The clean author, or null when the label is event wording. */
+  author: string | null
+  /**
+   * True once a message under this label had no iOS mark anywhere: the label is a person's, so
+   * later messages skip the search for a pseudo-sender containing ": ".
+   */
+  plain: boolean
+}
+
 /**
- * Splits `rest` (the line after the header) into sender and body. `labels` caches the verdict
- * per raw label (clean author, or null for event wording): a chat has few distinct labels, so
- * label checks run once per label instead of once per message.
+ * Splits `rest` (the line after the header) into sender and body. `labels` caches a verdict per
+ * raw label: a chat has few distinct labels, so label checks run once per label instead of once
+ * per message. Both passes feed the same lines in the same order, so they reach the same verdicts.
  */
-export function splitSender(rest: string, labels?: Map<string, string | null>): SenderSplit {
+export function splitSender(rest: string, labels?: Map<string, LabelVerdict>): SenderSplit {
   const idx = rest.indexOf(': ')
   if (idx < 0) {
     // `Name:` with an empty body (a 2018 iOS view-once photo, fact sheet §2).
@@ -56,16 +67,17 @@ export function splitSender(rest: string, labels?: Map<string, string | null>): 
     return {author: null, body: rest, marked: false, pseudoSender: null}
   }
   const label = rest.slice(0, idx)
-  let author = labels?.get(label)
-  if (author === undefined) {
-    const clean = cleanLabel(label)
-    author = clean.length === 0 || looksLikeEventLabel(label) ? null : clean
-    if (labels && labels.size < MAX_CACHED_LABELS) labels.set(label, author)
+  let verdict = labels?.get(label)
+  if (verdict === undefined) {
+    const clean = detach(cleanLabel(label))
+    verdict = {author: clean.length === 0 || looksLikeEventLabel(label) ? null : clean, plain: false}
+    if (labels && labels.size < MAX_CACHED_LABELS) labels.set(detach(label), verdict)
   }
+  const author = verdict.author
   if (author === null) return {author: null, body: rest, marked: false, pseudoSender: null}
   const body = rest.slice(idx + 2)
   const marked = startsWithMark(body)
-  if (!marked) {
+  if (!marked && !verdict.plain) {
     // iOS pseudo-senders can contain ": " themselves (a group renamed "Book Club: spring reads"):
     // the event text starts after the ": " that is followed by the mark.
     MARKED_COLON.lastIndex = idx + 2
@@ -73,6 +85,8 @@ export function splitSender(rest: string, labels?: Map<string, string | null>): 
       const at = MARKED_COLON.lastIndex - 3
       const eventBody = rest.slice(at + 2)
       if (!isPlaceholderLine(stripBidi(eventBody).trim())) return {author: null, body: eventBody, marked: true, pseudoSender: cleanLabel(rest.slice(0, at))}
+    } else {
+      verdict.plain = true
     }
   }
   if (marked) {

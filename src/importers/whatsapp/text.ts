@@ -65,3 +65,12 @@ export function digitsToInt(s: string): number {
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 }
+
+/**
+ * A copy of `s` that does not point into the string it was sliced from. V8 slices share their
+ * parent: a sender label kept in a cache would otherwise keep its whole megabyte-sized input
+ * chunk alive for the rest of the file.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le')
+}

@@ -301,8 +301,17 @@ describe('system events', () => {
   })
 
   it('Android 2025 pseudo-sender: an event sentence after a label is an event', () => {
-    const {messages} = parse('18/03/2022, 14:56 - Famille: Ann created group "Famille"\n18/03/2022, 14:57 - Ann: Ann left\n18/03/2022, 14:58 - Bob: I left early')
-    expect(messages.map((m) => m.system)).toEqual([true, true, false])
+    const {messages} = parse(
+      [
+        '18/03/2022, 14:55 - Famille: Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.',
+        '18/03/2022, 14:56 - Ann: Ann created group "Famille"',
+        '18/03/2022, 14:57 - Ann: Ann left',
+        '18/03/2022, 14:58 - Bob: I left early',
+        '18/03/2022, 14:59 - Bob: Mum said Dad changed the group name',
+      ].join('\n'),
+    )
+    expect(messages.map((m) => m.system)).toEqual([true, true, true, false, false])
+    expect(messages[1]).toMatchObject({author: null, text: 'Ann created group "Famille"'})
   })
 })
 
