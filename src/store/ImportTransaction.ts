@@ -8,7 +8,7 @@ import type {ImportFileInfo} from './types.js'
 /** Messages per multi-row INSERT (SQLite allows 32766 bound values; 12 × 128 is far below). */
 const ROWS_PER_STATEMENT = 128
 /** Columns bound per message in the multi-row INSERT. */
-const BULK_COLUMNS = 12
+const BULK_COLUMNS = 13
 
 /** A message ready to be written: the model's message and its dedupe key (see MessageKeyer). */
 export interface PendingMessage {
@@ -104,12 +104,12 @@ export class ImportTransaction {
       )
       this.insertMessageStmt = db.prepare(
         `INSERT OR IGNORE INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
-           attachment_name, attachment_media_type, attachment_size, attachment_sha256, attachment_stored_path)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           attachment_name, attachment_media_type, attachment_size, attachment_sha256, attachment_stored_path, extra)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       this.insertManyStmt = db.prepare(
         `INSERT OR IGNORE INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
-           attachment_name, attachment_media_type)
+           attachment_name, attachment_media_type, extra)
          VALUES ${Array.from({length: ROWS_PER_STATEMENT}, () => `(${Array.from({length: BULK_COLUMNS}, () => '?').join(', ')})`).join(', ')}`,
       )
       // A message first imported from a .txt (no media) gets its file when the .zip comes.
@@ -203,6 +203,7 @@ export class ImportTransaction {
         values[o + 9] = item.key
         values[o + 10] = a?.name ?? null
         values[o + 11] = a?.mediaType ?? null
+        values[o + 12] = extraOf(m)
         if (++pending === ROWS_PER_STATEMENT) {
           inserted += this.insertManyStmt.run(values).changes
           pending = 0
@@ -244,6 +245,7 @@ export class ImportTransaction {
       a?.size ?? null,
       a?.sha256 ?? null,
       a?.storedPath ?? null,
+      extraOf(m),
     ).changes
   }
 
@@ -312,4 +314,19 @@ export class ImportTransaction {
       throw translateSqliteError(error, this.storePath)
     }
   }
+}
+
+/**
+ * The JSON of what only some sources give (Signal replies, reactions, edits), or null when the
+ * message has none of it (always for WhatsApp). Read back by Store.messages.
+ */
+function extraOf(m: Message): string | null {
+  const hasReply = m.replyTo !== undefined && m.replyTo !== null
+  const hasReactions = m.reactions !== undefined && m.reactions.length > 0
+  if (!hasReply && !hasReactions && m.edited !== true) return null
+  return JSON.stringify({
+    ...(hasReply ? {replyTo: m.replyTo} : {}),
+    ...(hasReactions ? {reactions: m.reactions} : {}),
+    ...(m.edited === true ? {edited: true} : {}),
+  })
 }

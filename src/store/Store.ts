@@ -65,6 +65,7 @@ interface MessageRow {
   attachment_size: number | null
   attachment_sha256: string | null
   attachment_stored_path: string | null
+  extra: string | null
 }
 
 interface ImportRow {
@@ -324,7 +325,9 @@ function toParticipant(row: ParticipantRow): StoredParticipant {
 }
 
 function toMessage(row: MessageRow): StoredMessage {
+  const extra = row.extra === null ? {} : (JSON.parse(row.extra) as Pick<StoredMessage, 'replyTo' | 'reactions' | 'edited'>)
   return {
+    ...extra,
     id: row.id,
     chatId: row.chat_id,
     date: row.date,

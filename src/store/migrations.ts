@@ -29,7 +29,8 @@ export interface Migration {
  * - `participants`: people named by a chat, unique per chat and exported name.
  * - `messages`: unique per chat and `dedupe_key` (see MessageKeyer), which is what makes a rerun
  *   add nothing. Attachment fields live on the message (a message has at most one attachment in
- *   the model).
+ *   the model). `extra` holds, as JSON, what only some sources give (`replyTo`, `reactions`,
+ *   `edited`: Signal); null for WhatsApp.
  * - `import_issues`: the warnings an import produced, kept with it.
  */
 const v1 = `
@@ -90,7 +91,8 @@ CREATE TABLE messages (
   attachment_media_type TEXT,
   attachment_size INTEGER,
   attachment_sha256 TEXT,
-  attachment_stored_path TEXT
+  attachment_stored_path TEXT,
+  extra TEXT
 );
 
 -- The dedupe lookup of every insert, and the way to a chat's messages. WhatsApp keys start with

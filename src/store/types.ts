@@ -3,7 +3,7 @@
  * src/store/). Dates of messages are wall-clock strings as exported (`YYYY-MM-DDTHH:MM:SS`);
  * dates of store events (`createdAt`, `startedAt`, …) are real instants in ISO 8601 UTC.
  */
-import type {Attachment, ChatKind, IssueSeverity, MessageKind, Participant, SourceKind} from '../model/types.js'
+import type {Attachment, ChatKind, IssueSeverity, MessageKind, Participant, QuotedMessage, Reaction, SourceKind} from '../model/types.js'
 
 /** A chat as the store keeps it, with its counters. */
 export interface StoredChat {
@@ -67,6 +67,12 @@ export interface StoredMessage {
   importId: number
   /** The attached file, or null. */
   attachment: Attachment | null
+  /** The message this one replies to, when the source says (Signal). */
+  replyTo?: QuotedMessage
+  /** Reactions on the message, when the source has them (Signal). */
+  reactions?: Reaction[]
+  /** True when the sender edited the message (Signal). */
+  edited?: boolean
 }
 
 /** How an import run ended. */

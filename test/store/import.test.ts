@@ -124,7 +124,21 @@ describe('importIntoStore', () => {
     const second = await importIntoStore(store, {source: 'signal', path: 'x', chats: [chatSource(signal, again)], issues: []}, {path: 'x', source: 'signal'})
     expect(second).toMatchObject({messagesNew: 0, messagesKnown: 2})
     expect([...store.messages(1)].map((m) => m.sourceId)).toEqual(['1001', '1002'])
+    expect([...store.messages(1)][0]).not.toHaveProperty('replyTo')
     expect(store.listChats()[0]).toMatchObject({source: 'signal', sourceId: 'group:abc'})
+  })
+
+  it('keeps replies, reactions and edits of sources that have them', async () => {
+    const signal = info('Amis', [], {source: 'signal', sourceId: 'group:abc'})
+    const reply = msg('2024-05-03T08:00:00.123Z', 'Léa', 'Oui !', {
+      sourceId: '2001',
+      replyTo: {sourceId: '2000', author: 'Papa', text: 'On dîne ensemble ?'},
+      reactions: [{emoji: '❤️', author: 'Papa', authorSourceId: 'aci:1', date: '2024-05-03T08:01:00.000Z'}],
+      edited: true,
+    })
+    await importIntoStore(store, {source: 'signal', path: 'x', chats: [chatSource(signal, [reply])], issues: []}, {path: 'x', source: 'signal'})
+    const [stored] = [...store.messages(1)]
+    expect(stored).toMatchObject({replyTo: reply.replyTo, reactions: reply.reactions, edited: true, date: '2024-05-03T08:00:00.123Z'})
   })
 
   it('finds a chat again by source and source id, and keeps chats of different sources apart', async () => {

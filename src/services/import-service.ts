@@ -1,0 +1,217 @@
+import {stat} from 'node:fs/promises'
+
+import {openWhatsAppExport} from '../importers/whatsapp/index.js'
+import {MediaStore} from '../media/index.js'
+import type {ChatSource, OpenedExport} from '../model/importer.js'
+import type {ImportIssue, SourceKind} from '../model/types.js'
+import {importIntoStore, Store, type ImportedChat, type ImportFileInfo} from '../store/index.js'
+import type {Workspace} from '../workspace.js'
+
+export type {ImportedChat} from '../store/index.js'
+
+/** Day/month order of dates, when the person states it (`--date-order`). */
+export type DateOrderOption = 'dmy' | 'mdy' | 'ymd'
+
+/** Options of openExport (the flags of `import` and `parse` that importers take). */
+export interface OpenExportOptions {
+  /** Day/month order to use instead of inferring it (WhatsApp). */
+  dateOrder?: DateOrderOption
+  /** Refuse archive entries that inflate past this many bytes (default: the importer's, 2 GiB). */
+  maxEntrySize?: number
+}
+
+/** Where an import is, for a progress bar. */
+export interface ImportProgress {
+  /** The export being worked on, as the person gave it. */
+  path: string
+  /** `analyze`: the export is being opened and read a first time; `import`: messages are stored. */
+  phase: 'analyze' | 'import'
+  /** Messages of this export stored so far (0 while analyzing). */
+  messages: number
+  /** Messages of this export in all, when the importer knows it up front. */
+  totalMessages?: number
+}
+
+/** Options of importExports. */
+export interface ImportOptions extends OpenExportOptions {
+  /** Called as the import goes (every few thousand messages). */
+  onProgress?: (progress: ImportProgress) => void
+}
+
+/** What importing one export did. */
+export interface FileImportSummary {
+  /** The export, as the person gave it. */
+  path: string
+  /** The importer that read it. */
+  source: SourceKind
+  /** The store's id of this import run. */
+  importId: number
+  /** Its chats, with what the import did to each. */
+  chats: ImportedChat[]
+  /** Messages added. */
+  messagesNew: number
+  /** Messages the store already had (from an earlier import of this or an overlapping export). */
+  messagesKnown: number
+  /** Attachment files stored in the workspace and recorded on messages. */
+  attachmentsStored: number
+  /** What the importer noticed and did not stop for (assumed date order, missing files, …). */
+  warnings: ImportIssue[]
+}
+
+/** What `import` did, per export and in total. JSON-serializable: it is `import --json`. */
+export interface ImportSummary {
+  /** One entry per export, in the order given. */
+  files: FileImportSummary[]
+  /** Totals over every export. */
+  total: {
+    /** Every chat touched, once each (counts summed when several exports hold the same chat). */
+    chats: ImportedChat[]
+    messagesNew: number
+    messagesKnown: number
+    attachmentsStored: number
+    /** Every warning of every export. */
+    warnings: ImportIssue[]
+  }
+}
+
+/**
+ * An importer as the registry knows it: whether it recognizes an input, and how to open it.
+ * Signal and Telegram importers plug in here.
+ */
+export interface ExportOpener {
+  /** The source it reads. */
+  source: SourceKind
+  /**
+   * True when the input looks like this source's export. Openers are asked in order; the last
+   * one (WhatsApp, the only one so far) accepts anything and explains what it expected.
+   */
+  recognizes(path: string): Promise<boolean>
+  /** Opens the export (a first pass may read it whole); fails with a UserError on bad input. */
+  open(path: string, options: OpenExportOptions): Promise<OpenedExport>
+}
+
+/** The importers, most specific first. */
+const OPENERS: readonly ExportOpener[] = [
+  {
+    source: 'whatsapp',
+    // WhatsApp exports have no magic number (plain text, or a zip like any other); its opener
+    // tells a chat text by its lines and gives the precise WA_NOT_AN_EXPORT error otherwise.
+    recognizes: async () => true,
+    open: async (path, options) => openWhatsAppExport(path, options),
+  },
+]
+
+/**
+ * Opens an export with the importer that recognizes it. Stores nothing.
+ *
+ * Fails with the importer's UserError: INPUT_NOT_FOUND, INPUT_UNREADABLE, WA_NOT_AN_EXPORT,
+ * ARCHIVE_* (see openWhatsAppExport).
+ */
+export async function openExport(path: string, options: OpenExportOptions = {}): Promise<OpenedExport> {
+  for (const opener of OPENERS) {
+    if (await opener.recognizes(path)) return opener.open(path, options)
+  }
+  // Unreachable while WhatsApp accepts everything; kept so a registry change cannot return nothing.
+  return openWhatsAppExport(path, options)
+}
+
+/**
+ * Imports exports into the workspace's store, and their attachment files into its media folder.
+ *
+ * Every export is opened (and analyzed) first: if one of them is not an export, nothing at all
+ * is stored and the error names it. Then each export is imported in its own transaction:
+ * idempotent (the same export twice adds nothing; a later, overlapping export adds only the new
+ * messages) and atomic (a crash, Ctrl-C or error leaves the store as it was before that export;
+ * exports imported before it stay imported). A failed import is recorded in the store's list of
+ * imports, and its error is rethrown.
+ *
+ * Fails with the importers' UserErrors (see openExport), an attachment that cannot be read
+ * (ARCHIVE_ENTRY_TOO_LARGE, ARCHIVE_CORRUPT: the export is then not imported), or the store's
+ * (STORE_BUSY, STORE_TOO_NEW, STORE_DISK_FULL, …).
+ */
+export async function importExports(workspace: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const openOptions: OpenExportOptions = {}
+  if (options.dateOrder !== undefined) openOptions.dateOrder = options.dateOrder
+  if (options.maxEntrySize !== undefined) openOptions.maxEntrySize = options.maxEntrySize
+  const onProgress = options.onProgress
+
+  const exports: {opened: OpenedExport; file: ImportFileInfo}[] = []
+  for (const path of paths) {
+    onProgress?.({path, phase: 'analyze', messages: 0})
+    const opened = await openExport(path, openOptions)
+    const found = await stat(path)
+    exports.push({opened, file: {path, source: opened.source, fileSize: found.isFile() ? found.size : null, fileMtime: found.mtime.toISOString()}})
+  }
+
+  workspace.ensure()
+  const media = new MediaStore(workspace)
+  const store = Store.open(workspace.storePath)
+  const files: FileImportSummary[] = []
+  try {
+    for (const {opened, file} of exports) {
+      const totalMessages = totalMessagesOf(opened.chats)
+      const progress = (messages: number): void => {
+        onProgress?.({path: file.path, phase: 'import', messages, ...(totalMessages === undefined ? {} : {totalMessages})})
+      }
+      progress(0)
+      const result = await importIntoStore(store, opened, file, {
+        storeFile: async (content) => {
+          const {sha256, size, storedPath} = await media.put(content)
+          return {sha256, size, storedPath}
+        },
+        onMessages: progress,
+      })
+      files.push({
+        path: file.path,
+        source: opened.source,
+        importId: result.importId,
+        chats: result.chats,
+        messagesNew: result.messagesNew,
+        messagesKnown: result.messagesKnown,
+        attachmentsStored: result.attachmentsStored,
+        warnings: result.issues,
+      })
+    }
+  } finally {
+    store.close()
+  }
+  return {files, total: totalOf(files)}
+}
+
+/**
+ * The number of messages of the chats, when every chat source says how many it will yield
+ * (an optional `messageCount` an importer may set after its first pass), else undefined.
+ */
+function totalMessagesOf(chats: readonly ChatSource[]): number | undefined {
+  let total = 0
+  for (const chat of chats) {
+    if (!('messageCount' in chat) || typeof chat.messageCount !== 'number') return undefined
+    total += chat.messageCount
+  }
+  return total
+}
+
+/** Sums the files' summaries; a chat in several files appears once with its counts added. */
+function totalOf(files: readonly FileImportSummary[]): ImportSummary['total'] {
+  const chats = new Map<number, ImportedChat>()
+  const total: ImportSummary['total'] = {chats: [], messagesNew: 0, messagesKnown: 0, attachmentsStored: 0, warnings: []}
+  for (const file of files) {
+    total.messagesNew += file.messagesNew
+    total.messagesKnown += file.messagesKnown
+    total.attachmentsStored += file.attachmentsStored
+    total.warnings.push(...file.warnings)
+    for (const chat of file.chats) {
+      const seen = chats.get(chat.id)
+      if (seen === undefined) chats.set(chat.id, {...chat})
+      else {
+        seen.title = chat.title
+        seen.kind = chat.kind
+        seen.messagesNew += chat.messagesNew
+        seen.messagesKnown += chat.messagesKnown
+        seen.attachmentsStored += chat.attachmentsStored
+      }
+    }
+  }
+  total.chats = [...chats.values()]
+  return total
+}
