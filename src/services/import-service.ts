@@ -1,6 +1,6 @@
 import {stat} from 'node:fs/promises'
 
-import {openWhatsAppExport} from '../importers/whatsapp/index.js'
+import {openExport, type OpenExportOptions} from '../importers/open-export.js'
 import {MediaStore} from '../media/index.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, SourceKind} from '../model/types.js'
@@ -8,17 +8,6 @@ import {importIntoStore, Store, type ImportedChat, type ImportFileInfo} from '..
 import type {Workspace} from '../workspace.js'
 
 export type {ImportedChat} from '../store/index.js'
-
-/** Day/month order of dates, when the person states it (`--date-order`). */
-export type DateOrderOption = 'dmy' | 'mdy' | 'ymd'
-
-/** Options of openExport (the flags of `import` and `parse` that importers take). */
-export interface OpenExportOptions {
-  /** Day/month order to use instead of inferring it (WhatsApp). */
-  dateOrder?: DateOrderOption
-  /** Refuse archive entries that inflate past this many bytes (default: the importer's, 2 GiB). */
-  maxEntrySize?: number
-}
 
 /** Where an import is, for a progress bar. */
 export interface ImportProgress {
@@ -75,65 +64,23 @@ export interface ImportSummary {
 }
 
 /**
- * An importer as the registry knows it: whether it recognizes an input, and how to open it.
- * Signal and Telegram importers plug in here.
- */
-export interface ExportOpener {
-  /** The source it reads. */
-  source: SourceKind
-  /**
-   * True when the input looks like this source's export. Openers are asked in order; the last
-   * one (WhatsApp, the only one so far) accepts anything and explains what it expected.
-   */
-  recognizes(path: string): Promise<boolean>
-  /** Opens the export (a first pass may read it whole); fails with a UserError on bad input. */
-  open(path: string, options: OpenExportOptions): Promise<OpenedExport>
-}
-
-/** The importers, most specific first. */
-const OPENERS: readonly ExportOpener[] = [
-  {
-    source: 'whatsapp',
-    // WhatsApp exports have no magic number (plain text, or a zip like any other); its opener
-    // tells a chat text by its lines and gives the precise WA_NOT_AN_EXPORT error otherwise.
-    recognizes: async () => true,
-    open: async (path, options) => openWhatsAppExport(path, options),
-  },
-]
-
-/**
- * Opens an export with the importer that recognizes it. Stores nothing.
- *
- * Fails with the importer's UserError: INPUT_NOT_FOUND, INPUT_UNREADABLE, WA_NOT_AN_EXPORT,
- * ARCHIVE_* (see openWhatsAppExport).
- */
-export async function openExport(path: string, options: OpenExportOptions = {}): Promise<OpenedExport> {
-  for (const opener of OPENERS) {
-    if (await opener.recognizes(path)) return opener.open(path, options)
-  }
-  // Unreachable while WhatsApp accepts everything; kept so a registry change cannot return nothing.
-  return openWhatsAppExport(path, options)
-}
-
-/**
  * Imports exports into the workspace's store, and their attachment files into its media folder.
  *
- * Every export is opened (and analyzed) first: if one of them is not an export, nothing at all
- * is stored and the error names it. Then each export is imported in its own transaction:
+ * Every export is opened (and analyzed) first, with the importer that recognizes it (see
+ * openExport in src/importers/open-export.ts: WhatsApp, Signal): if one of them is not an
+ * export, nothing at all is stored and the error names it. Then each export is imported in its own transaction:
  * idempotent (the same export twice adds nothing; a later, overlapping export adds only the new
  * messages) and atomic (a crash, Ctrl-C or error leaves the store as it was before that export;
  * exports imported before it stay imported). A failed import is recorded in the store's list of
  * imports, and its error is rethrown.
  *
- * Fails with the importers' UserErrors (see openExport), an attachment that cannot be read
+ * Fails with the importers' UserErrors (INPUT_NOT_FOUND, WA_NOT_AN_EXPORT, ARCHIVE_*, SIGNAL_*:
+ * see openExport), an attachment that cannot be read
  * (ARCHIVE_ENTRY_TOO_LARGE, ARCHIVE_CORRUPT: the export is then not imported), or the store's
  * (STORE_BUSY, STORE_TOO_NEW, STORE_DISK_FULL, …).
  */
 export async function importExports(workspace: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
-  const openOptions: OpenExportOptions = {}
-  if (options.dateOrder !== undefined) openOptions.dateOrder = options.dateOrder
-  if (options.maxEntrySize !== undefined) openOptions.maxEntrySize = options.maxEntrySize
-  const onProgress = options.onProgress
+  const {onProgress, ...openOptions} = options
 
   const exports: {opened: OpenedExport; file: ImportFileInfo}[] = []
   for (const path of paths) {

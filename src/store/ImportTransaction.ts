@@ -5,10 +5,10 @@ import type {Attachment, ChatInfo, ImportIssue, Message, Participant} from '../m
 import {translateSqliteError} from './sqlite-errors.js'
 import type {ImportFileInfo} from './types.js'
 
-/** Messages per multi-row INSERT (SQLite allows 32766 bound values; 12 × 128 is far below). */
+/** Messages per multi-row INSERT (SQLite allows 32766 bound values; 128 × 12 is far below). */
 const ROWS_PER_STATEMENT = 128
 /** Columns bound per message in the multi-row INSERT. */
-const BULK_COLUMNS = 13
+const BULK_COLUMNS = 12
 
 /** A message ready to be written: the model's message and its dedupe key (see MessageKeyer). */
 export interface PendingMessage {
@@ -107,10 +107,12 @@ export class ImportTransaction {
            attachment_name, attachment_media_type, attachment_size, attachment_sha256, attachment_stored_path, extra)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
+      // The import's id is written into the statement (an integer of ours): one bound value less
+      // per message.
       this.insertManyStmt = db.prepare(
         `INSERT OR IGNORE INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
            attachment_name, attachment_media_type, extra)
-         VALUES ${Array.from({length: ROWS_PER_STATEMENT}, () => `(${Array.from({length: BULK_COLUMNS}, () => '?').join(', ')})`).join(', ')}`,
+         VALUES ${Array.from({length: ROWS_PER_STATEMENT}, () => `(?, ?, ?, ?, ?, ?, ?, ?, ${this.importId}, ?, ?, ?, ?)`).join(', ')}`,
       )
       // A message first imported from a .txt (no media) gets its file when the .zip comes.
       this.fillAttachmentStmt = db.prepare(
@@ -199,11 +201,10 @@ export class ImportTransaction {
         values[o + 5] = m.system ? 1 : 0
         values[o + 6] = m.sourceId ?? null
         values[o + 7] = m.line ?? null
-        values[o + 8] = this.importId
-        values[o + 9] = item.key
-        values[o + 10] = a?.name ?? null
-        values[o + 11] = a?.mediaType ?? null
-        values[o + 12] = extraOf(m)
+        values[o + 8] = item.key
+        values[o + 9] = a?.name ?? null
+        values[o + 10] = a?.mediaType ?? null
+        values[o + 11] = extraOf(m)
         if (++pending === ROWS_PER_STATEMENT) {
           inserted += this.insertManyStmt.run(values).changes
           pending = 0

@@ -25,7 +25,7 @@ export interface ImportIntoStoreOptions {
   storeFile?: (content: AsyncIterable<Uint8Array>) => Promise<StoredFile>
   /** Called now and then with the number of messages read so far from this export. */
   onMessages?: (messages: number) => void
-  /** Messages written per batch (default 2000). */
+  /** Messages written per batch (default 2048, a multiple of the rows per multi-row INSERT). */
   batchSize?: number
 }
 
@@ -77,7 +77,7 @@ export interface ExportImportResult {
  */
 export async function importIntoStore(store: Store, opened: OpenedExport, file: ImportFileInfo, options: ImportIntoStoreOptions = {}): Promise<ExportImportResult> {
   const tx = store.beginImport(file)
-  const batchSize = options.batchSize ?? 2000
+  const batchSize = options.batchSize ?? 2048
   const chats: ImportedChat[] = []
   const ownIssues: ImportIssue[] = []
   let read = 0

@@ -7,7 +7,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {UserError} from '../../src/errors/index.js'
 import {getChat, listChats} from '../../src/services/chat-service.js'
-import {importExports, openExport, type ImportProgress} from '../../src/services/import-service.js'
+import {importExports, type ImportProgress} from '../../src/services/import-service.js'
 import {Store} from '../../src/store/index.js'
 import {Workspace} from '../../src/workspace.js'
 import {dumpStore, tempDir} from '../store/helpers.js'
@@ -191,15 +191,6 @@ describe('importExports', () => {
     const ambiguous = ['01/03/2024, 08:01 - Maman: Bonjour', '02/03/2024, 08:02 - Papa: ok', ''].join('\n')
     await importExports(workspace, [writeExport('a', ambiguous)], {dateOrder: 'mdy'})
     expect(storedTexts()).toEqual(['2024-01-03T08:01:00 Maman: Bonjour', '2024-02-03T08:02:00 Papa: ok'])
-  })
-})
-
-describe('openExport', () => {
-  it('opens a WhatsApp export without storing anything', async () => {
-    const opened = await openExport(writeExport('a', EARLY))
-    expect(opened.source).toBe('whatsapp')
-    expect(opened.chats.map((c) => c.info.title)).toEqual(['Famille'])
-    expect(existsSync(workspace.dir)).toBe(false)
   })
 })
 
