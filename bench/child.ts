@@ -18,8 +18,12 @@ import {pathToFileURL} from 'node:url'
 
 /** What run.ts asks a child to measure. */
 export interface ChildRequest {
-  /** `read`: the two passes of chunk reading alone (the floor under parse); `parse`; `import`. */
-  step: 'read' | 'parse' | 'import'
+  /**
+   * `read`: the two passes of chunk reading alone (the floor under parse); `parse`; `import`
+   * into a fresh workspace; `reimport`: the same export again into `workspaceDir`, which already
+   * holds it (idempotence: nothing should be added).
+   */
+  step: 'read' | 'parse' | 'import' | 'reimport'
   /** Absolute path of the export. */
   file: string
   /** Absolute paths of the project's modules (`.js` in dist/ or `.ts` in src/); relative names for messages. */
@@ -31,6 +35,8 @@ export interface ChildRequest {
   }
   /** Keep the temporary workspace of an import (its path is reported). */
   keep?: boolean
+  /** `reimport` only: the workspace to import into (kept). */
+  workspaceDir?: string
   /**
    * Read and parse with the bench's own reader in chunks of this many bytes instead of
    * readTextChunks, to see how the chunk size moves time and memory (`--chunk-bytes`).
@@ -172,23 +178,30 @@ async function describeStore(dir: string): Promise<Json> {
   return {files, rows}
 }
 
-/** Finds a message count in the service's result, whatever its exact shape (first match wins). */
-function reportedMessages(result: unknown): number | null {
-  if (result === null || typeof result !== 'object') return null
-  const r = result as Json
-  for (const key of ['newMessages', 'messagesAdded', 'addedMessages', 'messages']) {
-    const v = r[key]
-    if (typeof v === 'number') return v
-    if (v && typeof v === 'object' && typeof (v as Json).new === 'number') return (v as Json).new as number
+/**
+ * New and already-known message counts from the service's result: `ImportSummary.total`
+ * (src/services/import-service.ts), or the same fields at the top level; null when absent.
+ */
+function reportedCounts(result: unknown): {added: number | null; known: number | null} {
+  const pick = (o: unknown, key: string): number | null => {
+    if (o === null || typeof o !== 'object') return null
+    const v = (o as Json)[key]
+    return typeof v === 'number' ? v : null
   }
-  return null
+  const total = result !== null && typeof result === 'object' ? (result as Json).total : undefined
+  return {
+    added: pick(total, 'messagesNew') ?? pick(result, 'messagesNew'),
+    known: pick(total, 'messagesKnown') ?? pick(result, 'messagesKnown'),
+  }
 }
 
 async function measureImport(request: ChildRequest): Promise<Json> {
   const service = await load(request.modules.importService, ['importExports'])
   const {Workspace} = (await load(request.modules.workspace, ['Workspace'])) as {Workspace: new (dir: string) => {ensure(): unknown; dir: string}}
   const importExports = service.importExports as (workspace: unknown, paths: string[], options?: Json) => Promise<unknown>
-  const dir = mkdtempSync(join(tmpdir(), 'xm-bench-'))
+  const reuse = request.step === 'reimport'
+  if (reuse && !request.workspaceDir) throw new Error('reimport needs workspaceDir (a bug in run.ts)')
+  const dir = reuse && request.workspaceDir ? request.workspaceDir : mkdtempSync(join(tmpdir(), 'xm-bench-'))
   try {
     const workspace = new Workspace(dir)
     const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
@@ -196,17 +209,18 @@ async function measureImport(request: ChildRequest): Promise<Json> {
     const result = await importExports(workspace, [request.file])
     const t1 = performance.now()
     const maxRssKiB = kib()
+    const {added, known} = reportedCounts(result)
     return {
       ok: true,
-      step: 'import',
-      messages: reportedMessages(result),
+      step: request.step,
+      messages: added,
       seconds: (t1 - t0) / 1000,
       maxRssKiB,
       startRssKiB,
-      detail: {store: await describeStore(dir), result: summarize(result), workspace: request.keep ? dir : undefined},
+      detail: {added, known, store: await describeStore(dir), result: summarize(result), workspace: request.keep || reuse ? dir : undefined},
     }
   } finally {
-    if (!request.keep) rmSync(dir, {recursive: true, force: true})
+    if (!request.keep && !reuse) rmSync(dir, {recursive: true, force: true})
   }
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** The steps the bench measures. */
-export type BenchStep = 'read' | 'parse' | 'import' | 'cli'
+export type BenchStep = 'read' | 'parse' | 'import' | 'reimport' | 'cli'
 
 /** What one measuring child writes on stdout, as one JSON line. */
 export type ChildReport =

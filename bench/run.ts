@@ -34,9 +34,10 @@ const MODULES: Record<keyof ChildRequest['modules'], string> = {
 const HELP = `Usage: npm run bench -- [options]
 
   --sizes 100000,1000000   message counts of the generated exports
-  --steps read,parse,import,cli
+  --steps read,parse,import,reimport,cli
                            steps to measure: read = the parser's two passes of chunk reading
-                           alone (its floor), cli = ./bin/run.js import (needs dist/)
+                           alone (its floor); reimport = the same export again into a workspace
+                           that holds it; cli = ./bin/run.js import (needs dist/)
   --platforms android      export formats: android, ios, or both (android,ios)
   --seed 42                generator seed
   --repeat 3               runs per step; the table shows the median (and min–max)
@@ -68,7 +69,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       sizes: {type: 'string', default: '100000,1000000'},
-      steps: {type: 'string', default: 'read,parse,import,cli'},
+      steps: {type: 'string', default: 'read,parse,import,reimport,cli'},
       platforms: {type: 'string', default: 'android'},
       seed: {type: 'string', default: '42'},
       repeat: {type: 'string', default: '3'},
@@ -93,7 +94,7 @@ function parseOptions(argv: string[]): Options {
   const sizes = list(values.sizes).map((s) => Number(s.replace(/_/g, '')))
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes: positive integers expected, got ${values.sizes}`)
   const steps = list(values.steps)
-  if (steps.some((s) => !['read', 'parse', 'import', 'cli'].includes(s))) fail(`--steps: read, parse, import, cli expected, got ${values.steps}`)
+  if (steps.some((s) => !['read', 'parse', 'import', 'reimport', 'cli'].includes(s))) fail(`--steps: read, parse, import, reimport, cli expected, got ${values.steps}`)
   const platforms = list(values.platforms)
   if (platforms.some((p) => p !== 'android' && p !== 'ios')) fail(`--platforms: android, ios expected, got ${values.platforms}`)
   const repeat = Number(values.repeat)
@@ -283,14 +284,19 @@ function noteFor(step: BenchStep, input: GeneratedExport, report: ChildReport & 
     const check = lines === input.lines ? 'lines ok' : `LINES ${fmtCount(lines)} (expected ${fmtCount(input.lines)})`
     return `${check}; two passes, no parsing${String(d.chunkSource).startsWith('bench') ? `; ${String(d.chunkSource)}` : ''}`
   }
-  if (step === 'import') {
+  if (step === 'import' || step === 'reimport') {
     const store = d.store as {files: Record<string, number>; rows: Record<string, number>}
     const tables = Object.entries(store.rows).filter(([name]) => /message/i.test(name))
     const stored = tables.map(([name, n]) => `${name}=${fmtCount(n)}`).join(', ') || 'no message table'
     const messageRows = tables.reduce((max, [, n]) => Math.max(max, n), 0)
-    const check = messageRows === input.messages ? 'rows ok' : `ROWS ${fmtCount(messageRows)} (expected ${fmtCount(input.messages)})`
+    const rows = messageRows === input.messages ? 'rows ok' : `ROWS ${fmtCount(messageRows)} (expected ${fmtCount(input.messages)})`
+    const [wantAdded, wantKnown] = step === 'import' ? [input.messages, 0] : [0, input.messages]
+    const added = d.added as number | null
+    const known = d.known as number | null
+    const counts =
+      added === null ? 'no counts in the result' : added === wantAdded && known === wantKnown ? `${fmtCount(added)} new, ${fmtCount(known ?? 0)} known` : `COUNTS ${fmtCount(added)} new, ${fmtCount(known ?? 0)} known (expected ${fmtCount(wantAdded)}, ${fmtCount(wantKnown)})`
     const bytes = Object.values(store.files).reduce((a, b) => a + b, 0)
-    return `${check}; ${stored}; store ${(bytes / 1e6).toFixed(0)} MB`
+    return `${counts}; ${rows}; ${stored}; store ${(bytes / 1e6).toFixed(0)} MB`
   }
   return 'wall time incl. node + oclif start'
 }
@@ -333,13 +339,24 @@ async function main(): Promise<void> {
           log(`${step} ${fmtCount(size)}: ${row.note}`)
           continue
         }
+        let workspaceDir: string | undefined
+        if (step === 'reimport') {
+          // A workspace that already holds the export, made by an import that is not measured.
+          const prepared = runChild(runner, {step: 'import', file: input.path, modules: runner.modules, keep: true}, [])
+          if (!prepared.ok) {
+            row.status = prepared.reason
+            row.note = `preparing import: ${prepared.message.replace(ROOT + '/', '')}`
+            log(`${step} ${fmtCount(size)}: ${row.status}: ${row.note}`)
+            continue
+          }
+          workspaceDir = prepared.detail.workspace as string
+        }
         for (let run = 1; run <= options.repeat; run++) {
           const profile = options.cpuProf ? profileFlags(`${step}-${platform}-${size}`) : null
           const flags = profile?.flags ?? []
-          const report =
-            step === 'cli'
-              ? runCli(input.path, reporter, flags, options.keep)
-              : runChild(runner, {step, file: input.path, modules: runner.modules, keep: options.keep, chunkBytes: options.chunkBytes}, flags)
+          const request: ChildRequest = {step: step === 'cli' ? 'import' : step, file: input.path, modules: runner.modules, keep: options.keep, chunkBytes: options.chunkBytes}
+          if (workspaceDir) request.workspaceDir = workspaceDir
+          const report = step === 'cli' ? runCli(input.path, reporter, flags, options.keep) : runChild(runner, request, flags)
           if (!report.ok) {
             row.status = report.reason
             row.note = report.reason === 'unavailable' ? `not available yet: ${report.message.replace(ROOT + '/', '')}` : report.message
@@ -355,6 +372,7 @@ async function main(): Promise<void> {
           )
           if (profile) printProfile(profile.dir)
         }
+        if (workspaceDir && !options.keep) rmSync(workspaceDir, {recursive: true, force: true})
       }
     }
   }

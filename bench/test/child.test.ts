@@ -38,12 +38,12 @@ const Database = createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('b
 export async function importExports(workspace, paths) {
   workspace.ensure()
   const db = new Database(workspace.storePath)
-  db.exec('CREATE TABLE messages (id INTEGER PRIMARY KEY, line TEXT); CREATE TABLE chats (id INTEGER PRIMARY KEY)')
-  const insert = db.prepare('INSERT INTO messages (line) VALUES (?)')
-  let n = 0
-  db.transaction(() => { for (const l of readFileSync(paths[0], 'utf8').split('\\n')) if (/^\\d\\d\\//.test(l)) { insert.run(l); n++ } })()
+  db.exec('CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, line TEXT); CREATE TABLE IF NOT EXISTS chats (id INTEGER PRIMARY KEY)')
+  const insert = db.prepare('INSERT OR IGNORE INTO messages (id, line) VALUES (?, ?)')
+  let added = 0, known = 0, n = 0
+  db.transaction(() => { for (const l of readFileSync(paths[0], 'utf8').split('\\n')) if (/^\\d\\d\\//.test(l)) { if (insert.run(++n, l).changes) added++; else known++ } })()
   db.close()
-  return {chats: 1, newMessages: n}
+  return {files: [], total: {chats: [], messagesNew: added, messagesKnown: known}}
 }
 `
 
@@ -139,8 +139,13 @@ describe('bench child', () => {
     if (!report.ok) return
     expect(report.detail.store).toMatchObject({rows: {messages: 15_000, chats: 0}})
     expect((report.detail.store as {files: Record<string, number>}).files['store.sqlite']).toBeGreaterThan(0)
+    expect(report.detail).toMatchObject({added: 15_000, known: 0})
     const workspace = report.detail.workspace as string
     expect(workspace.startsWith(tmpdir())).toBe(true)
+
+    // Again into the same workspace: the stand-in service finds everything known.
+    const again = runChild({step: 'reimport', file: input.path, modules: modules({}), workspaceDir: workspace})
+    expect(again).toMatchObject({ok: true, step: 'reimport', messages: 0, detail: {added: 0, known: 15_000, workspace, store: {rows: {messages: 15_000}}}})
     rmSync(workspace, {recursive: true, force: true})
   })
 })
