@@ -167,6 +167,8 @@ export class Store {
     for (const migration of migrations) {
       if (migration.version <= current) continue
       const apply = this.db.transaction(() => {
+        // Another process may have migrated while this one waited for the lock.
+        if (this.schemaVersion >= migration.version) return
         this.db.exec(migration.sql)
         // user_version lives in the database header, which is written inside the transaction:
         // the version moves only if the whole migration succeeded.
