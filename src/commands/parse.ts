@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {openExport} from '../importers/open-export.js'
+import {readSecretFromStdin, withSignalSecrets} from '../importers/signal/index.js'
 import type {Message} from '../model/types.js'
 import {writeJsonParseOutput} from '../ui/parse-output.js'
 
@@ -9,11 +10,14 @@ import {writeJsonParseOutput} from '../ui/parse-output.js'
 export default class Parse extends BaseCommand<typeof Parse> {
   static override summary = 'Read a chat export and print what xmpp-migrate understands of it, without storing anything.'
   static override description =
-    'Accepts a WhatsApp "Export chat" file (.txt, or the .zip with media, or an unzipped folder). With --json, prints {source, chats: [{title, kind, participants, messages}]} on stdout.'
+    'Accepts a WhatsApp "Export chat" file (.txt, or the .zip with media, or an unzipped folder), or a Signal export: the plaintext "Export chat history" folder or .zip, an on-device backup folder (SignalBackups, with its recovery key) or a legacy .backup (with its 30-digit passphrase). The kind is told by content. Secrets are read from stdin (--passphrase-stdin, --recovery-key-stdin) or asked for without echo, never taken from a flag value. With --json, prints {source, chats: [{title, kind, participants, messages}]} on stdout.'
 
   static override examples = [
     '<%= config.bin %> parse "WhatsApp Chat with Maman.txt"',
     '<%= config.bin %> parse "WhatsApp Chat - Famille.zip" --json > famille.json',
+    '<%= config.bin %> parse signal-export-2026-05-03-10-00-00 --json',
+    '<%= config.bin %> parse SignalBackups --recovery-key-stdin < recovery-key.txt',
+    '<%= config.bin %> parse signal-2024-05-03-10-00-00.backup --passphrase-stdin < passphrase.txt',
   ]
 
   static override args = {
@@ -25,11 +29,27 @@ export default class Parse extends BaseCommand<typeof Parse> {
       summary: 'Order of day and month in the export\'s dates, when it cannot be inferred.',
       options: ['dmy', 'mdy', 'ymd'],
     }),
+    'passphrase-stdin': Flags.boolean({
+      summary: 'Read the 30-digit passphrase of a Signal .backup from standard input.',
+      exclusive: ['recovery-key-stdin'],
+    }),
+    'recovery-key-stdin': Flags.boolean({
+      summary: 'Read the 64-character recovery key of a Signal on-device backup from standard input.',
+      exclusive: ['passphrase-stdin'],
+    }),
+    snapshot: Flags.string({
+      summary: 'Which snapshot of a SignalBackups folder to read (its folder name, e.g. signal-backup-2026-05-03-10-00-00); default: the newest.',
+    }),
   }
 
   async run(): Promise<void> {
     const {args} = await this.parse(Parse)
-    const opened = await openExport(args.file, {dateOrder: this.flags['date-order'] as 'dmy' | 'mdy' | 'ymd' | undefined})
+    const secrets: {passphrase?: string; recoveryKey?: string; snapshot?: string} = {}
+    if (this.flags['passphrase-stdin']) secrets.passphrase = await readSecretFromStdin('passphrase')
+    if (this.flags['recovery-key-stdin']) secrets.recoveryKey = await readSecretFromStdin('recovery-key')
+    if (this.flags.snapshot !== undefined) secrets.snapshot = this.flags.snapshot
+    const dateOrder = this.flags['date-order'] as 'dmy' | 'mdy' | 'ymd' | undefined
+    const opened = await withSignalSecrets(secrets, (signal) => openExport(args.file, {dateOrder, signal}))
     if (this.jsonEnabled()) {
       await writeJsonParseOutput(process.stdout, opened)
       return

@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs'
 
 import {UserError} from '../errors/index.js'
 import type {OpenedExport} from '../model/importer.js'
+import {detectSignalInput, openSignalExport, type SignalOpenOptions} from './signal/index.js'
 import {openWhatsAppExport} from './whatsapp/index.js'
 
 /** Options every importer understands. */
@@ -10,14 +11,23 @@ export interface OpenExportOptions {
   dateOrder?: 'dmy' | 'mdy' | 'ymd'
   /** Largest size an archive entry may inflate to, in bytes. */
   maxEntrySize?: number
+  /**
+   * Signal: the secret of an encrypted backup (`passphrase` for a legacy `.backup`,
+   * `recoveryKey` for an on-device backup v2) and which `snapshot` of a SignalBackups folder to
+   * read. Read them with readSecretFromStdin / promptSecret (src/importers/signal/), never from
+   * a flag value.
+   */
+  signal?: SignalOpenOptions
 }
 
 /**
- * Opens any supported export, choosing the importer from what the path holds. Only WhatsApp
- * exists so far; Signal and Telegram importers plug in here.
+ * Opens any supported export, choosing the importer from what the path holds (by content, not
+ * by name): Signal's plaintext export, backup v2 folder or legacy `.backup` when the content says
+ * so, else WhatsApp. Telegram plugs in here.
  *
  * @throws UserError `INPUT_NOT_FOUND` when the path does not exist, or the importer's error
- *   (e.g. `WA_NOT_AN_EXPORT`) when it is not an export it can read.
+ *   (e.g. `WA_NOT_AN_EXPORT`, `SIGNAL_PASSPHRASE_REQUIRED`, `SIGNAL_RECOVERY_KEY_REQUIRED`,
+ *   `SIGNAL_WRONG_PASSPHRASE`, `SIGNAL_BACKUP_MAC_MISMATCH`) when it cannot read it.
  */
 export async function openExport(path: string, options: OpenExportOptions = {}): Promise<OpenedExport> {
   if (!existsSync(path)) {
@@ -25,5 +35,7 @@ export async function openExport(path: string, options: OpenExportOptions = {}):
       suggestions: ['Check the path; put it in quotes if the name has spaces, e.g. "WhatsApp Chat with Maman.txt".'],
     })
   }
+  const signal = await detectSignalInput(path, options.signal?.snapshot)
+  if (signal !== null) return openSignalExport(path, signal, options.signal)
   return openWhatsAppExport(path, options)
 }

@@ -1,0 +1,68 @@
+import {createReadStream} from 'node:fs'
+import {join} from 'node:path'
+
+import {UserError} from '../../errors/index.js'
+import type {OpenedExport} from '../../model/importer.js'
+import type {ImportIssue} from '../../model/types.js'
+import type {SafeZip} from '../archive/index.js'
+import type {FrameJson} from './frame-types.js'
+import {readLines} from './lines.js'
+import {openFromFrames, type FrameSource} from './open-frames.js'
+
+/** Where a plaintext export's `main.jsonl` is. */
+export type PlaintextLocation = {kind: 'folder'; dir: string} | {kind: 'zip'; zip: SafeZip; entry: string}
+
+/**
+ * Opens Signal's plaintext "Export chat history" (fact sheet §3): `main.jsonl`, line 1 the
+ * `BackupInfo`, then one `Frame` per line in the proto3 JSON mapping. No key is needed.
+ *
+ * A line that is not a JSON object is skipped with a warning naming it
+ * (SIGNAL_JSONL_LINE_SKIPPED); the rest is imported.
+ *
+ * @throws UserError SIGNAL_NOT_AN_EXPORT when line 1 is not a BackupInfo.
+ */
+export async function openSignalPlaintext(path: string, location: PlaintextLocation): Promise<OpenedExport> {
+  const fileName = location.kind === 'folder' ? 'main.jsonl' : location.entry
+  const chunks = (): AsyncIterable<Uint8Array> =>
+    location.kind === 'folder' ? (createReadStream(join(location.dir, 'main.jsonl')) as AsyncIterable<Uint8Array>) : location.zip.read(location.entry)
+  const source: FrameSource = {frames: (options = {}) => jsonlFrames(path, fileName, chunks(), options.issues)}
+  return openFromFrames(path, source)
+}
+
+async function* jsonlFrames(path: string, fileName: string, chunks: AsyncIterable<Uint8Array>, issues?: ImportIssue[]): AsyncGenerator<FrameJson> {
+  let sawInfo = false
+  for await (const {text, line} of readLines(chunks)) {
+    if (text.trim() === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      value = undefined
+    }
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+    if (!sawInfo) {
+      // Line 1 is the BackupInfo (version, backupTimeMs): the mark of a Signal export.
+      if (!isObject || !('version' in (value as object) || 'backupTimeMs' in (value as object))) {
+        throw new UserError('SIGNAL_NOT_AN_EXPORT', `${path} is not a Signal chat export: line ${line} of ${fileName} is not the backup header Signal writes first.`, {
+          suggestions: ['In Signal on Android: Settings › Chats › Export chat history; pass the folder (or .zip) it produces.'],
+        })
+      }
+      sawInfo = true
+      continue
+    }
+    if (!isObject) {
+      issues?.push({
+        severity: 'warning',
+        code: 'SIGNAL_JSONL_LINE_SKIPPED',
+        message: `Line ${line} of ${fileName} is not a valid frame (not a JSON object); it was skipped, the rest was imported.`,
+        file: fileName,
+        line,
+      })
+      continue
+    }
+    yield value as FrameJson
+  }
+  if (!sawInfo) {
+    throw new UserError('SIGNAL_NOT_AN_EXPORT', `${path} is not a Signal chat export: ${fileName} is empty.`)
+  }
+}
