@@ -103,16 +103,20 @@ export class ImportTransaction {
            source_id = coalesce(participants.source_id, excluded.source_id)`,
       )
       this.insertMessageStmt = db.prepare(
-        `INSERT OR IGNORE INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
+        `INSERT INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
            attachment_name, attachment_media_type, attachment_size, attachment_sha256, attachment_stored_path, extra)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (chat_id, dedupe_key) DO NOTHING`,
       )
+      // ON CONFLICT … DO NOTHING, not INSERT OR IGNORE: only a known key is skipped; a row that
+      // breaks NOT NULL or CHECK (an importer bug) fails the import instead of vanishing.
       // The import's id is written into the statement (an integer of ours): one bound value less
       // per message.
       this.insertManyStmt = db.prepare(
-        `INSERT OR IGNORE INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
+        `INSERT INTO messages (chat_id, date, author, text, kind, system, source_id, line, import_id, dedupe_key,
            attachment_name, attachment_media_type, extra)
-         VALUES ${Array.from({length: ROWS_PER_STATEMENT}, () => `(?, ?, ?, ?, ?, ?, ?, ?, ${this.importId}, ?, ?, ?, ?)`).join(', ')}`,
+         VALUES ${Array.from({length: ROWS_PER_STATEMENT}, () => `(?, ?, ?, ?, ?, ?, ?, ?, ${this.importId}, ?, ?, ?, ?)`).join(', ')}
+         ON CONFLICT (chat_id, dedupe_key) DO NOTHING`,
       )
       // A message first imported from a .txt (no media) gets its file when the .zip comes.
       this.fillAttachmentStmt = db.prepare(

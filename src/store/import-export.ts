@@ -79,7 +79,6 @@ export async function importIntoStore(store: Store, opened: OpenedExport, file: 
   const tx = store.beginImport(file)
   const batchSize = options.batchSize ?? 2048
   const chats: ImportedChat[] = []
-  const ownIssues: ImportIssue[] = []
   let read = 0
   try {
     for (const source of opened.chats) {
@@ -121,7 +120,8 @@ export async function importIntoStore(store: Store, opened: OpenedExport, file: 
       tx.addParticipants(chatId, withAuthors(source.info.participants, authors))
       chats.push(result)
     }
-    const issues = [...opened.issues, ...ownIssues]
+    // Complete now: importers fill `issues` while their messages stream.
+    const issues = [...opened.issues]
     tx.addIssues(issues)
     const total = {
       chats: chats.length,

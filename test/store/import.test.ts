@@ -188,6 +188,13 @@ describe('importIntoStore', () => {
     expect(retry).toMatchObject({messagesNew: 3 + 5000, messagesKnown: 3})
   })
 
+  it('fails (and keeps nothing) on a malformed message instead of dropping it silently', async () => {
+    const broken = [...famille.slice(0, 2), msg('2024-03-01T08:09:00', 'Papa', null as unknown as string)]
+    await expect(importIntoStore(store, opened([chatSource(info('Famille'), broken)]), file())).rejects.toMatchObject({code: 'BUG'})
+    expect(store.listChats()).toEqual([])
+    expect(store.listImports().map((i) => i.status)).toEqual(['failed'])
+  })
+
   it('stores attachment files once, records them, and fills known messages when the files come later', async () => {
     const photo = {name: 'IMG-20240301-WA0001.jpg', mediaType: 'image/jpeg', size: null, sha256: null, storedPath: null}
     const withPhoto = [
