@@ -11,7 +11,8 @@ import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type Heade
 import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
-import {splitSender, type LabelVerdict} from './sender.js'
+import {LabelCache} from './LabelCache.js'
+import {newSenderSplit, splitSender} from './sender.js'
 import {cleanLabel, detach} from './text.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
@@ -62,7 +63,8 @@ export class ExportAnalyzer {
   private readonly shapes = new Map<string, ShapeTally>()
   private scanner: HeaderScanner | null = null
   private yearPosition: 0 | 1 | 2 = 2
-  private readonly labels = new Map<string, LabelVerdict>()
+  private readonly labels = new LabelCache()
+  private readonly split = newSenderSplit()
   private format: HeaderFormat | null = null
   private twoDigitYear = false
   private readonly votes = new DateOrderVotes()
@@ -250,14 +252,15 @@ export class ExportAnalyzer {
     const b = yp === 2 ? scanner.c1 : scanner.c2
     if (!this.votes.add(year, a, b)) return
     this.headerLines++
-    const split = splitSender(buffer.slice(headerEnd, end), this.labels)
+    const split = this.split
+    splitSender(buffer, headerEnd, end, this.labels, split)
     if (split.author !== null) {
       if (!this.authors.has(split.author)) this.authors.set(detach(split.author), true)
-      if (this.options.hasFile) this.checkAttachment(split.body, lineNo)
+      if (this.options.hasFile) this.checkAttachment(buffer.slice(split.bodyStart, end), lineNo)
       return
     }
     if (split.pseudoSender !== null && this.pseudoSenders.size < MAX_PSEUDO && !this.pseudoSenders.has(split.pseudoSender)) this.pseudoSenders.add(detach(split.pseudoSender))
-    const event = cleanLabel(split.body)
+    const event = cleanLabel(buffer.slice(split.bodyStart, end))
     if (!this.groupEvent && isGroupEvent(event)) this.groupEvent = true
     const title = titleFromEvent(event)
     if (title?.subject !== undefined) this.lastSubject = detach(title.subject)

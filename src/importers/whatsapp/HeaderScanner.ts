@@ -4,7 +4,7 @@
  * minute, second; joiners, eras and AM/PM words hold no digits), so they are read by a scan
  * instead of regex captures.
  */
-import {compileFastHeaderFormat, compileStickyHeaderFormat, type HeaderFormat} from './header-format.js'
+import {compileStickyHeaderFormat, type HeaderFormat} from './header-format.js'
 import {digitValue, isBidiCode} from './text.js'
 
 /** Code units that start (or, read backwards, end) an AM/PM word, and whether it means PM. */
@@ -18,6 +18,23 @@ const MARKER_PM = new Map<number, boolean>([
   [0x642, false], [0x628, true], // ق.ظ / ب.ظ
 ])
 
+/** U+0020, U+00A0, U+202F: the spaces a header may use (SP in header-format.ts). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || c === 0x202f
+}
+
+/** Matches a literal of the shape (its spaces accept any header space); returns the next index or -1. */
+function walkLiteral(b: string, i: number, end: number, literal: string): number {
+  for (let k = 0; k < literal.length; k++) {
+    if (i >= end) return -1
+    const want = literal.charCodeAt(k)
+    const c = b.charCodeAt(i)
+    if (want === 0x20 ? !isSpace(c) : c !== want) return -1
+    i++
+  }
+  return i
+}
+
 /** Scans header lines of one detected shape. */
 export class HeaderScanner {
   /** Date components in written order, after a successful scan(). */
@@ -30,7 +47,6 @@ export class HeaderScanner {
   second = 0
 
   private readonly regex: RegExp
-  private readonly fast: RegExp
   private readonly values = new Int32Array(6)
   private readonly starts = new Int32Array(6)
   private readonly ends = new Int32Array(6)
@@ -38,7 +54,6 @@ export class HeaderScanner {
 
   constructor(private readonly format: HeaderFormat) {
     this.regex = compileStickyHeaderFormat(format)
-    this.fast = compileFastHeaderFormat(format)
     this.runs = format.seconds ? 6 : 5
   }
 
@@ -51,15 +66,14 @@ export class HeaderScanner {
     // Cheap first-character gate: headers start with a digit, `[`, a bidi mark or (time-first
     // with a leading AM/PM word) a CJK marker; most continuation lines start with a letter.
     if (!(c >= 0x30 && c <= 0x39) && c !== 0x5b && (c < 0x80 || !(isBidiCode(c) || digitValue(c) >= 0 || MARKER_PM.has(c) || c === 0xc624 || c === 0x5348))) return -1
-    // The fast regex (ASCII digits, no bidi marks between tokens) accepts most headers; the full
-    // one decides the rest. Same answers, since the fast one accepts a subset.
-    let re = this.fast
+    // A hand-written walk of the shape (ASCII digits, no bidi marks between tokens, reading the
+    // numbers on the way) accepts most headers; the full regex decides the rest. Same answers:
+    // the walk accepts a subset of what the regex accepts.
+    const walked = this.walk(buffer, start, end)
+    if (walked >= 0) return this.accept(walked)
+    const re = this.regex
     re.lastIndex = start
-    if (!re.test(buffer)) {
-      re = this.regex
-      re.lastIndex = start
-      if (!re.test(buffer)) return -1
-    }
+    if (!re.test(buffer)) return -1
     const headerEnd = re.lastIndex
     if (headerEnd > end) return -1
     const values = this.values
@@ -108,6 +122,173 @@ export class HeaderScanner {
     this.minute = minute
     this.second = second
     return headerEnd
+  }
+
+  // Fields the walk fills (hour before AM/PM, and whether a marker said PM).
+  private wHour = 0
+  private wPm = false
+  private num = 0
+
+  /** Validates the walked time like the regex path does; returns headerEnd or -1. */
+  private accept(headerEnd: number): number {
+    let hour = this.wHour
+    if (this.minute > 59 || this.second > 59) return -1
+    if (this.format.markerPosition !== null) {
+      if (hour > 12) return -1
+      if (this.wPm) {
+        if (hour < 12) hour += 12
+      } else if (hour === 12) hour = 0
+    } else if (hour > 23) return -1
+    this.hour = hour
+    return headerEnd
+  }
+
+  /** Walks one header of the shape; returns its end or -1 (then the full regex is tried). */
+  private walk(b: string, start: number, end: number): number {
+    const f = this.format
+    let i = start
+    while (i < end && isBidiCode(b.charCodeAt(i))) i++
+    if (f.bracket) {
+      if (b.charCodeAt(i) !== 0x5b) return -1
+      i++
+    }
+    if (f.timeFirst) {
+      i = this.walkTime(b, i, end)
+      if (i < 0) return -1
+      i = walkLiteral(b, i, end, f.joiner)
+      if (i < 0) return -1
+      i = this.walkDate(b, i, end)
+    } else {
+      i = this.walkDate(b, i, end)
+      if (i < 0) return -1
+      i = walkLiteral(b, i, end, f.joiner)
+      if (i < 0) return -1
+      i = this.walkTime(b, i, end)
+    }
+    if (i < 0) return -1
+    const closer = f.closer
+    if (closer === ' -') {
+      if (isSpace(b.charCodeAt(i))) i++
+      const c = b.charCodeAt(i)
+      if (c !== 0x2d && c !== 0x2013) return -1
+      i++
+    } else if (closer.length === 1) {
+      if (b.charCodeAt(i) !== closer.charCodeAt(0)) return -1
+      i++
+    }
+    if (i === end) return i
+    return b.charCodeAt(i) === 0x20 ? i + 1 : -1
+  }
+
+  private walkDate(b: string, i: number, end: number): number {
+    const f = this.format
+    i = this.walkDigits(b, i, end, 4)
+    if (i < 0) return -1
+    this.c0 = this.num
+    i = walkLiteral(b, i, end, f.dateSeparator)
+    if (i < 0) return -1
+    i = this.walkDigits(b, i, end, 4)
+    if (i < 0) return -1
+    this.c1 = this.num
+    i = walkLiteral(b, i, end, f.dateSeparator)
+    if (i < 0) return -1
+    i = this.walkDigits(b, i, end, 4)
+    if (i < 0) return -1
+    this.c2 = this.num
+    if (f.dateTrailingDot) {
+      if (b.charCodeAt(i) !== 0x2e) return -1
+      i++
+    }
+    if (f.era === 'buddhist') {
+      if (b.startsWith(' BE', i)) i += 3
+      else if (b.startsWith(' พ.ศ.', i)) i += 5
+      else return -1
+    }
+    return i
+  }
+
+  private walkTime(b: string, i: number, end: number): number {
+    const f = this.format
+    if (f.markerPosition === 'before') {
+      i = this.walkMarker(b, i, end)
+      if (i < 0) return -1
+      if (isSpace(b.charCodeAt(i))) i++
+    }
+    i = this.walkDigits(b, i, end, 2)
+    if (i < 0) return -1
+    this.wHour = this.num
+    const tsep = f.timeSeparator.charCodeAt(0)
+    if (b.charCodeAt(i) !== tsep) return -1
+    i = this.walkDigits(b, i + 1, end, 2)
+    if (i < 0 || this.numDigits !== 2) return -1
+    this.minute = this.num
+    this.second = 0
+    if (f.seconds) {
+      if (b.charCodeAt(i) !== tsep) return -1
+      i = this.walkDigits(b, i + 1, end, 2)
+      if (i < 0 || this.numDigits !== 2) return -1
+      this.second = this.num
+    }
+    if (f.markerPosition === 'after') {
+      if (isSpace(b.charCodeAt(i))) i++
+      i = this.walkMarker(b, i, end)
+    }
+    return i
+  }
+
+  private numDigits = 0
+
+  /** Reads 1..max ASCII digits into `num` (count in `numDigits`); -1 when none or too many. */
+  private walkDigits(b: string, i: number, end: number, max: number): number {
+    let n = 0
+    let k = 0
+    while (i < end) {
+      const c = b.charCodeAt(i)
+      if (c < 0x30 || c > 0x39) break
+      if (++k > max) return -1
+      n = n * 10 + (c - 0x30)
+      i++
+    }
+    if (k === 0) return -1
+    this.num = n
+    this.numDigits = k
+    return i
+  }
+
+  /** Reads an AM/PM word the walk knows (Latin a.m./p.m. forms, Korean, Japanese, Chinese, Arabic) into `wPm`. */
+  private walkMarker(b: string, i: number, end: number): number {
+    if (i >= end) return -1
+    const c = b.charCodeAt(i)
+    if (c === 0x61 || c === 0x41 || c === 0x70 || c === 0x50) {
+      // [AaPp]\.?SP?[Mm]\.? as in header-format.ts MARK
+      this.wPm = c === 0x70 || c === 0x50
+      i++
+      if (b.charCodeAt(i) === 0x2e) i++
+      if (isSpace(b.charCodeAt(i))) i++
+      const m = b.charCodeAt(i)
+      if (m !== 0x6d && m !== 0x4d) return -1
+      i++
+      if (b.charCodeAt(i) === 0x2e) i++
+      return i
+    }
+    const d = b.charCodeAt(i + 1)
+    if (c === 0xc624 && (d === 0xc804 || d === 0xd6c4)) {
+      this.wPm = d === 0xd6c4 // 오전 / 오후
+      return i + 2
+    }
+    if (c === 0x5348 && (d === 0x524d || d === 0x5f8c)) {
+      this.wPm = d === 0x5f8c // 午前 / 午後
+      return i + 2
+    }
+    if ((c === 0x4e0a || c === 0x4e0b) && d === 0x5348) {
+      this.wPm = c === 0x4e0b // 上午 / 下午
+      return i + 2
+    }
+    if (c === 0x635 || c === 0x645) {
+      this.wPm = c === 0x645 // ص / م
+      return i + 1
+    }
+    return -1
   }
 
   /** PM-ness of the first marker character after the time. */

@@ -10,8 +10,11 @@ import type {HeaderFormat} from './header-format.js'
 import {gregorianYear, wallClock} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {placeholderKind} from './phrases.js'
-import {splitSender, type LabelVerdict} from './sender.js'
-import {stripBidi} from './text.js'
+import {LabelCache} from './LabelCache.js'
+import {newSenderSplit, splitSender} from './sender.js'
+import {BIDI_CLASS, stripBidi} from './text.js'
+
+const BIDI_SEARCH = new RegExp(BIDI_CLASS, 'g')
 
 /** Pass 2 state machine: feed lines with `line()`, take finished messages with `drain()`, then `end()`. */
 export class MessageReader {
@@ -19,7 +22,9 @@ export class MessageReader {
   private readonly yearPosition: 0 | 1 | 2
   private readonly firstIsDay: boolean
   private readonly buddhist: boolean
-  private readonly labels = new Map<string, LabelVerdict>()
+  private readonly labels = new LabelCache()
+  private readonly split = newSenderSplit()
+  private bidi = false
   private out: Message[] = []
   // The message being read (kept in fields, not an object per message).
   private open = false
@@ -49,18 +54,38 @@ export class MessageReader {
       if (this.open) {
         const text = buffer.slice(start, end)
         this.more = this.more === null ? text : `${this.more}\n${text}`
+        if (!this.bidi) this.bidi = this.hasBidi(buffer, start, end)
       }
       return
     }
     if (this.open) this.out.push(this.build())
-    const split = splitSender(buffer.slice(headerEnd, end), this.labels)
+    const split = this.split
+    splitSender(buffer, headerEnd, end, this.labels, split)
     this.open = true
     this.date = date
     this.lineNo = lineNo
     this.author = split.author
     this.marked = split.marked
-    this.head = split.body
+    this.head = buffer.slice(split.bodyStart, end)
     this.more = null
+    this.bidi = this.hasBidi(buffer, split.bodyStart, end)
+  }
+
+  // Position of the next bidi control in the current buffer (-1: none after bidiFrom), so that
+  // each buffer is searched once in total rather than each message text separately.
+  private bidiBuffer = ''
+  private bidiFrom = 0
+  private bidiNext = -1
+
+  /** True when `buffer[start, end)` holds a bidi control. Lines come in increasing order per buffer. */
+  private hasBidi(buffer: string, start: number, end: number): boolean {
+    if (buffer !== this.bidiBuffer || start < this.bidiFrom || (this.bidiNext >= 0 && this.bidiNext < start)) {
+      this.bidiBuffer = buffer
+      this.bidiFrom = start
+      BIDI_SEARCH.lastIndex = start
+      this.bidiNext = BIDI_SEARCH.test(buffer) ? BIDI_SEARCH.lastIndex - 1 : -1
+    }
+    return this.bidiNext >= 0 && this.bidiNext < end
   }
 
   /** Number of completed messages waiting for drain(). */
@@ -97,7 +122,7 @@ export class MessageReader {
 
   private build(): Message {
     const raw = this.more === null ? this.head : `${this.head}\n${this.more}`
-    const text = stripBidi(raw).trim()
+    const text = (this.bidi ? stripBidi(raw) : raw).trim()
     if (this.author === null) return {date: this.date, author: null, text, attachment: null, system: true, kind: 'system', line: this.lineNo}
     let kind: MessageKind = 'text'
     let attachment: Attachment | null = null

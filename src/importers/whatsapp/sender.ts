@@ -7,101 +7,105 @@
  * - event sentences after a label → event (Android 2025 pseudo-senders; fallback).
  */
 import {findAttachmentReference} from './attachments.js'
-import {looksLikeEventBody, looksLikeEventLabel, placeholderKind} from './phrases.js'
+import type {LabelCache} from './LabelCache.js'
+import {looksLikeEventBody, looksLikeEventBodyAt, looksLikeEventLabel, placeholderKind} from './phrases.js'
 import {cleanLabel, detach, isBidiCode, stripBidi} from './text.js'
 
-/** The sender part of a message's first line. */
+/** The sender part of a message's first line (filled in place by splitSender). */
 export interface SenderSplit {
   /** The sender label (bidi controls removed, trimmed), or null for an event. */
   author: string | null
-  /** The raw body on the header line (for events: the event text). */
-  body: string
+  /** Where the body starts in the buffer (for events: the event text); it runs to the line end. */
+  bodyStart: number
   /** True when the body started with U+200E/U+200F (the iOS placeholder/event mark). */
   marked: boolean
   /** For iOS pseudo-sender events, the pseudo-sender (group name, contact or actor), else null. */
   pseudoSender: string | null
 }
 
-/** True when `s` starts (after spaces) with a bidi control. */
-function startsWithMark(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
+/** An empty SenderSplit to reuse. */
+export function newSenderSplit(): SenderSplit {
+  return {author: null, bodyStart: 0, marked: false, pseudoSender: null}
+}
+
+/** True when `b[i, end)` starts (after spaces) with a bidi control. */
+function startsWithMark(b: string, i: number, end: number): boolean {
+  for (; i < end; i++) {
+    const c = b.charCodeAt(i)
     if (c === 0x20) continue
     return isBidiCode(c)
   }
   return false
 }
 
-/** ": " followed by U+200E/U+200F (searched from a position: global flag, lastIndex). */
-const MARKED_COLON = /: [\u200E\u200F]/g
+/** Index of the first ": " in `b[from, end)`, or -1 (a bounded loop: labels are short, and an unbounded indexOf could run through the rest of a chunk). */
+function colonSpace(b: string, from: number, end: number, followedByMark: boolean): number {
+  for (let i = from; i < end - 1; i++) {
+    if (b.charCodeAt(i) === 0x3a && b.charCodeAt(i + 1) === 0x20) {
+      if (!followedByMark) return i
+      const c = b.charCodeAt(i + 2)
+      if (i + 2 < end && (c === 0x200e || c === 0x200f)) return i
+    }
+  }
+  return -1
+}
 
-/** Distinct labels remembered by a label cache (a bound against pathological files). */
-const MAX_CACHED_LABELS = 10_000
-
-/** What is known about one raw sender label (see splitSender). */
-export interface LabelVerdict {
-  /** The clean author, or null when the label is event wording. */
-  author: string | null
-  /**
-   * True once a message under this label had no iOS mark anywhere: the label is a person's, so
-   * later messages skip the search for a pseudo-sender containing ": ".
-   */
-  plain: boolean
+function set(out: SenderSplit, author: string | null, bodyStart: number, marked: boolean, pseudoSender: string | null): void {
+  out.author = author
+  out.bodyStart = bodyStart
+  out.marked = marked
+  out.pseudoSender = pseudoSender
 }
 
 /**
- * Splits `rest` (the line after the header) into sender and body. `labels` caches a verdict per
- * raw label: a chat has few distinct labels, so label checks run once per label instead of once
- * per message. Both passes feed the same lines in the same order, so they reach the same verdicts.
+ * Splits the line `b[start, end)` after its header into sender and body, into `out`. `labels`
+ * keeps a verdict per raw label, so label checks run once per label instead of once per message;
+ * both passes feed the same lines in the same order, so they reach the same verdicts.
  */
-export function splitSender(rest: string, labels?: Map<string, LabelVerdict>): SenderSplit {
-  const idx = rest.indexOf(': ')
+export function splitSender(b: string, start: number, end: number, labels: LabelCache, out: SenderSplit): void {
+  const idx = colonSpace(b, start, end, false)
   if (idx < 0) {
     // `Name:` with an empty body (a 2018 iOS view-once photo, fact sheet §2).
-    const trimmed = rest.trimEnd()
-    if (trimmed.length > 1 && trimmed.charCodeAt(trimmed.length - 1) === 0x3a) {
-      const label = trimmed.slice(0, -1)
+    let last = end - 1
+    while (last > start && b.charCodeAt(last) === 0x20) last--
+    if (last > start && b.charCodeAt(last) === 0x3a) {
+      const label = b.slice(start, last)
       const author = cleanLabel(label)
-      if (author.length > 0 && !looksLikeEventLabel(label) && !looksLikeEventBody(author, '')) return {author, body: '', marked: false, pseudoSender: null}
+      if (author.length > 0 && !looksLikeEventLabel(label) && !looksLikeEventBody(author, '')) return set(out, author, end, false, null)
     }
-    return {author: null, body: rest, marked: false, pseudoSender: null}
+    return set(out, null, start, false, null)
   }
-  const label = rest.slice(0, idx)
-  let verdict = labels?.get(label)
+  let verdict = labels.find(b, start, idx)
   if (verdict === undefined) {
+    const label = b.slice(start, idx)
     const clean = detach(cleanLabel(label))
     verdict = {author: clean.length === 0 || looksLikeEventLabel(label) ? null : clean, plain: false}
-    if (labels && labels.size < MAX_CACHED_LABELS) labels.set(detach(label), verdict)
+    labels.add(label, verdict)
   }
   const author = verdict.author
-  if (author === null) return {author: null, body: rest, marked: false, pseudoSender: null}
-  const body = rest.slice(idx + 2)
-  const marked = startsWithMark(body)
+  if (author === null) return set(out, null, start, false, null)
+  const bodyStart = idx + 2
+  const marked = startsWithMark(b, bodyStart, end)
   if (!marked && !verdict.plain) {
     // iOS pseudo-senders can contain ": " themselves (a group renamed "Book Club: spring reads"):
     // the event text starts after the ": " that is followed by the mark.
-    MARKED_COLON.lastIndex = idx + 2
-    if (MARKED_COLON.test(rest)) {
-      const at = MARKED_COLON.lastIndex - 3
-      const eventBody = rest.slice(at + 2)
-      if (!isPlaceholderLine(stripBidi(eventBody).trim())) return {author: null, body: eventBody, marked: true, pseudoSender: cleanLabel(rest.slice(0, at))}
+    const at = colonSpace(b, bodyStart, end, true)
+    if (at >= 0) {
+      if (!isPlaceholderLine(stripBidi(b.slice(at + 2, end)).trim())) return set(out, null, at + 2, true, cleanLabel(b.slice(start, at)))
     } else {
       verdict.plain = true
     }
   }
   if (marked) {
-    const clean = stripBidi(body).trim()
-    if (!isPlaceholderLine(clean)) return {author: null, body, marked, pseudoSender: author}
-    return {author, body, marked, pseudoSender: null}
+    if (!isPlaceholderLine(stripBidi(b.slice(bodyStart, end)).trim())) return set(out, null, bodyStart, true, author)
+    return set(out, author, bodyStart, true, null)
   }
-  if (body.length > 0) {
-    const c = body.charCodeAt(0)
+  if (bodyStart < end) {
+    const c = b.charCodeAt(bodyStart)
     // Cheap gate: event sentences start with a letter, a quote, "~" or "+".
-    if (c > 0x40 || c === 0x22 || c === 0x2b) {
-      if (looksLikeEventBody(body, author)) return {author: null, body, marked, pseudoSender: author}
-    }
+    if ((c > 0x40 || c === 0x22 || c === 0x2b) && looksLikeEventBodyAt(b, bodyStart, author)) return set(out, null, bodyStart, false, author)
   }
-  return {author, body, marked, pseudoSender: null}
+  return set(out, author, bodyStart, false, null)
 }
 
 /** True when a marked first line is something WhatsApp writes in a participant's slot. */
