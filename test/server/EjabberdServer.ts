@@ -1,7 +1,7 @@
 /**
  * A throw-away ejabberd 23.01 on loopback: config rendered from test/server/ejabberd.yml and
  * ejabberdctl.cfg into a fresh temp dir owned by user `ejabberd`, started with
- * `ejabberdctl … foreground-quiet` as a child process (its own node name, cookie and distribution
+ * `ejabberdctl … foreground` as a child process (its own node name, cookie and distribution
  * port: no epmd), stopped with `ejabberdctl stop` and then by pid.
  */
 import {execFileSync} from 'node:child_process'
@@ -35,6 +35,8 @@ const STOP_GRACE_MS = 10_000
 /** A listener that cannot bind is fatal for ejabberd: the node halts, the log says why. */
 const PORT_IN_USE = /eaddrinuse/i
 const START_ATTEMPTS = 3
+/** The console log kept in memory: far more than a test file writes at info level. */
+const MAX_LOG_CHARS = 16 * 1024 * 1024
 
 /** The ports one start uses. */
 interface EjabberdPorts {
@@ -135,7 +137,9 @@ export class EjabberdServer implements TestServer {
       rmSync(dir, {recursive: true, force: true})
       throw error
     }
-    const child = spawnTracked('ejabberdctl', [...ctlArgs(dir), 'foreground-quiet'], spawnOptions(dir, user))
+    // `foreground` also copies every log line to stdout, which arrives at once; the log file is
+    // written with a delay (Erlang's delayed_write), too late for a test that just failed.
+    const child = spawnTracked('ejabberdctl', [...ctlArgs(dir), 'foreground'], spawnOptions(dir, user), MAX_LOG_CHARS)
     const pids = (): number[] => [...(child.process.pid === undefined ? [] : [child.process.pid]), ...beamPid(dir)]
     const forgetAtExit = cleanUpAtExit(pids, dir)
     const server = new EjabberdServer(dir, user, child, forgetAtExit, ports, pki, admin)
@@ -178,17 +182,19 @@ export class EjabberdServer implements TestServer {
     throw new Error('unsupported on ejabberd: no XEP-0401')
   }
 
-  /** ejabberd.log so far (info level), then any console output (critical messages only). */
+  /**
+   * The log so far (info level), as the node printed it on its console; the log file
+   * (logs/ejabberd.log, same lines) only when the console said nothing, e.g. before start.
+   */
   async logs(): Promise<string> {
     if (this.finalLogs !== undefined) return this.finalLogs
-    let text: string
-    try {
-      text = readFileSync(join(this.dir, 'logs', 'ejabberd.log'), 'utf8')
-    } catch {
-      text = '(no ejabberd.log yet)\n'
-    }
     const output = this.child.output()
-    return output === '' ? text : `${text}--- ejabberdctl stdout/stderr ---\n${output}`
+    if (output !== '') return output
+    try {
+      return readFileSync(join(this.dir, 'logs', 'ejabberd.log'), 'utf8')
+    } catch {
+      return '(no ejabberd log yet)\n'
+    }
   }
 
   /**

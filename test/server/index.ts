@@ -7,6 +7,7 @@
  *
  * Choose the implementation with env XMPP_TEST_SERVER=prosody|ejabberd.
  */
+import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, beforeAll, beforeEach} from 'vitest'
 import {EjabberdServer} from './EjabberdServer.js'
 import {ProsodyServer} from './ProsodyServer.js'
@@ -38,6 +39,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 const MAX_PRINTED_LOG_LINES = 400
 
 /**
+ * The log once it stops growing (quiet for 500 ms, at most 3 s): ejabberd's logger writes to its
+ * file with a delay, so the lines of the test that just failed may not be there yet.
+ */
+async function settledLogs(server: TestServer): Promise<string> {
+  const giveUpAt = Date.now() + 3000
+  let logs = await server.logs()
+  while (Date.now() < giveUpAt) {
+    await sleep(500)
+    const now = await server.logs()
+    if (now.length === logs.length) break
+    logs = now
+  }
+  return logs
+}
+
+/**
  * vitest helper: starts one server for the current test file in beforeAll, stops it in afterAll,
  * and when a test fails prints the server log written during that test. Returns a getter, to be
  * called inside tests or hooks.
@@ -55,7 +72,7 @@ export function useTestServer(options?: TestServerOptions): () => TestServer {
     const running = server
     const logLengthBefore = (await running.logs()).length
     context.onTestFailed(async () => {
-      const lines = (await running.logs()).slice(logLengthBefore).split('\n')
+      const lines = (await settledLogs(running)).slice(logLengthBefore).split('\n')
       const shown = lines.slice(-MAX_PRINTED_LOG_LINES)
       const cut = lines.length > shown.length ? ` (last ${shown.length} of ${lines.length} lines)` : ''
       console.error(

@@ -7,14 +7,14 @@ import {spawn, type ChildProcess, type SpawnOptions} from 'node:child_process'
 import {rmSync} from 'node:fs'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-/** Keep at most this much of a child's stdout/stderr (the real logs are files). */
+/** Keep at most this much of a child's stdout/stderr by default. */
 const MAX_CAPTURED = 64 * 1024
 
 /** A long-running child (the server) whose output and exit are recorded. */
 export interface TrackedChild {
   /** The Node handle; `pid` is set once spawned. */
   process: ChildProcess
-  /** stdout and stderr interleaved, last {@link MAX_CAPTURED} characters. */
+  /** stdout and stderr interleaved, the last `maxCaptured` characters. */
   output(): string
   /** "exited with code N" / "killed by SIGX" / spawn error once the child is gone, else undefined. */
   exitReason(): string | undefined
@@ -22,13 +22,18 @@ export interface TrackedChild {
   exited: Promise<void>
 }
 
-/** Spawns a long-running child with piped output. */
-export function spawnTracked(command: string, args: string[], options: SpawnOptions): TrackedChild {
+/** Spawns a long-running child with piped output, keeping the last `maxCaptured` characters of it. */
+export function spawnTracked(
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  maxCaptured = MAX_CAPTURED,
+): TrackedChild {
   const child = spawn(command, args, {...options, stdio: ['ignore', 'pipe', 'pipe']})
   let output = ''
   let reason: string | undefined
   const append = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-MAX_CAPTURED)
+    output = (output + chunk.toString('utf8')).slice(-maxCaptured)
   }
   child.stdout?.on('data', append)
   child.stderr?.on('data', append)
