@@ -52,7 +52,14 @@ export class HeaderScanner {
   private readonly ends = new Int32Array(6)
   private readonly runs: number
 
-  constructor(private readonly format: HeaderFormat) {
+  /**
+   * @param format the file's header shape
+   * @param options.walk false to use only the regex (tests compare both ways; default true)
+   */
+  constructor(
+    private readonly format: HeaderFormat,
+    private readonly options: {walk?: boolean} = {},
+  ) {
     this.regex = compileStickyHeaderFormat(format)
     this.runs = format.seconds ? 6 : 5
   }
@@ -69,8 +76,10 @@ export class HeaderScanner {
     // A hand-written walk of the shape (ASCII digits, no bidi marks between tokens, reading the
     // numbers on the way) accepts most headers; the full regex decides the rest. Same answers:
     // the walk accepts a subset of what the regex accepts.
-    const walked = this.walk(buffer, start, end)
-    if (walked >= 0) return this.accept(walked)
+    if (this.options.walk !== false) {
+      const walked = this.walk(buffer, start, end)
+      if (walked >= 0) return this.accept(walked)
+    }
     const re = this.regex
     re.lastIndex = start
     if (!re.test(buffer)) return -1

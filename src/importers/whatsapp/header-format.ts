@@ -195,18 +195,6 @@ export function compileStickyHeaderFormat(f: HeaderFormat): RegExp {
 }
 
 /**
- * A faster sticky regex for the common lines of a shape: ASCII digits and no bidi marks between
- * tokens (a bidi-free `[0-9]` regex runs ~5× faster than the full one). It accepts a subset of
- * what compileStickyHeaderFormat accepts, so trying it first and the full one on failure gives
- * the same answers.
- */
-export function compileFastHeaderFormat(f: HeaderFormat): RegExp {
-  const slots = headerSlots(f)
-  const {source} = buildSource(slots, f.timeFirst, '', '[0-9]')
-  return new RegExp(source.slice(1), 'y')
-}
-
-/**
  * The shape a loose match describes, or null when its parts do not fit together (a bracket
  * without `]`, or a `]` without a bracket). `yearPosition` is provisional (set from digit widths
  * by the caller).
