@@ -227,6 +227,22 @@ describe('importIntoStore', () => {
     expect(files.opened.get('IMG-20240301-WA0001.jpg')).toBe(1)
   })
 
+  it('keeps export order within a minute whatever mix of plain, attached and stored-file messages', async () => {
+    const photo = {name: 'p.jpg', mediaType: 'image/jpeg', size: null, sha256: null, storedPath: null}
+    const minute = Array.from({length: 300}, (_, i) => {
+      const text = `message ${i}`
+      if (i % 7 === 3) return msg('2024-03-01T08:00:00', 'Papa', text, {kind: 'media', attachment: photo})
+      if (i % 11 === 5) return msg('2024-03-01T08:00:00', 'Papa', text, {kind: 'media', attachment: {...photo, sha256: 'abc', size: 3, storedPath: 'media/ab/abc'}})
+      if (i % 13 === 6) return msg('2024-03-01T08:00:00', null, text)
+      return msg('2024-03-01T08:00:00', i % 2 === 0 ? 'Maman' : 'Léa', text)
+    })
+    const result = await importIntoStore(store, opened([chatSource(info('Famille'), minute)]), file(), {batchSize: 97})
+    expect(result).toMatchObject({messagesNew: 300, messagesKnown: 0})
+    expect([...store.messages(1)].map((m) => m.text)).toEqual(minute.map((m) => m.text))
+    expect([...store.messages(1)].filter((m) => m.attachment?.sha256 === 'abc')).toHaveLength(minute.filter((m) => m.attachment?.sha256).length)
+    expect(await importIntoStore(store, opened([chatSource(info('Famille'), minute)]), file(), {batchSize: 1000})).toMatchObject({messagesNew: 0, messagesKnown: 300})
+  })
+
   it('counts messages correctly across many batches', async () => {
     const n = 10_007
     const result = await importIntoStore(store, opened([chatSource(info('Gros'), generatedMessages(0, n))]), file(), {batchSize: 333})
