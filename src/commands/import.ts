@@ -1,0 +1,61 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../base-command.js'
+import {withSignalSecrets} from '../importers/signal/index.js'
+import {importExports, type ImportSummary} from '../services/import-service.js'
+import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
+import {Progress} from '../ui/Progress.js'
+
+/** `xmpp-migrate import <file...>`: stores exports in the workspace, idempotently. */
+export default class Import extends BaseCommand<typeof Import> {
+  static override summary = 'Import chat exports into the workspace (a rerun or an overlapping export adds only what is new).'
+  static override description =
+    'Accepts WhatsApp exports (.txt, .zip, folder) and Signal exports (plaintext export, on-device backup folder, legacy .backup). Each export is stored in one transaction: an interrupted import leaves the workspace as it was.'
+
+  static override examples = [
+    '<%= config.bin %> import "WhatsApp Chat with Maman.txt" "WhatsApp Chat - Famille.zip"',
+    '<%= config.bin %> import fixtures/example/*',
+    '<%= config.bin %> import signal-2024.backup --passphrase-stdin < passphrase.txt',
+  ]
+
+  static override strict = false
+  static override args = {
+    files: Args.string({description: 'Exports to import (one or more).', required: true}),
+  }
+
+  static override flags = {...importFlags}
+
+  async run(): Promise<ImportSummary> {
+    const {argv} = await this.parse(Import)
+    const paths = argv as string[]
+    const secrets = await readImportSecrets(this.flags)
+    const progress = new Progress('Importing', {enabled: !this.jsonEnabled(), unit: 'messages'})
+    let current = ''
+    const summary = await withSignalSecrets(secrets, (signal) =>
+      importExports(this.workspace.ensure(), paths, {
+        ...openOptionsFromFlags(this.flags, signal),
+        onProgress: (p) => {
+          if (p.path !== current) {
+            progress.stop()
+            current = p.path
+          }
+          if (p.phase === 'import') progress.update(p.messages, p.totalMessages)
+        },
+      }),
+    ).finally(() => progress.stop())
+
+    for (const file of summary.files) {
+      this.log(`${file.path} (${file.source})`)
+      for (const chat of file.chats) {
+        this.log(`  #${chat.id} ${chat.title} [${chat.kind}]: ${chat.messagesNew} new, ${chat.messagesKnown} already known, ${chat.attachmentsStored} files`)
+      }
+      for (const w of file.warnings) this.log(`  warning: ${w.message}${w.line ? ` (line ${w.line})` : ''}`)
+    }
+    const t = summary.total
+    this.log(
+      `Imported ${summary.files.length} export(s): ${t.chats.length} chat(s), ${t.messagesNew} new message(s), ${t.messagesKnown} already known, ${t.attachmentsStored} file(s), ${t.warnings.length} warning(s).`,
+    )
+    this.log(`Workspace: ${this.workspace.dir}. Next: "xmpp-migrate chats" to see them.`)
+    return summary
+  }
+}
