@@ -473,6 +473,8 @@ export interface LegacyBackupOptions {
   schemaVersion?: number
   /** Extra attachment payload bytes (for the memory bench), added to the first photo's data. */
   padAttachmentsTo?: number
+  /** Statements a hostile file might add, replayed right after the schema. */
+  extraStatements?: string[]
 }
 
 /**
@@ -523,6 +525,7 @@ export function legacyBackupBytes(passphrase: string, options: LegacyBackupOptio
 
   frame({version: {version: options.schemaVersion ?? 250}})
   for (const sql of SCHEMA_SQL) frame({statement: {statement: sql}})
+  for (const sql of options.extraStatements ?? []) frame({statement: {statement: sql}})
   const {rows, keyValues} = legacyRows()
   let padded = false
   for (const row of rows) {
