@@ -137,8 +137,12 @@ describe('secrets', () => {
 
   it('never puts the secret in an error message', async () => {
     const wrongKey = 'z'.repeat(64)
-    const error = await openExport(join(fresh, FIXTURE_NAMES.backupsFolder), {signal: {recoveryKey: wrongKey}}).catch((e: unknown) => e as Error & {suggestions: string[]})
-    expect(JSON.stringify({m: error.message, s: error.suggestions})).not.toContain(wrongKey)
+    const error = (await openExport(join(fresh, FIXTURE_NAMES.backupsFolder), {signal: {recoveryKey: wrongKey}}).then(
+      () => null,
+      (e: unknown) => e,
+    )) as (Error & {code: string; suggestions: string[]}) | null
+    expect(error?.code).toBe('SIGNAL_BACKUP_MAC_MISMATCH')
+    expect(JSON.stringify({m: error?.message, s: error?.suggestions})).not.toContain(wrongKey)
   })
 })
 
