@@ -6,7 +6,6 @@ import {Client} from '@xmpp/client-core'
 import ConnectionTCP from '@xmpp/connection-tcp'
 import TcpSocket from '@xmpp/connection-tcp/Socket.js'
 import iqCallee from '@xmpp/iq/callee.js'
-import iqCaller, {type IqCaller} from '@xmpp/iq/caller.js'
 import middleware from '@xmpp/middleware'
 import TlsSocket from '@xmpp/tls/lib/Socket.js'
 import {xml, type Element} from '@xmpp/xml'
@@ -98,7 +97,6 @@ export class XmppSession {
   boundJid: string | null = null
 
   readonly #client: Client
-  readonly #iqCaller: IqCaller
   readonly #waiters = new Set<Waiter>()
   #decoder = new StringDecoder('utf8')
   #closed = false
@@ -131,7 +129,6 @@ export class XmppSession {
       client.on('send', (element: Element) => log('out', redactElement(element).toString()))
     }
     const mw = middleware({entity: client})
-    this.#iqCaller = iqCaller({entity: client, middleware: mw})
     // Answer pings (XEP-0199) so a server checking liveness does not drop us; other queries get
     // service-unavailable from the callee (RFC 6120 §8.4).
     iqCallee({entity: client, middleware: mw}).get('urn:xmpp:ping', 'ping', () => ({}))
@@ -226,13 +223,26 @@ export class XmppSession {
     this.features = await this.#openStream(true)
   }
 
-  // Sets the features waiter before writing the header: the server's header and features often
-  // come in one TCP read, and would be missed if we listened after open() resolved.
+  // Opens (or, after STARTTLS/SASL, restarts: RFC 6120 §4.3.3) the stream and resolves with the
+  // server's <stream:features/>. Not xmpp.js's open()/restart(): they listen for the server's
+  // header only after our write completes, and a fast local server (ejabberd) answers before
+  // that, so the wait times out although the stream is open. Here the features waiter is set
+  // before a single byte is written.
   async #openStream(restart: boolean): Promise<Element> {
+    const client = this.#client
     const features = this.#waitFor((el) => el.is('features', NS_STREAM), 'the stream features')
-    const opened = restart ? this.#client.restart() : this.#client.open({domain: this.options.domain, lang: this.options.lang})
-    const [, element] = await Promise.all([opened, features])
-    return element
+    try {
+      if (restart) client._detachParser()
+      const header = client.headerElement()
+      header.attrs.to = this.options.domain
+      if (this.options.lang) header.attrs['xml:lang'] = this.options.lang
+      client.root = header
+      client._attachParser(new client.Parser())
+      await client.write(client.header(header))
+    } catch (error) {
+      throw error
+    }
+    return features
   }
 
   /**
@@ -319,17 +329,39 @@ export class XmppSession {
   }
 
   /**
-   * Sends an iq (`type` get or set) and resolves with the reply stanza.
+   * Sends an iq (`type` get or set) and resolves with the reply stanza (RFC 6120 §8.2.3).
    * Fails with XmppRequestError (the server's error condition) or a UserError XMPP_TIMEOUT.
+   *
+   * Not xmpp.js's iq caller: it attaches its handler only after the write completes, so a reply
+   * arriving first (a fast local server) becomes an unhandled rejection that kills the process.
    */
   async iq(stanza: Element, timeoutMs = this.options.timeoutMs): Promise<Element> {
+    const id = stanza.attrs.id ?? `xm-${randomBytes(6).toString('hex')}`
+    stanza.attrs.id = id
+    const to = stanza.attrs.to?.toLowerCase()
+    const ownBare = this.boundJid?.split('/')[0]?.toLowerCase()
+    const reply = this.#waitFor(
+      (el) => {
+        if (el.name !== 'iq' || el.attrs.id !== id || (el.attrs.type !== 'result' && el.attrs.type !== 'error')) return false
+        // RFC 6120 §8.1.2.1: only the addressed entity may answer (our own server answers for
+        // our bare JID and for requests without 'to'); anything else could be spoofed.
+        const from = el.attrs.from?.toLowerCase()
+        return to === undefined || from === to || (from === undefined && (to === ownBare || to === this.options.domain))
+      },
+      `the answer to an iq (${stanza.getChildElements()[0]?.getNS() ?? 'empty'})`,
+      timeoutMs,
+    )
     try {
-      return await this.#iqCaller.request(stanza, timeoutMs)
-    } catch (error) {
-      const err = error as {name?: string; condition?: string; text?: string; type?: string; element?: Element}
-      if (err.name === 'StanzaError') {
-        throw new XmppRequestError(err.condition ?? 'undefined-condition', err.text ?? '', err.type ?? '', err.element?.parent?.toString() ?? err.element?.toString() ?? '')
+      await this.#client.send(stanza)
+      const answer = await reply
+      if (answer.attrs.type === 'error') {
+        const error = answer.getChild('error')
+        const condition = error?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'undefined-condition'
+        throw new XmppRequestError(condition, error?.getChildText('text') ?? '', error?.attrs.type ?? '', answer.toString())
       }
+      return answer
+    } catch (error) {
+      if (error instanceof XmppRequestError) throw error
       throw translateConnectError(error, {domain: this.options.domain, endpoint: this.endpoint, timeoutMs})
     }
   }
@@ -394,8 +426,10 @@ export class XmppSession {
     this.#waiters.clear()
   }
 
-  #waitFor(predicate: (element: Element) => boolean, what: string): Promise<Element> {
-    return new Promise<Element>((resolve, reject) => {
+  // The returned promise is marked handled at once: it may reject (connection lost) while the
+  // caller is still writing, before it awaits; awaiting it later still throws.
+  #waitFor(predicate: (element: Element) => boolean, what: string, timeoutMs = this.options.timeoutMs): Promise<Element> {
+    const promise = new Promise<Element>((resolve, reject) => {
       if (this.#closed) {
         reject(new Error('XMPP connection closed'))
         return
@@ -407,10 +441,12 @@ export class XmppSession {
         timer: setTimeout(() => {
           this.#waiters.delete(waiter)
           reject(timeoutError(what))
-        }, this.options.timeoutMs),
+        }, timeoutMs),
       }
       this.#waiters.add(waiter)
     })
+    promise.catch(() => {})
+    return promise
   }
 
   async #withTimeout<T>(promise: Promise<T>, what: string, timeoutMs: number): Promise<T> {

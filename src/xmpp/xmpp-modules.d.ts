@@ -42,33 +42,6 @@ declare module '@xmpp/jid' {
   export function jid(s: string): JID
 }
 
-declare module '@xmpp/error' {
-  import type {Element} from '@xmpp/xml'
-  /** An XMPP error condition (RFC 6120 §4.9, §8.3). */
-  export default class XMPPError extends Error {
-    condition: string
-    text: string
-    application: Element | undefined
-    element: Element | undefined
-  }
-}
-
-declare module '@xmpp/middleware/lib/StanzaError.js' {
-  import XMPPError from '@xmpp/error'
-  export default class StanzaError extends XMPPError {
-    type: string | undefined
-  }
-}
-
-declare module '@xmpp/connection/lib/StreamError.js' {
-  import XMPPError from '@xmpp/error'
-  export default class StreamError extends XMPPError {}
-}
-
-declare module '@xmpp/events' {
-  export class TimeoutError extends Error {}
-}
-
 declare module '@xmpp/client-core' {
   import {EventEmitter} from 'node:events'
   import type {Element} from '@xmpp/xml'
@@ -101,6 +74,12 @@ declare module '@xmpp/client-core' {
     _jid(id: string): JID
     _ready(resumed?: boolean): void
     parser: {write(data: string): void} | null
+    root: Element | null
+    Parser: new () => unknown
+    headerElement(): Element
+    header(element: Element): string
+    _attachParser(parser: unknown): void
+    _detachParser(): void
   }
 }
 
@@ -151,17 +130,6 @@ declare module '@xmpp/middleware' {
     filter(fn: Middleware): Middleware
   }
   export default function middleware(options: {entity: Client}): MiddlewareHandle
-}
-
-declare module '@xmpp/iq/caller.js' {
-  import type {Client} from '@xmpp/client-core'
-  import type {MiddlewareHandle} from '@xmpp/middleware'
-  import type {Element} from '@xmpp/xml'
-  export interface IqCaller {
-    /** Sends an iq and resolves with the reply; rejects with a StanzaError or a TimeoutError. */
-    request(stanza: Element, timeout?: number): Promise<Element>
-  }
-  export default function iqCaller(options: {entity: Client; middleware: MiddlewareHandle}): IqCaller
 }
 
 declare module '@xmpp/iq/callee.js' {
