@@ -92,6 +92,20 @@ describe('Store.open', () => {
     expect(() => Store.open(path)).toThrow(expect.objectContaining({code: 'STORE_CORRUPT'}) as Error)
   })
 
+  it('lets another connection open and read the store while an import is running', () => {
+    const path = join(dir, 'store.sqlite')
+    const writer = Store.open(path)
+    const tx = writer.beginImport({path: 'a.txt', source: 'whatsapp'})
+    tx.upsertChat({source: 'whatsapp', sourceId: 'x', title: 'Famille', kind: 'group', participants: []})
+    const reader = Store.open(path, {busyTimeoutMs: 10})
+    // WAL: the reader sees the store as it was before the import, without waiting.
+    expect(reader.listChats()).toEqual([])
+    tx.commit({chats: 1, messagesNew: 0, messagesKnown: 0, attachmentsStored: 0})
+    expect(reader.listChats().map((c) => c.title)).toEqual(['Famille'])
+    reader.close()
+    writer.close()
+  })
+
   it('reports a store kept busy by another connection as STORE_BUSY', () => {
     const path = join(dir, 'store.sqlite')
     const first = Store.open(path)
