@@ -1,0 +1,148 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+
+import {readDelimited} from '../../../src/importers/signal/delimited.js'
+import {normalizePassphrase, normalizeRecoveryKey} from '../../../src/importers/signal/keys.js'
+import {readLines} from '../../../src/importers/signal/lines.js'
+import {displayName, isoFromMillis, phoneFromE164, serviceIdFromBase64, serviceIdFromText} from '../../../src/importers/signal/names.js'
+import {backupType, decodeToJson, encodeDelimited, peekChatItemChatId} from '../../../src/importers/signal/proto.js'
+import {paddedLength} from './make-fixtures.js'
+
+/** Cuts bytes into chunks at the given (sorted, deduplicated) offsets. */
+function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+  const out: Uint8Array[] = []
+  let start = 0
+  for (const point of points) {
+    out.push(bytes.subarray(start, point))
+    start = point
+  }
+  out.push(bytes.subarray(start))
+  return out
+}
+
+async function* stream(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks
+}
+
+async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of iterable) out.push(item)
+  return out
+}
+
+describe('readDelimited', () => {
+  it('gives back every message whatever the chunk boundaries', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({maxLength: 300}), {maxLength: 20}), fc.array(fc.nat(), {maxLength: 10}), async (messages, cuts) => {
+        const framed = Buffer.concat(messages.map((m) => Buffer.concat([varint(m.length), m])))
+        const read = await all(readDelimited(stream(chunked(framed, cuts))))
+        expect(read.map((m) => Buffer.from(m).toString('hex'))).toEqual(messages.map((m) => Buffer.from(m).toString('hex')))
+      }),
+    )
+  })
+
+  it('reports a stream that ends inside a message as truncated', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({minLength: 1, maxLength: 300}), fc.nat(), async (message, cut) => {
+        const framed = Buffer.concat([varint(message.length), message])
+        const end = 1 + (cut % (framed.length - 1))
+        await expect(all(readDelimited(stream([framed.subarray(0, end)])))).rejects.toMatchObject({code: 'SIGNAL_BACKUP_TRUNCATED'})
+      }),
+    )
+  })
+
+  it('refuses an absurd length as corrupt', async () => {
+    await expect(all(readDelimited(stream([varint(2 ** 40)])))).rejects.toMatchObject({code: 'SIGNAL_BACKUP_CORRUPT'})
+  })
+})
+
+function varint(value: number): Buffer {
+  const bytes: number[] = []
+  let v = value
+  while (v >= 128) {
+    bytes.push((v % 128) | 0x80)
+    v = Math.floor(v / 128)
+  }
+  bytes.push(v)
+  return Buffer.from(bytes)
+}
+
+describe('readLines', () => {
+  it('splits LF and CRLF lines, numbering them, across any chunking of multi-byte UTF-8', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({unit: 'grapheme'}).map((s) => s.replace(/[\r\n]/g, '')), {minLength: 1, maxLength: 15}), fc.boolean(), fc.array(fc.nat(), {maxLength: 12}), async (lines, crlf, cuts) => {
+        const bytes = Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8')
+        const read = await all(readLines(stream(chunked(bytes, cuts))))
+        const expected = lines.map((text, i) => ({text, line: i + 1}))
+        // A last empty line without a break is no line.
+        if (lines[lines.length - 1] === '') expected.pop()
+        expect(read).toEqual(expected)
+      }),
+    )
+  })
+})
+
+describe('secrets', () => {
+  it('recovery key: any case, spaces, dashes, line breaks', () => {
+    const key = 'a1b2'.repeat(16)
+    expect(normalizeRecoveryKey(key.toUpperCase().match(/.{4}/g)?.join(' ') ?? '')).toBe(key)
+    expect(normalizeRecoveryKey(key.match(/.{4}/g)?.join('-') ?? '')).toBe(key)
+    expect(normalizeRecoveryKey(`${key.slice(0, 32)}\r\n${key.slice(32)}\n`)).toBe(key)
+    expect(() => normalizeRecoveryKey(key.slice(1))).toThrow(expect.objectContaining({code: 'SIGNAL_RECOVERY_KEY_FORMAT'}))
+    // libsignal accepts 0-9a-z only.
+    expect(() => normalizeRecoveryKey(`${key.slice(1)}é`)).toThrow(expect.objectContaining({code: 'SIGNAL_RECOVERY_KEY_FORMAT'}))
+  })
+
+  it('passphrase: 30 digits in any grouping', () => {
+    expect(normalizePassphrase('12345 67890 12345 67890 12345 67890')).toBe('123456789012345678901234567890')
+    expect(normalizePassphrase('12345-67890-12345-67890-12345-67890\n')).toBe('123456789012345678901234567890')
+    expect(() => normalizePassphrase('12345 67890 12345 67890 12345 6789O')).toThrow(expect.objectContaining({code: 'SIGNAL_PASSPHRASE_FORMAT'}))
+  })
+})
+
+describe('names', () => {
+  it('display name: address book, then profile, then phone', () => {
+    expect(displayName({systemName: 'Papa', profileName: 'Jean Martin', phone: '+33611111111'})).toBe('Papa')
+    expect(displayName({systemName: null, profileName: 'Jean Martin', phone: '+33611111111'})).toBe('Jean Martin')
+    expect(displayName({systemName: '  ', profileName: null, phone: '+33611111111'})).toBe('+33611111111')
+    expect(displayName({})).toBe('Unknown')
+  })
+
+  it('phones in E.164; service ids as lower-case UUIDs', () => {
+    expect(phoneFromE164('33612345678')).toBe('+33612345678')
+    expect(phoneFromE164('+33612345678')).toBe('+33612345678')
+    expect(phoneFromE164('0612345678')).toBeNull()
+    expect(phoneFromE164('1234567890123456')).toBeNull()
+    expect(serviceIdFromBase64(Buffer.from('5e1f00000000400080000000000000aa', 'hex').toString('base64'))).toBe('5e1f0000-0000-4000-8000-0000000000aa')
+    expect(serviceIdFromBase64(Buffer.alloc(15).toString('base64'))).toBeNull()
+    expect(serviceIdFromText('5E1F0000-0000-4000-8000-0000000000AA')).toBe('5e1f0000-0000-4000-8000-0000000000aa')
+    expect(serviceIdFromText('PNI:5e1f0000-0000-4000-8000-0000000000aa')).toBeNull()
+  })
+
+  it('dates are UTC instants with milliseconds, whatever TZ says', () => {
+    expect(process.env.TZ).toBe('Pacific/Chatham')
+    expect(isoFromMillis(Date.UTC(2024, 4, 3, 8, 0, 0, 123))).toBe('2024-05-03T08:00:00.123Z')
+  })
+})
+
+describe('protobuf subset', () => {
+  it('binary frames decode to the proto3 JSON shape of main.jsonl (64-bit as strings, bytes base64, enums by name)', () => {
+    const frame = {chatItem: {chatId: '7', authorId: '2', dateSent: '1714723200123', incoming: {dateReceived: '1714723201000', read: true}, updateMessage: {individualCall: {type: 'VIDEO_CALL', direction: 'OUTGOING', state: 'MISSED'}}}}
+    const bytes = encodeDelimited(backupType('Frame'), frame)
+    // Strip the varint length prefix (one byte for this size).
+    expect(decodeToJson(backupType('Frame'), bytes.subarray(1))).toEqual(frame)
+    expect(peekChatItemChatId(bytes.subarray(1))).toBe('7')
+    const recipient = encodeDelimited(backupType('Frame'), {recipient: {id: '3', self: {}}})
+    expect(peekChatItemChatId(recipient.subarray(1))).toBeNull()
+  })
+
+  it('fixture padding follows max(541, floor(1.05^ceil(log1.05(n))))', () => {
+    expect(paddedLength(10)).toBe(541)
+    for (const n of [600, 5000, 123_456]) {
+      const padded = paddedLength(n)
+      expect(padded).toBeGreaterThanOrEqual(n)
+      expect(padded).toBeLessThan(n * 1.06)
+    }
+  })
+})
