@@ -59,6 +59,9 @@ export interface RegistrationOutcome {
 
 const NS_PARS = 'urn:xmpp:pars:0'
 
+/** What registration needs of a session: its domain and iq round-trips (lets tests script a server). */
+export type IqSession = Pick<XmppSession, 'iq'> & {options: Pick<XmppSession['options'], 'domain'>}
+
 /**
  * In-band registration (XEP-0077) on a secured, not yet authenticated stream: redeems the
  * invitation token if any (`<preauth xmlns='urn:xmpp:pars:0'/>`, XEP-0401 §4 / XEP-0379), fetches
@@ -70,7 +73,7 @@ const NS_PARS = 'urn:xmpp:pars:0'
  * XMPP_USERNAME_TAKEN, XMPP_CAPTCHA_WRONG, XMPP_REGISTRATION_THROTTLED,
  * XMPP_REGISTRATION_REJECTED (the server's reason), XMPP_TIMEOUT.
  */
-export async function registerAccount(session: XmppSession, request: RegistrationRequest): Promise<RegistrationOutcome> {
+export async function registerAccount(session: IqSession, request: RegistrationRequest): Promise<RegistrationOutcome> {
   const domain = session.options.domain
   const account = `${request.username}@${domain}`
   if (request.invite) {
@@ -113,7 +116,7 @@ export async function registerAccount(session: XmppSession, request: Registratio
 }
 
 /** Writes the field's CAPTCHA images (XEP-0231 data, fetched if not inline) into `dir`. */
-async function saveCaptchaMedia(session: XmppSession, form: RegistrationForm, field: RegistrationField, dir: string): Promise<void> {
+async function saveCaptchaMedia(session: IqSession, form: RegistrationForm, field: RegistrationField, dir: string): Promise<void> {
   let n = 0
   for (const media of field.media) {
     if (!media.uri.startsWith('cid:')) continue
