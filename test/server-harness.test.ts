@@ -10,7 +10,7 @@ import {connect} from 'node:net'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {startTestServer, testServerKind, useTestServer, type TestServer} from './server/index.js'
-import {isAlive, runCommand} from './server/processes.js'
+import {isAlive, runCommand, waitUntilGone} from './server/processes.js'
 import {RawXmppStream} from './server/RawXmppStream.js'
 
 const kind = testServerKind()
@@ -311,25 +311,42 @@ describe(`stopping (${kind})`, () => {
   })
 })
 
-describe(`useTestServer in a real vitest run (${kind})`, () => {
-  it('prints the server log of a failing test only, and stops the server after the file', async () => {
-    const root = fileURLToPath(new URL('..', import.meta.url))
-    // A clean environment for the nested run: this worker's VITEST_* variables would confuse it.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
-    const run = await runCommand(
-      process.execPath,
-      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/server/fixtures/vitest.config.ts'],
-      {cwd: root, env: {...env, NO_COLOR: '1', FORCE_COLOR: '0', XMPP_TEST_SERVER: kind}, timeoutMs: 90_000},
-    )
-    const output = run.stdout + run.stderr
-    expect(run.code, output).toBe(1)
+/** Runs the fixture files matching `filter` in a nested vitest (test/server/fixtures/vitest.config.ts). */
+async function runFixture(filter: string): Promise<{code: number | null; output: string; pids: number[]}> {
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  // A clean environment for the nested run: this worker's VITEST_* variables would confuse it.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
+  const run = await runCommand(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/server/fixtures/vitest.config.ts', filter],
+    {cwd: root, env: {...env, NO_COLOR: '1', FORCE_COLOR: '0', XMPP_TEST_SERVER: kind}, timeoutMs: 90_000},
+  )
+  const output = run.stdout + run.stderr
+  const pids = JSON.parse(/FIXTURE-PIDS (\[[\d,]*\])/.exec(output)?.[1] ?? '[]') as number[]
+  return {code: run.code, output, pids}
+}
+
+describe(`the harness in a real vitest run (${kind})`, () => {
+  it('useTestServer prints the server log of a failing test only, and stops the server after the file', async () => {
+    const {code, output, pids} = await runFixture('failing-test')
+    expect(code, output).toBe(1)
     expect(output).toContain(`--- ${kind} log during "fails after talking to the server"`)
     expect(output).toContain(`--- end of ${kind} log ---`)
     // The printed part is the real server log of that test: it saw the test's connection.
     expect(output).toMatch(kind === 'prosody' ? /Client sent opening <stream:stream> to example\.test/ : /Accepted connection 127\.0\.0\.1/)
     expect(output).not.toContain('log during "passes and reports the server pids"')
-    const pids = JSON.parse(/FIXTURE-PIDS (\[[\d,]*\])/.exec(output)?.[1] ?? 'null') as number[] | null
-    expect(pids?.length).toBeGreaterThan(0)
-    for (const pid of pids ?? []) expect(isAlive(pid)).toBe(false)
+    expect(pids.length, output).toBeGreaterThan(0)
+    for (const pid of pids) expect(isAlive(pid)).toBe(false)
+  })
+
+  it('a server that a test file forgets to stop is ended with the vitest worker', async () => {
+    const {code, output, pids} = await runFixture('forgotten-stop')
+    expect(code, output).toBe(0)
+    expect(pids.length, output).toBeGreaterThan(0)
+    // SIGKILLed by the worker's signal handler as it ended; the kernel may take a moment to reap.
+    expect(await waitUntilGone(pids, 5000)).toBe(true)
+    const dir = /FIXTURE-DIR (\S+)/.exec(output)?.[1]
+    expect(dir, output).toMatch(/\/xm[pe]-/)
+    expect(existsSync(dir ?? '')).toBe(false)
   })
 })

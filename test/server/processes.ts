@@ -145,22 +145,39 @@ interface Leftover {
 }
 
 const leftovers = new Set<Leftover>()
-let exitHandlerInstalled = false
+let handlersInstalled = false
+
+/** Kills (SIGKILL) and deletes every registered server; synchronous, for exit paths. */
+function cleanUpNow(): void {
+  for (const leftover of leftovers) {
+    signal(leftover.pids(), 'SIGKILL')
+    rmSync(leftover.dir, {recursive: true, force: true})
+  }
+  leftovers.clear()
+}
+
+/**
+ * vitest ends its fork workers with SIGTERM, which skips 'exit' handlers: clean up on the
+ * terminating signals too, then let the signal do what it would have done.
+ */
+function onTerminatingSignal(name: NodeJS.Signals): void {
+  cleanUpNow()
+  process.off(name, onTerminatingSignal)
+  // With no other listener, re-raise for the default action (terminate); others decide themselves.
+  if (process.listenerCount(name) === 0) process.kill(process.pid, name)
+}
 
 /**
  * Makes sure a server's processes and temp dir disappear even if the test file never calls stop()
- * (a crash, a forgotten afterAll): on the worker's 'exit' they are killed and deleted, synchronously
- * since nothing async runs there. Returns the function that unregisters them after a clean stop.
+ * (a crash, a forgotten afterAll, a worker ended by vitest): on the worker's 'exit' or a
+ * terminating signal they are killed and deleted, synchronously. Returns the function that
+ * unregisters them after a clean stop.
  */
 export function cleanUpAtExit(pids: () => number[], dir: string): () => void {
-  if (!exitHandlerInstalled) {
-    exitHandlerInstalled = true
-    process.on('exit', () => {
-      for (const leftover of leftovers) {
-        signal(leftover.pids(), 'SIGKILL')
-        rmSync(leftover.dir, {recursive: true, force: true})
-      }
-    })
+  if (!handlersInstalled) {
+    handlersInstalled = true
+    process.on('exit', cleanUpNow)
+    for (const name of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(name, onTerminatingSignal)
   }
   const leftover = {pids, dir}
   leftovers.add(leftover)
