@@ -7,7 +7,7 @@ import type {Attachment, Message, MessageKind} from '../../model/types.js'
 import {attachmentFor, confirmAttachment, findAttachmentReference} from './attachments.js'
 import type {DateOrder} from './date-order.js'
 import type {HeaderFormat} from './header-format.js'
-import {gregorianYear, wallClock} from './header-reader.js'
+import {gregorianYear, wallClockDay, wallClockTime} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {placeholderKind} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
@@ -117,8 +117,24 @@ export class MessageReader {
     const month = this.firstIsDay ? b : a
     // Same bounds as pass 1's vote (DateOrderVotes.add), so both passes agree on what is a header.
     if (month < 1 || month > 12 || day < 1 || day > 31 || (a > 12 && b > 12)) return null
-    return wallClock(gregorianYear(written, this.buddhist), month, day, s.hour, s.minute, s.second)
+    // Consecutive messages often share a minute, and always share most of a day: reuse strings
+    // instead of building 19 characters from scratch each time.
+    const dayKey = written * 10000 + month * 100 + day
+    const timeKey = s.hour * 10000 + s.minute * 100 + s.second
+    if (dayKey === this.lastDayKey && timeKey === this.lastTimeKey) return this.lastDate
+    if (dayKey !== this.lastDayKey) {
+      this.lastDayKey = dayKey
+      this.dayPrefix = wallClockDay(gregorianYear(written, this.buddhist), month, day)
+    }
+    this.lastTimeKey = timeKey
+    this.lastDate = this.dayPrefix + wallClockTime(s.hour, s.minute, s.second)
+    return this.lastDate
   }
+
+  private lastDayKey = -1
+  private lastTimeKey = -1
+  private dayPrefix = ''
+  private lastDate = ''
 
   private build(): Message {
     const raw = this.more === null ? this.head : `${this.head}\n${this.more}`

@@ -50,8 +50,11 @@ export function componentWidths(m: RegExpExecArray, g: HeaderGroups): [number, n
   return [(m[g.c1] ?? '').length, (m[g.c2] ?? '').length, (m[g.c3] ?? '').length]
 }
 
+/** '00'…'99', so two-digit fields cost no allocation. */
+const TWO_DIGITS = Array.from({length: 100}, (_, n) => (n < 10 ? `0${n}` : `${n}`))
+
 function pad2(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`
+  return TWO_DIGITS[n] ?? `${n}`
 }
 
 function pad4(n: number): string {
@@ -69,5 +72,15 @@ export function gregorianYear(written: number, buddhist: boolean): number {
 
 /** `YYYY-MM-DDTHH:MM:SS`. */
 export function wallClock(year: number, month: number, day: number, hour: number, minute: number, second: number): string {
-  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`
+  return wallClockDay(year, month, day) + wallClockTime(hour, minute, second)
+}
+
+/** `YYYY-MM-DDT`, the day part of wallClock. */
+export function wallClockDay(year: number, month: number, day: number): string {
+  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T`
+}
+
+/** `HH:MM:SS`, the time part of wallClock. */
+export function wallClockTime(hour: number, minute: number, second: number): string {
+  return `${pad2(hour)}:${pad2(minute)}:${pad2(second)}`
 }

@@ -21,11 +21,15 @@ export interface SenderSplit {
   marked: boolean
   /** For iOS pseudo-sender events, the pseudo-sender (group name, contact or actor), else null. */
   pseudoSender: string | null
+  /** Search state: the buffer, where the search started, and the next ": " found (-1: none). */
+  colonBuffer: string
+  colonFrom: number
+  colonNext: number
 }
 
-/** An empty SenderSplit to reuse. */
+/** An empty SenderSplit to reuse (one per pass: it carries the search state). */
 export function newSenderSplit(): SenderSplit {
-  return {author: null, bodyStart: 0, marked: false, pseudoSender: null}
+  return {author: null, bodyStart: 0, marked: false, pseudoSender: null, colonBuffer: '', colonFrom: 0, colonNext: -1}
 }
 
 /** True when `b[i, end)` starts (after spaces) with a bidi control. */
@@ -38,7 +42,22 @@ function startsWithMark(b: string, i: number, end: number): boolean {
   return false
 }
 
-/** Index of the first ": " in `b[from, end)`, or -1 (a bounded loop: labels are short, and an unbounded indexOf could run through the rest of a chunk). */
+/**
+ * Index of the first ": " in `b[from, end)`, or -1. The next ": " of the buffer is remembered in
+ * `state`, so a buffer is searched once in total (lines come in increasing order), whereas a
+ * fresh indexOf per line could run far past lines that have none.
+ */
+function firstColonSpace(b: string, from: number, end: number, state: SenderSplit): number {
+  if (b !== state.colonBuffer || from < state.colonFrom || (state.colonNext >= 0 && state.colonNext < from)) {
+    state.colonBuffer = b
+    state.colonFrom = from
+    state.colonNext = b.indexOf(': ', from)
+  }
+  const next = state.colonNext
+  return next >= 0 && next + 1 < end ? next : -1
+}
+
+/** Index of the first ": " in `b[from, end)` (followed by U+200E/U+200F when `followedByMark`), or -1. */
 function colonSpace(b: string, from: number, end: number, followedByMark: boolean): number {
   for (let i = from; i < end - 1; i++) {
     if (b.charCodeAt(i) === 0x3a && b.charCodeAt(i + 1) === 0x20) {
@@ -63,7 +82,7 @@ function set(out: SenderSplit, author: string | null, bodyStart: number, marked:
  * both passes feed the same lines in the same order, so they reach the same verdicts.
  */
 export function splitSender(b: string, start: number, end: number, labels: LabelCache, out: SenderSplit): void {
-  const idx = colonSpace(b, start, end, false)
+  const idx = firstColonSpace(b, start, end, out)
   if (idx < 0) {
     // `Name:` with an empty body (a 2018 iOS view-once photo, fact sheet §2).
     let last = end - 1
