@@ -16,7 +16,9 @@ type Shape = 'plain' | 'full'
 
 /** A message ready to be written: the model's message and its dedupe key (see MessageKeyer). */
 export interface PendingMessage {
+  /** The message as the importer gave it (attachment fields filled once its file is stored). */
   message: Message
+  /** Its dedupe key, unique within the chat. */
   key: Buffer
 }
 
@@ -32,22 +34,31 @@ export interface BatchResult {
 
 /** The counts an import records on its run when it commits. */
 export interface ImportCounts {
+  /** Chats the export held. */
   chats: number
+  /** Messages added. */
   messagesNew: number
+  /** Messages the store already had. */
   messagesKnown: number
+  /** Attachment files recorded on messages. */
   attachmentsStored: number
 }
 
 /** Attachment fields of a message the store already has. */
 export interface KnownAttachment {
+  /** Hex SHA-256 of the stored file, or null when the message has no stored file yet. */
   sha256: string | null
+  /** Path of the stored file relative to the workspace, or null. */
   storedPath: string | null
 }
 
 /** New messages of one chat in this import: how many, and their date range. */
 interface ChatDelta {
+  /** Messages added to the chat. */
   count: number
+  /** Earliest date of the chat's messages in this import. */
   first: string | null
+  /** Latest date of the chat's messages in this import. */
   last: string | null
 }
 

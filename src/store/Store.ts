@@ -99,8 +99,9 @@ interface IssueRow {
  * contacts, rooms, invitations). better-sqlite3 is used here and nowhere else.
  *
  * The file is in WAL mode (readers never block the writer; a killed process loses nothing that
- * was committed: https://www.sqlite.org/wal.html), with foreign keys enforced and a busy timeout
- * so two commands on one workspace wait for each other instead of failing at once.
+ * was committed: https://www.sqlite.org/wal.html), with foreign keys enforced (except inside an
+ * import, see beginImport) and a busy timeout so two commands on one workspace wait for each
+ * other instead of failing at once.
  *
  * Every method can fail with a UserError (`STORE_BUSY`, `STORE_CORRUPT`, `STORE_DISK_FULL`,
  * `STORE_UNAVAILABLE`, `STORE_TOO_NEW`) or a BugError.
