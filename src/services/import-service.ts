@@ -66,18 +66,18 @@ export interface ImportSummary {
 /**
  * Imports exports into the workspace's store, and their attachment files into its media folder.
  *
- * Every export is opened (and analyzed) first, with the importer that recognizes it (see
- * openExport in src/importers/open-export.ts: WhatsApp, Signal): if one of them is not an
- * export, nothing at all is stored and the error names it. Then each export is imported in its own transaction:
+ * Every export is opened (and analyzed) first, with the importer that recognizes it (openExport
+ * in src/importers/open-export.ts: WhatsApp, Signal): if one of them is not an export, nothing
+ * at all is stored and the error names it. Then each export is imported in its own transaction:
  * idempotent (the same export twice adds nothing; a later, overlapping export adds only the new
- * messages) and atomic (a crash, Ctrl-C or error leaves the store as it was before that export;
- * exports imported before it stay imported). A failed import is recorded in the store's list of
- * imports, and its error is rethrown.
+ * messages) and atomic (a crash, a kill, Ctrl-C or an error leaves the store as it was before
+ * that export; exports imported before it stay imported). A failed import is recorded in the
+ * store's list of imports, and its error is rethrown.
  *
  * Fails with the importers' UserErrors (INPUT_NOT_FOUND, WA_NOT_AN_EXPORT, ARCHIVE_*, SIGNAL_*:
- * see openExport), an attachment that cannot be read
- * (ARCHIVE_ENTRY_TOO_LARGE, ARCHIVE_CORRUPT: the export is then not imported), or the store's
- * (STORE_BUSY, STORE_TOO_NEW, STORE_DISK_FULL, …).
+ * see openExport), with an attachment that cannot be read (ARCHIVE_ENTRY_TOO_LARGE,
+ * ARCHIVE_CORRUPT: the export is then not imported), or with the store's (STORE_BUSY,
+ * STORE_TOO_NEW, STORE_DISK_FULL, …).
  */
 export async function importExports(workspace: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const {onProgress, ...openOptions} = options
