@@ -177,6 +177,21 @@ describe('importExports', () => {
     expect((await importExports(workspace, [zip])).total).toMatchObject({messagesNew: 0, messagesKnown: 2, attachmentsStored: 0})
   })
 
+  it('imports nothing from a .zip whose attachment inflates past --max-entry-size, and says why', async () => {
+    await importExports(workspace, [writeExport('a', EARLY)])
+    const before = dumpStore(workspace.storePath)
+    const zip = await writeZip('zip', {'WhatsApp Chat with Famille.txt': WITH_PHOTO, [PHOTO]: new Uint8Array(64 * 1024)})
+    await expect(importExports(workspace, [zip], {maxEntrySize: 4096})).rejects.toMatchObject({code: 'ARCHIVE_ENTRY_TOO_LARGE'})
+    const after = dumpStore(workspace.storePath)
+    for (const table of ['chats', 'participants', 'messages', 'import_issues']) expect(after[table], table).toEqual(before[table])
+    const store = Store.open(workspace.storePath)
+    expect(store.listImports().map((i) => [i.status, i.errorCode])).toEqual([
+      ['done', null],
+      ['failed', 'ARCHIVE_ENTRY_TOO_LARGE'],
+    ])
+    store.close()
+  })
+
   it('reports progress: analyze, then import up to every message', async () => {
     const events: ImportProgress[] = []
     const path = writeExport('a', EARLY)
