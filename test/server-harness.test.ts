@@ -188,6 +188,35 @@ describe(`test server harness (${kind})`, () => {
     expect(duplicate).not.toContain('other')
   })
 
+  it('offers what later issues need: MUC, HTTP upload, MAM, carbons (and invitations on Prosody)', async () => {
+    const s = server()
+    const {stream} = await secureStream(s)
+    try {
+      expect(await stream.authenticatePlain('admin', s.admin.password)).toBe('success')
+      await stream.openStream(s.domain) // RFC 6120 §6.4.6: a new stream after SASL
+      const bound = await stream.iq('b1', `<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`)
+      expect(bound).toMatch(/<jid>admin@example\.test\//)
+      const disco = async (id: string, to: string, kind: 'info' | 'items', node?: string): Promise<string> =>
+        stream.iq(id, `<iq type='get' id='${id}' to='${to}'><query xmlns='http://jabber.org/protocol/disco#${kind}'${node ? ` node='${node}'` : ''}/></iq>`)
+      const items = await disco('d1', s.domain, 'items')
+      expect(items).toMatch(new RegExp(`jid=['"]${s.mucDomain}['"]`))
+      expect(items).toMatch(new RegExp(`jid=['"]${s.uploadDomain}['"]`))
+      expect(await disco('d2', s.mucDomain, 'info')).toMatch(/var=['"]http:\/\/jabber\.org\/protocol\/muc['"]/)
+      expect(await disco('d3', s.uploadDomain ?? '', 'info')).toMatch(/var=['"]urn:xmpp:http:upload:0['"]/)
+      const account = await disco('d4', 'admin@example.test', 'info')
+      expect(account).toMatch(/var=['"]urn:xmpp:mam:2['"]/)
+      const domain = await disco('d5', s.domain, 'info')
+      expect(domain).toMatch(/var=['"]urn:xmpp:carbons:2['"]/)
+      expect(domain).toMatch(/var=['"]jabber:iq:version['"]/)
+      if (kind === 'prosody') {
+        // XEP-0401 account invitations, as ad-hoc commands for admins (mod_invites_adhoc).
+        expect(await disco('d6', s.domain, 'items', 'http://jabber.org/protocol/commands')).toContain('urn:xmpp:invite#create-account')
+      }
+    } finally {
+      stream.close()
+    }
+  })
+
   it('allows open in-band registration without throttling (several in a row)', async () => {
     const s = server()
     const {stream} = await secureStream(s)
