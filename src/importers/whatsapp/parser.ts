@@ -14,11 +14,10 @@ import {ExportAnalyzer} from './ExportAnalyzer.js'
 import type {HeaderFormat} from './header-format.js'
 import {LineSplitter} from './LineSplitter.js'
 import {MessageReader} from './MessageReader.js'
+import {MessageStream} from './MessageStream.js'
 
 export type {DateOrder, DateOrderSource} from './date-order.js'
 
-/** Messages handed out at a time by parseWhatsApp. */
-const BATCH = 256
 export type {HeaderFormat} from './header-format.js'
 
 /** Options of both passes. */
@@ -70,26 +69,10 @@ export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: Wh
  * Pass 2: streams the messages (model Message with `line` set) using the analysis of pass 1.
  * Garbled lines never throw: they continue the previous message (or are skipped before the first).
  */
-export async function* parseWhatsApp(
-  chunks: AsyncIterable<string>,
-  analysis: WhatsAppAnalysis,
-  options: WhatsAppParseOptions = {},
-): AsyncGenerator<Message> {
+export function parseWhatsApp(chunks: AsyncIterable<string>, analysis: WhatsAppAnalysis, options: WhatsAppParseOptions = {}): AsyncGenerator<Message> {
   const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
   const splitter = new LineSplitter((buffer, start, end, no) => reader.line(buffer, start, end, no))
-  // Hand messages out every BATCH messages rather than once per (megabyte) chunk: short-lived
-  // messages stay in V8's young generation, which keeps the GC cheap and the peak RSS low.
-  const pause = (): boolean => reader.ready >= BATCH
-  for await (const chunk of chunks) {
-    splitter.begin(chunk)
-    while (splitter.resume(pause)) {
-      for (const message of reader.drain()) yield message
-    }
-    for (const message of reader.drain()) yield message
-  }
-  splitter.end()
-  reader.end()
-  for (const message of reader.drain()) yield message
+  return new MessageStream(chunks, splitter, reader)
 }
 
 /**

@@ -448,3 +448,51 @@ describe('participantFromLabel', () => {
     expect(participantFromLabel('Ana +1').phone).toBeNull()
   })
 })
+
+describe('parseWhatsApp stream', () => {
+  const text = Array.from({length: 600}, (_, i) => `18/03/2022, 14:${`${i % 60}`.padStart(2, '0')} - Ann: message ${i}`).join('\n')
+
+  it('yields every message across batches and chunks, then is done', async () => {
+    const analysis = await analyzeWhatsApp(chunksOf(text, 1000))
+    const it = parseWhatsApp(chunksOf(text, 1000), analysis)
+    const texts: string[] = []
+    for await (const m of it) texts.push(m.text)
+    expect(texts).toHaveLength(600)
+    expect(texts[599]).toBe('message 599')
+    expect(await it.next()).toEqual({value: undefined, done: true})
+  })
+
+  it('serves concurrent next() calls in order', async () => {
+    const analysis = await analyzeWhatsApp(chunksOf(text, 1000))
+    const it = parseWhatsApp(chunksOf(text, 1000), analysis)
+    const results = await Promise.all([it.next(), it.next(), it.next()])
+    expect(results.map((r) => r.value?.text)).toEqual(['message 0', 'message 1', 'message 2'])
+  })
+
+  it('releases the chunk source when the consumer stops early', async () => {
+    let released = false
+    async function* source(): AsyncGenerator<string> {
+      try {
+        yield* chunksOf(text, 100)
+      } finally {
+        released = true
+      }
+    }
+    const analysis = await analyzeWhatsApp(chunksOf(text, 1000))
+    for await (const m of parseWhatsApp(source(), analysis)) {
+      if (m.text === 'message 3') break
+    }
+    expect(released).toBe(true)
+  })
+
+  it('passes the chunk source error on', async () => {
+    async function* failing(): AsyncGenerator<string> {
+      yield text.slice(0, 500)
+      throw new Error('disk gone')
+    }
+    const analysis = await analyzeWhatsApp(chunksOf(text, 1000))
+    await expect(async () => {
+      for await (const _ of parseWhatsApp(failing(), analysis)) void _
+    }).rejects.toThrow('disk gone')
+  })
+})
