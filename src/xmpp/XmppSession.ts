@@ -1,18 +1,18 @@
 import {randomBytes} from 'node:crypto'
 import {StringDecoder} from 'node:string_decoder'
-import {rootCertificates, type ConnectionOptions, type PeerCertificate} from 'node:tls'
+import {rootCertificates, type ConnectionOptions} from 'node:tls'
 
 import {Client} from '@xmpp/client-core'
 import ConnectionTCP from '@xmpp/connection-tcp'
 import TcpSocket from '@xmpp/connection-tcp/Socket.js'
 import iqCallee from '@xmpp/iq/callee.js'
 import middleware from '@xmpp/middleware'
-import TlsSocket from '@xmpp/tls/lib/Socket.js'
 import {xml, type Element} from '@xmpp/xml'
 
 import {UserError} from '../errors/index.js'
 import type {Endpoint} from './endpoints.js'
 import {translateConnectError, XmppErrorCode} from './errors.js'
+import {VerifyingTlsSocket} from './VerifyingTlsSocket.js'
 import {redactElement} from './redact.js'
 import {ScramSession, type ScramHash} from './ScramSession.js'
 import {fromBase64, plainMessage, SUPPORTED_MECHANISMS, toBase64, type MechanismName} from './sasl-text.js'
@@ -38,30 +38,6 @@ export interface SessionOptions {
   lang?: string
   /** Receives every element sent or received, already redacted (no passwords, no SASL data). */
   log?: (direction: 'in' | 'out', xmlText: string) => void
-}
-
-/** A TLS failure carries the certificate the server showed, so the message can name it. */
-type TlsError = Error & {peerCertificate?: PeerCertificate}
-
-/**
- * The xmpp.js TLS socket, plus: the peer certificate is captured before Node's verification runs,
- * so an untrusted certificate can be named in the error (Node destroys the socket, and with it
- * the certificate, before emitting the error).
- */
-class VerifyingTlsSocket extends TlsSocket {
-  override connect(options: ConnectionOptions): void {
-    super.connect(options)
-    const socket = this.socket
-    if (!socket) return
-    let peer: PeerCertificate | undefined
-    // 'secure' is the handshake-done event Node's own verification (onConnectSecure) listens to.
-    socket.prependListener('secure', () => {
-      peer = socket.getPeerCertificate()
-    })
-    socket.prependListener('error', (error: TlsError) => {
-      if (peer && error.peerCertificate === undefined) error.peerCertificate = peer
-    })
-  }
 }
 
 interface Waiter {
