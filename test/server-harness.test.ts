@@ -37,6 +37,27 @@ async function loginResult(s: TestServer, username: string, password: string): P
   }
 }
 
+/** A logged-in, resource-bound stream (SASL PLAIN, then RFC 6120 §7 bind). */
+async function boundStream(s: TestServer, username: string, password: string): Promise<RawXmppStream> {
+  const {stream} = await secureStream(s)
+  try {
+    expect(await stream.authenticatePlain(username, password)).toBe('success')
+    await stream.openStream(s.domain) // RFC 6120 §6.4.6: a new stream after SASL
+    const bound = await stream.iq('bind', `<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`)
+    expect(bound).toMatch(new RegExp(`<jid>${username}@example\\.test/`))
+    return stream
+  } catch (error) {
+    stream.close()
+    throw error
+  }
+}
+
+/** Sends a disco#info or disco#items query and returns the reply. */
+async function disco(stream: RawXmppStream, id: string, to: string, what: 'info' | 'items', node?: string): Promise<string> {
+  const nodeAttribute = node === undefined ? '' : ` node='${node}'`
+  return stream.iq(id, `<iq type='get' id='${id}' to='${to}'><query xmlns='http://jabber.org/protocol/disco#${what}'${nodeAttribute}/></iq>`)
+}
+
 /** XEP-0077 registration by hand on a secured stream; returns the reply's error condition or 'result'. */
 async function register(stream: RawXmppStream, id: string, username: string, password: string): Promise<string> {
   const reply = await stream.iq(
@@ -190,31 +211,40 @@ describe(`test server harness (${kind})`, () => {
 
   it('offers what later issues need: MUC, HTTP upload, MAM, carbons (and invitations on Prosody)', async () => {
     const s = server()
-    const {stream} = await secureStream(s)
+    const stream = await boundStream(s, 'admin', s.admin.password)
     try {
-      expect(await stream.authenticatePlain('admin', s.admin.password)).toBe('success')
-      await stream.openStream(s.domain) // RFC 6120 §6.4.6: a new stream after SASL
-      const bound = await stream.iq('b1', `<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`)
-      expect(bound).toMatch(/<jid>admin@example\.test\//)
-      const disco = async (id: string, to: string, kind: 'info' | 'items', node?: string): Promise<string> =>
-        stream.iq(id, `<iq type='get' id='${id}' to='${to}'><query xmlns='http://jabber.org/protocol/disco#${kind}'${node ? ` node='${node}'` : ''}/></iq>`)
-      const items = await disco('d1', s.domain, 'items')
+      const items = await disco(stream, 'd1', s.domain, 'items')
       expect(items).toMatch(new RegExp(`jid=['"]${s.mucDomain}['"]`))
       expect(items).toMatch(new RegExp(`jid=['"]${s.uploadDomain}['"]`))
-      expect(await disco('d2', s.mucDomain, 'info')).toMatch(/var=['"]http:\/\/jabber\.org\/protocol\/muc['"]/)
-      expect(await disco('d3', s.uploadDomain ?? '', 'info')).toMatch(/var=['"]urn:xmpp:http:upload:0['"]/)
-      const account = await disco('d4', 'admin@example.test', 'info')
-      expect(account).toMatch(/var=['"]urn:xmpp:mam:2['"]/)
-      const domain = await disco('d5', s.domain, 'info')
+      expect(await disco(stream, 'd2', s.mucDomain, 'info')).toMatch(/var=['"]http:\/\/jabber\.org\/protocol\/muc['"]/)
+      expect(await disco(stream, 'd3', s.uploadDomain ?? '', 'info')).toMatch(/var=['"]urn:xmpp:http:upload:0['"]/)
+      expect(await disco(stream, 'd4', 'admin@example.test', 'info')).toMatch(/var=['"]urn:xmpp:mam:2['"]/)
+      const domain = await disco(stream, 'd5', s.domain, 'info')
       expect(domain).toMatch(/var=['"]urn:xmpp:carbons:2['"]/)
       expect(domain).toMatch(/var=['"]jabber:iq:version['"]/)
       if (kind === 'prosody') {
         // XEP-0401 account invitations, as ad-hoc commands for admins (mod_invites_adhoc).
-        expect(await disco('d6', s.domain, 'items', 'http://jabber.org/protocol/commands')).toContain('urn:xmpp:invite#create-account')
+        expect(await disco(stream, 'd6', s.domain, 'items', 'http://jabber.org/protocol/commands')).toContain('urn:xmpp:invite#create-account')
       }
     } finally {
       stream.close()
     }
+  })
+
+  it('makes accounts with admin: true server admins (they see more ad-hoc commands than others)', async () => {
+    const s = server()
+    const commandCount = async (username: string, password: string): Promise<number> => {
+      const stream = await boundStream(s, username, password)
+      try {
+        const items = await disco(stream, 'c1', s.domain, 'items', 'http://jabber.org/protocol/commands')
+        return (items.match(/<item /g) ?? []).length
+      } finally {
+        stream.close()
+      }
+    }
+    const forAlice = await commandCount(ALICE.username, ALICE.password)
+    expect(await commandCount('root2', 'Root2-pw-9Zk')).toBeGreaterThan(forAlice)
+    expect(await commandCount('admin', s.admin.password)).toBeGreaterThan(forAlice)
   })
 
   it('allows open in-band registration without throttling (several in a row)', async () => {
