@@ -9,6 +9,9 @@
  * here as migrations 2, 3, …
  */
 
+import {migrationV2Contacts} from './migration-v2-contacts.js'
+import {migrationV3Rooms} from './migration-v3-rooms.js'
+
 /** One step of the schema. */
 export interface Migration {
   /** The `user_version` the store has after this migration (1, 2, 3, … without gaps). */
@@ -114,7 +117,11 @@ CREATE INDEX import_issues_import ON import_issues (import_id);
 `
 
 /** Every migration, in order. The last one's version is the version this code writes. */
-export const MIGRATIONS: readonly Migration[] = [{version: 1, description: 'imports, chats, participants, messages', sql: v1}]
+export const MIGRATIONS: readonly Migration[] = [
+  {version: 1, description: 'imports, chats, participants, messages', sql: v1},
+  migrationV2Contacts,
+  migrationV3Rooms,
+]
 
 /** The schema version this code expects (the last migration's). */
 export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0
