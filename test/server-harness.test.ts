@@ -14,6 +14,8 @@ import {isAlive, runCommand, waitUntilGone} from './server/processes.js'
 import {RawXmppStream} from './server/RawXmppStream.js'
 
 const kind = testServerKind()
+/** For tests that start servers of their own or a nested vitest run (ejabberd: ~4 s start, ~3 s stop). */
+const SLOW_TEST_MS = 120_000
 // Distinct, with non-ASCII: SASL PLAIN carries UTF-8 (RFC 4616), and the log check below needs
 // strings that cannot appear by chance.
 const ALICE = {username: 'alice', password: 'Alice-pré-€-7Qx'}
@@ -310,7 +312,7 @@ describe(`registration modes (${kind})`, () => {
     } finally {
       await s.stop()
     }
-  })
+  }, SLOW_TEST_MS)
 
   it.runIf(kind === 'prosody')('invite-only: plain registration refused, registration with a token accepted once', async () => {
     const s = await startTestServer({registration: 'invite-only'})
@@ -336,7 +338,7 @@ describe(`registration modes (${kind})`, () => {
     } finally {
       await s.stop()
     }
-  })
+  }, SLOW_TEST_MS)
 })
 
 describe(`stopping (${kind})`, () => {
@@ -367,7 +369,7 @@ describe(`stopping (${kind})`, () => {
     // The log stays readable after stop, for reports.
     expect((await s.logs()).length).toBeGreaterThan(0)
     await s.stop() // idempotent
-  })
+  }, SLOW_TEST_MS)
 })
 
 /** Runs the fixture files matching `filter` in a nested vitest (test/server/fixtures/vitest.config.ts). */
@@ -396,7 +398,7 @@ describe(`the harness in a real vitest run (${kind})`, () => {
     expect(output).not.toContain('log during "passes and reports the server pids"')
     expect(pids.length, output).toBeGreaterThan(0)
     for (const pid of pids) expect(isAlive(pid)).toBe(false)
-  })
+  }, SLOW_TEST_MS)
 
   it('a server that a test file forgets to stop is ended with the vitest worker', async () => {
     const {code, output, pids} = await runFixture('forgotten-stop')
@@ -407,5 +409,5 @@ describe(`the harness in a real vitest run (${kind})`, () => {
     const dir = /FIXTURE-DIR (\S+)/.exec(output)?.[1]
     expect(dir, output).toMatch(/\/xm[pe]-/)
     expect(existsSync(dir ?? '')).toBe(false)
-  })
+  }, SLOW_TEST_MS)
 })
