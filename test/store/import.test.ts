@@ -269,6 +269,16 @@ describe('MessageKeyer', () => {
     expect(new Set(keysA).size).toBe(messages.length)
   })
 
+  it('derives exactly the keys earlier versions stored (changing them would duplicate every re-import)', () => {
+    const keyer = new MessageKeyer()
+    const ok = msg('2024-03-01T08:02:00', 'Papa', 'ok')
+    // "2024-03-01T08:02:00" in ASCII, the 64-bit hash, then the occurrence index of the repeat.
+    expect(keyer.keyOf(ok).toString('hex')).toBe('323032342d30332d30315430383a30323a3030f5b690c49fb440e8')
+    expect(keyer.keyOf(ok).toString('hex')).toBe('323032342d30332d30315430383a30323a3030f5b690c49fb440e800000001')
+    // "i" then SHA-1 of the source id.
+    expect(new MessageKeyer().keyOf({...ok, sourceId: '1001'}).toString('hex')).toBe('69dd01903921ea24941c26a48f2cec24e0bb0e8cc7')
+  })
+
   it('starts a WhatsApp key with the date, so keys sort by time', () => {
     const key = new MessageKeyer().keyOf(msg('2024-03-01T08:02:00', 'Papa', 'ok'))
     expect(key.subarray(0, 19).toString('latin1')).toBe('2024-03-01T08:02:00')
