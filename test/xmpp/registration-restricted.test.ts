@@ -16,17 +16,19 @@ describe('registration on an invite-only server', () => {
   const kind = testServerKind()
   const server = kind === 'ejabberd' ? null : useTestServer({registration: 'invite-only'})
 
-  it.skipIf(kind === 'ejabberd')('without an invitation: XMPP_REGISTRATION_INVITE_ONLY, telling how to get in', async () => {
+  const noInvites = 'ejabberd 23.01 has no invitation tokens (XEP-0401), so no invite-only mode'
+
+  it('without an invitation: XMPP_REGISTRATION_INVITE_ONLY, telling how to get in', async (ctx) => {
     const s = server?.()
-    if (!s) return
+    if (!s) return ctx.skip(noInvites)
     const error = await createAccount(settingsFor(s, uniqueName('kim')), {password: 'no-invite-1', ask: noQuestions, captchaDir}).catch((e: unknown) => e)
     expect(error).toMatchObject({code: 'XMPP_REGISTRATION_INVITE_ONLY'})
     expect((error as {suggestions: string[]}).suggestions.join(' ')).toContain('--invite')
   })
 
-  it.skipIf(kind === 'ejabberd')('with an invitation: the account is created', async () => {
+  it('with an invitation: the account is created', async (ctx) => {
     const s = server?.()
-    if (!s) return
+    if (!s) return ctx.skip(noInvites)
     const name = uniqueName('lou')
     const {session} = await createAccount(settingsFor(s, name), {password: 'with-invite-2', invite: parseInvite(await s.createAccountInvite()), ask: noQuestions, captchaDir})
     await session.close()
