@@ -23,16 +23,33 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0xa0 || c === 0x202f
 }
 
-/** Matches a literal of the shape (its spaces accept any header space); returns the next index or -1. */
-function walkLiteral(b: string, i: number, end: number, literal: string): number {
-  for (let k = 0; k < literal.length; k++) {
+function codesOf(s: string): number[] {
+  return Array.from({length: s.length}, (_, i) => s.charCodeAt(i))
+}
+
+/** Matches a literal of the shape, given as char codes (its spaces accept any header space); returns the next index or -1. */
+function walkCodes(b: string, i: number, end: number, codes: number[]): number {
+  for (let k = 0; k < codes.length; k++) {
     if (i >= end) return -1
-    const want = literal.charCodeAt(k)
+    const want = codes[k]!
     const c = b.charCodeAt(i)
     if (want === 0x20 ? !isSpace(c) : c !== want) return -1
     i++
   }
   return i
+}
+
+/** Exactly two ASCII digits at `i` (not followed by a third), or -1. */
+function twoDigits(b: string, i: number, end: number): number {
+  if (i + 2 > end) return -1
+  const c1 = b.charCodeAt(i)
+  const c2 = b.charCodeAt(i + 1)
+  if (c1 < 0x30 || c1 > 0x39 || c2 < 0x30 || c2 > 0x39) return -1
+  if (i + 2 < end) {
+    const c3 = b.charCodeAt(i + 2)
+    if (c3 >= 0x30 && c3 <= 0x39) return -1
+  }
+  return (c1 - 0x30) * 10 + (c2 - 0x30)
 }
 
 /** Scans header lines of one detected shape. */
@@ -61,6 +78,11 @@ export class HeaderScanner {
     private readonly options: {walk?: boolean} = {},
   ) {
     this.regex = compileStickyHeaderFormat(format)
+    this.sepCodes = codesOf(format.dateSeparator)
+    this.joinerCodes = codesOf(format.joiner)
+    this.tsepCode = format.timeSeparator.charCodeAt(0)
+    this.markerMode = format.markerPosition === 'before' ? 1 : format.markerPosition === 'after' ? 2 : 0
+    this.closerCode = format.closer === ']' || format.closer === ':' ? format.closer.charCodeAt(0) : 0
     this.runs = format.seconds ? 6 : 5
   }
 
@@ -136,7 +158,6 @@ export class HeaderScanner {
   // Fields the walk fills (hour before AM/PM, and whether a marker said PM).
   private wHour = 0
   private wPm = false
-  private num = 0
 
   /** Validates the walked time like the regex path does; returns headerEnd or -1. */
   private accept(headerEnd: number): number {
@@ -152,37 +173,44 @@ export class HeaderScanner {
     return headerEnd
   }
 
+  // The shape, unpacked once for the walk.
+  private readonly sepCodes: number[]
+  private readonly joinerCodes: number[]
+  private readonly tsepCode: number
+  private readonly markerMode: 0 | 1 | 2 // none, before, after
+  private readonly closerCode: number // ']' or ':' (0: ' -' or nothing)
+
   /** Walks one header of the shape; returns its end or -1 (then the full regex is tried). */
   private walk(b: string, start: number, end: number): number {
     const f = this.format
     let i = start
-    while (i < end && isBidiCode(b.charCodeAt(i))) i++
+    let c = b.charCodeAt(i)
+    while (i < end && c >= 0x200e && isBidiCode(c)) c = b.charCodeAt(++i)
     if (f.bracket) {
-      if (b.charCodeAt(i) !== 0x5b) return -1
+      if (c !== 0x5b) return -1
       i++
     }
     if (f.timeFirst) {
       i = this.walkTime(b, i, end)
       if (i < 0) return -1
-      i = walkLiteral(b, i, end, f.joiner)
+      i = walkCodes(b, i, end, this.joinerCodes)
       if (i < 0) return -1
       i = this.walkDate(b, i, end)
     } else {
       i = this.walkDate(b, i, end)
       if (i < 0) return -1
-      i = walkLiteral(b, i, end, f.joiner)
+      i = walkCodes(b, i, end, this.joinerCodes)
       if (i < 0) return -1
       i = this.walkTime(b, i, end)
     }
     if (i < 0) return -1
-    const closer = f.closer
-    if (closer === ' -') {
-      if (isSpace(b.charCodeAt(i))) i++
-      const c = b.charCodeAt(i)
-      if (c !== 0x2d && c !== 0x2013) return -1
+    if (this.closerCode !== 0) {
+      if (b.charCodeAt(i) !== this.closerCode) return -1
       i++
-    } else if (closer.length === 1) {
-      if (b.charCodeAt(i) !== closer.charCodeAt(0)) return -1
+    } else if (f.closer === ' -') {
+      if (isSpace(b.charCodeAt(i))) i++
+      c = b.charCodeAt(i)
+      if (c !== 0x2d && c !== 0x2013) return -1
       i++
     }
     if (i === end) return i
@@ -191,19 +219,25 @@ export class HeaderScanner {
 
   private walkDate(b: string, i: number, end: number): number {
     const f = this.format
-    i = this.walkDigits(b, i, end, 4)
-    if (i < 0) return -1
-    this.c0 = this.num
-    i = walkLiteral(b, i, end, f.dateSeparator)
-    if (i < 0) return -1
-    i = this.walkDigits(b, i, end, 4)
-    if (i < 0) return -1
-    this.c1 = this.num
-    i = walkLiteral(b, i, end, f.dateSeparator)
-    if (i < 0) return -1
-    i = this.walkDigits(b, i, end, 4)
-    if (i < 0) return -1
-    this.c2 = this.num
+    const sep = this.sepCodes
+    // Three runs of 1–4 ASCII digits separated by the shape's separator.
+    for (let k = 0; k < 3; k++) {
+      if (k > 0) {
+        i = walkCodes(b, i, end, sep)
+        if (i < 0) return -1
+      }
+      let n = 0
+      const from = i
+      for (; i < end; i++) {
+        const c = b.charCodeAt(i)
+        if (c < 0x30 || c > 0x39) break
+        n = n * 10 + (c - 0x30)
+      }
+      if (i === from || i - from > 4) return -1
+      if (k === 0) this.c0 = n
+      else if (k === 1) this.c1 = n
+      else this.c2 = n
+    }
     if (f.dateTrailingDot) {
       if (b.charCodeAt(i) !== 0x2e) return -1
       i++
@@ -217,50 +251,39 @@ export class HeaderScanner {
   }
 
   private walkTime(b: string, i: number, end: number): number {
-    const f = this.format
-    if (f.markerPosition === 'before') {
+    if (this.markerMode === 1) {
       i = this.walkMarker(b, i, end)
       if (i < 0) return -1
       if (isSpace(b.charCodeAt(i))) i++
     }
-    i = this.walkDigits(b, i, end, 2)
-    if (i < 0) return -1
-    this.wHour = this.num
-    const tsep = f.timeSeparator.charCodeAt(0)
-    if (b.charCodeAt(i) !== tsep) return -1
-    i = this.walkDigits(b, i + 1, end, 2)
-    if (i < 0 || this.numDigits !== 2) return -1
-    this.minute = this.num
-    this.second = 0
-    if (f.seconds) {
-      if (b.charCodeAt(i) !== tsep) return -1
-      i = this.walkDigits(b, i + 1, end, 2)
-      if (i < 0 || this.numDigits !== 2) return -1
-      this.second = this.num
+    // Hour: 1–2 digits.
+    let c = b.charCodeAt(i)
+    if (i >= end || c < 0x30 || c > 0x39) return -1
+    let hour = c - 0x30
+    c = b.charCodeAt(++i)
+    if (i < end && c >= 0x30 && c <= 0x39) {
+      hour = hour * 10 + (c - 0x30)
+      c = b.charCodeAt(++i)
     }
-    if (f.markerPosition === 'after') {
+    this.wHour = hour
+    const tsep = this.tsepCode
+    if (i >= end || c !== tsep) return -1
+    const minute = twoDigits(b, i + 1, end)
+    if (minute < 0) return -1
+    this.minute = minute
+    i += 3
+    this.second = 0
+    if (this.format.seconds) {
+      if (i >= end || b.charCodeAt(i) !== tsep) return -1
+      const second = twoDigits(b, i + 1, end)
+      if (second < 0) return -1
+      this.second = second
+      i += 3
+    }
+    if (this.markerMode === 2) {
       if (isSpace(b.charCodeAt(i))) i++
       i = this.walkMarker(b, i, end)
     }
-    return i
-  }
-
-  private numDigits = 0
-
-  /** Reads 1..max ASCII digits into `num` (count in `numDigits`); -1 when none or too many. */
-  private walkDigits(b: string, i: number, end: number, max: number): number {
-    let n = 0
-    let k = 0
-    while (i < end) {
-      const c = b.charCodeAt(i)
-      if (c < 0x30 || c > 0x39) break
-      if (++k > max) return -1
-      n = n * 10 + (c - 0x30)
-      i++
-    }
-    if (k === 0) return -1
-    this.num = n
-    this.numDigits = k
     return i
   }
 
