@@ -181,6 +181,7 @@ async function describeStore(dir: string): Promise<Json> {
 /**
  * New and already-known message counts from the service's result: `ImportSummary.total`
  * (src/services/import-service.ts), or the same fields at the top level; null when absent.
+ * A copy of report.ts `importCounts` (tested there): this file may import nothing.
  */
 function reportedCounts(result: unknown): {added: number | null; known: number | null} {
   const pick = (o: unknown, key: string): number | null => {

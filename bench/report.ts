@@ -151,3 +151,21 @@ export function compareCounts(expected: Record<string, number>, actual: Record<s
   }
   return diffs.length === 0 ? 'counts ok' : `COUNT MISMATCH: ${diffs.join(', ')}`
 }
+
+/**
+ * New and already-known message counts from an import's result: `ImportSummary.total`
+ * (src/services/import-service.ts, also what `import --json` prints), or the same fields at the
+ * top level; null when absent. (bench/child.ts has its own copy: it may import nothing.)
+ */
+export function importCounts(result: unknown): {added: number | null; known: number | null} {
+  const pick = (o: unknown, key: string): number | null => {
+    if (o === null || typeof o !== 'object') return null
+    const v = (o as Record<string, unknown>)[key]
+    return typeof v === 'number' ? v : null
+  }
+  const total = result !== null && typeof result === 'object' ? (result as Record<string, unknown>).total : undefined
+  return {
+    added: pick(total, 'messagesNew') ?? pick(result, 'messagesNew'),
+    known: pick(total, 'messagesKnown') ?? pick(result, 'messagesKnown'),
+  }
+}

@@ -18,7 +18,7 @@ import type {ChildRequest} from './child.js'
 import {BENCH_OUT_DIR, defaultExportPath, generateExport, type BenchPlatform, type GeneratedExport} from './generate.js'
 import {transpileBenchFile} from './transpile.js'
 import {formatHotSpots, hotSpots, readCpuProfile} from './profile.js'
-import {compareCounts, formatTable, kibToMB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
+import {compareCounts, formatTable, importCounts, kibToMB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(BENCH_DIR, '..')
@@ -246,7 +246,8 @@ function runCli(file: string, reporter: string, extraFlags: string[], keep: bool
     } catch {
       result = child.stdout.slice(0, 300)
     }
-    return {ok: true, step: 'cli', messages: null, seconds, maxRssKiB: rss, startRssKiB: 0, detail: {result, workspace: keep ? workspace : undefined}}
+    const {added, known} = importCounts(result)
+    return {ok: true, step: 'cli', messages: added, seconds, maxRssKiB: rss, startRssKiB: 0, detail: {added, known, workspace: keep ? workspace : undefined}}
   } finally {
     if (!keep) rmSync(dir, {recursive: true, force: true})
   }
@@ -298,7 +299,9 @@ function noteFor(step: BenchStep, input: GeneratedExport, report: ChildReport & 
     const bytes = Object.values(store.files).reduce((a, b) => a + b, 0)
     return `${counts}; ${rows}; ${stored}; store ${(bytes / 1e6).toFixed(0)} MB`
   }
-  return 'wall time incl. node + oclif start'
+  const added = d.added as number | null
+  const counts = added === input.messages && d.known === 0 ? `${fmtCount(added)} new` : `COUNTS ${added === null ? 'missing from --json' : `${fmtCount(added)} new, ${fmtCount((d.known as number | null) ?? 0)} known`} (expected ${fmtCount(input.messages)} new)`
+  return `${counts}; wall time incl. node + oclif start`
 }
 
 async function main(): Promise<void> {
@@ -318,6 +321,7 @@ async function main(): Promise<void> {
   for (const [name, path] of Object.entries(runner.modules)) {
     if (!existsSync(path)) log(`  ${name}: ${path.slice(ROOT.length + 1)} not there yet`)
   }
+  if (options.cpuProf && runner.mode === 'tsx') log('note: profiling through tsx: src/ line numbers in the profile are those of tsx output; use --build for exact ones')
   const cliAvailable = existsSync(join(ROOT, 'dist', 'commands', 'import.js'))
   const reporter = options.steps.includes('cli') && cliAvailable ? transpile('rss-reporter') : ''
 
@@ -368,7 +372,7 @@ async function main(): Promise<void> {
           row.note = noteFor(step, input, report)
           log(
             `${step} ${platform} ${fmtCount(size)} run ${run}/${options.repeat}: ${report.seconds.toFixed(2)} s, ` +
-              `peak RSS ${kibToMB(report.maxRssKiB).toFixed(0)} MB (${kibToMB(report.startRssKiB).toFixed(0)} MB before the step); ${row.note}`,
+              `peak RSS ${kibToMB(report.maxRssKiB).toFixed(0)} MB${step === 'cli' ? '' : ` (${kibToMB(report.startRssKiB).toFixed(0)} MB before the step)`}; ${row.note}`,
           )
           if (profile) printProfile(profile.dir)
         }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {compareCounts, formatTable, kibToMB, median, targetFor, verdict, type BenchRow} from '../report.js'
+import {compareCounts, formatTable, importCounts, kibToMB, median, targetFor, verdict, type BenchRow} from '../report.js'
 
 function row(over: Partial<BenchRow>): BenchRow {
   return {step: 'parse', format: 'android', messages: 1_000_000, bytes: 100e6, seconds: [1], maxRssKiB: 100_000, status: 'ok', note: '', ...over}
@@ -66,5 +66,15 @@ describe('compareCounts', () => {
 describe('kibToMB', () => {
   it('converts KiB to 10^6-byte MB', () => {
     expect(kibToMB(1_000_000)).toBeCloseTo(1024, 6)
+  })
+})
+
+describe('importCounts', () => {
+  it('reads ImportSummary.total, else top-level fields, else nulls', () => {
+    expect(importCounts({files: [], total: {messagesNew: 5, messagesKnown: 2}})).toEqual({added: 5, known: 2})
+    expect(importCounts({messagesNew: 0, messagesKnown: 9})).toEqual({added: 0, known: 9})
+    expect(importCounts({total: {messagesNew: '5'}})).toEqual({added: null, known: null})
+    expect(importCounts(null)).toEqual({added: null, known: null})
+    expect(importCounts('text')).toEqual({added: null, known: null})
   })
 })
