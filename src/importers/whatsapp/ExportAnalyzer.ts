@@ -21,6 +21,8 @@ const SAMPLE_HEADERS = 200
 const SAMPLE_LINES = 5000
 /** Issues of one kind reported individually before they are only counted. */
 const MAX_ISSUES_PER_CODE = 20
+/** Distinct authors listed (WhatsApp groups hold at most 1024 people; more means a damaged file). */
+const MAX_AUTHORS = 5000
 /** Distinct pseudo-senders remembered (iOS events); a bound against pathological files. */
 const MAX_PSEUDO = 1000
 
@@ -78,6 +80,7 @@ export class ExportAnalyzer {
   private createdTitle: string | null = null
   private readonly issues: ImportIssue[] = []
   private missingAttachments = 0
+  private authorsDropped = 0
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -143,6 +146,14 @@ export class ExportAnalyzer {
         severity: 'warning',
         code: 'WA_ATTACHMENT_MISSING',
         message: `${this.missingAttachments - MAX_ISSUES_PER_CODE} more message(s) reference files that are not in the export.`,
+        ...this.fileField(),
+      })
+    }
+    if (this.authorsDropped > 0) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_TOO_MANY_AUTHORS',
+        message: `More than ${MAX_AUTHORS} different senders: only the first ${MAX_AUTHORS} are listed as authors (WhatsApp groups have at most 1024 members; the file may be damaged).`,
         ...this.fileField(),
       })
     }
@@ -255,7 +266,10 @@ export class ExportAnalyzer {
     const split = this.split
     splitSender(buffer, headerEnd, end, this.labels, split)
     if (split.author !== null) {
-      if (!this.authors.has(split.author)) this.authors.set(detach(split.author), true)
+      if (!this.authors.has(split.author)) {
+        if (this.authors.size < MAX_AUTHORS) this.authors.set(detach(split.author), true)
+        else this.authorsDropped++
+      }
       if (this.options.hasFile) this.checkAttachment(buffer.slice(split.bodyStart, end), lineNo)
       return
     }

@@ -428,6 +428,14 @@ describe('not an export', () => {
     })
   }
 
+  it('bounds the author list of a damaged file and says so', () => {
+    const text = Array.from({length: 5003}, (_, i) => `18/03/2022, 14:56 - Person ${i}: hi`).join('\n')
+    const {analysis, messages} = parse(text)
+    expect(messages).toHaveLength(5003)
+    expect(analysis.authors).toHaveLength(5000)
+    expect(analysis.issues.map((i) => i.code)).toContain('WA_TOO_MANY_AUTHORS')
+  })
+
   it('skips and reports text before the first message', () => {
     const {analysis, messages} = parse('Chat history\n18/03/2022, 14:50 - Ann: hi')
     expect(messages).toHaveLength(1)
