@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url'
 
 import * as jsqr from 'jsqr'
 import {PNG} from 'pngjs'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it, vi} from 'vitest'
 
 import type {TestServer} from '../server/index.js'
 import {useTestServer} from '../server/index.js'
@@ -14,6 +14,9 @@ import {uniqueName} from './helpers/settings.js'
 
 // The commands run as a person runs them: the built CLI (`npm run build` first; `npm test` does)
 // in a child process, stdin piped, `--json` parsed.
+
+// Each spawn starts Node and oclif (about 1 s, several under a loaded CI): more room than 30 s.
+vi.setConfig({testTimeout: 120_000})
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(ROOT, 'bin', 'run.js')
