@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 
 import {createAccount, loginAccount} from '../../src/xmpp/account.js'
 import {parseInvite} from '../../src/xmpp/invite-uri.js'
+import {xml} from '../../src/xmpp/xml.js'
 import {useTestServer} from '../server/index.js'
 import {noQuestions, settingsFor, uniqueName} from './helpers/settings.js'
 
@@ -81,6 +82,27 @@ describe('in-band registration (XEP-0077), open server', () => {
     await session.close()
     const reuse = await createAccount(settingsFor(s, uniqueName('ines')), {password: 'invited-Password-6', invite, ask: noQuestions, captchaDir}).catch((e: unknown) => e)
     expect(reuse).toMatchObject({code: 'XMPP_INVITE_INVALID'})
+  })
+
+  it('redeems a contact invitation with ibr=y made by an admin through the XEP-0401 ad-hoc command', async (ctx) => {
+    const s = server()
+    if (s.kind === 'ejabberd') ctx.skip('ejabberd 23.01 has no XEP-0401 invitations (no mod_invites)')
+    const admin = await loginAccount(settingsFor(s, s.admin.jid.split('@')[0] ?? 'admin'), s.admin.password)
+    let uri: string
+    try {
+      // XEP-0050 one-step command; Prosody answers status='completed' with the URI in its form.
+      const reply = await admin.iq(xml('iq', {type: 'set', to: s.domain}, xml('command', {xmlns: 'http://jabber.org/protocol/commands', node: 'urn:xmpp:invite#invite', action: 'execute'})))
+      const fields = reply.getChild('command', 'http://jabber.org/protocol/commands')?.getChild('x', 'jabber:x:data')?.getChildren('field') ?? []
+      uri = fields.find((f) => f.attrs.var === 'uri')?.getChildText('value') ?? ''
+    } finally {
+      await admin.close()
+    }
+    const invite = parseInvite(uri)
+    expect(invite).toMatchObject({action: 'roster', inviter: s.admin.jid, allowsRegistration: true})
+    const name = uniqueName('iris')
+    const {session, outcome} = await createAccount(settingsFor(s, name), {password: 'contact-invite-8', invite, ask: noQuestions, captchaDir})
+    expect(outcome.usedInvite).toBe(true)
+    await session.close()
   })
 
   it('refuses an invitation for another server before connecting', async () => {
