@@ -1,11 +1,16 @@
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync} from 'node:fs'
 import {createServer, type Server, type Socket} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {createServer as createTlsServer} from 'node:tls'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {saveCredentials} from '../../src/credentials/credentials-file.js'
+import {Workspace} from '../../src/workspace.js'
 import {loginAccount, openSecureSession} from '../../src/xmpp/account.js'
+import {connectFromWorkspace} from '../../src/xmpp/connect-from-workspace.js'
 import {discoverServer} from '../../src/xmpp/discovery.js'
 import {ensureTestPki} from '../server/certs.js'
 import {useTestServer} from '../server/index.js'
@@ -158,6 +163,22 @@ describe('connection failures', () => {
 
   it('an invalid address is refused before connecting', async () => {
     await expect(openSecureSession({jid: 'alice example.test'})).rejects.toMatchObject({code: 'XMPP_INVALID_JID'})
+  })
+})
+
+describe('connectFromWorkspace (what later commands call)', () => {
+  it('logs in with the stored account, its overrides and password', async () => {
+    const s = server()
+    const ws = new Workspace(join(mkdtempSync(join(tmpdir(), 'xm-ws-')), 'ws'))
+    saveCredentials(ws, {version: 1, jid: `${NON_ASCII.username}@${s.domain}`, password: NON_ASCII.password, host: s.host, port: s.port, ca: s.caFile, verifiedAt: '2026-01-01T00:00:00.000Z'})
+    const session = await connectFromWorkspace(ws, {})
+    expect(session.boundJid?.startsWith(`helene@${s.domain}/`)).toBe(true)
+    await session.close()
+  })
+
+  it('without a stored account and no --jid: NO_ACCOUNT', async () => {
+    const ws = new Workspace(join(mkdtempSync(join(tmpdir(), 'xm-ws-')), 'ws'))
+    await expect(connectFromWorkspace(ws, {})).rejects.toMatchObject({code: 'NO_ACCOUNT'})
   })
 })
 
