@@ -11,6 +11,7 @@ import {DateOrderVotes} from './DateOrderVotes.js'
 import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type HeaderFormat} from './header-format.js'
 import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
+import type {LineSink} from './LineSplitter.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
@@ -57,7 +58,7 @@ interface ShapeTally {
 }
 
 /** Pass 1 state machine: feed lines with `line()`, then call `finish()`. */
-export class ExportAnalyzer {
+export class ExportAnalyzer implements LineSink {
   private sample: string[] | null = []
   private sampleStart = 1
   private sampleHeaderLines = 0

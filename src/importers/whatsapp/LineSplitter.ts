@@ -6,7 +6,10 @@
  * re-saves the file in a Windows editor, fact sheet §1), and lines end in LF, CRLF (iOS
  * `_chat.txt`) or a lone CR.
  */
-export type LineHandler = (buffer: string, start: number, end: number, lineNo: number) => void
+/** Receives lines: `buffer.slice(start, end)` is the line without its ending (`buffer` is only valid during the call); `lineNo` is 1-based. */
+export interface LineSink {
+  line(buffer: string, start: number, end: number, lineNo: number): void
+}
 
 const NEVER = (): boolean => false
 
@@ -16,10 +19,10 @@ export class LineSplitter {
   private first = true
 
   /**
-   * @param onLine called synchronously for each line: `buffer.slice(start, end)` is the line
+   * @param sink called synchronously for each line: `buffer.slice(start, end)` is the line
    * without its ending (`buffer` is only valid during the call); `lineNo` is 1-based.
    */
-  constructor(private readonly onLine: LineHandler) {}
+  constructor(private readonly sink: LineSink) {}
 
   private chunk = ''
   private pos = 0
@@ -74,7 +77,7 @@ export class LineSplitter {
       if (nl < 0) break
       const end = nl > pos && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
       if (this.loneCR) this.emitWithCR(chunk, pos, end)
-      else this.onLine(chunk, pos, end, ++this.lineNo)
+      else this.sink.line(chunk, pos, end, ++this.lineNo)
       pos = nl + 1
       if (pause()) {
         this.pos = pos
@@ -101,9 +104,9 @@ export class LineSplitter {
     for (;;) {
       const cr = text.indexOf('\r', s)
       if (cr < 0 || cr >= end) break
-      this.onLine(text, s, cr, ++this.lineNo)
+      this.sink.line(text, s, cr, ++this.lineNo)
       s = cr + 1
     }
-    this.onLine(text, s, end, ++this.lineNo)
+    this.sink.line(text, s, end, ++this.lineNo)
   }
 }

@@ -9,6 +9,7 @@ import type {DateOrder} from './date-order.js'
 import type {HeaderFormat} from './header-format.js'
 import {gregorianYear, wallClockDay, wallClockTime} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
+import type {LineSink} from './LineSplitter.js'
 import {placeholderKind} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
@@ -17,7 +18,7 @@ import {BIDI_CLASS, stripBidi} from './text.js'
 const BIDI_SEARCH = new RegExp(BIDI_CLASS, 'g')
 
 /** Pass 2 state machine: feed lines with `line()`, take finished messages with `drain()`, then `end()`. */
-export class MessageReader {
+export class MessageReader implements LineSink {
   private readonly scanner: HeaderScanner
   private readonly yearPosition: 0 | 1 | 2
   private readonly firstIsDay: boolean
@@ -142,7 +143,7 @@ export class MessageReader {
     if (this.author === null) return {date: this.date, author: null, text, attachment: null, system: true, kind: 'system', line: this.lineNo}
     let kind: MessageKind = 'text'
     let attachment: Attachment | null = null
-    const nl = text.indexOf('\n')
+    const nl = this.more === null ? -1 : text.indexOf('\n')
     const firstLine = nl < 0 ? text : text.slice(0, nl).trimEnd()
     const ref = firstLine.length > 0 ? findAttachmentReference(firstLine) : null
     if (ref !== null && confirmAttachment(ref, this.hasFile)) {

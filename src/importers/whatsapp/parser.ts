@@ -59,7 +59,7 @@ export interface WhatsAppAnalysis {
  */
 export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: WhatsAppParseOptions = {}): Promise<WhatsAppAnalysis> {
   const analyzer = new ExportAnalyzer(options)
-  const splitter = new LineSplitter((buffer, start, end, no) => analyzer.line(buffer, start, end, no))
+  const splitter = new LineSplitter(analyzer)
   for await (const chunk of chunks) splitter.push(chunk)
   splitter.end()
   return analyzer.finish()
@@ -71,7 +71,7 @@ export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: Wh
  */
 export function parseWhatsApp(chunks: AsyncIterable<string>, analysis: WhatsAppAnalysis, options: WhatsAppParseOptions = {}): AsyncGenerator<Message> {
   const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
-  const splitter = new LineSplitter((buffer, start, end, no) => reader.line(buffer, start, end, no))
+  const splitter = new LineSplitter(reader)
   return new MessageStream(chunks, splitter, reader)
 }
 
@@ -81,12 +81,12 @@ export function parseWhatsApp(chunks: AsyncIterable<string>, analysis: WhatsAppA
  */
 export function parseWhatsAppString(text: string, options: WhatsAppParseOptions = {}): {analysis: WhatsAppAnalysis; messages: Message[]} {
   const analyzer = new ExportAnalyzer(options)
-  const split1 = new LineSplitter((buffer, start, end, no) => analyzer.line(buffer, start, end, no))
+  const split1 = new LineSplitter(analyzer)
   split1.push(text)
   split1.end()
   const analysis: WhatsAppAnalysis = analyzer.finish()
   const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
-  const split2 = new LineSplitter((buffer, start, end, no) => reader.line(buffer, start, end, no))
+  const split2 = new LineSplitter(reader)
   split2.push(text)
   split2.end()
   reader.end()
