@@ -268,8 +268,9 @@ export class Store {
   }
 
   /**
-   * Streams a chat's messages in time order (wall-clock date, then insertion order). Do not
-   * write to the store while iterating.
+   * Streams a chat's messages in time order (wall-clock date, then export order). While the
+   * iteration runs, this connection can run no other query (better-sqlite3 refuses): finish or
+   * `return()` the iterator first, or open a second Store.
    */
   *messages(chatId: number): Generator<StoredMessage> {
     const statement = this.db.prepare('SELECT * FROM messages WHERE chat_id = ? ORDER BY date, id')
