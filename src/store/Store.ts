@@ -268,7 +268,8 @@ export class Store {
   }
 
   /**
-   * Streams a chat's messages in time order (wall-clock date, then export order). While the
+   * Streams a chat's messages in time order (wall-clock date, then import order: export order
+   * within one export). While the
    * iteration runs, this connection can run no other query (better-sqlite3 refuses): finish or
    * `return()` the iterator first, or open a second Store.
    */
