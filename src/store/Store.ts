@@ -269,9 +269,8 @@ export class Store {
 
   /**
    * Streams a chat's messages in time order (wall-clock date, then import order: export order
-   * within one export). While the
-   * iteration runs, this connection can run no other query (better-sqlite3 refuses): finish or
-   * `return()` the iterator first, or open a second Store.
+   * within one export). While the iteration runs, this connection can run no other query
+   * (better-sqlite3 refuses): finish or `return()` the iterator first, or open a second Store.
    */
   *messages(chatId: number): Generator<StoredMessage> {
     const statement = this.db.prepare('SELECT * FROM messages WHERE chat_id = ? ORDER BY date, id')
