@@ -1,0 +1,47 @@
+/**
+ * The contact book (issue 4): who is who across the imported chats, and their XMPP addresses.
+ * Rooms (issue 5) and invitations (issue 6) build on these four functions.
+ */
+import {ContactRepository, type Store} from '../store/index.js'
+import {listWith, meWith, membersWith, refreshWith} from './book.js'
+import type {ChatMember, ContactRow, RefreshSummary} from './types.js'
+
+export type * from './types.js'
+
+/** Runs `work` on a contact repository of the store, closing it afterwards. */
+function withRepository<T>(store: Store, work: (repo: ContactRepository) => T): T {
+  const repo = ContactRepository.open(store)
+  try {
+    return work(repo)
+  } finally {
+    repo.close()
+  }
+}
+
+/**
+ * Re-derives the contact book from every imported chat (idempotent, keeps manual edits).
+ * Call it after an import has committed (not while an import transaction is open on the store).
+ * Phone numbers without a country code are read with the workspace's region (setting), if any.
+ * Fails with the store's UserErrors (STORE_BUSY, STORE_DISK_FULL, …).
+ */
+export function refreshContacts(store: Store): RefreshSummary {
+  return withRepository(store, (repo) => refreshWith(repo))
+}
+
+/**
+ * Members of one imported chat, as contacts (me included, flagged). Derives the contact book
+ * first if the chat has participants not linked yet. Empty for an unknown chat id.
+ */
+export function chatMembers(store: Store, chatId: number): ChatMember[] {
+  return withRepository(store, (repo) => membersWith(repo, chatId))
+}
+
+/** The contact of the person themself, or null when not decided (set, or detected for sure). */
+export function getMe(store: Store): ContactRow | null {
+  return withRepository(store, (repo) => meWith(repo))
+}
+
+/** Every contact, by id, with aliases, chats and status (does not re-derive: see refreshContacts). */
+export function listContacts(store: Store): ContactRow[] {
+  return withRepository(store, (repo) => listWith(repo))
+}
