@@ -1,15 +1,16 @@
 import {open, type FileHandle} from 'node:fs/promises'
 
 /**
- * Sequential reads from a file with a small buffer, for formats that interleave short headers
- * with long payloads (the legacy `.backup`). Payloads are streamed with {@link chunks}, so
- * memory stays flat whatever their size.
+ * Sequential reads from a file through one fixed buffer, for formats that interleave short
+ * headers with long payloads (the legacy `.backup`). Payloads are streamed with {@link chunks}
+ * through the same buffer, so memory stays flat (and garbage-free) whatever their size.
  */
 export class ByteReader {
   /** Bytes consumed so far. */
   position = 0
-  private buffer: Buffer = Buffer.alloc(0)
-  private offset = 0
+  private readonly buffer: Buffer
+  private start = 0
+  private end = 0
   private fileOffset = 0
   private ended = false
 
@@ -17,14 +18,16 @@ export class ByteReader {
     private readonly handle: FileHandle,
     /** Size of the file in bytes. */
     readonly size: number,
-    private readonly chunkBytes: number,
-  ) {}
+    bufferBytes: number,
+  ) {
+    this.buffer = Buffer.alloc(bufferBytes)
+  }
 
   /** Opens a file for reading. */
-  static async open(path: string, chunkBytes = 1 << 20): Promise<ByteReader> {
+  static async open(path: string, bufferBytes = 1 << 20): Promise<ByteReader> {
     const handle = await open(path, 'r')
     const {size} = await handle.stat()
-    return new ByteReader(handle, size, chunkBytes)
+    return new ByteReader(handle, size, bufferBytes)
   }
 
   /** Bytes left to read. */
@@ -32,28 +35,43 @@ export class ByteReader {
     return this.size - this.position
   }
 
-  /** Reads exactly `length` bytes, or fewer when the file ends first (the caller checks). */
+  /**
+   * Reads exactly `length` bytes into a new Buffer, or fewer when the file ends first (the
+   * caller checks). For headers and frames; use {@link chunks} for payloads.
+   */
   async read(length: number): Promise<Buffer> {
-    while (this.buffer.length - this.offset < length && !this.ended) await this.fill()
-    const available = Math.min(length, this.buffer.length - this.offset)
-    const out = this.buffer.subarray(this.offset, this.offset + available)
-    this.offset += available
-    this.position += available
-    return out
+    const out = Buffer.alloc(length)
+    let filled = 0
+    while (filled < length) {
+      if (this.start === this.end) {
+        if (this.ended) break
+        await this.fill()
+        continue
+      }
+      const take = Math.min(length - filled, this.end - this.start)
+      this.buffer.copy(out, filled, this.start, this.start + take)
+      this.start += take
+      filled += take
+    }
+    this.position += filled
+    return filled === length ? out : out.subarray(0, filled)
   }
 
-  /** Streams the next `length` bytes in chunks; ends early only when the file ends. */
+  /**
+   * Streams the next `length` bytes; ends early only when the file ends. Each chunk is a view
+   * of the internal buffer, valid until the next call on this reader.
+   */
   async *chunks(length: number): AsyncGenerator<Buffer> {
     let left = length
     while (left > 0) {
-      if (this.offset >= this.buffer.length) {
+      if (this.start === this.end) {
         if (this.ended) return
         await this.fill()
         continue
       }
-      const take = Math.min(left, this.buffer.length - this.offset)
-      const out = this.buffer.subarray(this.offset, this.offset + take)
-      this.offset += take
+      const take = Math.min(left, this.end - this.start)
+      const out = this.buffer.subarray(this.start, this.start + take)
+      this.start += take
       this.position += take
       left -= take
       yield out
@@ -65,13 +83,12 @@ export class ByteReader {
     await this.handle.close()
   }
 
+  /** Refills the (empty) buffer from the file. */
   private async fill(): Promise<void> {
-    const rest = this.buffer.subarray(this.offset)
-    const next = Buffer.allocUnsafe(this.chunkBytes)
-    const {bytesRead} = await this.handle.read(next, 0, this.chunkBytes, this.fileOffset)
+    const {bytesRead} = await this.handle.read(this.buffer, 0, this.buffer.length, this.fileOffset)
     this.fileOffset += bytesRead
+    this.start = 0
+    this.end = bytesRead
     if (bytesRead === 0) this.ended = true
-    this.buffer = rest.length > 0 ? Buffer.concat([rest, next.subarray(0, bytesRead)]) : next.subarray(0, bytesRead)
-    this.offset = 0
   }
 }

@@ -2,6 +2,7 @@ import {createDecipheriv, createHmac, timingSafeEqual, type Hmac} from 'node:cry
 import {createReadStream} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {Transform} from 'node:stream'
 import {createGunzip} from 'node:zlib'
 
 import {UserError, XmError} from '../../errors/index.js'
@@ -44,7 +45,7 @@ export async function openSignalBackupV2(path: string, snapshotDir: string, reco
   const size = (await stat(mainPath)).size
   checkLength(size)
   await verifyMac(mainPath, size, keys.hmacKey)
-  const source: FrameSource = {frames: (options = {}) => decryptFrames(mainPath, size, keys, options.onlyChatId)}
+  const source: FrameSource = {frames: (options = {}) => decryptFrames(mainPath, size, keys, options.onlyChatIds)}
   return openFromFrames(path, source)
 }
 
@@ -95,7 +96,7 @@ function macMismatch(): UserError {
 /** HMAC-SHA256 over IV ‖ ciphertext, compared with the last 32 bytes (fact sheet §4.4). */
 async function verifyMac(mainPath: string, size: number, hmacKey: Buffer): Promise<void> {
   const hmac = createHmac('sha256', hmacKey)
-  for await (const chunk of createReadStream(mainPath, {start: 0, end: size - MAC_BYTES - 1, highWaterMark: 1 << 20})) hmac.update(chunk as Buffer)
+  for await (const chunk of createReadStream(mainPath, {start: 0, end: size - MAC_BYTES - 1, highWaterMark: 1 << 18})) hmac.update(chunk as Buffer)
   await compareMac(mainPath, size, hmac)
 }
 
@@ -116,17 +117,23 @@ async function readRange(path: string, start: number, length: number): Promise<B
  * way and checked when the stream ends, before the generator returns (callers that buffer until
  * the end, as chat passes do, never use unauthenticated content).
  */
-async function* decryptFrames(mainPath: string, size: number, keys: MessageBackupKey, onlyChatId: string | undefined): AsyncGenerator<FrameJson> {
+async function* decryptFrames(mainPath: string, size: number, keys: MessageBackupKey, onlyChatIds: ReadonlySet<string> | undefined): AsyncGenerator<FrameJson> {
   const iv = await readRange(mainPath, 0, IV_BYTES)
   const hmac = createHmac('sha256', keys.hmacKey).update(iv)
-  const input = createReadStream(mainPath, {start: IV_BYTES, end: size - MAC_BYTES - 1, highWaterMark: 1 << 20})
+  let hashed = 0
+  const input = createReadStream(mainPath, {start: IV_BYTES, end: size - MAC_BYTES - 1, highWaterMark: 1 << 18})
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hmac.update(chunk)
+      hashed += chunk.length
+      callback(null, chunk)
+    },
+  })
   const decipher = createDecipheriv('aes-256-cbc', keys.aesKey, iv)
   // Plaintext = gzip member + zero padding (fact sheet §4.4); Node's gunzip stops at the member's end.
   const gunzip = createGunzip()
-  input.on('data', (chunk) => hmac.update(chunk as Buffer))
-  input.on('error', (error) => gunzip.destroy(error))
-  decipher.on('error', (error) => gunzip.destroy(error))
-  input.pipe(decipher).pipe(gunzip)
+  for (const stage of [input, tap, decipher]) stage.on('error', (error: Error) => gunzip.destroy(error))
+  input.pipe(tap).pipe(decipher).pipe(gunzip)
   let first = true
   try {
     for await (const message of readDelimited(gunzip as AsyncIterable<Uint8Array>)) {
@@ -134,9 +141,9 @@ async function* decryptFrames(mainPath: string, size: number, keys: MessageBacku
         first = false // BackupInfo
         continue
       }
-      if (onlyChatId !== undefined) {
+      if (onlyChatIds !== undefined) {
         const chatId = peekChatItemChatId(message)
-        if (chatId !== null && chatId !== onlyChatId) continue
+        if (chatId !== null && !onlyChatIds.has(chatId)) continue
       }
       let frame: FrameJson
       try {
@@ -152,11 +159,13 @@ async function* decryptFrames(mainPath: string, size: number, keys: MessageBacku
     throw new UserError('SIGNAL_BACKUP_CORRUPT', 'The backup cannot be decrypted or decompressed; the file is damaged.', {cause: error})
   } finally {
     input.destroy()
+    tap.destroy()
   }
-  await new Promise<void>((resolve, reject) => {
-    if (input.readableEnded || input.destroyed) resolve()
-    else input.once('close', resolve).once('error', reject)
-  })
+  // The gzip member ends before its zero padding: hash what the pipeline did not read.
+  const rest = IV_BYTES + hashed
+  if (rest < size - MAC_BYTES) {
+    for await (const chunk of createReadStream(mainPath, {start: rest, end: size - MAC_BYTES - 1, highWaterMark: 1 << 18})) hmac.update(chunk as Buffer)
+  }
   await compareMac(mainPath, size, hmac)
   if (first) throw truncated()
 }

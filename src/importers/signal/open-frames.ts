@@ -1,6 +1,7 @@
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
-import type {ImportIssue, Message} from '../../model/types.js'
-import {messageFromChatItem, type DatedMessage} from './chat-items.js'
+import type {ImportIssue} from '../../model/types.js'
+import {ChatBatchReader, planBatches} from './ChatBatchReader.js'
+import {messageFromChatItem} from './chat-items.js'
 import type {FrameJson} from './frame-types.js'
 import {FrameDirectory} from './FrameDirectory.js'
 
@@ -10,40 +11,50 @@ import {FrameDirectory} from './FrameDirectory.js'
  */
 export interface FrameSource {
   /**
-   * Streams the frames after `BackupInfo`. With `onlyChatId`, chat items of other chats may be
+   * Streams the frames after `BackupInfo`. With `onlyChatIds`, chat items of other chats may be
    * left out without being decoded (an optimization; callers filter anyway). Issues (skipped
    * lines) are pushed to `issues` when given. Fails with the source's UserError on damaged
    * input.
    */
-  frames(options?: {onlyChatId?: string; issues?: ImportIssue[]}): AsyncIterable<FrameJson>
+  frames(options?: {onlyChatIds?: ReadonlySet<string>; issues?: ImportIssue[]}): AsyncIterable<FrameJson>
   /** Files available next to the frames (plaintext export with media), if any. */
   files?: FileProvider
 }
 
+/** Default memory budget for the messages of chats read in one pass (estimated bytes). */
+export const DEFAULT_BATCH_BUDGET = 64 * 1024 * 1024
+
 /**
  * Builds the export from a frame source: pass 1 reads every frame once (people, groups, chats,
- * and which chats have messages); each chat's `messages()` then reads the source again, keeps
- * that chat's items and yields them in the order they were first sent (items come in receive
- * order, fact sheet §2.1). Memory holds the directory and one chat's messages, never the whole
- * history.
+ * and how much each chat holds); chats' `messages()` then read the source again, a batch of
+ * chats per pass (see ChatBatchReader), and yield each chat's items in the order they were
+ * first sent (items come in receive order, fact sheet §2.1). Memory holds the directory and at
+ * most `batchBudget` bytes of messages, never the whole history.
  *
  * Chats without messages, My Story and release notes are not chats; chats are sorted by title.
  */
-export async function openFromFrames(path: string, source: FrameSource): Promise<OpenedExport> {
+export async function openFromFrames(path: string, source: FrameSource, batchBudget = DEFAULT_BATCH_BUDGET): Promise<OpenedExport> {
   const issues: ImportIssue[] = []
   const directory = new FrameDirectory()
   const counts = new Map<string, number>()
+  const sizes = new Map<string, number>()
   for await (const frame of source.frames({issues})) {
     if (frame.chatItem) {
       const chatId = frame.chatItem.chatId
       if (chatId === undefined || !directory.chat(chatId)) continue
-      if (messageFromChatItem(frame.chatItem, directory) !== null) counts.set(chatId, (counts.get(chatId) ?? 0) + 1)
+      const dated = messageFromChatItem(frame.chatItem, directory)
+      if (dated === null) continue
+      counts.set(chatId, (counts.get(chatId) ?? 0) + 1)
+      // UTF-16 text plus the message object and its strings, roughly.
+      sizes.set(chatId, (sizes.get(chatId) ?? 0) + dated.message.text.length * 2 + 400)
     } else {
       directory.add(frame)
     }
   }
 
-  const chats: ChatSource[] = []
+
+  const entries: Array<{id: string; source: ChatSource}> = []
+  const reader = {current: undefined as ChatBatchReader | undefined}
   for (const chat of directory.allChats()) {
     if ((counts.get(chat.id) ?? 0) === 0) continue
     const described = directory.describeChat(chat)
@@ -58,28 +69,25 @@ export async function openFromFrames(path: string, source: FrameSource): Promise
     const {unknownMembers: _unknown, ...info} = described
     const chatSource: ChatSource = {
       info: {source: 'signal', ...info},
-      messages: () => chatMessages(source, directory, chat.id),
+      messages: () => (reader.current as ChatBatchReader).messages(chat.id),
     }
     if (source.files) chatSource.files = source.files
-    chats.push(chatSource)
+    entries.push({id: chat.id, source: chatSource})
   }
-  chats.sort((a, b) => compareTitles(a.info.title, b.info.title))
-  return {source: 'signal', path, chats, issues}
+  entries.sort((a, b) => compareTitles(a.source.info.title, b.source.info.title))
+  // Batches follow the order chats are handed out, so reading them in order costs few passes.
+  reader.current = new ChatBatchReader(
+    source,
+    directory,
+    planBatches(
+      entries.map((entry) => ({id: entry.id, estimatedBytes: sizes.get(entry.id) ?? 0})),
+      batchBudget,
+    ),
+  )
+  return {source: 'signal', path, chats: entries.map((entry) => entry.source), issues}
 }
 
-/** Orders titles as people read them (accents and case secondary), ties by id for stability. */
+/** Orders titles as people read them (accents and case secondary), then by code points. */
 export function compareTitles(a: string, b: string): number {
   return a.localeCompare(b, 'en') || (a < b ? -1 : a > b ? 1 : 0)
-}
-
-async function* chatMessages(source: FrameSource, directory: FrameDirectory, chatId: string): AsyncGenerator<Message> {
-  const kept: DatedMessage[] = []
-  for await (const frame of source.frames({onlyChatId: chatId})) {
-    if (frame.chatItem?.chatId !== chatId) continue
-    const dated = messageFromChatItem(frame.chatItem, directory)
-    if (dated) kept.push(dated)
-  }
-  // Stable sort: items sent in the same millisecond keep their receive order.
-  kept.sort((a, b) => a.firstSent - b.firstSent)
-  for (const {message} of kept) yield message
 }

@@ -1,12 +1,17 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
+import {planBatches} from '../../../src/importers/signal/ChatBatchReader.js'
 import {readDelimited} from '../../../src/importers/signal/delimited.js'
+import type {FrameJson} from '../../../src/importers/signal/frame-types.js'
 import {normalizePassphrase, normalizeRecoveryKey} from '../../../src/importers/signal/keys.js'
 import {readLines} from '../../../src/importers/signal/lines.js'
 import {displayName, isoFromMillis, phoneFromE164, serviceIdFromBase64, serviceIdFromText} from '../../../src/importers/signal/names.js'
+import {openFromFrames, type FrameSource} from '../../../src/importers/signal/open-frames.js'
 import {backupType, decodeToJson, encodeDelimited, peekChatItemChatId} from '../../../src/importers/signal/proto.js'
-import {paddedLength} from './make-fixtures.js'
+import type {Message} from '../../../src/model/types.js'
+import {EXPECTED_CHATS} from './expected.js'
+import {paddedLength, scenarioFrames} from './make-fixtures.js'
 
 /** Cuts bytes into chunks at the given (sorted, deduplicated) offsets. */
 function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -144,5 +149,47 @@ describe('protobuf subset', () => {
       expect(padded).toBeGreaterThanOrEqual(n)
       expect(padded).toBeLessThan(n * 1.06)
     }
+  })
+})
+
+describe('ChatBatchReader: chats read in batches of passes', () => {
+  /** A frame source over the scenario's frames in memory, counting passes. */
+  function memorySource(): FrameSource & {passes: number} {
+    const frames = scenarioFrames().slice(1) as FrameJson[]
+    const source = {
+      passes: 0,
+      async *frames(): AsyncGenerator<FrameJson> {
+        source.passes++
+        yield* frames
+      },
+    }
+    return source
+  }
+
+  async function read(opened: Awaited<ReturnType<typeof openFromFrames>>, index: number): Promise<Message[]> {
+    const out: Message[] = []
+    for await (const m of opened.chats[index]?.messages() ?? []) out.push(m)
+    return out
+  }
+
+  it('with a large budget, all chats come from one pass after the first', async () => {
+    const source = memorySource()
+    const opened = await openFromFrames('memory', source)
+    expect(await read(opened, 0)).toEqual(EXPECTED_CHATS[0]?.messages)
+    expect(await read(opened, 1)).toEqual(EXPECTED_CHATS[1]?.messages)
+    expect(source.passes).toBe(2)
+  })
+
+  it('with a tiny budget, one pass per chat; any order and rereads give the same messages', async () => {
+    const source = memorySource()
+    const opened = await openFromFrames('memory', source, 1)
+    expect(await read(opened, 1)).toEqual(EXPECTED_CHATS[1]?.messages)
+    expect(await read(opened, 0)).toEqual(EXPECTED_CHATS[0]?.messages)
+    expect(await read(opened, 0)).toEqual(EXPECTED_CHATS[0]?.messages)
+    expect(source.passes).toBe(4)
+  })
+
+  it('plans batches under the budget, a big chat alone', () => {
+    expect(planBatches([{id: 'a', estimatedBytes: 40}, {id: 'b', estimatedBytes: 50}, {id: 'c', estimatedBytes: 500}, {id: 'd', estimatedBytes: 10}], 100)).toEqual([['a', 'b'], ['c'], ['d']])
   })
 })
