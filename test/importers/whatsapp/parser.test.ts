@@ -125,6 +125,16 @@ describe('header formats', () => {
     ])
   })
 
+  it('odd shapes: year in the middle, dotted month-first, no closer, dotted legacy', () => {
+    expect(summary('[06/2018/13, 21:25:15] a: m')[0]?.[0]).toBe('2018-06-13T21:25:15')
+    expect(summary('[06.13.18 21:25:15] a: m')[0]?.[0]).toBe('2018-06-13T21:25:15')
+    expect(summary('13. 6. 2018. 21:25:15 a: m\n14. 6. 2018. 21:25:16 b: n')).toEqual([
+      ['2018-06-13T21:25:15', 'a', 'm'],
+      ['2018-06-14T21:25:16', 'b', 'n'],
+    ])
+    expect(summary('13.06.18 21.25.15: a: m')[0]).toEqual(['2018-06-13T21:25:15', 'a', 'm'])
+  })
+
   it('bidi marks around the header and the name are removed, ZWJ emoji kept', () => {
     const {messages} = parse(`${LRM}[18/03/2022, 14:56:01] ${LRM}Mum 👨‍👩‍👧‍👦${LRM}: family 🏳️‍🌈${LRM}`)
     expect(messages[0]).toMatchObject({author: 'Mum 👨‍👩‍👧‍👦', text: 'family 🏳️‍🌈'})
