@@ -232,11 +232,11 @@ export function paddedLength(length: number): number {
 }
 
 /** Encrypts a frame list as a local backup's `main`, with the given MessageBackupKey. */
-export function encryptBackupMain(frames: JsonObject[], keys: {hmacKey: Buffer; aesKey: Buffer}, iv: Buffer): Buffer {
+export function encryptBackupMain(frames: JsonObject[], keys: {hmacKey: Buffer; aesKey: Buffer}, iv: Buffer, padLength: (gzipLength: number) => number = paddedLength): Buffer {
   const [info, ...rest] = frames
   const stream = Buffer.concat([encodeDelimited(backupType('BackupInfo'), info ?? {}), ...rest.map((frame) => encodeDelimited(backupType('Frame'), frame))])
   const gzipped = gzipSync(stream)
-  const padded = Buffer.concat([gzipped, Buffer.alloc(paddedLength(gzipped.length) - gzipped.length)])
+  const padded = Buffer.concat([gzipped, Buffer.alloc(padLength(gzipped.length) - gzipped.length)])
   const cipher = createCipheriv('aes-256-cbc', keys.aesKey, iv)
   const ciphertext = Buffer.concat([cipher.update(padded), cipher.final()])
   const mac = createHmac('sha256', keys.hmacKey).update(iv).update(ciphertext).digest()
@@ -244,7 +244,7 @@ export function encryptBackupMain(frames: JsonObject[], keys: {hmacKey: Buffer; 
 }
 
 /** Writes one snapshot folder (main, metadata, files) of a backup v2 under `recoveryKey`. */
-export function writeBackupSnapshot(dir: string, frames: JsonObject[], recoveryKey: string, label: string): void {
+export function writeBackupSnapshot(dir: string, frames: JsonObject[], recoveryKey: string, label: string, padLength?: (gzipLength: number) => number): void {
   mkdirSync(dir, {recursive: true})
   const backupKey = backupKeyFromRecoveryKey(recoveryKey)
   const backupId = fixedBytes(`backup-id:${recoveryKey}`, 16)
@@ -254,7 +254,7 @@ export function writeBackupSnapshot(dir: string, frames: JsonObject[], recoveryK
   const ctr = createCipheriv('aes-256-ctr', metadataKey, Buffer.concat([metadataIv, Buffer.alloc(4)]))
   const encryptedId = Buffer.concat([ctr.update(backupId), ctr.final()])
   writeFileSync(join(dir, 'metadata'), encodeFromJson(backupType('LocalMetadata'), {version: 1, backupId: {iv: b64(metadataIv), encryptedId: b64(encryptedId)}}))
-  writeFileSync(join(dir, 'main'), encryptBackupMain(frames, messageBackupKey(backupKey, backupId), fixedBytes(`main-iv:${label}`, 16)))
+  writeFileSync(join(dir, 'main'), encryptBackupMain(frames, messageBackupKey(backupKey, backupId), fixedBytes(`main-iv:${label}`, 16), padLength))
   // files: varint-delimited FilesFrame{mediaName = 1} of the media the snapshot uses.
   const names = ITEMS.filter((item) => item.kind === 'photo').map((item) => (item.kind === 'photo' ? mediaNameOf(item.photo) : ''))
   writeFileSync(join(dir, 'files'), Buffer.concat(names.map((name) => Buffer.concat([Buffer.from([0x0a, name.length]), Buffer.from(name, 'ascii')])).map((frame) => Buffer.concat([Buffer.from([frame.length]), frame]))))

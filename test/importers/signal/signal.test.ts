@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -8,7 +9,7 @@ import {openExport} from '../../../src/importers/open-export.js'
 import type {OpenedExport} from '../../../src/model/importer.js'
 import type {Message} from '../../../src/model/types.js'
 import {EXPECTED_CHATS, EXPECTED_DIRECT_SOURCE_ID, type ExpectedChat} from './expected.js'
-import {FIXTURE_NAMES, legacyBackupBytes, PASSPHRASE, writeSignalFixtures} from './make-fixtures.js'
+import {FIXTURE_NAMES, legacyBackupBytes, PASSPHRASE, RECOVERY_KEY, scenarioFrames, writeBackupSnapshot, writeSignalFixtures} from './make-fixtures.js'
 import {PASSPHRASE_DISPLAYED, RECOVERY_KEY_DISPLAYED} from './scenario.js'
 
 const COMMITTED = join(import.meta.dirname, '../../../fixtures/signal/scenario')
@@ -295,5 +296,28 @@ describe('detection by content', () => {
 
   it('committed fixtures exist (regenerate with make-fixtures.ts)', () => {
     expect(statSync(join(COMMITTED, FIXTURE_NAMES.legacyV1)).size).toBeGreaterThan(1000)
+  })
+})
+
+describe('backup v2 larger than one read', () => {
+  // Regression: the gzip member ends before its zero padding, so the pipeline stops reading
+  // early; the HMAC must still cover the padding (it did not when main spanned several reads).
+  it('opens a main whose zero padding is longer than a read, and reads every message', async () => {
+    const frames = scenarioFrames((item) => item.id === 'g1')
+    const count = 500
+    for (let n = 0; n < count; n++) {
+      // Hash outputs: incompressible, so the encrypted main really spans several reads.
+      const body = Array.from({length: 16}, (_, k) => createHash('sha512').update(`body ${n}.${k}`).digest('base64')).join('')
+      frames.push({chatItem: {chatId: '2', authorId: '3', dateSent: String(1714723200123 + n), incoming: {dateReceived: String(1714723300123 + n)}, standardMessage: {text: {body}}}})
+    }
+    const dir = join(scratch, 'large-v2', 'signal-backup-2026-05-03-10-00-00')
+    // Padding is at most 5 % in Signal's own files; 3 MB here makes it outlast the reads in flight.
+    writeBackupSnapshot(dir, frames, RECOVERY_KEY, 'large', (gzipLength) => gzipLength + 3_000_000)
+    expect(statSync(join(dir, 'main')).size).toBeGreaterThan(3_000_000)
+    const chats = await collect(await openExport(join(scratch, 'large-v2'), {signal: {recoveryKey: RECOVERY_KEY}}))
+    expect(chats.map((c) => [c.title, c.messages.length])).toEqual([
+      ['Famille Martin 🏡', 1],
+      ['Sophie Martin', count],
+    ])
   })
 })
