@@ -70,17 +70,12 @@ export function gregorianYear(written: number, buddhist: boolean): number {
   return buddhist ? y - 543 : y
 }
 
-/** `YYYY-MM-DDTHH:MM:SS`. */
-export function wallClock(year: number, month: number, day: number, hour: number, minute: number, second: number): string {
-  return wallClockDay(year, month, day) + wallClockTime(hour, minute, second)
-}
-
-/** `YYYY-MM-DDT`, the day part of wallClock. */
+/** `YYYY-MM-DDT`: the day part of a wall-clock date `YYYY-MM-DDTHH:MM:SS`. */
 export function wallClockDay(year: number, month: number, day: number): string {
   return `${pad4(year)}-${pad2(month)}-${pad2(day)}T`
 }
 
-/** `HH:MM:SS`, the time part of wallClock. */
+/** `HH:MM:SS`: the time part of a wall-clock date. */
 export function wallClockTime(hour: number, minute: number, second: number): string {
   return `${pad2(hour)}:${pad2(minute)}:${pad2(second)}`
 }

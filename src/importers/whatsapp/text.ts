@@ -46,11 +46,6 @@ export function digitValue(code: number): number {
   return -1
 }
 
-/** True when the code unit is a digit of an accepted script. */
-export function isDigitCode(code: number): boolean {
-  return digitValue(code) >= 0
-}
-
 /** Parses a run of digits of any accepted script (caller guarantees they are digits). */
 export function digitsToInt(s: string): number {
   let n = 0
