@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import {ensureTestPki, TEST_DOMAIN, type TestPki} from './certs.js'
 import {findFreePorts} from './ports.js'
 import {cleanUpAtExit, runCommand, spawnTracked, terminate, type TrackedChild} from './processes.js'
-import {waitForStreamFeatures} from './readiness.js'
+import {waitForStreamFeatures, waitUntil} from './readiness.js'
 import {luaString, renderTemplate} from './render.js'
 import {makeServerDir} from './tempdir.js'
 import type {TestServer, TestServerOptions} from './types.js'
@@ -17,7 +17,7 @@ const TEMPLATE = new URL('prosody.cfg.lua', import.meta.url)
 const READY_WITHIN_MS = 20_000
 /** Prosody stops in about 1.4 s on SIGTERM (fact sheet §2.1). */
 const STOP_GRACE_MS = 5000
-/** portmanager's message when a listener cannot bind; Prosody keeps running without it. */
+/** portmanager's message when a listener cannot bind; Prosody keeps running without that listener. */
 const PORT_IN_USE = /Failed to open server port/
 const START_ATTEMPTS = 3
 
@@ -69,20 +69,21 @@ export class ProsodyServer implements TestServer {
   static async start(options: TestServerOptions = {}): Promise<ProsodyServer> {
     const pki = ensureTestPki()
     for (let attempt = 1; ; attempt++) {
-      const server = await ProsodyServer.startOnce(options, pki)
-      const log = await server.logs()
-      if (!PORT_IN_USE.test(log)) {
-        try {
-          await server.createAccounts(options)
-        } catch (error) {
-          const logs = await server.logs()
-          await server.stop()
-          throw new Error(`${(error as Error).message}\n--- prosody log ---\n${tail(logs)}`, {cause: error})
-        }
-        return server
+      let server: ProsodyServer
+      try {
+        server = await ProsodyServer.startOnce(options, pki)
+      } catch (error) {
+        if (attempt < START_ATTEMPTS && PORT_IN_USE.test((error as Error).message)) continue
+        throw error
       }
-      await server.stop()
-      if (attempt >= START_ATTEMPTS) throw new Error(`prosody: ports kept being taken:\n${tail(log)}`)
+      try {
+        await server.createAccounts(options)
+      } catch (error) {
+        const logs = await server.logs()
+        await server.stop()
+        throw new Error(`${(error as Error).message}\n--- prosody log ---\n${tail(logs)}`, {cause: error})
+      }
+      return server
     }
   }
 
@@ -111,8 +112,19 @@ export class ProsodyServer implements TestServer {
     const child = spawnTracked('prosody', ['--config', configFile, '-F'], {cwd: dir})
     const forgetAtExit = cleanUpAtExit(() => (child.process.pid === undefined ? [] : [child.process.pid]), dir)
     const server = new ProsodyServer(dir, configFile, child, forgetAtExit, ports, pki, admin)
+    // Prosody keeps running when a listener cannot bind, and then whatever holds the port would
+    // answer the probe: ready means its log says all three listeners are bound, and c2s answers.
+    const whyNotRunning = (): string | undefined =>
+      child.exitReason() ?? (PORT_IN_USE.test(server.logFile()) ? 'Failed to open server port (in use)' : undefined)
+    const listening = (): boolean => {
+      const log = server.logFile()
+      return Object.entries({c2s: ports.c2s, c2s_direct_tls: ports.directTls, http: ports.http}).every(([service, port]) =>
+        log.includes(`Added listening service ${service} to [127.0.0.1]:${port}\n`),
+      )
+    }
     try {
-      await waitForStreamFeatures(server.host, ports.c2s, TEST_DOMAIN, READY_WITHIN_MS, () => child.exitReason())
+      await waitUntil('prosody listening on its ports', listening, READY_WITHIN_MS, whyNotRunning)
+      await waitForStreamFeatures(server.host, ports.c2s, TEST_DOMAIN, READY_WITHIN_MS, whyNotRunning)
     } catch (error) {
       const logs = await server.logs()
       await server.stop()
@@ -160,14 +172,17 @@ export class ProsodyServer implements TestServer {
   /** The Prosody log file so far (debug level: stanzas are logged by their top tag only). */
   async logs(): Promise<string> {
     if (this.finalLogs !== undefined) return this.finalLogs
-    let text: string
-    try {
-      text = readFileSync(join(this.dir, 'prosody.log'), 'utf8')
-    } catch {
-      text = '(no prosody.log yet)\n'
-    }
     const output = this.child.output()
+    const text = this.logFile()
     return output === '' ? text : `${text}--- prosody stdout/stderr ---\n${output}`
+  }
+
+  private logFile(): string {
+    try {
+      return readFileSync(join(this.dir, 'prosody.log'), 'utf8')
+    } catch {
+      return '(no prosody.log yet)\n'
+    }
   }
 
   /** Stops Prosody by its pid (SIGTERM, SIGKILL after 5 s) and deletes the temp dir. Idempotent. */

@@ -16,7 +16,10 @@ export async function answersWithStreamFeatures(
   return new Promise<boolean>((resolve) => {
     const socket = connect({host, port})
     let received = ''
+    let done = false
     const finish = (ready: boolean): void => {
+      if (done) return
+      done = true
       clearTimeout(timer)
       socket.destroy()
       resolve(ready)
@@ -59,6 +62,27 @@ export async function waitForStreamFeatures(
     if (Date.now() > giveUpAt) {
       throw new Error(`no <stream:features> from ${host}:${port} within ${deadlineMs / 1000} s`)
     }
+    await sleep(100)
+  }
+}
+
+/**
+ * Polls `condition` every 100 ms until it holds.
+ * @param whyNotRunning as for {@link waitForStreamFeatures}: a string aborts the wait.
+ * @throws Error naming `what` when `deadlineMs` passes, or the reason the server is gone.
+ */
+export async function waitUntil(
+  what: string,
+  condition: () => boolean,
+  deadlineMs: number,
+  whyNotRunning: () => string | undefined,
+): Promise<void> {
+  const giveUpAt = Date.now() + deadlineMs
+  for (;;) {
+    const reason = whyNotRunning()
+    if (reason !== undefined) throw new Error(`server is not running: ${reason}`)
+    if (condition()) return
+    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${deadlineMs / 1000} s`)
     await sleep(100)
   }
 }
