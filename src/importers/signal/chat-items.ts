@@ -1,3 +1,5 @@
+import {createHash} from 'node:crypto'
+
 import type {Attachment, Message, MessageKind, Reaction} from '../../model/types.js'
 import type {ChatItemJson, FilePointerJson, GroupChangeUpdateJson, ReactionJson, UpdateMessageJson} from './frame-types.js'
 import type {FrameDirectory} from './FrameDirectory.js'
@@ -10,6 +12,11 @@ export interface DatedMessage {
   firstSent: number
   /** The normalized message. */
   message: Message
+  /**
+   * Name of the first attachment's file in the backup's media store (§2.4: hex SHA-256 of
+   * plaintextHash ‖ localKey), when the message has a named attachment and the pointer says.
+   */
+  mediaName?: string
 }
 
 /**
@@ -83,7 +90,19 @@ export function messageFromChatItem(item: ChatItemJson, directory: FrameDirector
   Object.assign(message, {text, kind, attachment})
   if (edited) message.edited = true
   if (reactions.length > 0) message.reactions = reactions.map((r) => reactionOf(r, directory))
-  return {firstSent, message}
+  const mediaName = attachment ? mediaNameOf(item.standardMessage?.attachments?.[0]?.pointer) : null
+  return mediaName ? {firstSent, message, mediaName} : {firstSent, message}
+}
+
+/**
+ * mediaName = lower-case hex SHA-256(plaintextHash ‖ localKey) (fact sheet §2.4; Signal-Android
+ * ArchiveFileSystem, MediaName), or null when the pointer lacks either.
+ */
+export function mediaNameOf(pointer: FilePointerJson | undefined): string | null {
+  const hash = pointer?.locatorInfo?.plaintextHash
+  const localKey = pointer?.locatorInfo?.localKey
+  if (!hash || !localKey) return null
+  return createHash('sha256').update(Buffer.from(hash, 'base64')).update(Buffer.from(localKey, 'base64')).digest('hex')
 }
 
 /** The model's attachment for a file pointer: the original name, or null when there is none. */

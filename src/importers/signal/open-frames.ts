@@ -17,8 +17,12 @@ export interface FrameSource {
    * input.
    */
   frames(options?: {onlyChatIds?: ReadonlySet<string>; issues?: ImportIssue[]}): AsyncIterable<FrameJson>
-  /** Files available next to the frames (plaintext export with media), if any. */
-  files?: FileProvider
+  /**
+   * The media that came with the frames (plaintext export with "include media"), as a
+   * FileProvider keyed by attachment name, given which attachment name uses which media name.
+   * Absent when the source carries no readable media.
+   */
+  files?: (mediaNameByAttachment: ReadonlyMap<string, string>) => Promise<FileProvider | undefined>
 }
 
 /** Default memory budget for the messages of chats read in one pass (estimated bytes). */
@@ -38,6 +42,8 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
   const directory = new FrameDirectory()
   const counts = new Map<string, number>()
   const sizes = new Map<string, number>()
+  const mediaNames = new Map<string, string>()
+  const duplicateNames = new Set<string>()
   for await (const frame of source.frames({issues})) {
     if (frame.chatItem) {
       const chatId = frame.chatItem.chatId
@@ -47,12 +53,26 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
       counts.set(chatId, (counts.get(chatId) ?? 0) + 1)
       // UTF-16 text plus the message object and its strings, roughly.
       sizes.set(chatId, (sizes.get(chatId) ?? 0) + dated.message.text.length * 2 + 400)
+      const name = dated.message.attachment?.name
+      if (name !== undefined && dated.mediaName !== undefined) {
+        const known = mediaNames.get(name)
+        if (known === undefined) mediaNames.set(name, dated.mediaName)
+        else if (known !== dated.mediaName) duplicateNames.add(name)
+      }
     } else {
       directory.add(frame)
     }
   }
 
 
+  const files = source.files ? await source.files(mediaNames) : undefined
+  for (const name of duplicateNames) {
+    issues.push({
+      severity: 'warning',
+      code: 'SIGNAL_ATTACHMENT_NAME_REUSED',
+      message: `Several different files are named ${JSON.stringify(name)}; only the first one's content is available under that name.`,
+    })
+  }
   const entries: Array<{id: string; source: ChatSource}> = []
   const reader = {current: undefined as ChatBatchReader | undefined}
   for (const chat of directory.allChats()) {
@@ -71,7 +91,7 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
       info: {source: 'signal', ...info},
       messages: () => (reader.current as ChatBatchReader).messages(chat.id),
     }
-    if (source.files) chatSource.files = source.files
+    if (files) chatSource.files = files
     entries.push({id: chat.id, source: chatSource})
   }
   entries.sort((a, b) => compareTitles(a.source.info.title, b.source.info.title))

@@ -10,7 +10,7 @@ import type {OpenedExport} from '../../../src/model/importer.js'
 import type {Message} from '../../../src/model/types.js'
 import {EXPECTED_CHATS, EXPECTED_DIRECT_SOURCE_ID, type ExpectedChat} from './expected.js'
 import {FIXTURE_NAMES, legacyBackupBytes, PASSPHRASE, RECOVERY_KEY, scenarioFrames, writeBackupSnapshot, writeSignalFixtures} from './make-fixtures.js'
-import {PASSPHRASE_DISPLAYED, RECOVERY_KEY_DISPLAYED} from './scenario.js'
+import {ITEMS, PASSPHRASE_DISPLAYED, RECOVERY_KEY_DISPLAYED} from './scenario.js'
 
 const COMMITTED = join(import.meta.dirname, '../../../fixtures/signal/scenario')
 let fresh: string
@@ -319,5 +319,29 @@ describe('backup v2 larger than one read', () => {
       ['Famille Martin 🏡', 1],
       ['Sophie Martin', count],
     ])
+  })
+})
+
+describe('media of the plaintext export', () => {
+  it('offers the photo under its original name, with the bytes Signal exported', async () => {
+    const photo = ITEMS.find((item) => item.id === 'g5')
+    if (photo?.kind !== 'photo') throw new Error('scenario photo')
+    for (const form of [FIXTURE_NAMES.plaintextFolder, FIXTURE_NAMES.plaintextZip]) {
+      const opened = await openExport(join(fresh, form))
+      const files = opened.chats[0]?.files
+      expect(files?.names(), form).toEqual(['anniversaire.jpg'])
+      const chunks: Uint8Array[] = []
+      for await (const chunk of files?.open('anniversaire.jpg') ?? []) chunks.push(chunk)
+      expect(Buffer.concat(chunks).equals(photo.photo.bytes), form).toBe(true)
+    }
+  })
+
+  it('has no files when the export was made without media', async () => {
+    const dir = join(scratch, 'without-media')
+    cpSync(join(fresh, FIXTURE_NAMES.plaintextFolder), dir, {recursive: true})
+    rmSync(join(dir, 'files'), {recursive: true})
+    const opened = await openExport(dir)
+    expect(opened.chats[0]?.files).toBeUndefined()
+    expect(opened.chats[0]?.info.title).toBe('Famille Martin 🏡')
   })
 })
