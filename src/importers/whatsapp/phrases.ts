@@ -122,13 +122,39 @@ export function looksLikeEventBody(body: string, label: string): boolean {
 }
 
 const STRONG_EVENT_AT = new RegExp(STRONG_EVENT.source.slice(1), 'y')
+/**
+ * First characters of the STRONG_EVENT sentences (M, L, N, A, I, B, С, Y), read from the regex
+ * itself so they cannot drift: a cheap gate before running it. null (no gate) if an alternative
+ * does not start with a literal character.
+ */
+const STRONG_EVENT_FIRST = firstCharsOfAlternatives(STRONG_EVENT)
+
+function firstCharsOfAlternatives(re: RegExp): Set<number> | null {
+  const body = re.source.replace(/^\^\(\?:/, '').replace(/\)$/, '')
+  const firsts = new Set<number>()
+  let depth = 0
+  let atStart = true
+  for (const ch of body) {
+    if (atStart) {
+      if ('\\([.^$|?*+{'.includes(ch)) return null
+      firsts.add(ch.charCodeAt(0))
+      atStart = false
+    }
+    if (ch === '(') depth++
+    else if (ch === ')') depth--
+    else if (ch === '|' && depth === 0) atStart = true
+  }
+  return firsts
+}
 const OWN_ACTION_AT =
   / (?:added|removed|left|joined|changed|created|a ajouté|a retiré|a quitté|est parti|a rejoint|hat .{1,60} (?:hinzugefügt|entfernt)|hat die Gruppe verlassen|añadió|agregó|eliminó|salió|adicionou|removeu|saiu|ha aggiunto|ha rimosso|è uscit|heeft .{1,60} (?:toegevoegd|verwijderd)|heeft de groep verlaten)\b/y
 
 /** looksLikeEventBody on the body starting at `at` in `buffer` (a line of it; no slicing). */
 export function looksLikeEventBodyAt(buffer: string, at: number, label: string): boolean {
-  STRONG_EVENT_AT.lastIndex = at
-  if (STRONG_EVENT_AT.test(buffer)) return true
+  if (STRONG_EVENT_FIRST === null || STRONG_EVENT_FIRST.has(buffer.charCodeAt(at))) {
+    STRONG_EVENT_AT.lastIndex = at
+    if (STRONG_EVENT_AT.test(buffer)) return true
+  }
   if (label.length > 0 && buffer.startsWith(label, at) && buffer.charCodeAt(at + label.length) === 0x20) {
     OWN_ACTION_AT.lastIndex = at + label.length
     return OWN_ACTION_AT.test(buffer)
