@@ -35,7 +35,7 @@ export async function openExport(path: string, options: OpenExportOptions = {}):
       suggestions: ['Check the path; put it in quotes if the name has spaces, e.g. "WhatsApp Chat with Maman.txt".'],
     })
   }
-  const signal = await detectSignalInput(path, options.signal?.snapshot)
+  const signal = await detectSignalInput(path, options.signal?.snapshot, options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize})
   if (signal !== null) return openSignalExport(path, signal, options.signal)
   return openWhatsAppExport(path, options)
 }

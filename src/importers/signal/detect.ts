@@ -23,12 +23,12 @@ const SNAPSHOT_PREFIX = 'signal-backup-'
  *
  * @throws UserError SIGNAL_SNAPSHOT_NOT_FOUND when `snapshot` names no snapshot of the folder.
  */
-export async function detectSignalInput(path: string, snapshot?: string): Promise<SignalInput | null> {
+export async function detectSignalInput(path: string, snapshot?: string, options: {maxEntrySize?: number} = {}): Promise<SignalInput | null> {
   const found = await stat(path)
   if (found.isDirectory()) return detectFolder(path, snapshot)
   if (!found.isFile()) return null
   const head = await readHead(path, 8)
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return detectZip(path)
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return detectZip(path, options.maxEntrySize)
   if (looksLikeLegacyBackup(head)) return {kind: 'legacy', file: path}
   return null
 }
@@ -60,8 +60,8 @@ async function detectFolder(dir: string, snapshot: string | undefined): Promise<
   return {kind: 'backup-v2', snapshotDir: join(dir, chosen), snapshots}
 }
 
-async function detectZip(path: string): Promise<SignalInput | null> {
-  const zip = await SafeZip.open(path)
+async function detectZip(path: string, maxEntrySize: number | undefined): Promise<SignalInput | null> {
+  const zip = await SafeZip.open(path, maxEntrySize === undefined ? {} : {maxEntrySize})
   const jsonl = zip.names().filter((name) => name === 'main.jsonl' || name.endsWith('/main.jsonl'))
   // The shallowest main.jsonl that has a metadata.json beside it.
   jsonl.sort((a, b) => a.split('/').length - b.split('/').length)
