@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 
 import type {Store} from './Store.js'
 import {translateSqliteError} from './sqlite-errors.js'
@@ -34,8 +34,11 @@ interface StepRow {
 }
 
 /**
- * The rooms tables of the store. Every write is its own committed transaction (autocommit,
- * `synchronous=FULL`): once a method returns, a killed process keeps it.
+ * The rooms tables of the store (migration 3). Every write is its own committed transaction
+ * (`synchronous=FULL`): once a method returns, a killed process keeps it.
+ *
+ * Like ContactRepository it has its own connection to the store's file (the Store keeps its
+ * handle private); WAL mode lets both see each other's commits. Open, work, close.
  *
  * Fails with the store's UserErrors (STORE_BUSY, STORE_DISK_FULL, …).
  */
@@ -43,11 +46,28 @@ export class RoomRepository {
   readonly #db: Database.Database
   readonly #path: string
 
-  constructor(store: Store) {
-    // The Store keeps its connection private and offers no rooms API; this repository is the
-    // store module's own code, so it borrows the connection (same process, same transactions).
-    this.#db = (store as unknown as {db: Database.Database}).db
-    this.#path = store.path
+  private constructor(path: string, db: Database.Database) {
+    this.#db = db
+    this.#path = path
+  }
+
+  /** Opens a connection to the store's file (already migrated by Store.open). */
+  static open(store: Store, options: {busyTimeoutMs?: number} = {}): RoomRepository {
+    let db: Database.Database | undefined
+    try {
+      db = new Database(store.path, {timeout: options.busyTimeoutMs ?? 5000, fileMustExist: true})
+      db.pragma('foreign_keys = ON')
+      db.pragma('synchronous = FULL')
+      return new RoomRepository(store.path, db)
+    } catch (error) {
+      db?.close()
+      throw translateSqliteError(error, store.path)
+    }
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.#db.close()
   }
 
   /** Every room known, by chat id. */

@@ -1,0 +1,286 @@
+import {createHash} from 'node:crypto'
+
+import {UserError} from '../errors/index.js'
+import type {RoomStep, StoredRoom} from '../store/RoomRepository.js'
+import {expectedRoomFeatures, fillRoomConfig} from '../xmpp/muc-config.js'
+import {affiliationList, enterRoom, leaveRoom, roomConfigForm, roomInfo, sendDirectInvite, sendMediatedInvite, setAffiliation, submitRoomConfig} from '../xmpp/muc.js'
+import type {XmppSession} from '../xmpp/XmppSession.js'
+import {BookmarkGate} from './BookmarkGate.js'
+import {invitationLanguage, invitationReason} from './invitation-text.js'
+import {configSignature} from './planner.js'
+import {roomFailure} from './room-errors.js'
+import type {RoomAction, RoomPlan, RoomsPlan} from './types.js'
+
+/** Where the steps done are recorded (RoomRepository; an in-memory one in tests). */
+export interface RoomLedger {
+  /** Records the address chosen for a chat, before the room is created. */
+  reserve(chatId: number, address: string, name: string, isPublic: boolean): void
+  /** Records one step done; committed when it returns. */
+  recordStep(chatId: number, step: RoomStep, target?: string): void
+  /** Forgets a step (found undone). */
+  forgetStep(chatId: number, step: RoomStep, target?: string): void
+}
+
+/** A progress event of one room (printed on stderr by `rooms create`). */
+export interface RoomProgress {
+  /** The chat id. */
+  chatId: number
+  /** The room address. */
+  address: string
+  /** What just happened. */
+  phase: 'start' | 'created' | 'adopted' | 'configured' | 'members' | 'invited' | 'bookmarked' | 'done' | 'failed'
+  /** Details (counts, the error message). */
+  detail?: string
+}
+
+/** Inputs of {@link applyRoomsPlan}. */
+export interface ApplyOptions {
+  /** An authenticated session of the owner. */
+  session: XmppSession
+  /** The plan (from planRooms). */
+  plan: RoomsPlan
+  /** What the store knew when planning, by chat id. */
+  stored: ReadonlyMap<number, StoredRoom>
+  /** Where steps are recorded. */
+  ledger: RoomLedger
+  /** The owner's nickname in the rooms and in bookmarks. */
+  nick: string
+  /** The owner's name as members see it in invitations. */
+  inviterName: string
+  /** Language of invitations for members without their own. */
+  defaultLanguage: 'fr' | 'en' | null
+  /** Password of public rooms, or null. */
+  password: string | null
+  /** Progress events. */
+  onProgress?: (event: RoomProgress) => void
+  /**
+   * Called after each step is recorded. Tests throw from it to stop a room mid-way, as a crash
+   * would; a throw fails that room like any error.
+   */
+  afterStep?: (chatId: number, step: RoomStep, target: string) => void
+}
+
+/** What happened to one room. JSON-serializable (part of `rooms create --json`). */
+export interface RoomResult {
+  /** The chat id. */
+  chatId: number
+  /** The room address. */
+  address: string
+  /** Room name. */
+  name: string
+  /** Public room or private group. */
+  public: boolean
+  /** What the plan said. */
+  action: RoomAction
+  /** done: everything applied; unchanged: nothing to do; planned: `--dry-run`; failed: see `error` (steps before it stay done). */
+  status: 'done' | 'unchanged' | 'planned' | 'failed'
+  /** Steps done by this run: `created`, `adopted`, `configured`, `member x@y`, `invited x@y`, `bookmark`. */
+  done: string[]
+  /** Things the person should know (a config field the server lacks, an early occupant). */
+  warnings: string[]
+  /** Members (with a JID) of the room. */
+  members: number
+  /** Participants still without a JID. */
+  pending: number
+  /** The failure, when status is failed. */
+  error?: {code: string; message: string; suggestions: string[]}
+}
+
+/**
+ * Applies a plan: rooms in parallel, each room's own order kept (enter/create → configure →
+ * affiliate → invite → bookmark). Every step is recorded in the ledger as soon as the server
+ * acknowledged it, so a rerun (planned again from the store) skips it. A room that fails does
+ * not stop the others: its result says what happened and what to do.
+ */
+export async function applyRoomsPlan(options: ApplyOptions): Promise<RoomResult[]> {
+  const gate = new BookmarkGate(options.session)
+  return Promise.all(options.plan.rooms.map((room) => applyRoom(room, options, gate)))
+}
+
+function has(stored: StoredRoom | undefined, step: RoomStep, target = ''): boolean {
+  return stored?.steps.get(step)?.has(target) ?? false
+}
+
+/** A stanza id that is the same on every run for one invitation (recognisable duplicates). */
+function invitationId(kind: string, room: string, jid: string): string {
+  return `xm-invite-${kind}-${createHash('sha256').update(`${room}\n${jid}`).digest('hex').slice(0, 16)}`
+}
+
+async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGate): Promise<RoomResult> {
+  const {session, ledger} = options
+  const result: RoomResult = {
+    chatId: room.chatId,
+    address: room.address,
+    name: room.name,
+    public: room.public,
+    action: room.action,
+    status: 'unchanged',
+    done: [],
+    warnings: [],
+    members: room.members.length,
+    pending: room.pending.length,
+  }
+  if (room.action === 'unchanged') return result
+  const progress = (phase: RoomProgress['phase'], detail?: string): void => options.onProgress?.({chatId: room.chatId, address: room.address, phase, ...(detail !== undefined ? {detail} : {})})
+  const record = (step: RoomStep, target = ''): void => {
+    ledger.recordStep(room.chatId, step, target)
+    options.afterStep?.(room.chatId, step, target)
+  }
+  const stored = options.stored.get(room.chatId)
+  const sameAddress = stored !== undefined && stored.address.toLowerCase() === room.address
+  const known = sameAddress ? stored : undefined
+  const password = room.public ? options.password : null
+  let phase = 'enter'
+  let entered: {nick: string} | null = null
+  progress('start')
+  try {
+    ledger.reserve(room.chatId, room.address, room.name, room.public)
+    // XEP-0045 §10.1.1: presence to an absent room creates it (status 201) with us as owner; to
+    // an existing one, enters it. Staying in the room until done also satisfies ejabberd, which
+    // relays mediated invitations only from occupants (research §6.3).
+    const entry = await enterRoom(session, room.address, options.nick, password)
+    entered = {nick: entry.nick}
+    let fresh = entry.created
+    if (entry.created) {
+      // A room we recorded before but the server made anew (destroyed meanwhile): its
+      // configuration and affiliations are gone, redo them.
+      if (known) {
+        ledger.forgetStep(room.chatId, 'configured', [...(known.steps.get('configured') ?? [])][0] ?? '')
+        for (const jid of known.steps.get('member') ?? []) ledger.forgetStep(room.chatId, 'member', jid)
+      }
+      record('created')
+      result.done.push('created')
+      progress('created')
+    } else if (!has(known, 'created')) {
+      phase = 'ownership'
+      const owners = await affiliationList(session, room.address, 'owner')
+      const own = (session.boundJid ?? '').split('/')[0]!.toLowerCase()
+      if (!owners.includes(own)) {
+        throw new UserError('ROOM_NOT_OURS', `The room ${room.address} already exists and belongs to someone else; it was left untouched.`, {
+          suggestions: ['Run `xmpp-migrate rooms plan` again: it picks another address for this group.'],
+        })
+      }
+      record('created')
+      result.done.push('adopted')
+      progress('adopted')
+      fresh = true
+    }
+    if (entry.created && entry.others.length > 0) {
+      // ejabberd does not lock new rooms (research §6.3): someone may have slipped in before the
+      // configuration made the room members-only.
+      result.warnings.push(`Someone entered ${room.address} before it was configured: ${entry.others.join(', ')}. Check its occupants in your client.`)
+    }
+
+    phase = 'configure'
+    const wish = {name: room.name, description: room.description, public: room.public, password}
+    const signature = configSignature(wish)
+    const configuredBefore = known?.steps.get('configured')
+    if (entry.created || !configuredBefore?.has(signature)) {
+      const form = await roomConfigForm(session, room.address)
+      const filled = fillRoomConfig(form, wish)
+      for (const field of filled.missing) result.warnings.push(`The server's room form has no ${field} field; that setting was left as the server chose.`)
+      await submitRoomConfig(session, room.address, filled.values)
+      const info = await roomInfo(session, room.address)
+      const lacking = expectedRoomFeatures(room.public).filter((f) => !info?.features.includes(f))
+      if (lacking.length > 0) {
+        throw new UserError('ROOM_CONFIG_NOT_APPLIED', `The server accepted the configuration of ${room.address} but the room does not show ${lacking.join(', ')}.`, {
+          suggestions: ['Ask the server administrator whether persistent, members-only, non-anonymous rooms are allowed, then run `xmpp-migrate rooms create` again.'],
+        })
+      }
+      record('configured', signature)
+      result.done.push('configured')
+      progress('configured')
+    }
+
+    phase = 'affiliate'
+    const affiliated = fresh ? new Set<string>() : new Set(known?.steps.get('member') ?? [])
+    const toAffiliate = room.members.filter((m) => !affiliated.has(m.jid))
+    if (toAffiliate.length > 0) {
+      // Pipelined: independent requests in flight together, one <item/> each (Prosody applies
+      // only the first item of a multi-item request while answering success).
+      await Promise.all(toAffiliate.map((m) => setAffiliation(session, room.address, m.jid, 'member')))
+      let listed = await affiliatedJids(session, room.address)
+      const missing = toAffiliate.filter((m) => !listed.has(m.jid))
+      if (missing.length > 0) {
+        for (const m of missing) await setAffiliation(session, room.address, m.jid, 'member')
+        listed = await affiliatedJids(session, room.address)
+      }
+      for (const m of toAffiliate) {
+        if (!listed.has(m.jid)) {
+          throw new UserError('ROOM_MEMBER_NOT_SET', `The server answered that ${m.jid} is a member of ${room.address}, but the member list does not show them.`, {
+            suggestions: ['Run `xmpp-migrate rooms create` again; if it persists, report it with the server software and version (`xmpp-migrate account show`).'],
+          })
+        }
+        record('member', m.jid)
+        result.done.push(`member ${m.jid}`)
+      }
+      progress('members', `${toAffiliate.length} member(s)`)
+    }
+
+    phase = 'invite'
+    const invited = known?.steps.get('invited') ?? new Set<string>()
+    const toInvite = room.members.filter((m) => !invited.has(m.jid))
+    if (toInvite.length > 0) {
+      const ids = new Map<string, string>()
+      const refused = new Map<string, string>()
+      const stop = session.onStanza((stanza) => {
+        if (stanza.name !== 'message' || stanza.attrs.type !== 'error') return
+        const jid = ids.get(stanza.attrs.id ?? '')
+        if (jid !== undefined) refused.set(jid, stanza.getChild('error')?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'error')
+      })
+      try {
+        for (const m of toInvite) {
+          const reason = invitationReason(invitationLanguage(m.language, options.defaultLanguage), options.inviterName, room.name)
+          const mediatedId = invitationId('mediated', room.address, m.jid)
+          const directId = invitationId('direct', room.address, m.jid)
+          ids.set(mediatedId, m.jid)
+          ids.set(directId, m.jid)
+          // Both kinds (issue 5): the mediated one (XEP-0045 §7.8.2) reaches clients that only
+          // know MUC, the direct one (XEP-0249) those that ignore messages from unknown rooms.
+          await sendMediatedInvite(session, room.address, m.jid, reason, mediatedId)
+          await sendDirectInvite(session, room.address, m.jid, reason, directId, password)
+          record('invited', m.jid)
+        }
+        // A round trip to the room: it answers after relaying the invitations sent before
+        // (one stream, in order), so refusals have arrived by then.
+        await roomInfo(session, room.address)
+      } finally {
+        stop()
+      }
+      for (const m of toInvite) {
+        const condition = refused.get(m.jid)
+        if (condition !== undefined) {
+          ledger.forgetStep(room.chatId, 'invited', m.jid)
+          result.warnings.push(`The invitation of ${m.jid} was refused (${condition}); it will be sent again on the next run.`)
+        } else {
+          result.done.push(`invited ${m.jid}`)
+        }
+      }
+      progress('invited', `${toInvite.length - refused.size} invitation(s)`)
+    }
+
+    phase = 'bookmark'
+    if (!has(known, 'bookmark') || !sameAddress) {
+      await gate.publish({room: room.address, name: room.name, autojoin: true, nick: options.nick})
+      record('bookmark')
+      result.done.push('bookmark')
+      progress('bookmarked')
+    }
+    result.status = 'done'
+    progress('done')
+  } catch (error) {
+    const failure = roomFailure(error, room.address, phase)
+    result.status = 'failed'
+    result.error = {code: failure.code, message: failure.message, suggestions: failure.suggestions}
+    progress('failed', failure.message)
+  } finally {
+    if (entered) await leaveRoom(session, room.address, entered.nick).catch(() => {})
+  }
+  return result
+}
+
+/** Bare JIDs with member, admin or owner affiliation (all count as members of the group). */
+async function affiliatedJids(session: XmppSession, room: string): Promise<Set<string>> {
+  const lists = await Promise.all((['member', 'admin', 'owner'] as const).map((a) => affiliationList(session, room, a)))
+  return new Set(lists.flat())
+}
