@@ -1,0 +1,34 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../base-command.js'
+import {UserError} from '../../errors/index.js'
+import {contactsFlags} from '../../contacts/flags.js'
+import {contextNotes, formatApply} from '../../contacts/format.js'
+import {importContactsFile, importSharedCards, type ContactsImportResult} from '../../contacts/service.js'
+
+/** `xmpp-migrate contacts import <file.csv|file.vcf>`. */
+export default class ContactsImport extends BaseCommand<typeof ContactsImport> {
+  static override summary = 'Read XMPP addresses (and languages, e-mails) from a CSV or a vCard address book into the contacts.'
+  static override description =
+    'A CSV as written by contacts export (also after LibreOffice or Excel: ; separators, BOM, CRLF), or a .vcf address book as Android, iPhone or Google Contacts export it (XMPP addresses from IMPP:xmpp:, X-JABBER). Rows find their contact by id, else phone number, else name. A bad row is reported with its line and left out; every other row is applied. With --from-chats, the contact cards shared in the imported chats are read. Exits with 1 when some rows were not applied.'
+
+  static override examples = ['<%= config.bin %> contacts import contacts.csv', '<%= config.bin %> contacts import Contacts.vcf --region FR', '<%= config.bin %> contacts import --from-chats']
+  static override args = {file: Args.string({description: 'The .csv or .vcf file.', required: false})}
+  static override flags = {
+    ...contactsFlags,
+    'from-chats': Flags.boolean({summary: 'Read the contact cards (.vcf) shared in the imported chats.'}),
+  }
+
+  async run(): Promise<ContactsImportResult> {
+    const {args} = await this.parse(ContactsImport)
+    const options = this.flags.region === undefined ? {} : {region: this.flags.region}
+    if (args.file === undefined && !this.flags['from-chats']) {
+      throw new UserError('CONTACTS_NO_FILE', 'Which file should be imported?', {suggestions: ['xmpp-migrate contacts import contacts.csv', 'xmpp-migrate contacts import --from-chats']})
+    }
+    const result = args.file === undefined ? importSharedCards(this.workspace, options) : importContactsFile(this.workspace, args.file, options)
+    for (const note of contextNotes(result)) this.note(note)
+    for (const line of formatApply(result)) this.log(line)
+    if (result.errors.length > 0) process.exitCode = 1
+    return result
+  }
+}

@@ -1,0 +1,28 @@
+import {BaseCommand} from '../../base-command.js'
+import {contactsFlags} from '../../contacts/flags.js'
+import {contextNotes, formatContacts, formatMe} from '../../contacts/format.js'
+import {showContacts, type ContactsListResult} from '../../contacts/service.js'
+
+/** `xmpp-migrate contacts`: the contact book. */
+export default class Contacts extends BaseCommand<typeof Contacts> {
+  static override summary = 'List the contacts found in the imported chats: id, name, phone, XMPP address, language, chats, status.'
+  static override description =
+    'The contact book is derived from the participants of every imported chat (the same phone number, Signal id or name in several chats is one person) and completed by you (contacts set, contacts import). Status: me (you), has JID, invite (no address yet, to be invited), no JID.'
+
+  static override examples = ['<%= config.bin %> contacts', '<%= config.bin %> contacts --region FR', '<%= config.bin %> contacts --json']
+  static override flags = {...contactsFlags}
+
+  async run(): Promise<ContactsListResult> {
+    await this.parse(Contacts)
+    const result = showContacts(this.workspace, this.flags.region === undefined ? {} : {region: this.flags.region})
+    for (const note of contextNotes(result)) this.note(note)
+    if (result.contacts.length === 0) {
+      this.log(`No contacts yet in ${this.workspace.dir}: import your chats first (xmpp-migrate import …).`)
+      return result
+    }
+    this.log(formatContacts(result.contacts))
+    this.log('')
+    this.log(formatMe(result.me))
+    return result
+  }
+}

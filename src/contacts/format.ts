@@ -1,0 +1,53 @@
+/** Human output of the contacts commands (the `--json` output is the typed results). */
+import type {ApplyResult} from './apply.js'
+import type {BookContext} from './service.js'
+import type {ContactRow, ContactStatus, MeDetection} from './types.js'
+
+const STATUS: Record<ContactStatus, string> = {me: 'me', 'has-jid': 'has JID', invite: 'invite', 'no-jid': 'no JID'}
+
+/** A plain aligned table (width counted in code points). */
+export function formatTable(head: string[], rows: string[][]): string {
+  const width = (s: string) => [...s].length
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))))
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ').trimEnd()
+  return [line(head), ...rows.map(line)].join('\n')
+}
+
+/** The contacts as a table. */
+export function formatContacts(contacts: readonly ContactRow[]): string {
+  return formatTable(
+    ['ID', 'NAME', 'PHONE', 'JID', 'LANG', 'CHATS', 'STATUS'],
+    contacts.map((c) => [String(c.id), c.name, c.phone ?? '-', c.jid ?? '-', c.language ?? '-', c.chats.map((chat) => chat.title).join(', ') || '-', STATUS[c.status]]),
+  )
+}
+
+/** One sentence about "me". */
+export function formatMe(me: MeDetection): string {
+  switch (me.status) {
+    case 'set':
+    case 'sure':
+      return `You are ${me.candidates[0]?.name ?? '?'} (contact ${me.contactId ?? '?'}). ${me.reason}`
+    case 'unsure':
+      return `Which contact is you is not certain (${me.reason}) Candidates: ${me.candidates.map((c) => `${c.id} ${c.name}`).join(', ')}. Say it with: xmpp-migrate contacts me <id>`
+    case 'none':
+      return 'Nobody is known as you yet; once chats are imported: xmpp-migrate contacts me <id>'
+  }
+}
+
+/** Notes for stderr: region saved, derivation warnings. */
+export function contextNotes(context: BookContext): string[] {
+  const notes: string[] = []
+  if (context.regionSaved) notes.push(`Region ${context.region ?? ''} saved as this workspace's default for phone numbers.`)
+  for (const warning of context.refresh.warnings) notes.push(`warning: ${warning.message}`)
+  return notes
+}
+
+/** A summary of an import, and one line per row not applied. */
+export function formatApply(result: ApplyResult & {file: string; format: string}): string[] {
+  const lines = [
+    `${result.file} (${result.format}): ${result.rows} row(s); ${result.updated.length} contact(s) updated, ${result.created.length} added, ${result.unchanged} unchanged, ${result.unmatched.length} not in any chat (skipped), ${result.errors.length} not applied.`,
+  ]
+  for (const error of result.errors) lines.push(`  line ${error.line}: ${error.message} [${error.code}]`)
+  for (const warning of result.warnings) lines.push(`  note: ${warning.message}`)
+  return lines
+}
