@@ -1,3 +1,5 @@
+import {Readable} from 'node:stream'
+
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
@@ -9,6 +11,7 @@ import {readLines} from '../../../src/importers/signal/lines.js'
 import {displayName, isoFromMillis, phoneFromE164, serviceIdFromBase64, serviceIdFromText} from '../../../src/importers/signal/names.js'
 import {openFromFrames, type FrameSource} from '../../../src/importers/signal/open-frames.js'
 import {backupType, decodeToJson, encodeDelimited, peekChatItemChatId} from '../../../src/importers/signal/proto.js'
+import {readSecretFromStdin, withSignalSecrets} from '../../../src/importers/signal/secret-input.js'
 import type {Message} from '../../../src/model/types.js'
 import {EXPECTED_CHATS} from './expected.js'
 import {paddedLength, scenarioFrames} from './make-fixtures.js'
@@ -191,5 +194,39 @@ describe('ChatBatchReader: chats read in batches of passes', () => {
 
   it('plans batches under the budget, a big chat alone', () => {
     expect(planBatches([{id: 'a', estimatedBytes: 40}, {id: 'b', estimatedBytes: 50}, {id: 'c', estimatedBytes: 500}, {id: 'd', estimatedBytes: 10}], 100)).toEqual([['a', 'b'], ['c'], ['d']])
+  })
+})
+
+describe('withSignalSecrets', () => {
+  const needs = (code: string) => Object.assign(new Error('needs a secret'), {code})
+
+  it('asks for the missing secret once and opens again with it', async () => {
+    const asked: string[] = []
+    const seen: Array<{recoveryKey?: string}> = []
+    const result = await withSignalSecrets(
+      {},
+      async (secrets) => {
+        seen.push(secrets)
+        if (secrets.recoveryKey === undefined) throw needs('SIGNAL_RECOVERY_KEY_REQUIRED')
+        return 'opened'
+      },
+      {ask: async (kind) => (asked.push(kind), 'typed key')},
+    )
+    expect(result).toBe('opened')
+    expect(asked).toEqual(['recovery-key'])
+    expect(seen).toEqual([{}, {recoveryKey: 'typed key'}])
+  })
+
+  it('does not ask again when the given secret was refused, nor for other errors', async () => {
+    let asked = 0
+    const ask = async (): Promise<string> => (asked++, 'x')
+    await expect(withSignalSecrets({passphrase: 'given'}, async () => Promise.reject(needs('SIGNAL_PASSPHRASE_REQUIRED')), {ask})).rejects.toMatchObject({code: 'SIGNAL_PASSPHRASE_REQUIRED'})
+    await expect(withSignalSecrets({}, async () => Promise.reject(needs('SIGNAL_WRONG_PASSPHRASE')), {ask})).rejects.toMatchObject({code: 'SIGNAL_WRONG_PASSPHRASE'})
+    expect(asked).toBe(0)
+  })
+
+  it('reads a piped secret, refusing empty input', async () => {
+    expect(await readSecretFromStdin('passphrase', Readable.from([Buffer.from('12345 67890\r\n')]))).toBe('12345 67890')
+    await expect(readSecretFromStdin('recovery-key', Readable.from([Buffer.from('\n')]))).rejects.toMatchObject({code: 'SIGNAL_SECRET_EMPTY'})
   })
 })
