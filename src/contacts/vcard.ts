@@ -126,12 +126,14 @@ function* logicalLines(text: string): Generator<{text: string; line: number}> {
   const lines = text.split(/\r\n|\n|\r/)
   let current: {text: string; line: number} | null = null
   for (const [index, raw] of lines.entries()) {
-    if (current !== null && (raw.startsWith(' ') || raw.startsWith('\t'))) {
-      current.text += raw.slice(1)
-      continue
-    }
+    // A quoted-printable soft break (`=` at the end) joins the next line as it is, leading
+    // spaces included (RFC 2045 §6.7); checked before folding, which drops one space.
     if (current !== null && isQuotedPrintable(current.text) && current.text.endsWith('=')) {
       current.text = current.text.slice(0, -1) + raw
+      continue
+    }
+    if (current !== null && (raw.startsWith(' ') || raw.startsWith('\t'))) {
+      current.text += raw.slice(1)
       continue
     }
     if (current !== null) yield current
