@@ -6,6 +6,7 @@
  */
 import {X509Certificate} from 'node:crypto'
 import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {get as httpGet} from 'node:http'
 import {connect} from 'node:net'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -233,6 +234,37 @@ describe(`test server harness (${kind})`, () => {
     }
   })
 
+  it('serves XEP-0363 HTTP upload on httpPort: a slot, a PUT and a GET of the same bytes', async () => {
+    const s = server()
+    const stream = await boundStream(s, ALICE.username, ALICE.password)
+    const content = 'Bonjour à tous 👋\n'
+    const size = Buffer.byteLength(content)
+    let slot: string
+    try {
+      slot = await stream.iq(
+        'u1',
+        `<iq type='get' id='u1' to='${s.uploadDomain}'><request xmlns='urn:xmpp:http:upload:0' ` +
+          `filename='hello.txt' size='${size}' content-type='text/plain; charset=utf-8'/></iq>`,
+      )
+    } finally {
+      stream.close()
+    }
+    const unescape = (text: string): string => text.replaceAll('&amp;', '&').replaceAll('&apos;', "'").replaceAll('&quot;', '"')
+    const putUrl = unescape(/<put[^>]*url=['"]([^'"]+)['"]/.exec(slot)?.[1] ?? '')
+    const getUrl = unescape(/<get[^>]*url=['"]([^'"]+)['"]/.exec(slot)?.[1] ?? '')
+    expect(putUrl, slot).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${s.httpPort}/`))
+    expect(getUrl, slot).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${s.httpPort}/`))
+    const headers: Record<string, string> = {'content-type': 'text/plain; charset=utf-8'}
+    for (const [, name, value] of slot.matchAll(/<header name=['"]([^'"]+)['"]>([^<]*)<\/header>/g)) {
+      if (name !== undefined && value !== undefined) headers[name] = unescape(value)
+    }
+    const put = await fetch(putUrl, {method: 'PUT', headers, body: content})
+    expect(put.status).toBeLessThan(300)
+    const get = await fetch(getUrl)
+    expect(get.status).toBe(200)
+    expect(await get.text()).toBe(content)
+  })
+
   it('makes accounts with admin: true server admins (they see more ad-hoc commands than others)', async () => {
     const s = server()
     const commandCount = async (username: string, password: string): Promise<number> => {
@@ -268,6 +300,15 @@ describe(`test server harness (${kind})`, () => {
     const token = /^xmpp:example\.test\?register;preauth=([A-Za-z0-9_-]{24})$/.exec(uri)?.[1]
     expect(token, uri).toBeDefined()
     expect(await s.createAccountInvite()).not.toBe(uri)
+    // mod_invites_page serves its landing page on httpPort for the VirtualHost's name.
+    const landing = await new Promise<number | undefined>((resolve, reject) => {
+      const request = httpGet({host: s.host, port: s.httpPort, path: `/invites_page?${token}`, headers: {host: s.domain}}, (response) => {
+        response.resume()
+        resolve(response.statusCode)
+      })
+      request.on('error', reject)
+    })
+    expect(landing).toBe(200)
     const {stream} = await secureStream(s)
     try {
       // XEP-0401 §4: the token is presented with a urn:xmpp:pars:0 preauth IQ before registering.

@@ -29,6 +29,10 @@ https_ports = {}
 https_interfaces = {}
 -- Without DNS for example.test, upload slots and invitation landing pages must point at loopback.
 http_external_url = @@HTTP_EXTERNAL_URL@@
+-- Prosody routes HTTP by the Host header, and "127.0.0.1:PORT" names no host: without a default
+-- every upload PUT/GET would get 404 (net/http/server.lua). Uploads go to the upload component;
+-- the invitation landing page (on example.test) then needs `Host: example.test`.
+http_default_host = "upload.example.test"
 
 -- TLS with the test CA's server certificate (SAN example.test, *.example.test).
 -- RFC 6120 §5.3.1: a production-like server requires TLS before authentication.
