@@ -47,13 +47,13 @@ describe('Store.open', () => {
     Store.open(path).close()
     const later: Migration[] = [
       ...MIGRATIONS,
-      {version: SCHEMA_VERSION + 1, description: 'contacts', sql: 'CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT NOT NULL)'},
-      {version: SCHEMA_VERSION + 2, description: 'contact phone', sql: 'ALTER TABLE contacts ADD COLUMN phone TEXT'},
+      {version: SCHEMA_VERSION + 1, description: 'later things', sql: 'CREATE TABLE later_things (id INTEGER PRIMARY KEY, name TEXT NOT NULL)'},
+      {version: SCHEMA_VERSION + 2, description: 'later thing size', sql: 'ALTER TABLE later_things ADD COLUMN size INTEGER'},
     ]
     const store = Store.open(path, {migrations: later})
     expect(store.schemaVersion).toBe(SCHEMA_VERSION + 2)
     store.close()
-    expect(dumpStore(path)['contacts']).toEqual([])
+    expect(dumpStore(path)['later_things']).toEqual([])
   })
 
   it('leaves the store at the previous version when a migration fails half-way', () => {
