@@ -133,7 +133,13 @@ function reactionOf(reaction: ReactionJson, directory: FrameDirectory): Reaction
 function updateMessage(update: UpdateMessageJson, item: ChatItemJson, directory: FrameDirectory): {text: string; kind: MessageKind} | null {
   if (update.groupChange) {
     const authorIsSelf = directory.recipient(item.authorId)?.kind === 'self'
-    const changes = (update.groupChange.updates ?? []).map((u) => groupChange(u, directory, authorIsSelf))
+    const name = (aci: string | undefined): string | null => directory.nameOfAci(aci)
+    const updater = (aci: string | undefined): string | null => {
+      // The owner's ACI is not in the backup; an update the owner authored reveals it.
+      if (authorIsSelf && aci !== undefined) directory.learnSelfAci(aci)
+      return name(aci)
+    }
+    const changes = (update.groupChange.updates ?? []).map((u) => groupChangeFromUpdate(u, name, updater))
     const lines = changes.filter((c): c is GroupChange => c !== null).map(groupChangeText)
     return lines.length === 0 ? null : {text: lines.join('\n'), kind: 'system'}
   }
@@ -158,13 +164,17 @@ function updateMessage(update: UpdateMessageJson, item: ChatItemJson, directory:
   return null
 }
 
-function groupChange(update: GroupChangeUpdateJson, directory: FrameDirectory, authorIsSelf: boolean): GroupChange | null {
-  const name = (aci: string | undefined): string | null => directory.nameOfAci(aci)
-  const updater = (aci: string | undefined): string | null => {
-    // The owner's ACI is not in the backup; an update the owner authored reveals it.
-    if (authorIsSelf && aci !== undefined) directory.learnSelfAci(aci)
-    return name(aci)
-  }
+/**
+ * One GroupChangeChatUpdate.Update as a GroupChange (libsignal backup.proto), names resolved by
+ * `name` (an ACI in base64 → display name) and `updater` (the same for whoever made the change).
+ * Shared with the legacy reader, whose newer databases keep the same message in
+ * `message_extras`.
+ */
+export function groupChangeFromUpdate(
+  update: GroupChangeUpdateJson,
+  name: (aci: string | undefined) => string | null,
+  updater: (aci: string | undefined) => string | null = name,
+): GroupChange | null {
   if (update.groupCreationUpdate) return {kind: 'created', updater: updater(update.groupCreationUpdate.updaterAci)}
   if (update.groupNameUpdate) return {kind: 'title', updater: updater(update.groupNameUpdate.updaterAci), title: update.groupNameUpdate.newGroupName ?? null}
   if (update.groupMemberAddedUpdate) {

@@ -1,6 +1,8 @@
 import {UserError} from '../../errors/index.js'
 import type {ChatSource, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue, Message, MessageKind, Participant} from '../../model/types.js'
+import {groupChangeFromUpdate} from './chat-items.js'
+import type {GroupChangeUpdateJson} from './frame-types.js'
 import {LegacyDatabase, type Row} from './LegacyDatabase.js'
 import {
   directChatSourceId,
@@ -178,7 +180,7 @@ class LegacyReader {
       id,
       message: {date, author: null, text: textValue, attachment: null, system: true, kind, sourceId},
     })
-    if ((type & GROUP_UPDATE_BIT) !== 0) return system(this.groupUpdateText(text(row.body), authorId))
+    if ((type & GROUP_UPDATE_BIT) !== 0) return system(this.groupUpdateText(text(row.body), row.message_extras, authorId))
     if ((type & GROUP_QUIT_BIT) !== 0) return system(groupChangeText({kind: 'left', member: this.nameOf(authorId)}))
     switch (base) {
       case 1:
@@ -258,14 +260,23 @@ class LegacyReader {
   }
 
   /**
-   * Sentence of a group update: the body is the base64 of a DecryptedGroupV2Context whose
-   * `change` says what changed and who did it (fact sheet §5.6; signalbackup-tools
+   * Sentence of a group update. Newer databases keep it in `message_extras` (MessageExtras →
+   * GV2UpdateDescription: the backup's own GroupChangeChatUpdate, or a DecryptedGroupV2Context),
+   * older ones in the body, base64 of a DecryptedGroupV2Context whose `change` says what
+   * changed and who did it (fact sheet §5.6; signalbackup-tools
    * groupv2statusmessageproto_typedef.h lists the fields).
    */
-  private groupUpdateText(body: string | null, authorId: number | null): string {
+  private groupUpdateText(body: string | null, extras: unknown, authorId: number | null): string {
     let context: GroupContextJson | null = null
     try {
-      context = body ? (decodeToJson(legacyType('DecryptedGroupV2Context'), Buffer.from(body, 'base64')) as GroupContextJson) : null
+      const description = extras instanceof Uint8Array && extras.length > 0 ? (decodeToJson(legacyType('MessageExtras'), extras) as MessageExtrasJson).gv2UpdateDescription : undefined
+      const updates = description?.groupChangeUpdate?.updates ?? []
+      if (updates.length > 0) {
+        const name = (aci: string | undefined): string | null => this.nameOfServiceId(serviceIdFromBase64Bytes(aci))
+        const changes = updates.map((update) => groupChangeFromUpdate(update, name)).filter((c): c is GroupChange => c !== null)
+        if (changes.length > 0) return changes.map(groupChangeText).join('\n')
+      }
+      context = description?.gv2ChangeDescription ?? (body ? (decodeToJson(legacyType('DecryptedGroupV2Context'), Buffer.from(body, 'base64')) as GroupContextJson) : null)
     } catch {
       context = null
     }
@@ -289,6 +300,10 @@ class LegacyReader {
     if (changes.length === 0) changes.push(change.revision === undefined || change.revision === 0 ? {kind: 'created', updater} : {kind: 'other', updater})
     return changes.map(groupChangeText).join('\n')
   }
+}
+
+interface MessageExtrasJson {
+  gv2UpdateDescription?: {gv2ChangeDescription?: GroupContextJson; groupChangeUpdate?: {updates?: GroupChangeUpdateJson[]}}
 }
 
 interface GroupContextJson {

@@ -370,10 +370,22 @@ message DecryptedGroupV2Context {
   optional DecryptedGroupChange change = 2;
   optional DecryptedGroup groupState = 3;
 }
+
+// message.message_extras (Signal-Android Database.proto; signalbackup-tools
+// groupv2statusmessageproto_typedef.h): newer databases keep group updates here, body NULL.
+message GV2UpdateDescription {
+  optional DecryptedGroupV2Context gv2ChangeDescription = 1;
+  optional .xm.signal.GroupChangeChatUpdate groupChangeUpdate = 2;
+}
+message MessageExtras {
+  optional GV2UpdateDescription gv2UpdateDescription = 1;
+}
 `
 
 const root = protobuf.parse(SCHEMA, {keepCase: true}).root
-const legacyRoot = protobuf.parse(LEGACY_SCHEMA, {keepCase: true}).root
+// One root for both, so the legacy MessageExtras can embed the backup's GroupChangeChatUpdate.
+protobuf.parse(LEGACY_SCHEMA, root, {keepCase: true})
+const legacyRoot = root
 
 /** A decoded protobuf message in proto3-JSON shape (see {@link toJsonShape}). */
 export type JsonObject = Record<string, unknown>

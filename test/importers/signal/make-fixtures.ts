@@ -281,7 +281,7 @@ const SCHEMA_SQL = [
   'CREATE TABLE groups (_id INTEGER PRIMARY KEY, group_id TEXT NOT NULL UNIQUE, recipient_id INTEGER NOT NULL UNIQUE REFERENCES recipient (_id) ON DELETE CASCADE, title TEXT DEFAULT NULL, avatar_id INTEGER DEFAULT 0, active INTEGER DEFAULT 1, master_key BLOB DEFAULT NULL, revision BLOB DEFAULT NULL, decrypted_group BLOB DEFAULT NULL)',
   'CREATE TABLE group_membership (_id INTEGER PRIMARY KEY, group_id TEXT NOT NULL REFERENCES groups (group_id) ON DELETE CASCADE, recipient_id INTEGER NOT NULL REFERENCES recipient (_id) ON DELETE CASCADE, endorsement BLOB DEFAULT NULL, UNIQUE(group_id, recipient_id))',
   'CREATE TABLE thread (_id INTEGER PRIMARY KEY AUTOINCREMENT, date INTEGER DEFAULT 0, meaningful_messages INTEGER DEFAULT 0, recipient_id INTEGER NOT NULL UNIQUE REFERENCES recipient (_id) ON DELETE CASCADE, read INTEGER DEFAULT 1, snippet TEXT, archived INTEGER DEFAULT 0, pinned_order INTEGER UNIQUE DEFAULT NULL)',
-  'CREATE TABLE message (_id INTEGER PRIMARY KEY AUTOINCREMENT, date_sent INTEGER NOT NULL, date_received INTEGER NOT NULL, date_server INTEGER DEFAULT -1, thread_id INTEGER NOT NULL REFERENCES thread (_id) ON DELETE CASCADE, from_recipient_id INTEGER NOT NULL REFERENCES recipient (_id) ON DELETE CASCADE, from_device_id INTEGER, to_recipient_id INTEGER NOT NULL REFERENCES recipient (_id) ON DELETE CASCADE, type INTEGER NOT NULL, body TEXT, read INTEGER DEFAULT 0, expires_in INTEGER DEFAULT 0, view_once INTEGER DEFAULT 0, remote_deleted INTEGER DEFAULT 0, quote_id INTEGER DEFAULT 0, quote_author INTEGER DEFAULT 0, quote_body TEXT DEFAULT NULL, quote_missing INTEGER DEFAULT 0, story_type INTEGER DEFAULT 0, parent_story_id INTEGER DEFAULT 0, message_ranges BLOB DEFAULT NULL, latest_revision_id INTEGER DEFAULT NULL REFERENCES message (_id) ON DELETE CASCADE, original_message_id INTEGER DEFAULT NULL REFERENCES message (_id) ON DELETE CASCADE, revision_number INTEGER DEFAULT 0)',
+  'CREATE TABLE message (_id INTEGER PRIMARY KEY AUTOINCREMENT, date_sent INTEGER NOT NULL, date_received INTEGER NOT NULL, date_server INTEGER DEFAULT -1, thread_id INTEGER NOT NULL REFERENCES thread (_id) ON DELETE CASCADE, from_recipient_id INTEGER NOT NULL REFERENCES recipient (_id) ON DELETE CASCADE, from_device_id INTEGER, to_recipient_id INTEGER NOT NULL REFERENCES recipient (_id) ON DELETE CASCADE, type INTEGER NOT NULL, body TEXT, read INTEGER DEFAULT 0, expires_in INTEGER DEFAULT 0, view_once INTEGER DEFAULT 0, remote_deleted INTEGER DEFAULT 0, quote_id INTEGER DEFAULT 0, quote_author INTEGER DEFAULT 0, quote_body TEXT DEFAULT NULL, quote_missing INTEGER DEFAULT 0, story_type INTEGER DEFAULT 0, parent_story_id INTEGER DEFAULT 0, message_ranges BLOB DEFAULT NULL, latest_revision_id INTEGER DEFAULT NULL REFERENCES message (_id) ON DELETE CASCADE, original_message_id INTEGER DEFAULT NULL REFERENCES message (_id) ON DELETE CASCADE, revision_number INTEGER DEFAULT 0, message_extras BLOB DEFAULT NULL)',
   'CREATE TABLE reaction (_id INTEGER PRIMARY KEY, message_id INTEGER NOT NULL REFERENCES message (_id) ON DELETE CASCADE, author_id INTEGER NOT NULL REFERENCES recipient (_id) ON DELETE CASCADE, emoji TEXT NOT NULL, date_sent INTEGER NOT NULL, date_received INTEGER NOT NULL, UNIQUE(message_id, author_id) ON CONFLICT REPLACE)',
   'CREATE TABLE attachment (_id INTEGER PRIMARY KEY AUTOINCREMENT, message_id INTEGER, content_type TEXT, remote_key TEXT, remote_location TEXT, transfer_state INTEGER, data_file TEXT, data_size INTEGER, file_name TEXT, caption TEXT DEFAULT NULL, voice_note INTEGER DEFAULT 0, width INTEGER DEFAULT 0, height INTEGER DEFAULT 0, quote INTEGER DEFAULT 0, sticker_pack_id TEXT DEFAULT NULL)',
   'CREATE INDEX message_thread_date_index ON message (thread_id, date_received)',
@@ -333,7 +333,7 @@ function legacyRows(): {rows: LegacyRow[]; keyValues: Array<{key: string; value:
   let messageId = 0
   let attachmentId = 0
   const idOf = new Map<string, number>()
-  const message = (fields: {sent: number; thread: number; from: number; to: number; type: number; body: string | null; quote?: [number, number, string]; remoteDeleted?: boolean; original?: number}): number => {
+  const message = (fields: {sent: number; thread: number; from: number; to: number; type: number; body: string | null; quote?: [number, number, string]; remoteDeleted?: boolean; original?: number; extras?: Buffer}): number => {
     messageId++
     const outgoing = (fields.type & 0x1f) >= 21
     rows.push({
@@ -364,6 +364,7 @@ function legacyRows(): {rows: LegacyRow[]; keyValues: Array<{key: string; value:
         null,
         fields.original ?? null,
         fields.original === undefined ? 0 : 1,
+        fields.extras ?? null,
       ],
     })
     return messageId
@@ -421,13 +422,19 @@ function legacyRows(): {rows: LegacyRow[]; keyValues: Array<{key: string; value:
         })
         break
       case 'title':
+        // The newer way: body NULL, the backup's GroupChangeChatUpdate inside message_extras.
         id = message({
           sent: item.sent,
           thread,
           from,
           to,
           type: type | GROUP_UPDATE,
-          body: groupContext({editorServiceIdBytes: b64(uuidBytes(PEOPLE[item.author].aci)), revision: 2, newTitle: {value: item.title}}),
+          body: null,
+          extras: Buffer.from(
+            encodeFromJson(legacyType('MessageExtras'), {
+              gv2UpdateDescription: {groupChangeUpdate: {updates: [{groupNameUpdate: {updaterAci: b64(uuidBytes(PEOPLE[item.author].aci)), newGroupName: item.title}}]}},
+            }),
+          ),
         })
         break
       case 'call':
@@ -441,7 +448,7 @@ function legacyRows(): {rows: LegacyRow[]; keyValues: Array<{key: string; value:
     }
   }
   rows.push(...reactionRows)
-  // The original row of an edit points at its latest revision.
+  // The original row of an edit points at its latest revision (column 22, latest_revision_id).
   for (const row of rows) {
     if (row.table !== 'message') continue
     const link = revisionLinks.find(([original]) => original === row.values[0])
