@@ -105,7 +105,7 @@ export function parseContactsCsv(text: string): {records: CsvRecord[]; problems:
   let start = 0
   let line = 1
   Papa.parse<string[]>(body, {
-    delimitersToGuess: [',', ';', '\t'],
+    delimiter: headerDelimiter(body),
     skipEmptyLines: false,
     step: (result) => {
       const end = result.meta.cursor
@@ -131,6 +131,24 @@ export function parseContactsCsv(text: string): {records: CsvRecord[]; problems:
   if (header === null) problems.push({line: 1, message: 'The file is empty: it needs a first row naming the columns (id, name, phone, jid, language, email).'})
   else if (columns.length === 0) problems.push({line: 1, message: 'The first row names none of the columns id, name, phone, jid, language, email.'})
   return {records, problems, columns}
+}
+
+/** The raw cells of a CSV (no header handling, no unescaping): to check what a spreadsheet sees. */
+export function rawCsvCells(text: string): string[][] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
+  return Papa.parse<string[]>(body, {delimiter: headerDelimiter(body), skipEmptyLines: true}).data
+}
+
+/**
+ * The separator, told by the header row (column names hold none of `,` `;` tab): the most
+ * frequent of them there. Guessing from the whole file would be fooled by data cells full of
+ * `;` (LibreOffice and Excel in French use `;` because `,` is their decimal mark).
+ */
+function headerDelimiter(body: string): string {
+  const first = body.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? ''
+  const counts = [',', ';', '\t'].map((d) => [d, first.split(d).length - 1] as const)
+  const [best] = counts.sort((a, b) => b[1] - a[1])
+  return best !== undefined && best[1] > 0 ? best[0] : ','
 }
 
 /** Line breaks (LF, CRLF or a lone CR) between two offsets. */
