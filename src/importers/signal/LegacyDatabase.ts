@@ -21,6 +21,8 @@ const SKIPPED_TABLE = /^\s*(CREATE\s+TABLE|INSERT\s+INTO)\s+["'`]?(sqlite_|\w+_f
  */
 export class LegacyDatabase {
   private readonly statements = new Map<string, Database.Statement>()
+  private readonly skippedStatements = new Set<string>()
+  private readonly queries = new Map<string, Database.Statement>()
   private readonly columnCache = new Map<string, Set<string>>()
   /** Key-value settings (`account.aci`, `account.e164`, …). */
   readonly keyValues = new Map<string, string | number | boolean>()
@@ -52,9 +54,14 @@ export class LegacyDatabase {
     return database
   }
 
-  /** Runs a query and returns every row. */
+  /** Runs a query (prepared once, then reused) and returns every row. */
   all(sql: string, ...parameters: unknown[]): Row[] {
-    return this.db.prepare(sql).all(...parameters) as Row[]
+    let query = this.queries.get(sql)
+    if (!query) {
+      query = this.db.prepare(sql)
+      this.queries.set(sql, query)
+    }
+    return query.all(...parameters) as Row[]
   }
 
   /** True when the table exists. */
@@ -79,16 +86,26 @@ export class LegacyDatabase {
   }
 
   private replay(sql: string, parameters: LegacyParameter[]): void {
-    if (!ALLOWED_STATEMENT.test(sql) || SKIPPED_TABLE.test(sql)) return
+    if (!ALLOWED_STATEMENT.test(sql) || SKIPPED_TABLE.test(sql) || this.skippedStatements.has(sql)) return
     let statement = this.statements.get(sql)
     try {
       if (!statement) {
         statement = this.db.prepare(sql)
         this.statements.set(sql, statement)
       }
+    } catch (error) {
+      // Rows of a table whose CREATE was not replayed (a virtual table, say), or a schema
+      // object created twice: nothing the reader needs; skip the statement, not the backup.
+      if (/no such table|already exists/i.test((error as Error).message)) {
+        this.skippedStatements.add(sql)
+        return
+      }
+      throw corrupt(error)
+    }
+    try {
       statement.run(...parameters.map(parameterValue))
     } catch (error) {
-      throw new UserError('SIGNAL_BACKUP_CORRUPT', `The backup's database cannot be rebuilt: ${(error as Error).message}.`, {cause: error})
+      throw corrupt(error)
     }
   }
 
@@ -96,6 +113,10 @@ export class LegacyDatabase {
     const value = keyValue.stringValue ?? keyValue.longValue ?? keyValue.integerValue ?? keyValue.booleanValue
     if (keyValue.key !== undefined && value !== undefined) this.keyValues.set(keyValue.key, value)
   }
+}
+
+function corrupt(error: unknown): UserError {
+  return new UserError('SIGNAL_BACKUP_CORRUPT', `The backup's database cannot be rebuilt: ${(error as Error).message}.`, {cause: error})
 }
 
 /**

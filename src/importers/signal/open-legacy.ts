@@ -126,15 +126,15 @@ class LegacyReader {
         participants: [{name: recipient.name, phone: recipient.phone, sourceId: recipient.serviceId}],
       }
     }
-    const group = this.db.all('SELECT * FROM groups WHERE recipient_id = ?', recipientId)[0]
+    const group = this.db.hasTable('groups') ? this.db.all('SELECT * FROM groups WHERE recipient_id = ?', recipientId)[0] : undefined
     if (!group) return null
     const state = decodeGroupState(group.decrypted_group)
     const title = (state?.title ?? text(group.title) ?? '').trim() || 'Unnamed group'
     const memberIds: Array<LegacyRecipient | undefined> = state
       ? state.members.map((serviceId) => this.byServiceId.get(serviceId))
-      : this.db
-          .all('SELECT recipient_id FROM group_membership WHERE group_id = ?', group.group_id)
-          .map((row) => this.recipients.get(Number(row.recipient_id)))
+      : this.db.hasTable('group_membership')
+        ? this.db.all('SELECT recipient_id FROM group_membership WHERE group_id = ?', group.group_id).map((row) => this.recipients.get(Number(row.recipient_id)))
+        : []
     const participants: Participant[] = []
     for (const member of memberIds) {
       if (!member || member.id === this.selfId || member.kind !== 'contact') continue

@@ -228,7 +228,7 @@ describe('bad input: legacy .backup', () => {
     await expect(attempt('dbv200.backup', old)).rejects.toMatchObject({code: 'SIGNAL_SCHEMA_UNSUPPORTED', message: expect.stringContaining('schema version 200, which is not supported')})
   })
 
-  it('replays only schema and rows: a crafted ATTACH, PRAGMA or trigger does nothing', async () => {
+  it('replays only schema and rows: a crafted ATTACH, PRAGMA or trigger does nothing; stray statements are skipped', async () => {
     const target = join(scratch, 'attached.sqlite')
     const crafted = legacyBackupBytes(PASSPHRASE, {
       version: 1,
@@ -236,6 +236,9 @@ describe('bad input: legacy .backup', () => {
         `ATTACH DATABASE '${target}' AS evil`,
         'PRAGMA writable_schema = ON',
         "CREATE TRIGGER t AFTER INSERT ON message BEGIN UPDATE message SET body = 'pwned'; END",
+        // Rows of a table never created, and a table created twice: skipped, not fatal.
+        "INSERT INTO emoji_search VALUES ('smile', 1)",
+        'CREATE TABLE thread (_id INTEGER PRIMARY KEY)',
       ],
     })
     const opened = (await attempt('crafted.backup', crafted)) as OpenedExport
