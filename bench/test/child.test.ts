@@ -59,7 +59,8 @@ const modules = (over: Partial<ChildRequest['modules']>): ChildRequest['modules'
 
 function runChild(request: ChildRequest, compiled = false): ChildReport {
   const entry = compiled ? [transpileBenchFile('child', dir)] : ['--import', 'tsx', join(ROOT, 'bench', 'child.ts')]
-  const child = spawnSync(process.execPath, [...entry, JSON.stringify(request)], {cwd: ROOT, encoding: 'utf8'})
+  // TMPDIR: the child's temporary workspaces land in this test's folder, removed even on failure.
+  const child = spawnSync(process.execPath, [...entry, JSON.stringify(request)], {cwd: ROOT, encoding: 'utf8', env: {...process.env, TMPDIR: dir}})
   const lines = child.stdout.trim().split('\n')
   expect(lines, child.stderr).toHaveLength(1)
   return JSON.parse(lines[0] as string) as ChildReport
@@ -141,11 +142,10 @@ describe('bench child', () => {
     expect((report.detail.store as {files: Record<string, number>}).files['store.sqlite']).toBeGreaterThan(0)
     expect(report.detail).toMatchObject({added: 15_000, known: 0})
     const workspace = report.detail.workspace as string
-    expect(workspace.startsWith(tmpdir())).toBe(true)
+    expect(workspace.startsWith(dir)).toBe(true)
 
     // Again into the same workspace: the stand-in service finds everything known.
     const again = runChild({step: 'reimport', file: input.path, modules: modules({}), workspaceDir: workspace})
     expect(again).toMatchObject({ok: true, step: 'reimport', messages: 0, detail: {added: 0, known: 15_000, workspace, store: {rows: {messages: 15_000}}}})
-    rmSync(workspace, {recursive: true, force: true})
   })
 })
