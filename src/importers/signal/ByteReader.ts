@@ -23,11 +23,13 @@ export class ByteReader {
     this.buffer = Buffer.alloc(bufferBytes)
   }
 
-  /** Opens a file for reading. */
-  static async open(path: string, bufferBytes = 1 << 20): Promise<ByteReader> {
+  /** Opens a file for reading, from its start or from byte `start`. */
+  static async open(path: string, options: {bufferBytes?: number; start?: number} = {}): Promise<ByteReader> {
     const handle = await open(path, 'r')
     const {size} = await handle.stat()
-    return new ByteReader(handle, size, bufferBytes)
+    const reader = new ByteReader(handle, size, options.bufferBytes ?? 1 << 20)
+    reader.fileOffset = reader.position = Math.min(options.start ?? 0, size)
+    return reader
   }
 
   /** Bytes left to read. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 
 import {UserError} from '../../errors/index.js'
-import {readLegacyFrames, type LegacyParameter} from './legacy-frames.js'
+import {readLegacyFrames, type LegacyFrame, type LegacyParameter, type LegacyPayload} from './legacy-frames.js'
 
 /** A row as better-sqlite3 returns it. */
 export type Row = Record<string, unknown>
@@ -28,6 +28,8 @@ export class LegacyDatabase {
   readonly keyValues = new Map<string, string | number | boolean>()
   /** SQLite user_version of the app database (null until the frame is seen). */
   schemaVersion: number | null = null
+  /** Where each attachment's data is in the file, by `attachment._id` (the frame's rowId). */
+  readonly attachmentPayloads = new Map<number, LegacyPayload>()
 
   private constructor(private readonly db: Database.Database) {}
 
@@ -42,7 +44,10 @@ export class LegacyDatabase {
     db.pragma('foreign_keys = OFF')
     const database = new LegacyDatabase(db)
     try {
-      for await (const frame of readLegacyFrames(path, passphrase)) {
+      const onPayload = (frame: LegacyFrame, payload: LegacyPayload): void => {
+        if (frame.attachment?.rowId !== undefined) database.attachmentPayloads.set(Number(frame.attachment.rowId), payload)
+      }
+      for await (const frame of readLegacyFrames(path, passphrase, onPayload)) {
         if (frame.statement?.statement !== undefined) database.replay(frame.statement.statement, frame.statement.parameters ?? [])
         else if (frame.version?.version !== undefined) database.schemaVersion = frame.version.version
         else if (frame.keyValue?.key !== undefined) database.addKeyValue(frame.keyValue)
@@ -109,7 +114,7 @@ export class LegacyDatabase {
     }
   }
 
-  private addKeyValue(keyValue: NonNullable<import('./legacy-frames.js').LegacyFrame['keyValue']>): void {
+  private addKeyValue(keyValue: NonNullable<LegacyFrame['keyValue']>): void {
     const value = keyValue.stringValue ?? keyValue.longValue ?? keyValue.integerValue ?? keyValue.booleanValue
     if (keyValue.key !== undefined && value !== undefined) this.keyValues.set(keyValue.key, value)
   }

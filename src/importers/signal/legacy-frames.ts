@@ -39,6 +39,18 @@ export interface LegacyParameter {
   nullparameter?: boolean
 }
 
+/** Where an attachment/avatar/sticker payload is in the file, and how to decrypt it. */
+export interface LegacyPayload {
+  /** Byte offset of the encrypted data (its 10-byte MAC follows). */
+  offset: number
+  /** Length of the data in bytes (plaintext = ciphertext length under CTR). */
+  length: number
+  /** The payload's own counter IV. */
+  iv: Buffer
+  /** The backup's keys. */
+  keys: LegacyBackupKeys
+}
+
 const MAC_BYTES = 10
 const MAX_FRAME_BYTES = 64 * 1024 * 1024
 
@@ -55,7 +67,7 @@ const MAX_FRAME_BYTES = 64 * 1024 * 1024
  *   SIGNAL_BACKUP_MAC_MISMATCH, SIGNAL_BACKUP_TRUNCATED, SIGNAL_BACKUP_CORRUPT,
  *   SIGNAL_BACKUP_VERSION_UNSUPPORTED.
  */
-export async function* readLegacyFrames(path: string, passphrase: string | undefined): AsyncGenerator<LegacyFrame> {
+export async function* readLegacyFrames(path: string, passphrase: string | undefined, onPayload?: (frame: LegacyFrame, payload: LegacyPayload) => void): AsyncGenerator<LegacyFrame> {
   if (passphrase === undefined) {
     throw new UserError('SIGNAL_PASSPHRASE_REQUIRED', `${path} is a Signal backup (.backup); opening it needs its 30-digit passphrase.`, {
       suggestions: ['Pipe it in: xmpp-migrate parse <file.backup> --passphrase-stdin < passphrase.txt (or type it when asked).'],
@@ -98,7 +110,11 @@ export async function* readLegacyFrames(path: string, passphrase: string | undef
       yield frame
       if (frame.end) return
       const payload = frame.attachment?.length ?? frame.avatar?.length ?? frame.sticker?.length
-      if (payload !== undefined) await skipPayload(reader, keys, nextIv(), payload)
+      if (payload !== undefined) {
+        const payloadIv = nextIv()
+        onPayload?.(frame, {offset: reader.position, length: payload, iv: payloadIv, keys})
+        await skipPayload(reader, keys, payloadIv, payload)
+      }
     }
   } finally {
     await reader.close()
@@ -175,4 +191,28 @@ function truncated(): UserError {
 
 function corrupt(cause?: unknown): UserError {
   return new UserError('SIGNAL_BACKUP_CORRUPT', 'The backup is damaged: a frame cannot be read; nothing was imported.', {cause})
+}
+
+/**
+ * Streams one payload's plaintext (AES-256-CTR under its IV), checking its MAC (HMAC-SHA256 of
+ * IV ‖ ciphertext, first 10 bytes) at the end.
+ *
+ * @throws UserError SIGNAL_BACKUP_MAC_MISMATCH after the last chunk when the MAC does not match
+ *   (consumers must not keep what they received), SIGNAL_BACKUP_TRUNCATED when the file ends early.
+ */
+export async function* readLegacyPayload(path: string, payload: LegacyPayload): AsyncGenerator<Uint8Array> {
+  const reader = await ByteReader.open(path, {start: payload.offset})
+  try {
+    if (reader.remaining < payload.length + MAC_BYTES) throw truncated()
+    const decipher = createDecipheriv('aes-256-ctr', payload.keys.cipherKey, payload.iv)
+    const mac = createHmac('sha256', payload.keys.macKey).update(payload.iv)
+    for await (const chunk of reader.chunks(payload.length)) {
+      mac.update(chunk)
+      yield decipher.update(chunk)
+    }
+    const expected = await readExactly(reader, MAC_BYTES)
+    if (!timingSafeEqual(mac.digest().subarray(0, MAC_BYTES), expected)) throw macMismatch()
+  } finally {
+    await reader.close()
+  }
 }

@@ -1,8 +1,9 @@
-import {UserError} from '../../errors/index.js'
-import type {ChatSource, OpenedExport} from '../../model/importer.js'
+import {BugError, UserError} from '../../errors/index.js'
+import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue, Message, MessageKind, Participant} from '../../model/types.js'
 import {groupChangeFromUpdate} from './chat-items.js'
 import type {GroupChangeUpdateJson} from './frame-types.js'
+import {readLegacyPayload, type LegacyPayload} from './legacy-frames.js'
 import {LegacyDatabase, type Row} from './LegacyDatabase.js'
 import {
   directChatSourceId,
@@ -74,8 +75,42 @@ export async function openSignalLegacy(path: string, passphrase: string | undefi
     if (reader.threadMessages(threadId).length === 0) continue
     chats.push({info: {source: 'signal', ...chat}, messages: () => yieldAll(reader.threadMessages(threadId))})
   }
+  const files = attachmentFiles(path, db, reader.attachmentIds, issues)
+  if (files) for (const chat of chats) chat.files = files
   chats.sort((a, b) => compareTitles(a.info.title, b.info.title))
   return {source: 'signal', path, chats, issues}
+}
+
+/**
+ * The attachments stored in the `.backup` as a FileProvider keyed by their original names;
+ * each `open()` decrypts its payload from the file, streaming, and checks its MAC at the end.
+ * Undefined when no named attachment has data in the file.
+ */
+function attachmentFiles(path: string, db: LegacyDatabase, attachmentIds: ReadonlyMap<string, number[]>, issues: ImportIssue[]): FileProvider | undefined {
+  const byName = new Map<string, LegacyPayload>()
+  for (const [name, ids] of attachmentIds) {
+    const payloads = ids.map((id) => db.attachmentPayloads.get(id)).filter((p): p is LegacyPayload => p !== undefined)
+    const first = payloads[0]
+    if (first === undefined) continue
+    byName.set(name.normalize('NFC'), first)
+    if (payloads.length > 1) {
+      issues.push({
+        severity: 'warning',
+        code: 'SIGNAL_ATTACHMENT_NAME_REUSED',
+        message: `${payloads.length} different files are named ${JSON.stringify(name)}; only the first one's content is available under that name.`,
+      })
+    }
+  }
+  if (byName.size === 0) return undefined
+  return {
+    has: (name) => byName.has(name.normalize('NFC')),
+    names: () => [...byName.keys()],
+    open: (name) => {
+      const payload = byName.get(name.normalize('NFC'))
+      if (payload === undefined) throw new BugError(`open("${name}"): no such attachment in ${path}; check has() first`)
+      return readLegacyPayload(path, payload)
+    },
+  }
 }
 
 async function* yieldAll(messages: Message[]): AsyncGenerator<Message> {
@@ -90,6 +125,8 @@ class LegacyReader {
   private readonly selfName: string
   private readonly releaseNotesId: number | null
   private readonly messageColumns: Set<string>
+  /** `attachment._id`s of first attachments, by original file name (filled as messages are read). */
+  readonly attachmentIds = new Map<string, number[]>()
 
   constructor(private readonly db: LegacyDatabase) {
     const selfServiceId = serviceIdFromText(String(db.keyValues.get('account.aci') ?? ''))
@@ -210,6 +247,8 @@ class LegacyReader {
       const name = text(first.file_name)
       // Gallery photos usually carry no file name; the contract prints null for them.
       if (name) {
+        const ids = this.attachmentIds.get(name) ?? []
+        if (!ids.includes(Number(first._id))) this.attachmentIds.set(name, [...ids, Number(first._id)])
         message.attachment = {name, mediaType: text(first.content_type), size: first.data_size === null || first.data_size === undefined ? null : Number(first.data_size), sha256: null, storedPath: null}
       }
     }

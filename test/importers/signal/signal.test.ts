@@ -348,3 +348,32 @@ describe('media of the plaintext export', () => {
     expect(opened.chats[0]?.info.title).toBe('Famille Martin 🏡')
   })
 })
+
+describe('media of the legacy .backup', () => {
+  it('offers the photo under its original name, decrypted from the file, for header versions 1 and 0', async () => {
+    const photo = ITEMS.find((item) => item.id === 'g5')
+    if (photo?.kind !== 'photo') throw new Error('scenario photo')
+    for (const form of [FIXTURE_NAMES.legacyV1, FIXTURE_NAMES.legacyV0]) {
+      const opened = await openExport(join(fresh, form), {signal: {passphrase: PASSPHRASE}})
+      const files = opened.chats[0]?.files
+      expect(files?.names(), form).toEqual(['anniversaire.jpg'])
+      const chunks: Uint8Array[] = []
+      for await (const chunk of files?.open('anniversaire.jpg') ?? []) chunks.push(chunk)
+      expect(Buffer.concat(chunks).equals(photo.photo.bytes), form).toBe(true)
+    }
+  })
+
+  it('fails the MAC check when the file changed after it was opened', async () => {
+    const path = join(scratch, 'changed-after-open.backup')
+    cpSync(join(fresh, FIXTURE_NAMES.legacyV1), path)
+    const opened = await openExport(path, {signal: {passphrase: PASSPHRASE}})
+    const bytes = readFileSync(path)
+    writeFileSync(path, bytes.map((byte) => byte ^ 0x01))
+    const read = async (): Promise<void> => {
+      for await (const _chunk of opened.chats[0]?.files?.open('anniversaire.jpg') ?? []) {
+        // drain
+      }
+    }
+    await expect(read()).rejects.toMatchObject({code: 'SIGNAL_BACKUP_MAC_MISMATCH'})
+  })
+})
