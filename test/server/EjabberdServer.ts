@@ -19,7 +19,7 @@ import {
   type CommandResult,
   type TrackedChild,
 } from './processes.js'
-import {waitForStreamFeatures} from './readiness.js'
+import {waitForStreamFeatures, waitUntil} from './readiness.js'
 import {renderTemplate, shellString, yamlString} from './render.js'
 import {makeServerDir} from './tempdir.js'
 import type {TestServer, TestServerOptions} from './types.js'
@@ -143,8 +143,20 @@ export class EjabberdServer implements TestServer {
     const pids = (): number[] => [...(child.process.pid === undefined ? [] : [child.process.pid]), ...beamPid(dir)]
     const forgetAtExit = cleanUpAtExit(pids, dir)
     const server = new EjabberdServer(dir, user, child, forgetAtExit, ports, pki, admin)
+    // Ready = the node's own log says its listeners are bound (so nothing else can be answering on
+    // these ports), c2s answers, and ejabberdctl reaches the node.
+    const whyNotRunning = (): string | undefined => child.exitReason()
+    const listening = (): boolean => {
+      const log = child.output()
+      return [
+        `TCP connections at 127.0.0.1:${ports.c2s} for ejabberd_c2s\n`,
+        `TLS connections at 127.0.0.1:${ports.directTls} for ejabberd_c2s\n`,
+        `TCP connections at 127.0.0.1:${ports.http} for ejabberd_http\n`,
+      ].every((line) => log.includes(`Start accepting ${line}`))
+    }
     try {
-      await waitForStreamFeatures(server.host, ports.c2s, TEST_DOMAIN, READY_WITHIN_MS, () => child.exitReason())
+      await waitUntil('ejabberd listening on its ports', listening, READY_WITHIN_MS, whyNotRunning)
+      await waitForStreamFeatures(server.host, ports.c2s, TEST_DOMAIN, READY_WITHIN_MS, whyNotRunning)
       const status = await server.ctl(['status'])
       if (status.code !== 0) throw new Error(`ejabberdctl status: ${status.stdout.trim()} ${status.stderr.trim()}`)
     } catch (error) {
