@@ -149,8 +149,8 @@ export function applyCsv(repo: ContactRepository, records: readonly CsvRecord[],
 /**
  * Applies vCards (an address book, or cards shared in chats): each card finds its contact by a
  * phone number, else by name; cards matching nobody are skipped (listed in `unmatched`). A card
- * gives its XMPP address (unless the contact has another one: kept, with a warning), its e-mail
- * and phone when the contact has none, and its name as an alias (so later exports using that
+ * gives its XMPP address (unless the contact has another one: kept, with a warning), its e-mail,
+ * phone and language (vCard 4.0 LANG, fr or en) when the contact has none, and its name as an alias (so later exports using that
  * name find the contact).
  */
 export function applyVCards(repo: ContactRepository, cards: readonly VCard[], region: CountryCode | null): ApplyResult {
@@ -183,6 +183,8 @@ export function applyVCards(repo: ContactRepository, cards: readonly VCard[], re
             })
           }
         }
+        const language = card.languages.map((l) => parseLanguage(l.value)).find((l) => l === 'fr' || l === 'en')
+        if (language !== undefined && contact.language === null) update.language = language
         const [email] = card.emails
         if (email !== undefined && contact.email === null && EMAIL.test(email.value)) update.email = email.value
         let changed = false

@@ -139,10 +139,16 @@ export function mergeContacts(repo: ContactRepository, keep: number, drop: numbe
 
 /** Who "me" is, from the store (read only). */
 export function detectMeWith(repo: ContactRepository): MeDetection {
+  const manualText = repo.setting(SETTING.me)
+  const manualContact = manualText === undefined || !/^\d+$/.test(manualText) ? undefined : repo.contact(Number(manualText))
+  // Said by the person: nothing to detect (and no need to read every chat).
+  if (manualContact !== undefined) {
+    const chats = repo.chatsOfContacts().get(manualContact.id)?.length ?? 0
+    return decideMe({whatsappChats: [], signalSelf: [], manual: manualContact.id, contacts: new Map([[manualContact.id, {name: manualContact.name, chats}]])})
+  }
   const contacts = repo.contacts()
   const chatsOf = repo.chatsOfContacts()
-  const manualText = repo.setting(SETTING.me)
-  const manual = manualText !== undefined && contacts.some((c) => String(c.id) === manualText) ? Number(manualText) : null
+  const manual = null
 
   const chats = new Map<number, MeChat>()
   const info = new Map(repo.chats().map((c) => [c.id, c]))

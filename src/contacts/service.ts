@@ -2,7 +2,7 @@
  * What the `contacts` commands do, on a workspace. Each opens the store, re-derives the contact
  * book from the imported chats (so it is always current), acts, and closes.
  */
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {extname} from 'node:path'
 
 import type {CountryCode} from 'libphonenumber-js'
@@ -121,6 +121,8 @@ export function exportContacts(workspace: Workspace, file: string, options: Book
   return withBook(workspace, options, (repo, context) => {
     const contacts = listWith(repo, context.refresh.me)
     writeFileSync(file, contactsToCsv(contacts), {mode: 0o600})
+    // The mode above applies only to a new file: an existing one is made private too.
+    chmodSync(file, 0o600)
     return {...context, file, contacts: contacts.length}
   })
 }

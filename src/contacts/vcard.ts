@@ -33,6 +33,8 @@ export interface VCard {
   xmpp: VCardValue[]
   /** E-mail addresses. */
   emails: VCardValue[]
+  /** Preferred languages (vCard 4.0 `LANG`, RFC 6350 §6.4.4), as written (`fr`, `en-GB`). */
+  languages: VCardValue[]
 }
 
 /** A problem with the file. */
@@ -68,7 +70,7 @@ export function parseVCards(text: string): {cards: VCard[]; problems: VCardProbl
     }
     if (parsed.name === 'BEGIN' && parsed.value.toUpperCase() === 'VCARD') {
       if (card !== null) problems.push({line: card.line, message: 'A card has no END:VCARD.'})
-      card = {line: parsed.line, version: null, name: null, phones: [], xmpp: [], emails: [], fn: null, n: null}
+      card = {line: parsed.line, version: null, name: null, phones: [], xmpp: [], emails: [], languages: [], fn: null, n: null}
       continue
     }
     if (card === null) continue
@@ -98,6 +100,11 @@ export function parseVCards(text: string): {cards: VCard[]; problems: VCardProbl
       case 'EMAIL': {
         const value = unescapeText(decode(parsed)).trim().replace(/^mailto:/i, '')
         if (value !== '') card.emails.push({value, line: parsed.line})
+        break
+      }
+      case 'LANG': {
+        const value = parsed.value.trim()
+        if (value !== '') card.languages.push({value, line: parsed.line})
         break
       }
       case 'IMPP': {

@@ -98,6 +98,8 @@ const COLUMNS: Record<keyof ContactUpdate, string> = {
 export class ContactRepository {
   private readonly db: Database.Database
   private readonly path: string
+  // Compiled statements, by SQL text: a derivation runs the same few statements per participant.
+  private readonly statements = new Map<string, Database.Statement>()
 
   private constructor(path: string, db: Database.Database) {
     this.path = path
@@ -159,7 +161,7 @@ export class ContactRepository {
 
   /** Every chat id, with source, kind and title. */
   chats(): (ContactChatRef & {source: SourceKind})[] {
-    return this.read(() => this.db.prepare('SELECT id, title, kind, source FROM chats ORDER BY id').all() as (ContactChatRef & {source: SourceKind})[])
+    return this.read(() => this.prepare('SELECT id, title, kind, source FROM chats ORDER BY id').all() as (ContactChatRef & {source: SourceKind})[])
   }
 
   /**
@@ -169,8 +171,8 @@ export class ContactRepository {
    */
   signalSelfAuthors(): string[] {
     return this.read(() => {
-      const chats = this.db.prepare("SELECT id FROM chats WHERE source = 'signal'").pluck().all() as number[]
-      const first = this.db.prepare("SELECT author FROM messages WHERE chat_id = ? AND source_id LIKE 'self:%' AND author IS NOT NULL LIMIT 1").pluck()
+      const chats = this.prepare("SELECT id FROM chats WHERE source = 'signal'").pluck().all() as number[]
+      const first = this.prepare("SELECT author FROM messages WHERE chat_id = ? AND source_id LIKE 'self:%' AND author IS NOT NULL LIMIT 1").pluck()
       const names = new Set<string>()
       for (const id of chats) {
         const author = first.get(id) as string | undefined
@@ -206,23 +208,23 @@ export class ContactRepository {
   /** Creates a contact with a derived name (and phone), returns its id. */
   createContact(name: string, phone: string | null): number {
     const now = new Date().toISOString()
-    return this.write(() => Number(this.db.prepare('INSERT INTO contacts (name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)').run(name, phone, now, now).lastInsertRowid))
+    return this.write(() => Number(this.prepare('INSERT INTO contacts (name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)').run(name, phone, now, now).lastInsertRowid))
   }
 
   /** One contact, or undefined. */
   contact(id: number): ContactRecord | undefined {
-    const row = this.read(() => this.db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined)
+    const row = this.read(() => this.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined)
     return row === undefined ? undefined : toRecord(row)
   }
 
   /** Every contact, by id. */
   contacts(): ContactRecord[] {
-    return this.read(() => (this.db.prepare('SELECT * FROM contacts ORDER BY id').all() as ContactRow[]).map(toRecord))
+    return this.read(() => (this.prepare('SELECT * FROM contacts ORDER BY id').all() as ContactRow[]).map(toRecord))
   }
 
   /** The contact with this JID, if any. */
   contactWithJid(jid: string): number | undefined {
-    return this.read(() => this.db.prepare('SELECT id FROM contacts WHERE jid = ?').pluck().get(jid) as number | undefined)
+    return this.read(() => this.prepare('SELECT id FROM contacts WHERE jid = ?').pluck().get(jid) as number | undefined)
   }
 
   /** Writes some fields of a contact (and its `updated_at`); returns true when a field changed. */
@@ -236,23 +238,23 @@ export class ContactRepository {
       return typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null)
     })
     const sets = changed.map((field) => `${COLUMNS[field]} = ?`).join(', ')
-    this.write(() => this.db.prepare(`UPDATE contacts SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, new Date().toISOString(), id))
+    this.write(() => this.prepare(`UPDATE contacts SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, new Date().toISOString(), id))
     return true
   }
 
   /** Gives a key to a contact unless some contact has it already; true when added. */
   addKey(contactId: number, key: string): boolean {
-    return this.write(() => this.db.prepare('INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES (?, ?)').run(key, contactId).changes > 0)
+    return this.write(() => this.prepare('INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES (?, ?)').run(key, contactId).changes > 0)
   }
 
   /** Keeps a label as an alias of a contact; true when it was new. */
   addAlias(contactId: number, label: string): boolean {
-    return this.write(() => this.db.prepare('INSERT OR IGNORE INTO contact_aliases (contact_id, label) VALUES (?, ?)').run(contactId, label).changes > 0)
+    return this.write(() => this.prepare('INSERT OR IGNORE INTO contact_aliases (contact_id, label) VALUES (?, ?)').run(contactId, label).changes > 0)
   }
 
   /** Every contact's aliases, in the order they were first seen. */
   aliases(): Map<number, string[]> {
-    const rows = this.read(() => this.db.prepare('SELECT contact_id AS id, label FROM contact_aliases ORDER BY rowid').all() as {id: number; label: string}[])
+    const rows = this.read(() => this.prepare('SELECT contact_id AS id, label FROM contact_aliases ORDER BY rowid').all() as {id: number; label: string}[])
     const byContact = new Map<number, string[]>()
     for (const row of rows) {
       let list = byContact.get(row.id)
@@ -265,9 +267,9 @@ export class ContactRepository {
   /** Links a participant to a contact (replacing an earlier link); true when it changed. */
   linkParticipant(participantId: number, contactId: number): boolean {
     return this.write(() => {
-      const current = this.db.prepare('SELECT contact_id FROM contact_participants WHERE participant_id = ?').pluck().get(participantId) as number | undefined
+      const current = this.prepare('SELECT contact_id FROM contact_participants WHERE participant_id = ?').pluck().get(participantId) as number | undefined
       if (current === contactId) return false
-      this.db.prepare('INSERT OR REPLACE INTO contact_participants (participant_id, contact_id) VALUES (?, ?)').run(participantId, contactId)
+      this.prepare('INSERT OR REPLACE INTO contact_participants (participant_id, contact_id) VALUES (?, ?)').run(participantId, contactId)
       return true
     })
   }
@@ -299,24 +301,30 @@ export class ContactRepository {
    */
   absorb(keep: number, drop: number): void {
     this.write(() => {
-      this.db.prepare('UPDATE contact_keys SET contact_id = ? WHERE contact_id = ?').run(keep, drop)
-      this.db.prepare('INSERT OR IGNORE INTO contact_aliases (contact_id, label) SELECT ?, label FROM contact_aliases WHERE contact_id = ? ORDER BY rowid').run(keep, drop)
-      this.db.prepare('UPDATE contact_participants SET contact_id = ? WHERE contact_id = ?').run(keep, drop)
-      this.db.prepare('DELETE FROM contacts WHERE id = ?').run(drop)
+      this.prepare('UPDATE contact_keys SET contact_id = ? WHERE contact_id = ?').run(keep, drop)
+      this.prepare('INSERT OR IGNORE INTO contact_aliases (contact_id, label) SELECT ?, label FROM contact_aliases WHERE contact_id = ? ORDER BY rowid').run(keep, drop)
+      this.prepare('UPDATE contact_participants SET contact_id = ? WHERE contact_id = ?').run(keep, drop)
+      this.prepare('DELETE FROM contacts WHERE id = ?').run(drop)
     })
   }
 
   /** A workspace setting, or undefined when never set. */
   setting(key: string): string | undefined {
-    return this.read(() => this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined)
+    return this.read(() => this.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined)
   }
 
   /** Sets (or, with null, removes) a workspace setting. */
   setSetting(key: string, value: string | null): void {
     this.write(() => {
-      if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(key)
-      else this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+      if (value === null) this.prepare('DELETE FROM settings WHERE key = ?').run(key)
+      else this.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
     })
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (statement === undefined) this.statements.set(sql, (statement = this.db.prepare(sql)))
+    return statement
   }
 
   private read<T>(query: () => T): T {

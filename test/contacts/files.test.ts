@@ -206,7 +206,7 @@ describe('vCard', () => {
     const v4 = importContactsFile(workspace, join(FIXTURES, 'v4.0.vcf'))
     expect(v4.updated).toEqual([3])
     expect(v4.errors).toEqual([{line: 9, code: 'CONTACTS_BAD_JID', message: expect.stringContaining('line 12')}])
-    expect(byName('Mamie Jeanne')).toMatchObject({jid: 'jeanne@chat.example.org', phone: '+33611111111'})
+    expect(byName('Mamie Jeanne')).toMatchObject({jid: 'jeanne@chat.example.org', phone: '+33611111111', language: 'fr'})
     expect(byName('Claire')).toMatchObject({jid: null})
   })
 
