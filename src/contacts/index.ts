@@ -2,9 +2,15 @@
  * The contact book (issue 4): who is who across the imported chats, and their XMPP addresses.
  * Rooms (issue 5) and invitations (issue 6) build on these four functions.
  */
+import {storedRegion} from '../settings/index.js'
 import {ContactRepository, type Store} from '../store/index.js'
+import type {Workspace} from '../workspace.js'
+import type {ApplyResult} from './apply.js'
 import {listWith, meWith, membersWith, refreshWith} from './book.js'
+import {applySharedCards} from './service.js'
 import type {ChatMember, ContactRow, RefreshSummary} from './types.js'
+
+export type {ApplyResult, RowError} from './apply.js'
 
 export type * from './types.js'
 
@@ -44,4 +50,17 @@ export function getMe(store: Store): ContactRow | null {
 /** Every contact, by id, with aliases, chats and status (does not re-derive: see refreshContacts). */
 export function listContacts(store: Store): ContactRow[] {
   return withRepository(store, (repo) => listWith(repo))
+}
+
+/**
+ * Re-derives the book, then reads the contact cards (.vcf) shared in the imported chats (stored in
+ * the workspace's media folder by the import) into it: XMPP addresses, e-mails, phone numbers of
+ * the people they match (cards of people in no chat are skipped). For the import/migrate flow,
+ * after an import has committed. Bad cards are listed in `errors`, never thrown.
+ */
+export function importContactCards(store: Store, workspace: Workspace): ApplyResult {
+  return withRepository(store, (repo) => {
+    refreshWith(repo)
+    return repo.transaction(() => applySharedCards(repo, workspace, storedRegion(repo)))
+  })
 }

@@ -172,24 +172,28 @@ export function importContactsFile(workspace: Workspace, file: string, options: 
 /**
  * Applies the contact cards (.vcf) shared in the imported chats (WhatsApp "contact" messages
  * whose file was stored in the workspace) to the book, like `contacts import` of each card.
+ * Errors name the stored file (relative to the workspace) and the line.
  */
+export function applySharedCards(repo: ContactRepository, workspace: Workspace, region: CountryCode | null): ApplyResult {
+  const total: ApplyResult = {rows: 0, updated: [], created: [], unchanged: 0, unmatched: [], errors: [], warnings: []}
+  for (const path of repo.contactCardPaths()) {
+    const full = workspace.path(path)
+    if (!existsSync(full)) continue
+    const {cards, problems} = parseVCards(readText(full))
+    const result = applyVCards(repo, cards, region)
+    total.rows += result.rows
+    total.updated.push(...result.updated.filter((id) => !total.updated.includes(id)))
+    total.unchanged += result.unchanged
+    total.unmatched.push(...result.unmatched)
+    total.errors.push(...problems.map((p) => ({line: p.line, code: 'CONTACTS_FILE', message: `${path}: ${p.message}`})), ...result.errors.map((e) => ({...e, message: `${path}: ${e.message}`})))
+    total.warnings.push(...result.warnings)
+  }
+  return total
+}
+
+/** `contacts import --from-chats`: applySharedCards on the workspace, after re-deriving. */
 export function importSharedCards(workspace: Workspace, options: BookOptions = {}): ContactsImportResult {
-  return withBook(workspace, options, (repo, context) => {
-    const total: ApplyResult = {rows: 0, updated: [], created: [], unchanged: 0, unmatched: [], errors: [], warnings: []}
-    for (const path of repo.contactCardPaths()) {
-      const full = workspace.path(path)
-      if (!existsSync(full)) continue
-      const {cards, problems} = parseVCards(readText(full))
-      const result = applyVCards(repo, cards, context.region)
-      total.rows += result.rows
-      total.updated.push(...result.updated.filter((id) => !total.updated.includes(id)))
-      total.unchanged += result.unchanged
-      total.unmatched.push(...result.unmatched)
-      total.errors.push(...problems.map((p) => ({line: p.line, code: 'CONTACTS_FILE', message: `${path}: ${p.message}`})), ...result.errors.map((e) => ({...e, message: `${path}: ${e.message}`})))
-      total.warnings.push(...result.warnings)
-    }
-    return {...context, ...total, file: workspace.mediaDir, format: 'vcard' as const}
-  })
+  return withBook(workspace, options, (repo, context) => ({...context, ...applySharedCards(repo, workspace, context.region), file: workspace.mediaDir, format: 'vcard' as const}))
 }
 
 /**

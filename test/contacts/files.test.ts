@@ -5,12 +5,13 @@ import fc from 'fast-check'
 import JSZip from 'jszip'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
+import {importContactCards} from '../../src/contacts/index.js'
 import {contactsToCsv, escapeCell, parseContactsCsv, rawCsvCells, unescapeCell} from '../../src/contacts/csv.js'
 import {exportContacts, importContactsFile, importSharedCards, showContacts} from '../../src/contacts/service.js'
 import type {ContactRow} from '../../src/contacts/types.js'
 import {parseVCards} from '../../src/contacts/vcard.js'
 import type {Workspace} from '../../src/workspace.js'
-import {EXAMPLES, importFiles, ROOT, tempWorkspace} from './helpers.js'
+import {EXAMPLES, importFiles, ROOT, tempWorkspace, withStore} from './helpers.js'
 
 /** Fixed seed: the same cases on every run (tests are deterministic). */
 const SEED = 0x4c_65_61
@@ -226,8 +227,10 @@ describe('vCard', () => {
     const path = join(root, 'WhatsApp Chat with Club.zip')
     writeFileSync(path, await zip.generateAsync({type: 'nodebuffer'}))
     await importFiles(workspace, [path])
-    const result = importSharedCards(workspace)
-    expect(result).toMatchObject({rows: 1, errors: []})
+    // As the import flow calls it (store level), then as `contacts import --from-chats` does.
+    const result = withStore(workspace, (store) => importContactCards(store, workspace))
+    expect(result).toMatchObject({rows: 1, updated: [3], errors: [], unmatched: []}) // 3: the "+33 7 12 34 56 78" contact
+    expect(importSharedCards(workspace)).toMatchObject({rows: 1, updated: [], unchanged: 1})
     const ines = byName('Inès')
     expect(ines).toMatchObject({phone: '+33712345678', jid: 'ines@chat.example.org', aliases: ['+33 7 12 34 56 78', 'Inès']})
   })
