@@ -2,7 +2,7 @@
  * The contact book (issue 4): who is who across the imported chats, and their XMPP addresses.
  * Rooms (issue 5) and invitations (issue 6) build on these four functions.
  */
-import {storedRegion} from '../settings/index.js'
+import {storedLanguage, storedRegion} from '../settings/index.js'
 import {ContactRepository, type Store} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import type {ApplyResult} from './apply.js'
@@ -63,4 +63,9 @@ export function importContactCards(store: Store, workspace: Workspace): ApplyRes
     refreshWith(repo)
     return repo.transaction(() => applySharedCards(repo, workspace, storedRegion(repo)))
   })
+}
+
+/** The workspace language (`contacts --default-language`), for contacts without their own; null when never set. */
+export function getWorkspaceLanguage(store: Store): 'fr' | 'en' | null {
+  return withRepository(store, (repo) => storedLanguage(repo))
 }

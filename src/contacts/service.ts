@@ -8,7 +8,7 @@ import {extname} from 'node:path'
 import type {CountryCode} from 'libphonenumber-js'
 
 import {UserError} from '../errors/index.js'
-import {resolveRegion, SETTING, type RegionChoice} from '../settings/index.js'
+import {resolveRegion, saveLanguage, SETTING, storedLanguage, type RegionChoice} from '../settings/index.js'
 import {ContactRepository, Store} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {applyCsv, applyVCards, type ApplyResult} from './apply.js'
@@ -17,13 +17,15 @@ import {contactsToCsv, parseContactsCsv} from './csv.js'
 import {checkContactJid} from './jid.js'
 import {parseLanguage} from './language.js'
 import {cleanLabel, nameKey} from './names.js'
-import type {ContactRow, ContactWarning, MeDetection, RefreshSummary} from './types.js'
+import type {ContactLanguage, ContactRow, MeDetection, RefreshSummary} from './types.js'
 import {looksLikeVCard, parseVCards} from './vcard.js'
 
 /** Options every contacts command shares. */
 export interface BookOptions {
   /** `--region`: country code for phone numbers written without one (stored the first time). */
   region?: string
+  /** `--default-language`: fr or en, stored as the workspace language (texts for contacts without their own). */
+  defaultLanguage?: string
 }
 
 /** The region used and what the derivation did, in every command's result. */
@@ -32,6 +34,8 @@ export interface BookContext {
   region: CountryCode | null
   /** True when this run stored `--region` as the workspace default. */
   regionSaved: boolean
+  /** The workspace language (for contacts without their own), or null when never set. */
+  language: ContactLanguage | null
   /** What re-deriving the book from the chats did. */
   refresh: RefreshSummary
 }
@@ -98,8 +102,15 @@ function withBook<T>(workspace: Workspace, options: BookOptions, work: (repo: Co
     const repo = ContactRepository.open(store)
     try {
       const choice: RegionChoice = repo.transaction(() => resolveRegion(repo, options.region))
+      if (options.defaultLanguage !== undefined) {
+        const language = parseLanguage(options.defaultLanguage)
+        if (language === null || language === undefined) {
+          throw new UserError('CONTACTS_BAD_LANGUAGE', `"${options.defaultLanguage}" is not a language xmpp-migrate writes in.`, {suggestions: ['Use --default-language fr or --default-language en.']})
+        }
+        repo.transaction(() => saveLanguage(repo, language))
+      }
       const refresh = refreshWith(repo, choice.region)
-      return work(repo, {region: choice.region, regionSaved: choice.saved, refresh})
+      return work(repo, {region: choice.region, regionSaved: choice.saved, language: storedLanguage(repo), refresh})
     } finally {
       repo.close()
     }
@@ -111,7 +122,7 @@ function withBook<T>(workspace: Workspace, options: BookOptions, work: (repo: Co
 /** The contact book, re-derived. An empty book (not an error) when nothing was imported. */
 export function showContacts(workspace: Workspace, options: BookOptions = {}): ContactsListResult {
   if (!existsSync(workspace.storePath)) {
-    return {contacts: [], me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, region: null, regionSaved: false, refresh: {contacts: 0, created: 0, merged: 0, linked: 0, me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, warnings: []}}
+    return {contacts: [], me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, region: null, regionSaved: false, language: null, refresh: {contacts: 0, created: 0, merged: 0, linked: 0, me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, warnings: []}}
   }
   return withBook(workspace, options, (repo, context) => ({...context, contacts: listWith(repo, context.refresh.me), me: context.refresh.me}))
 }
@@ -281,4 +292,3 @@ export function showMe(workspace: Workspace, options: BookOptions = {}): BookCon
   })
 }
 
-export type {ContactWarning}

@@ -54,9 +54,9 @@ describe('contacts commands', {timeout: 120_000}, () => {
     expect(empty.json).toMatchObject({contacts: [], me: {status: 'none'}})
 
     expect((await run(['import', '-w', ws, ...EXAMPLES])).code).toBe(0)
-    const listed = await run(['contacts', '-w', ws, '--json', '--region', 'fr'])
+    const listed = await run(['contacts', '-w', ws, '--json', '--region', 'fr', '--default-language', 'Français'])
     expect(listed.code).toBe(0)
-    expect(listed.json).toMatchObject({region: 'FR', regionSaved: true, me: {status: 'sure', contactId: 2}, refresh: {created: 7}})
+    expect(listed.json).toMatchObject({region: 'FR', regionSaved: true, language: 'fr', me: {status: 'sure', contactId: 2}, refresh: {created: 7}})
     const contacts = listed.json.contacts as {id: number; name: string; status: string; chats: {title: string}[]}[]
     expect(contacts.map((c) => [c.id, c.name, c.status])).toEqual([
       [1, 'Papa', 'no-jid'],
@@ -69,6 +69,12 @@ describe('contacts commands', {timeout: 120_000}, () => {
     ])
     const human = await run(['contacts', '-w', ws])
     expect(human.stdout).toContain('You are Claire (contact 2).')
+    const again = await run(['contacts', '-w', ws, '--json', '--region', 'DE'])
+    expect(again.json).toMatchObject({region: 'DE', regionSaved: false, language: 'fr'}) // the flag wins for this run; FR stays the default
+    const stored = await run(['contacts', '-w', ws, '--json'])
+    expect(stored.json).toMatchObject({region: 'FR', language: 'fr'})
+    const badLanguage = await run(['contacts', '-w', ws, '--json', '--default-language', 'de'])
+    expect(badLanguage.json).toMatchObject({error: {code: 'CONTACTS_BAD_LANGUAGE'}})
     expect(human.stdout).toMatch(/^5 +Maman +- +- +- +Famille Dupont 🏡, Maman +no JID$/m)
   })
 

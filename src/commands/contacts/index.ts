@@ -1,3 +1,5 @@
+import {Flags} from '@oclif/core'
+
 import {BaseCommand} from '../../base-command.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {contextNotes, formatContacts, formatMe} from '../../contacts/format.js'
@@ -9,12 +11,16 @@ export default class Contacts extends BaseCommand<typeof Contacts> {
   static override description =
     'The contact book is derived from the participants of every imported chat (the same phone number, Signal id or name in several chats is one person) and completed by you (contacts set, contacts import). Status: me (you), has JID, invite (no address yet, to be invited), no JID.'
 
-  static override examples = ['<%= config.bin %> contacts', '<%= config.bin %> contacts --region FR', '<%= config.bin %> contacts --json']
-  static override flags = {...contactsFlags}
+  static override examples = ['<%= config.bin %> contacts', '<%= config.bin %> contacts --region FR --default-language fr', '<%= config.bin %> contacts --json']
+  static override flags = {
+    ...contactsFlags,
+    'default-language': Flags.string({summary: 'Language (fr or en) of the texts for contacts without their own; stored in the workspace.'}),
+  }
 
   async run(): Promise<ContactsListResult> {
     await this.parse(Contacts)
-    const result = showContacts(this.workspace, this.flags.region === undefined ? {} : {region: this.flags.region})
+    const {region, 'default-language': defaultLanguage} = this.flags
+    const result = showContacts(this.workspace, {...(region === undefined ? {} : {region}), ...(defaultLanguage === undefined ? {} : {defaultLanguage})})
     for (const note of contextNotes(result)) this.note(note)
     if (result.contacts.length === 0) {
       this.log(`No contacts yet in ${this.workspace.dir}: import your chats first (xmpp-migrate import …).`)
