@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {withSignalSecrets} from '../importers/signal/index.js'
-import {importExports, type ImportSummary} from '../services/import-service.js'
+import {importExports, refreshContactBook, type ContactBookRefresh, type ImportSummary} from '../services/import-service.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
 import {Progress} from '../ui/Progress.js'
 
@@ -25,7 +25,7 @@ export default class Import extends BaseCommand<typeof Import> {
 
   static override flags = {...importFlags}
 
-  async run(): Promise<ImportSummary> {
+  async run(): Promise<ImportSummary & {contacts: ContactBookRefresh}> {
     const {argv} = await this.parse(Import)
     const paths = argv as string[]
     const secrets = await readImportSecrets(this.flags)
@@ -55,7 +55,10 @@ export default class Import extends BaseCommand<typeof Import> {
     this.log(
       `Imported ${summary.files.length} export(s): ${t.chats.length} chat(s), ${t.messagesNew} new message(s), ${t.messagesKnown} already known, ${t.attachmentsStored} file(s), ${t.warnings.length} warning(s).`,
     )
-    this.log(`Workspace: ${this.workspace.dir}. Next: "xmpp-migrate chats" to see them.`)
-    return summary
+    const contacts = refreshContactBook(this.workspace)
+    this.log(`Contacts: ${contacts.contacts} (${contacts.created} new); "me": ${contacts.me}.`)
+    for (const w of contacts.warnings) this.log(`  warning: ${w}`)
+    this.log(`Workspace: ${this.workspace.dir}. Next: "xmpp-migrate chats" and "xmpp-migrate contacts".`)
+    return {...summary, contacts}
   }
 }

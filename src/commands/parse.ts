@@ -1,9 +1,10 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {openExport} from '../importers/open-export.js'
-import {readSecretFromStdin, withSignalSecrets} from '../importers/signal/index.js'
+import {withSignalSecrets} from '../importers/signal/index.js'
 import type {Message} from '../model/types.js'
+import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
 import {writeJsonParseOutput} from '../ui/parse-output.js'
 
 /** `xmpp-migrate parse <file>`: reads an export and prints the normalized chats; stores nothing. */
@@ -24,32 +25,12 @@ export default class Parse extends BaseCommand<typeof Parse> {
     file: Args.string({description: 'The export: a .txt, a .zip or a folder.', required: true}),
   }
 
-  static override flags = {
-    'date-order': Flags.string({
-      summary: 'Order of day and month in the export\'s dates, when it cannot be inferred.',
-      options: ['dmy', 'mdy', 'ymd'],
-    }),
-    'passphrase-stdin': Flags.boolean({
-      summary: 'Read the 30-digit passphrase of a Signal .backup from standard input.',
-      exclusive: ['recovery-key-stdin'],
-    }),
-    'recovery-key-stdin': Flags.boolean({
-      summary: 'Read the 64-character recovery key of a Signal on-device backup from standard input.',
-      exclusive: ['passphrase-stdin'],
-    }),
-    snapshot: Flags.string({
-      summary: 'Which snapshot of a SignalBackups folder to read (its folder name, e.g. signal-backup-2026-05-03-10-00-00); default: the newest.',
-    }),
-  }
+  static override flags = {...importFlags}
 
   async run(): Promise<void> {
     const {args} = await this.parse(Parse)
-    const secrets: {passphrase?: string; recoveryKey?: string; snapshot?: string} = {}
-    if (this.flags['passphrase-stdin']) secrets.passphrase = await readSecretFromStdin('passphrase')
-    if (this.flags['recovery-key-stdin']) secrets.recoveryKey = await readSecretFromStdin('recovery-key')
-    if (this.flags.snapshot !== undefined) secrets.snapshot = this.flags.snapshot
-    const dateOrder = this.flags['date-order'] as 'dmy' | 'mdy' | 'ymd' | undefined
-    const opened = await withSignalSecrets(secrets, (signal) => openExport(args.file, {dateOrder, signal}))
+    const secrets = await readImportSecrets(this.flags)
+    const opened = await withSignalSecrets(secrets, (signal) => openExport(args.file, openOptionsFromFlags(this.flags, signal)))
     if (this.jsonEnabled()) {
       await writeJsonParseOutput(process.stdout, opened)
       return

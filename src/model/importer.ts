@@ -7,6 +7,8 @@ import type {ChatInfo, ImportIssue, Message, SourceKind} from './types.js'
  */
 export interface ChatSource {
   info: ChatInfo
+  /** How many messages `messages()` yields, when the importer knows it up front (progress bars). */
+  messageCount?: number
   /** Streams the chat's messages in file order. */
   messages(): AsyncIterable<Message>
   /**

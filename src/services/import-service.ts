@@ -1,5 +1,6 @@
 import {stat} from 'node:fs/promises'
 
+import {importContactCards, refreshContacts} from '../contacts/index.js'
 import {openExport, type OpenExportOptions} from '../importers/open-export.js'
 import {MediaStore} from '../media/index.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
@@ -132,7 +133,7 @@ export async function importExports(workspace: Workspace, paths: string[], optio
 function totalMessagesOf(chats: readonly ChatSource[]): number | undefined {
   let total = 0
   for (const chat of chats) {
-    if (!('messageCount' in chat) || typeof chat.messageCount !== 'number') return undefined
+    if (chat.messageCount === undefined) return undefined
     total += chat.messageCount
   }
   return total
@@ -161,4 +162,36 @@ function totalOf(files: readonly FileImportSummary[]): ImportSummary['total'] {
   }
   total.chats = [...chats.values()]
   return total
+}
+
+/** What `refreshContactBook` did: the book rebuilt from every chat, and shared contact cards applied. */
+export interface ContactBookRefresh {
+  /** Contacts in the book. */
+  contacts: number
+  /** Contacts created by this refresh. */
+  created: number
+  /** Who "me" is after the refresh (`set`, `sure`, `unsure` or `none`). */
+  me: string
+  /** Warnings (numbers without a region, merge conflicts, contact cards that did not apply). */
+  warnings: string[]
+}
+
+/**
+ * Rebuilds the contact book after an import (issue 4): run once the import transactions are
+ * committed, never inside one.
+ */
+export function refreshContactBook(workspace: Workspace): ContactBookRefresh {
+  const store = Store.open(workspace.storePath)
+  try {
+    const refresh = refreshContacts(store)
+    const cards = importContactCards(store, workspace)
+    return {
+      contacts: refresh.contacts,
+      created: refresh.created,
+      me: refresh.me.status,
+      warnings: [...refresh.warnings, ...cards.warnings, ...cards.errors].map((w) => w.message),
+    }
+  } finally {
+    store.close()
+  }
 }

@@ -126,6 +126,7 @@ async function analyzeChat(
       kind: analysis.kind,
       participants: analysis.authors.map((author) => participantFromLabel(author)),
     },
+    messageCount: analysis.messageCount,
     messages: () => parseWhatsApp(input.chunks(), analysis, parseOptions),
   }
   if (files !== undefined) source.files = files
