@@ -1,0 +1,104 @@
+/**
+ * The kit's documents (pure: strings in, strings out). Pages are self-contained and printable:
+ * inline CSS and SVG, no script, no external resource (a Content-Security-Policy forbids any),
+ * so they work offline, from a USB stick or on paper.
+ */
+import {escapeHtml} from './html-escape.js'
+import {kitTexts} from './kit-texts.js'
+import type {ContactInvitation, KitLanguage} from './types.js'
+
+// default-src 'none': nothing may load; inline styles only (and images from data: none used).
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+const STYLE = `
+body{font-family:system-ui,sans-serif;max-width:42em;margin:1.5em auto;padding:0 1em;color:#111;line-height:1.45}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.4em}
+.qr{width:300px;height:300px;margin:1em auto;display:block}
+.qr svg{width:100%;height:100%}
+.link{word-break:break-all;font-family:monospace;font-size:.95em}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3em;text-align:left;vertical-align:top}
+@media print{body{margin:0}.noprint{display:none}}
+`
+
+function head(lang: KitLanguage, title: string): string {
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>`
+}
+
+/** The link a person should open: the web link when there is one (cameras open https), else the xmpp: URI. */
+export function primaryLink(invitation: Pick<ContactInvitation, 'uri' | 'webUrl'>): string {
+  return invitation.webUrl ?? invitation.uri
+}
+
+/**
+ * The printable page for one contact. `qrSvg` is the SVG of {@link primaryLink} (from
+ * src/qr; trusted markup made by the qrcode package, never from user data).
+ */
+export function renderContactPage(invitation: ContactInvitation, inviterName: string, qrSvg: string): string {
+  const t = kitTexts(invitation.language)
+  const e = escapeHtml
+  const groups = invitation.rooms.length > 0 ? `<p>${e(t.groupsIntro)}</p>\n<ul>${invitation.rooms.map((r) => `<li>${e(r.name)}</li>`).join('')}</ul>` : `<p>${e(t.noGroups)}</p>`
+  const expiry = invitation.expires ? t.expires(t.formatDate(invitation.expires)) : t.noExpiry
+  const links = [
+    invitation.webUrl ? `<p>${e(t.webLabel)}:<br><a class="link" id="web-link" href="${e(invitation.webUrl)}">${e(invitation.webUrl)}</a></p>` : '',
+    `<p>${e(t.linkLabel)}:<br><a class="link" id="xmpp-link" href="${e(invitation.uri)}">${e(invitation.uri)}</a></p>`,
+  ].join('\n')
+  return `${head(t.lang, t.title(invitation.name))}
+<body>
+<h1 id="greeting">${e(t.greeting(invitation.name))}</h1>
+<p id="invited-by">${e(t.invitedBy(inviterName))}</p>
+${groups}
+<h2>${e(t.stepsTitle)}</h2>
+<h3>${e(t.step1Title)}</h3>
+<ul><li>${e(t.step1Android)}</li><li>${e(t.step1Iphone)}</li><li>${e(t.step1Computer)}</li></ul>
+<h3>${e(t.step2Title)}</h3>
+<p>${e(t.step2Body)}</p>
+<div class="qr" id="qr">${qrSvg}</div>
+${links}
+<h3>${e(t.step3Title)}</h3>
+<p>${e(t.step3Body)}</p>
+<p id="expiry"><strong>${e(expiry)}</strong></p>
+<h2>${e(t.failTitle)}</h2>
+<ul>${t.failBody(inviterName).map((line) => `<li>${e(line)}</li>`).join('')}</ul>
+</body>
+</html>
+`
+}
+
+/** The short text to paste into the old app (plain text, UTF-8, ends with a newline). */
+export function renderMessage(invitation: ContactInvitation, inviterName: string): string {
+  const t = kitTexts(invitation.language)
+  return `${t.message(invitation.name, inviterName, invitation.rooms.map((r) => r.name), primaryLink(invitation), invitation.expires ? t.formatDate(invitation.expires) : null)}\n`
+}
+
+/** `index.html`: every contact, their status, link, expiry and page, in `language`. */
+export function renderIndex(contacts: ContactInvitation[], language: KitLanguage, inviterName: string): string {
+  const t = kitTexts(language)
+  const e = escapeHtml
+  const rows = contacts
+    .map((c) => {
+      const link = primaryLink(c)
+      return `<tr data-contact="${c.contactId}"><td>${e(c.name)}${c.jid ? `<br><small>${e(c.jid)}</small>` : ''}</td><td>${e(t.status[c.status])}</td><td><a class="link" href="${e(link)}">${e(link)}</a></td><td>${c.expires ? e(t.formatDate(c.expires)) : '—'}</td><td><a href="${e(c.files.page)}">${e(c.files.page)}</a></td></tr>`
+    })
+    .join('\n')
+  return `${head(t.lang, `${t.indexTitle} — ${inviterName}`)}
+<body>
+<h1>${e(t.indexTitle)} — ${e(inviterName)}</h1>
+<table>
+<thead><tr><th>${e(t.columns.name)}</th><th>${e(t.columns.status)}</th><th>${e(t.columns.link)}</th><th>${e(t.columns.expires)}</th><th>${e(t.columns.page)}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`
+}

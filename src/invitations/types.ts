@@ -1,0 +1,81 @@
+/** The invitation kit's public types (JSON-serializable: `invite --json`). */
+
+/** A language the kit is written in. */
+export type KitLanguage = 'fr' | 'en'
+
+/**
+ * Where a contact stands: `has-account` (they have an XMPP address: added to the roster),
+ * `invited` (a server-issued invitation creates their account), `no-jid` (no address and no
+ * server invitation: the link adds the inviter once they made an account somewhere).
+ */
+export type InvitationStatus = 'has-account' | 'invited' | 'no-jid'
+
+/**
+ * What a link does: `contact-invite` (XEP-0379 server invitation, `?roster;preauth=`),
+ * `account-invite` (XEP-0401 `?register;preauth=`), `roster` (plain `?roster`, XEP-0147).
+ */
+export type LinkKind = 'contact-invite' | 'account-invite' | 'roster'
+
+/** A room the contact is asked to join. */
+export interface KitRoom {
+  /** The group's name (as in WhatsApp or Signal). */
+  name: string
+  /** The room's address, or null when the room was not created yet (`rooms create`). */
+  address: string | null
+  /** `xmpp:room@muc?join`, or null without an address. */
+  joinUri: string | null
+}
+
+/** A server-issued invitation (XEP-0401 ad-hoc command result). */
+export interface ServerInvitation {
+  /** Which command made it. */
+  kind: 'contact-invite' | 'account-invite'
+  /** The xmpp: URI with the token. */
+  uri: string
+  /** The server's landing page, or null when the server has none. */
+  landingUrl: string | null
+  /** When the token stops working (ISO 8601), or null when the server did not say. */
+  expires: string | null
+}
+
+/** One contact's invitation, as the kit and `--json` show it. */
+export interface ContactInvitation {
+  /** The contact's id in the book. */
+  contactId: number
+  /** Display name. */
+  name: string
+  /** Their XMPP address, or null. */
+  jid: string | null
+  /** The language of their page and message. */
+  language: KitLanguage
+  /** See InvitationStatus. */
+  status: InvitationStatus
+  /** What the link does. */
+  linkKind: LinkKind
+  /** The xmpp: URI (holds a token for server invitations: a secret). */
+  uri: string
+  /** The web link (landing page), or null when there is none (then the kit gives `uri`). */
+  webUrl: string | null
+  /** Expiry of a server invitation (ISO 8601), or null. */
+  expires: string | null
+  /** The groups they are invited to. */
+  rooms: KitRoom[]
+  /** Files written for them, relative to the kit folder. */
+  files: {page: string; message: string; png: string; svg: string}
+  /** Roster outcome for contacts with a JID: `added` (item set, subscription asked and pre-approved), `failed: …`, or null. */
+  roster: string | null
+}
+
+/** What `invite` returns (and prints with `--json`). */
+export interface InvitationKit {
+  /** The kit folder (absolute). */
+  out: string
+  /** The inviting account (bare JID). */
+  inviter: string
+  /** The inviter's display name on the pages. */
+  inviterName: string
+  /** One entry per contact. */
+  contacts: ContactInvitation[]
+  /** Things to know (server version problems, invitations not offered, …). */
+  warnings: {code: string; message: string}[]
+}
