@@ -16,6 +16,7 @@ import {parseArgs} from 'node:util'
 
 import type {ChildRequest} from './child.js'
 import {BENCH_OUT_DIR, defaultExportPath, generateExport, type BenchPlatform, type GeneratedExport} from './generate.js'
+import {nodeFlagsFromShebang} from './node-flags.js'
 import {transpileBenchFile} from './transpile.js'
 import {formatHotSpots, hotSpots, readCpuProfile} from './profile.js'
 import {compareCounts, formatTable, importCounts, kibToMB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
@@ -44,6 +45,8 @@ const HELP = `Usage: npm run bench -- [options]
   --mode auto              dist (compiled JS, no tsx), tsx (src/ through tsx), auto (dist when up to date)
   --build                  run "npm run build" first
   --cpu-prof               profile one run per step (node --cpu-prof) and print the hot spots
+  --node-flags="…"         Node options for every measured process (default: those of bin/run.js's
+                           shebang, i.e. how xmpp-migrate runs); --node-flags= for none
   --chunk-bytes N          read/parse with the bench's own reader in N-byte chunks instead of
                            readTextChunks (to see what the chunk size does to time and memory)
   --keep                   keep the temporary workspaces of import runs
@@ -61,6 +64,8 @@ interface Options {
   cpuProf: boolean
   keep: boolean
   chunkBytes: number | undefined
+  /** Node options of the measured processes; undefined: those of bin/run.js. */
+  nodeFlags: string[] | undefined
   json: boolean
 }
 
@@ -78,6 +83,7 @@ function parseOptions(argv: string[]): Options {
       'cpu-prof': {type: 'boolean', default: false},
       keep: {type: 'boolean', default: false},
       'chunk-bytes': {type: 'string'},
+      'node-flags': {type: 'string'},
       json: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false},
     },
@@ -113,6 +119,7 @@ function parseOptions(argv: string[]): Options {
     cpuProf: values['cpu-prof'],
     keep: values.keep,
     chunkBytes,
+    nodeFlags: values['node-flags'] === undefined ? undefined : values['node-flags'].split(/\s+/).filter(Boolean),
     json: values.json,
   }
 }
@@ -316,6 +323,8 @@ async function main(): Promise<void> {
     const build = spawnSync('npm', ['run', 'build'], {cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit']})
     if (build.status !== 0) log(`build exited with ${build.status}; measuring whatever was emitted`)
   }
+  const nodeFlags = options.nodeFlags ?? nodeFlagsFromShebang(readFileSync(join(ROOT, 'bin', 'run.js'), 'utf8').split('\n')[0] ?? '')
+  log(`node options of the measured processes: ${nodeFlags.length > 0 ? nodeFlags.join(' ') : '(none)'}${options.nodeFlags ? ' (--node-flags)' : " (bin/run.js's shebang)"}`)
   const runner = chooseRunner(options.mode)
   log(`children run ${runner.mode === 'dist' ? 'compiled dist/ without tsx' : 'src/ through tsx'} (${runner.reason})`)
   for (const [name, path] of Object.entries(runner.modules)) {
@@ -346,7 +355,7 @@ async function main(): Promise<void> {
         let workspaceDir: string | undefined
         if (step === 'reimport') {
           // A workspace that already holds the export, made by an import that is not measured.
-          const prepared = runChild(runner, {step: 'import', file: input.path, modules: runner.modules, keep: true}, [])
+          const prepared = runChild(runner, {step: 'import', file: input.path, modules: runner.modules, keep: true}, nodeFlags)
           if (!prepared.ok) {
             row.status = prepared.reason
             row.note = `preparing import: ${prepared.message.replace(ROOT + '/', '')}`
@@ -357,7 +366,7 @@ async function main(): Promise<void> {
         }
         for (let run = 1; run <= options.repeat; run++) {
           const profile = options.cpuProf ? profileFlags(`${step}-${platform}-${size}`) : null
-          const flags = profile?.flags ?? []
+          const flags = [...nodeFlags, ...(profile?.flags ?? [])]
           const request: ChildRequest = {step: step === 'cli' ? 'import' : step, file: input.path, modules: runner.modules, keep: options.keep, chunkBytes: options.chunkBytes}
           if (workspaceDir) request.workspaceDir = workspaceDir
           const report = step === 'cli' ? runCli(input.path, reporter, flags, options.keep) : runChild(runner, request, flags)
@@ -386,7 +395,7 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(`\n${formatTable(rows)}\n`)
     process.stdout.write(`\n${loadBefore}\nat the end: ${describeLoad()}\n`)
-    process.stdout.write(`mode: ${runner.mode}; seconds = median of ${options.repeat} run(s), step only (cli: whole process); MB = 10^6 bytes\n`)
+    process.stdout.write(`node options: ${nodeFlags.join(' ') || '(none)'}; mode: ${runner.mode}; seconds = median of ${options.repeat} run(s), step only (cli: whole process); MB = 10^6 bytes\n`)
   }
 }
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
+import {nodeFlagsFromShebang} from '../node-flags.js'
 import {compareCounts, formatTable, importCounts, kibToMB, median, targetFor, verdict, type BenchRow} from '../report.js'
 
 function row(over: Partial<BenchRow>): BenchRow {
@@ -76,5 +77,16 @@ describe('importCounts', () => {
     expect(importCounts({total: {messagesNew: '5'}})).toEqual({added: null, known: null})
     expect(importCounts(null)).toEqual({added: null, known: null})
     expect(importCounts('text')).toEqual({added: null, known: null})
+  })
+})
+
+describe('nodeFlagsFromShebang', () => {
+  it('takes the options after node in an env -S shebang, and nothing else', () => {
+    expect(nodeFlagsFromShebang('#!/usr/bin/env -S node --max-semi-space-size=8')).toEqual(['--max-semi-space-size=8'])
+    expect(nodeFlagsFromShebang('#!/usr/bin/env -S node --a=1 --b script.js --c')).toEqual(['--a=1', '--b'])
+    expect(nodeFlagsFromShebang('#!/usr/local/bin/node --x')).toEqual(['--x'])
+    expect(nodeFlagsFromShebang('#!/usr/bin/env node')).toEqual([])
+    expect(nodeFlagsFromShebang('#!/bin/sh -e')).toEqual([])
+    expect(nodeFlagsFromShebang('// no shebang --y')).toEqual([])
   })
 })
