@@ -1,0 +1,107 @@
+import {existsSync} from 'node:fs'
+
+import {UserError} from '../errors/index.js'
+import {Store, type StoredChatWithParticipants} from '../store/index.js'
+import type {Workspace} from '../workspace.js'
+import {writeHtmlArchive, type ArchivedChat} from './export-html.js'
+import {writeJsonChats, writeTextChats, type PlainChatFile} from './export-plain.js'
+import type {HistoryLanguage} from './labels.js'
+import {PrivateFolder} from './PrivateFolder.js'
+
+/** Formats of `history export` that write a folder. */
+export type FolderFormat = 'html' | 'json' | 'txt'
+
+/** What `history export` asks for (html, json, txt). */
+export interface ExportRequest {
+  format: FolderFormat
+  /** Output folder (created 0700). */
+  out: string
+  /** Chats to export by id; every chat when empty. */
+  chatIds: number[]
+  /** Interface language of the html archive and the txt labels. */
+  language: HistoryLanguage
+  /** IANA zone for instants (Signal); the system's when undefined. */
+  timeZone?: string
+  /** Messages per html page (tests). */
+  pageSize?: number
+}
+
+/** `history export --json`. */
+export interface ExportResult {
+  format: FolderFormat
+  /** Absolute path of the output folder. */
+  out: string
+  /** The file to open: index.html for html, else null. */
+  open: string | null
+  /** Chats written. */
+  chats: (ArchivedChat | PlainChatFile)[]
+  /** Files written and their total size in bytes. */
+  files: number
+  bytes: number
+}
+
+/** Opens the workspace's store, or fails with NOTHING_IMPORTED. */
+export function openImportedStore(workspace: Workspace): Store {
+  if (!existsSync(workspace.storePath)) {
+    throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Import your exports first: `xmpp-migrate import <export.zip>`.']})
+  }
+  return Store.open(workspace.storePath)
+}
+
+/** The chats named by `ids` (all when empty), or CHAT_NOT_FOUND naming the unknown id. */
+export function selectChats(store: Store, workspace: Workspace, ids: number[]): StoredChatWithParticipants[] {
+  const all = store.listChats()
+  if (ids.length === 0) return all
+  return [...new Set(ids)].map((id) => {
+    const chat = all.find((c) => c.id === id)
+    if (chat === undefined) {
+      throw new UserError('CHAT_NOT_FOUND', `There is no imported chat with id ${id} in ${workspace.dir}.`, {
+        suggestions: ['Run "xmpp-migrate chats" to see the ids of the imported chats.', 'Check that --workspace names the folder of this migration.'],
+      })
+    }
+    return chat
+  })
+}
+
+/**
+ * Exports the imported chats into a private folder: a browsable archive (html), the normalized
+ * model (json) or plain text (txt).
+ *
+ * Fails with NOTHING_IMPORTED, CHAT_NOT_FOUND, HISTORY_OUT_NOT_A_FOLDER, HISTORY_TIMEZONE_UNKNOWN,
+ * the store's UserErrors, or file-system errors.
+ */
+export function exportHistory(workspace: Workspace, request: ExportRequest): ExportResult {
+  if (request.timeZone !== undefined) checkTimeZone(request.timeZone)
+  const store = openImportedStore(workspace)
+  try {
+    const chats = selectChats(store, workspace, request.chatIds)
+    const folder = PrivateFolder.create(request.out)
+    let written: (ArchivedChat | PlainChatFile)[]
+    switch (request.format) {
+      case 'html':
+        written = writeHtmlArchive(store, workspace, chats, folder, {language: request.language, ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.pageSize ? {pageSize: request.pageSize} : {})})
+        break
+      case 'json':
+        written = writeJsonChats(store, chats, folder)
+        break
+      case 'txt':
+        written = writeTextChats(store, chats, folder, request.language, request.timeZone)
+        break
+    }
+    return {format: request.format, out: folder.dir, open: request.format === 'html' ? folder.path('index.html') : null, chats: written, files: folder.files, bytes: folder.bytes}
+  } finally {
+    store.close()
+  }
+}
+
+/** Fails with HISTORY_TIMEZONE_UNKNOWN unless `zone` is an IANA zone this Node knows. */
+export function checkTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', {timeZone: zone})
+  } catch (error) {
+    throw new UserError('HISTORY_TIMEZONE_UNKNOWN', `"${zone}" is not a time zone name.`, {
+      cause: error,
+      suggestions: ['Give an IANA zone name such as Europe/Paris, America/Montreal or Africa/Abidjan.'],
+    })
+  }
+}
