@@ -3,9 +3,10 @@ import {createHash} from 'node:crypto'
 import {UserError} from '../errors/index.js'
 import type {RoomStep, StoredRoom} from '../store/RoomRepository.js'
 import {expectedRoomFeatures, fillRoomConfig} from '../xmpp/muc-config.js'
-import {affiliationList, enterRoom, leaveRoom, roomConfigForm, roomInfo, sendDirectInvite, sendMediatedInvite, setAffiliation, submitRoomConfig} from '../xmpp/muc.js'
+import {affiliationList, enterRoom, leaveRoom, pingServer, roomConfigForm, roomInfo, sendDirectInvite, sendMediatedInvite, setAffiliation, submitRoomConfig} from '../xmpp/muc.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {BookmarkGate} from './BookmarkGate.js'
+import {InvitationOutbox} from './InvitationOutbox.js'
 import {invitationLanguage, invitationReason} from './invitation-text.js'
 import {configSignature} from './planner.js'
 import {roomFailure} from './room-errors.js'
@@ -94,7 +95,8 @@ export interface RoomResult {
  */
 export async function applyRoomsPlan(options: ApplyOptions): Promise<RoomResult[]> {
   const gate = new BookmarkGate(options.session)
-  return Promise.all(options.plan.rooms.map((room) => applyRoom(room, options, gate)))
+  const outbox = new InvitationOutbox()
+  return Promise.all(options.plan.rooms.map((room) => applyRoom(room, options, gate, outbox)))
 }
 
 function has(stored: StoredRoom | undefined, step: RoomStep, target = ''): boolean {
@@ -106,7 +108,7 @@ function invitationId(kind: string, room: string, jid: string): string {
   return `xm-invite-${kind}-${createHash('sha256').update(`${room}\n${jid}`).digest('hex').slice(0, 16)}`
 }
 
-async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGate): Promise<RoomResult> {
+async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGate, outbox: InvitationOutbox): Promise<RoomResult> {
   const {session, ledger} = options
   const result: RoomResult = {
     chatId: room.chatId,
@@ -237,9 +239,14 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
           ids.set(directId, m.jid)
           // Both kinds (issue 5): the mediated one (XEP-0045 §7.8.2) reaches clients that only
           // know MUC, the direct one (XEP-0249) those that ignore messages from unknown rooms.
-          await sendMediatedInvite(session, room.address, m.jid, reason, mediatedId)
-          await sendDirectInvite(session, room.address, m.jid, reason, directId, password)
-          record('invited', m.jid)
+          await outbox.send(async () => {
+            await Promise.all([sendMediatedInvite(session, room.address, m.jid, reason, mediatedId), sendDirectInvite(session, room.address, m.jid, reason, directId, password)])
+            // Written is not received: a crashed client's connection is reset and the server
+            // drops what it had not read yet. A ping answered (RFC 6120 §10.1: one stream is
+            // processed in order) proves the server took both messages; record only then.
+            await pingServer(session)
+            record('invited', m.jid)
+          })
         }
         // A round trip to the room: it answers after relaying the invitations sent before
         // (one stream, in order), so refusals have arrived by then.

@@ -153,6 +153,14 @@ export async function sendDirectInvite(session: XmppSession, room: string, jid: 
   await session.send(xml('message', {to: jid, id}, xml('x', attrs)))
 }
 
+/**
+ * A round trip to the account's server (XEP-0199 ping): when it answers, every stanza sent
+ * before on this stream has been read and routed (RFC 6120 §10.1, in-order processing).
+ */
+export async function pingServer(session: XmppSession): Promise<void> {
+  await session.iq(xml('iq', {type: 'get', to: session.options.domain}, xml('ping', {xmlns: 'urn:xmpp:ping'})))
+}
+
 /** An invitation found in a received message (either kind). */
 export interface ReceivedInvite {
   /** `mediated` (§7.8.2, from the room) or `direct` (XEP-0249). */

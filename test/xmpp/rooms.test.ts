@@ -184,16 +184,25 @@ describe('rooms create', () => {
     const j = await people(s, ['marie', 'paul', 'lea', 'zoe'])
     const tag = uniqueName('k')
     const workspace = await workspaceWithGroups({name: 'Marie', jid: j.marie!}, groupsFor(tag, j))
-    let steps = 0
+    // Stop right after the first invitation is recorded (Léa's: members go in JID order), and
+    // every room at its next step, as a crash would.
+    let crashing = false
     const crashed = await createRoomsForWorkspace(
       workspace,
       request(s, j.marie!, {
-        afterStep: () => {
-          if (++steps > 5) throw new Error('simulated crash')
+        afterStep: (_chat, step) => {
+          if (crashing || step === 'invited') {
+            crashing = true
+            throw new Error('simulated crash')
+          }
         },
       }),
     )
     expect(crashed.rooms.some((r) => r.status === 'failed')).toBe(true)
+    const invitedSoFar = (storedSteps(workspace) as {steps: Record<string, string[]>}[]).flatMap((r) => r.steps.invited ?? [])
+    // One invitation per room at most got through (each room's first member is Léa).
+    expect(invitedSoFar.length).toBeGreaterThanOrEqual(1)
+    expect(new Set(invitedSoFar)).toEqual(new Set([j.lea!.toLowerCase()]))
     const middle = await planRoomsForWorkspace(workspace, request(s, j.marie!))
     expect(middle.rooms.some((r) => r.action === 'update')).toBe(true)
     // Addresses are stable across the interruption.
