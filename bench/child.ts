@@ -51,6 +51,12 @@ class Unavailable extends Error {}
 
 const kib = (): number => process.resourceUsage().maxRSS
 
+/** CPU seconds (user + system, all threads: GC helpers included) since `start`. */
+const cpuSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1e6
+}
+
 /** Loads a module of the project, or says precisely why it cannot be measured yet. */
 async function load(path: string, wanted: string[]): Promise<Json> {
   if (!existsSync(path)) throw new Unavailable(`${path} does not exist yet`)
@@ -98,6 +104,7 @@ async function chunkReader(request: ChildRequest): Promise<{readChunks: ChunkRea
 async function measureRead(request: ChildRequest): Promise<Json> {
   const {readChunks, chunkSource} = await chunkReader(request)
   const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   let lines = 0
   let chars = 0
@@ -108,7 +115,7 @@ async function measureRead(request: ChildRequest): Promise<Json> {
     }
   }
   const t1 = performance.now()
-  return {ok: true, step: 'read', messages: null, seconds: (t1 - t0) / 1000, maxRssKiB: kib(), startRssKiB, detail: {lines: lines / 2, chars: chars / 2, chunkSource}}
+  return {ok: true, step: 'read', messages: null, seconds: (t1 - t0) / 1000, cpuSeconds: cpuSince(cpu0), maxRssKiB: kib(), startRssKiB, detail: {lines: lines / 2, chars: chars / 2, chunkSource}}
 }
 
 async function measureParse(request: ChildRequest): Promise<Json> {
@@ -118,6 +125,7 @@ async function measureParse(request: ChildRequest): Promise<Json> {
   const {readChunks, chunkSource} = await chunkReader(request)
 
   const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const analysis = await analyze(readChunks(request.file))
   const t1 = performance.now()
@@ -130,12 +138,14 @@ async function measureParse(request: ChildRequest): Promise<Json> {
     if (message.attachment !== null && message.attachment !== undefined) attachments++
   }
   const t2 = performance.now()
+  const cpuSeconds = cpuSince(cpu0)
   const maxRssKiB = kib()
   return {
     ok: true,
     step: 'parse',
     messages,
     seconds: (t2 - t0) / 1000,
+    cpuSeconds,
     maxRssKiB,
     startRssKiB,
     detail: {analyzeSeconds: (t1 - t0) / 1000, parseSeconds: (t2 - t1) / 1000, system, attachments, chunkSource, analysis: summarize(analysis)},
@@ -206,9 +216,11 @@ async function measureImport(request: ChildRequest): Promise<Json> {
   try {
     const workspace = new Workspace(dir)
     const startRssKiB = Math.round(process.memoryUsage.rss() / 1024)
+    const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     const result = await importExports(workspace, [request.file])
     const t1 = performance.now()
+    const cpuSeconds = cpuSince(cpu0)
     const maxRssKiB = kib()
     const {added, known} = reportedCounts(result)
     return {
@@ -216,6 +228,7 @@ async function measureImport(request: ChildRequest): Promise<Json> {
       step: request.step,
       messages: added,
       seconds: (t1 - t0) / 1000,
+      cpuSeconds,
       maxRssKiB,
       startRssKiB,
       detail: {added, known, store: await describeStore(dir), result: summarize(result), workspace: request.keep || reuse ? dir : undefined},

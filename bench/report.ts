@@ -15,6 +15,11 @@ export type ChildReport =
       messages: number | null
       /** Wall time of the step itself, excluding process start and module loading. */
       seconds: number
+      /**
+       * CPU time (user + system, every thread) of the step: less inflated than wall time when
+       * other processes share the cores, so comparable across runs on a busy machine.
+       */
+      cpuSeconds: number
       /** `process.resourceUsage().maxRSS` at the end of the step, in KiB (Linux reports KiB). */
       maxRssKiB: number
       /** RSS when the step started (process, runtime and modules loaded), in KiB. */
@@ -62,6 +67,8 @@ export interface BenchRow {
   bytes: number
   /** Wall time of each successful run, in seconds. */
   seconds: number[]
+  /** CPU time of each successful run, in seconds (same order). */
+  cpuSeconds: number[]
   /** Highest peak RSS over the runs, in KiB, or null when nothing ran. */
   maxRssKiB: number | null
   /** `ok`, or why there is no figure. */
@@ -112,7 +119,7 @@ function group(n: number): string {
 
 /** The table as text: one line per row, columns aligned, notes after the verdict. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ['step', 'format', 'messages', 'MB in', 'seconds', 'messages/s', 'peak RSS MB', 'target', 'met', 'note']
+  const header = ['step', 'format', 'messages', 'MB in', 'seconds', 'CPU s', 'messages/s', 'peak RSS MB', 'target', 'met', 'note']
   const lines = rows.map((row) => {
     const seconds = median(row.seconds)
     const spread = row.seconds.length > 1 ? ` (${Math.min(...row.seconds).toFixed(2)}–${Math.max(...row.seconds).toFixed(2)})` : ''
@@ -122,6 +129,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
       group(row.messages),
       (row.bytes / 1e6).toFixed(1),
       seconds === null ? row.status : `${seconds.toFixed(2)}${spread}`,
+      median(row.cpuSeconds)?.toFixed(2) ?? '-',
       seconds === null || seconds === 0 ? '-' : group(row.messages / seconds),
       row.maxRssKiB === null ? '-' : kibToMB(row.maxRssKiB).toFixed(0),
       describeTarget(targetFor(row.step, row.messages)),
@@ -132,7 +140,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
   const render = (cells: string[]): string =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : i <= 1 || i >= 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .map((c, i) => (i === cells.length - 1 ? c : i <= 1 || i >= 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd()
   return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join('\n')

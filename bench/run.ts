@@ -246,7 +246,7 @@ function runCli(file: string, reporter: string, extraFlags: string[], keep: bool
       const tail = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ')
       return {ok: false, step: 'cli', reason: 'failed', message: `exit ${child.status ?? child.signal}: ${tail.slice(0, 300)}`}
     }
-    const rss = existsSync(rssOut) ? (JSON.parse(readFileSync(rssOut, 'utf8')) as {maxRssKiB: number}).maxRssKiB : 0
+    const usage = existsSync(rssOut) ? (JSON.parse(readFileSync(rssOut, 'utf8')) as {maxRssKiB: number; cpuSeconds: number}) : {maxRssKiB: 0, cpuSeconds: 0}
     let result: unknown = null
     try {
       result = JSON.parse(child.stdout)
@@ -254,7 +254,7 @@ function runCli(file: string, reporter: string, extraFlags: string[], keep: bool
       result = child.stdout.slice(0, 300)
     }
     const {added, known} = importCounts(result)
-    return {ok: true, step: 'cli', messages: added, seconds, maxRssKiB: rss, startRssKiB: 0, detail: {added, known, workspace: keep ? workspace : undefined}}
+    return {ok: true, step: 'cli', messages: added, seconds, cpuSeconds: usage.cpuSeconds, maxRssKiB: usage.maxRssKiB, startRssKiB: 0, detail: {added, known, workspace: keep ? workspace : undefined}}
   } finally {
     if (!keep) rmSync(dir, {recursive: true, force: true})
   }
@@ -344,7 +344,7 @@ async function main(): Promise<void> {
           `${(input.bytes / 1e6).toFixed(1)} MB${input.reused ? '' : ` in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
       )
       for (const step of options.steps) {
-        const row: BenchRow = {step, format: platform, messages: input.messages, bytes: input.bytes, seconds: [], maxRssKiB: null, status: 'ok', note: ''}
+        const row: BenchRow = {step, format: platform, messages: input.messages, bytes: input.bytes, seconds: [], cpuSeconds: [], maxRssKiB: null, status: 'ok', note: ''}
         rows.push(row)
         if (step === 'cli' && !cliAvailable) {
           row.status = 'unavailable'
@@ -377,10 +377,11 @@ async function main(): Promise<void> {
             break
           }
           row.seconds.push(report.seconds)
+          row.cpuSeconds.push(report.cpuSeconds)
           row.maxRssKiB = Math.max(row.maxRssKiB ?? 0, report.maxRssKiB)
           row.note = noteFor(step, input, report)
           log(
-            `${step} ${platform} ${fmtCount(size)} run ${run}/${options.repeat}: ${report.seconds.toFixed(2)} s, ` +
+            `${step} ${platform} ${fmtCount(size)} run ${run}/${options.repeat}: ${report.seconds.toFixed(2)} s (CPU ${report.cpuSeconds.toFixed(2)} s), ` +
               `peak RSS ${kibToMB(report.maxRssKiB).toFixed(0)} MB${step === 'cli' ? '' : ` (${kibToMB(report.startRssKiB).toFixed(0)} MB before the step)`}; ${row.note}`,
           )
           if (profile) printProfile(profile.dir)
@@ -395,7 +396,7 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(`\n${formatTable(rows)}\n`)
     process.stdout.write(`\n${loadBefore}\nat the end: ${describeLoad()}\n`)
-    process.stdout.write(`node options: ${nodeFlags.join(' ') || '(none)'}; mode: ${runner.mode}; seconds = median of ${options.repeat} run(s), step only (cli: whole process); MB = 10^6 bytes\n`)
+    process.stdout.write(`node options: ${nodeFlags.join(' ') || '(none)'}; mode: ${runner.mode}; seconds (wall) and CPU s = median of ${options.repeat} run(s), step only (cli: whole process); MB = 10^6 bytes\n`)
   }
 }
 

@@ -85,6 +85,7 @@ describe('bench child', () => {
     expect(report.detail).toMatchObject({system: input.system, attachments: input.attachments, chunkSource: 'readTextChunks'})
     expect(report.maxRssKiB).toBeGreaterThanOrEqual(report.startRssKiB)
     expect(report.seconds).toBeGreaterThan(0)
+    expect(report.cpuSeconds).toBeGreaterThan(0)
     expect(report.seconds).toBeCloseTo((report.detail.analyzeSeconds as number) + (report.detail.parseSeconds as number), 6)
   })
 

@@ -4,7 +4,7 @@ import {nodeFlagsFromShebang} from '../node-flags.js'
 import {compareCounts, formatTable, importCounts, kibToMB, median, targetFor, verdict, type BenchRow} from '../report.js'
 
 function row(over: Partial<BenchRow>): BenchRow {
-  return {step: 'parse', format: 'android', messages: 1_000_000, bytes: 100e6, seconds: [1], maxRssKiB: 100_000, status: 'ok', note: '', ...over}
+  return {step: 'parse', format: 'android', messages: 1_000_000, bytes: 100e6, seconds: [1], cpuSeconds: [1.1], maxRssKiB: 100_000, status: 'ok', note: '', ...over}
 }
 
 describe('median', () => {
@@ -40,13 +40,13 @@ describe('verdict', () => {
 describe('formatTable', () => {
   it('prints one aligned line per row with rate, MB and verdict', () => {
     const table = formatTable([
-      row({seconds: [1.25, 1.0, 2.0], maxRssKiB: 97_656, note: 'counts ok'}),
-      row({step: 'import', status: 'unavailable', seconds: [], maxRssKiB: null, note: 'not available yet'}),
+      row({seconds: [1.25, 1.0, 2.0], cpuSeconds: [1.5, 1.3, 9], maxRssKiB: 97_656, note: 'counts ok'}),
+      row({step: 'import', status: 'unavailable', seconds: [], cpuSeconds: [], maxRssKiB: null, note: 'not available yet'}),
     ])
     const lines = table.split('\n')
     expect(lines).toHaveLength(4)
     expect(lines[0]).toMatch(/^step\s+format\s+messages/)
-    expect(lines[2]).toContain('1.25 (1.00–2.00)')
+    expect(lines[2]).toMatch(/ 1\.25 \(1\.00–2\.00\) +1\.50 /) // wall median (range), then CPU median
     expect(lines[2]).toContain('800,000') // messages/s at the median
     expect(lines[2]).toMatch(/\b100\b/) // 97,656 KiB = 100 MB
     expect(lines[2]).toMatch(/yes\s+counts ok$/)
