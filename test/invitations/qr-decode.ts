@@ -1,7 +1,10 @@
 // Test helper: decodes QR codes back to text with jsQR (PNG through pngjs; SVG by drawing the
 // qrcode package's path — M/m moves, h runs of dark modules — into pixels).
-import jsQR from 'jsqr'
+import * as jsqr from 'jsqr'
 import {PNG} from 'pngjs'
+
+// jsqr is CommonJS with an ES-style default export: under NodeNext the function is `.default.default` for tsc.
+const jsQR = jsqr.default as unknown as typeof jsqr.default.default
 
 /** Decodes a PNG holding a QR code; null when none is found. */
 export function decodePng(png: Buffer): string | null {
