@@ -18,6 +18,8 @@ export interface RoomLedger {
   reserve(chatId: number, address: string, name: string, isPublic: boolean): void
   /** Records one step done; committed when it returns. */
   recordStep(chatId: number, step: RoomStep, target?: string): void
+  /** Records several steps (of any rooms) in one transaction. */
+  recordSteps(steps: {chatId: number; step: RoomStep; target: string}[]): void
   /** Forgets a step (found undone). */
   forgetStep(chatId: number, step: RoomStep, target?: string): void
 }
@@ -95,7 +97,13 @@ export interface RoomResult {
  */
 export async function applyRoomsPlan(options: ApplyOptions): Promise<RoomResult[]> {
   const gate = new BookmarkGate(options.session)
-  const outbox = new InvitationOutbox()
+  const outbox = new InvitationOutbox(
+    () => pingServer(options.session),
+    (steps) => {
+      options.ledger.recordSteps(steps)
+      for (const s of steps) options.afterStep?.(s.chatId, s.step, s.target)
+    },
+  )
   return Promise.all(options.plan.rooms.map((room) => applyRoom(room, options, gate, outbox)))
 }
 
@@ -231,23 +239,24 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
         if (jid !== undefined) refused.set(jid, stanza.getChild('error')?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'error')
       })
       try {
-        for (const m of toInvite) {
-          const reason = invitationReason(invitationLanguage(m.language, options.defaultLanguage), options.inviterName, room.name)
-          const mediatedId = invitationId('mediated', room.address, m.jid)
-          const directId = invitationId('direct', room.address, m.jid)
-          ids.set(mediatedId, m.jid)
-          ids.set(directId, m.jid)
-          // Both kinds (issue 5): the mediated one (XEP-0045 §7.8.2) reaches clients that only
-          // know MUC, the direct one (XEP-0249) those that ignore messages from unknown rooms.
-          await outbox.send(async () => {
-            await Promise.all([sendMediatedInvite(session, room.address, m.jid, reason, mediatedId), sendDirectInvite(session, room.address, m.jid, reason, directId, password)])
-            // Written is not received: a crashed client's connection is reset and the server
-            // drops what it had not read yet. A ping answered (RFC 6120 §10.1: one stream is
-            // processed in order) proves the server took both messages; record only then.
-            await pingServer(session)
-            record('invited', m.jid)
-          })
-        }
+        // Both kinds (issue 5): the mediated one (XEP-0045 §7.8.2) reaches clients that only
+        // know MUC, the direct one (XEP-0249) those that ignore messages from unknown rooms.
+        // Recorded by the outbox once the server confirmed it read them (see InvitationOutbox).
+        await Promise.all(
+          toInvite.map((m) => {
+            const reason = invitationReason(invitationLanguage(m.language, options.defaultLanguage), options.inviterName, room.name)
+            const mediatedId = invitationId('mediated', room.address, m.jid)
+            const directId = invitationId('direct', room.address, m.jid)
+            ids.set(mediatedId, m.jid)
+            ids.set(directId, m.jid)
+            return outbox.send({
+              write: async () => {
+                await Promise.all([sendMediatedInvite(session, room.address, m.jid, reason, mediatedId), sendDirectInvite(session, room.address, m.jid, reason, directId, password)])
+              },
+              step: {chatId: room.chatId, step: 'invited', target: m.jid},
+            })
+          }),
+        )
         // A round trip to the room: it answers after relaying the invitations sent before
         // (one stream, in order), so refusals have arrived by then.
         await roomInfo(session, room.address)

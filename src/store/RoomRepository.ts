@@ -117,6 +117,19 @@ export class RoomRepository {
     )
   }
 
+  /** Records several steps (of any rooms) in one transaction: all or none survive a crash. */
+  recordSteps(steps: {chatId: number; step: RoomStep; target: string}[], now = new Date()): void {
+    this.#run(() =>
+      this.#db.transaction(() => {
+        const insert = this.#db.prepare('INSERT OR IGNORE INTO room_steps (chat_id, step, target, done_at) VALUES (?, ?, ?, ?)')
+        for (const s of steps) {
+          if (s.step === 'configured') this.#db.prepare("DELETE FROM room_steps WHERE chat_id = ? AND step = 'configured'").run(s.chatId)
+          insert.run(s.chatId, s.step, s.target, now.toISOString())
+        }
+      })(),
+    )
+  }
+
   /** Forgets a step (e.g. a member found missing when the list was read back). */
   forgetStep(chatId: number, step: RoomStep, target = ''): void {
     this.#run(() => this.#db.prepare('DELETE FROM room_steps WHERE chat_id = ? AND step = ? AND target = ?').run(chatId, step, target))

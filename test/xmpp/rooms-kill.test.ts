@@ -73,11 +73,11 @@ describe('rooms create killed with SIGKILL', () => {
       {title: `Amis ${tag}`, people: [{name: 'Paul', jid: j.paul!}, {name: 'Léa', jid: j.lea!}]},
     ])
     // Killed right after the first room was created (before it was configured), then right
-    // after the first invitation was recorded (Léa's: members go in JID order).
+    // after the first batch of invitations was recorded.
     const firstOut = await runAndKill(s, workspace, j.marie!, 1)
     expect(firstOut).toMatch(/step 1 \d+ created/)
     const secondOut = await runAndKill(s, workspace, j.marie!, 'invited')
-    expect(secondOut).toMatch(/^step \d+ \d+ invited lea/m)
+    expect(secondOut).toMatch(/^step \d+ \d+ invited /m)
 
     const request: CreateRequest = {
       publicChats: [],

@@ -184,8 +184,8 @@ describe('rooms create', () => {
     const j = await people(s, ['marie', 'paul', 'lea', 'zoe'])
     const tag = uniqueName('k')
     const workspace = await workspaceWithGroups({name: 'Marie', jid: j.marie!}, groupsFor(tag, j))
-    // Stop right after the first invitation is recorded (Léa's: members go in JID order), and
-    // every room at its next step, as a crash would.
+    // Stop right after the first invitations are recorded, and every room at its next step, as
+    // a crash would.
     let crashing = false
     const crashed = await createRoomsForWorkspace(
       workspace,
@@ -200,9 +200,9 @@ describe('rooms create', () => {
     )
     expect(crashed.rooms.some((r) => r.status === 'failed')).toBe(true)
     const invitedSoFar = (storedSteps(workspace) as {steps: Record<string, string[]>}[]).flatMap((r) => r.steps.invited ?? [])
-    // One invitation per room at most got through (each room's first member is Léa).
+    // The first batch of invitations got through and was recorded, the rest not yet.
     expect(invitedSoFar.length).toBeGreaterThanOrEqual(1)
-    expect(new Set(invitedSoFar)).toEqual(new Set([j.lea!.toLowerCase()]))
+    expect(invitedSoFar).toContain(j.lea!.toLowerCase())
     const middle = await planRoomsForWorkspace(workspace, request(s, j.marie!))
     expect(middle.rooms.some((r) => r.action === 'update')).toBe(true)
     // Addresses are stable across the interruption.
