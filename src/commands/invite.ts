@@ -1,0 +1,61 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../base-command.js'
+import {hideToken, inviteContacts} from '../invitations/invite-service.js'
+import {primaryLink} from '../invitations/kit-pages.js'
+import type {InvitationKit} from '../invitations/types.js'
+import {qrTerminal} from '../qr/index.js'
+import {connectionFlags} from '../xmpp/connection-flags.js'
+
+/** `xmpp-migrate invite [contact...] --out DIR [--lang fr|en]`. */
+export default class Invite extends BaseCommand<typeof Invite> {
+  static override summary = 'Invite your contacts: a link, a QR code, a printable page and a message for each of them.'
+
+  static override description = `Contacts with an XMPP address are added to your contacts (with a subscription request). The others get a server invitation when your server offers them (it creates their account), else a link that adds you once they have an account.
+Links hold secret tokens: the kit folder is private (0700) and links are not printed unless --show-links.`
+
+  static override examples = ['<%= config.bin %> invite --out ./invitations', '<%= config.bin %> invite Maman 7 --out ./invitations --lang fr --terminal', '<%= config.bin %> invite --out kit --landing-base https://xmpp.link/']
+
+  static override strict = false
+
+  static override flags = {
+    ...connectionFlags,
+    out: Flags.string({summary: 'Folder for the kit (created private).', default: 'invitations'}),
+    lang: Flags.string({summary: 'Language for contacts without their own: fr or en (default: the workspace language).', options: ['fr', 'en']}),
+    'landing-base': Flags.string({summary: 'Web invitation page that reads the xmpp: link after # (when the server has no landing page), e.g. https://xmpp.link/.'}),
+    'server-invites': Flags.boolean({summary: 'Use server invitations (XEP-0401) when offered; --no-server-invites gives plain links.', default: true, allowNo: true}),
+    terminal: Flags.boolean({summary: 'Also show each QR code in the terminal.'}),
+    'show-links': Flags.boolean({summary: 'Print the links (they hold secret tokens) on the console and in --json.'}),
+  }
+
+  async run(): Promise<InvitationKit> {
+    const {argv} = await this.parse(Invite)
+    const flags = this.flags
+    const kit = await inviteContacts(this.workspace, {
+      out: flags.out,
+      selectors: argv.map(String),
+      ...(flags.lang === 'fr' || flags.lang === 'en' ? {lang: flags.lang} : {}),
+      ...(flags['landing-base'] !== undefined ? {landingBase: flags['landing-base']} : {}),
+      serverInvites: flags['server-invites'],
+      connection: flags,
+    })
+    const show = flags['show-links']
+    const visible: InvitationKit = show
+      ? kit
+      : {...kit, contacts: kit.contacts.map((c) => ({...c, uri: hideToken(c.uri, c.uri), webUrl: c.webUrl === null ? null : hideToken(c.webUrl, c.uri)}))}
+    for (const w of kit.warnings) this.note(`warning: ${w.message}`)
+    if (!this.jsonEnabled()) {
+      for (const c of visible.contacts) {
+        const roster = c.roster ? `, contacts: ${c.roster}` : ''
+        this.log(`${c.name}: ${c.status}${c.expires ? `, expires ${c.expires}` : ''}${roster} → ${c.files.page}`)
+        if (show) this.log(`    ${primaryLink(c)}`)
+        if (flags.terminal) {
+          const original = kit.contacts.find((k) => k.contactId === c.contactId)
+          if (original) this.log(await qrTerminal(primaryLink(original)))
+        }
+      }
+      this.log(`Kit written to ${kit.out} (open index.html).`)
+    }
+    return visible
+  }
+}

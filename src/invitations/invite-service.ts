@@ -1,0 +1,228 @@
+/**
+ * `invite`: for each selected contact, make sure they can join (roster entry and subscription
+ * for those with an address, a server invitation or a plain link for the others), then write
+ * the kit: a printable page, a message and QR codes per contact, and an index.
+ */
+import {existsSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+
+import {getMe, getWorkspaceLanguage, listContacts, type ContactRow} from '../contacts/index.js'
+import {findContact} from '../contacts/service.js'
+import {UserError, XmError} from '../errors/index.js'
+import {qrPng, qrSvg} from '../qr/index.js'
+import {ContactRepository, Store} from '../store/index.js'
+import {RoomRepository, type StoredRoom} from '../store/RoomRepository.js'
+import type {Workspace} from '../workspace.js'
+import {INVITE_NODES, issueInvitation} from '../xmpp/adhoc-invites.js'
+import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
+import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
+import {discoverServer, type ServerInfo} from '../xmpp/discovery.js'
+import {parseInvite} from '../xmpp/invite-uri.js'
+import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
+import {loadServerInfo} from '../xmpp/server-info-file.js'
+import type {XmppSession} from '../xmpp/XmppSession.js'
+import {InvitationLedger} from './InvitationLedger.js'
+import {contactFolderName, makePrivateDir, writePrivateFile} from './kit-files.js'
+import {primaryLink, renderContactPage, renderIndex, renderMessage} from './kit-pages.js'
+import {kitLanguage, kitTexts} from './kit-texts.js'
+import {checkLandingBase, joinUri, rosterUri, webLink} from './links.js'
+import {prosodyInviteWarning, type KitWarning} from './server-warnings.js'
+import type {ContactInvitation, InvitationKit, KitLanguage, KitRoom, ServerInvitation} from './types.js'
+
+/** Inputs of {@link inviteContacts}. */
+export interface InviteRequest {
+  /** The kit folder (`--out`); created 0700. */
+  out: string
+  /** Contacts to invite (ids or names); empty: every contact with an address or marked to invite. */
+  selectors: string[]
+  /** `--lang`: language for contacts without their own (before the workspace's). */
+  lang?: KitLanguage
+  /** `--landing-base`: invitation page taking the xmpp: URI in its fragment. */
+  landingBase?: string
+  /** false with `--no-server-invites`: plain links even when the server offers invitations. */
+  serverInvites: boolean
+  /** Connection flags (account, host, CA, password-stdin). */
+  connection: ConnectionFlagValues
+  /** Replaces the login (tests): returns an authenticated session. */
+  connect?: () => Promise<XmppSession>
+  /** The clock (tests). */
+  now?: () => Date
+}
+
+function openStore(workspace: Workspace): Store {
+  if (!existsSync(workspace.storePath)) {
+    throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Import your exports first: `xmpp-migrate import <export.zip>`.']})
+  }
+  return Store.open(workspace.storePath)
+}
+
+/** The contacts to invite: the named ones, else everyone with an address or marked to invite (never me). */
+function selectContacts(store: Store, selectors: string[]): ContactRow[] {
+  const rows = listContacts(store)
+  if (selectors.length === 0) return rows.filter((c) => !c.isMe && (c.status === 'has-jid' || c.status === 'invite'))
+  const repo = ContactRepository.open(store)
+  try {
+    const chosen = new Map<number, ContactRow>()
+    for (const selector of selectors) {
+      const contact = findContact(repo, selector, rows)
+      if (contact.isMe) {
+        throw new UserError('INVITE_ME', `"${selector}" is you (${contact.name}): there is no one to invite.`, {suggestions: ['Name the people to invite, or run `xmpp-migrate contacts me` if the wrong person is marked as you.']})
+      }
+      chosen.set(contact.id, contact)
+    }
+    return [...chosen.values()]
+  } finally {
+    repo.close()
+  }
+}
+
+function storedRooms(store: Store): Map<number, StoredRoom> {
+  const repo = RoomRepository.open(store)
+  try {
+    return repo.rooms()
+  } finally {
+    repo.close()
+  }
+}
+
+function roomsOf(contact: ContactRow, rooms: Map<number, StoredRoom>): KitRoom[] {
+  return contact.chats
+    .filter((c) => c.kind === 'group')
+    .map((chat) => {
+      const address = rooms.get(chat.id)?.address ?? null
+      return {name: chat.title, address, joinUri: address ? joinUri(address) : null}
+    })
+}
+
+async function serverInfoFor(workspace: Workspace, session: XmppSession): Promise<ServerInfo> {
+  const stored = loadServerInfo(workspace)
+  if (stored && stored.domain === session.options.domain) return stored
+  return discoverServer(session)
+}
+
+/** Replaces the token of a server invitation in `text` (console output and `--json` without `--show-links`). */
+export function hideToken(text: string, uri: string): string {
+  let token: string
+  try {
+    token = parseInvite(uri).token
+  } catch {
+    return text
+  }
+  return text.split(token).join('[hidden]')
+}
+
+/**
+ * Runs `invite` (see the module comment). Contacts are handled one by one; a roster failure is
+ * recorded on the contact and the others go on. Fails with NOTHING_IMPORTED, CONTACT_NOT_FOUND,
+ * CONTACT_AMBIGUOUS, INVITE_ME, INVITE_LANDING_BASE_INVALID, INVITE_NO_CONTACTS, the
+ * connection's and the store's UserErrors.
+ */
+export async function inviteContacts(workspace: Workspace, request: InviteRequest): Promise<InvitationKit> {
+  if (request.landingBase !== undefined) checkLandingBase(request.landingBase)
+  const now = request.now ?? (() => new Date())
+  const out = resolve(request.out)
+  const store = openStore(workspace)
+  let session: XmppSession | undefined
+  try {
+    const contacts = selectContacts(store, request.selectors)
+    if (contacts.length === 0) {
+      throw new UserError('INVITE_NO_CONTACTS', 'No contact to invite: none has an XMPP address or is marked to invite.', {
+        suggestions: ['Mark people to invite: `xmpp-migrate contacts set <name> --invite`, or give their address with --jid.', 'Or name them: `xmpp-migrate invite "Maman" 7`.'],
+      })
+    }
+    const me = getMe(store)
+    const workspaceLanguage = getWorkspaceLanguage(store)
+    const rooms = storedRooms(store)
+
+    session = await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection))
+    const inviter = (session.boundJid ?? '').split('/')[0]?.toLowerCase() ?? ''
+    const inviterName = me?.name ?? inviter.split('@')[0] ?? inviter
+    const info = await serverInfoFor(workspace, session)
+    const warnings: KitWarning[] = []
+    const ledger = InvitationLedger.load(workspace)
+    let roster: RosterItem[] | null = null
+    let contactInvites = request.serverInvites && info.invites.contactInvites
+    let usedServerInvites = false
+
+    const invitations: ContactInvitation[] = []
+    for (const contact of contacts) {
+      const language = kitLanguage(contact.language, request.lang, workspaceLanguage)
+      const kitRooms = roomsOf(contact, rooms)
+      const files = {page: '', message: '', png: '', svg: ''}
+      const plain = rosterUri(inviter, {name: inviterName})
+      let entry: Omit<ContactInvitation, 'webUrl'> & {landingUrl: string | null}
+      if (contact.jid) {
+        let outcome: string
+        try {
+          roster ??= await getRoster(session)
+          const added = await addContact(session, {jid: contact.jid, name: contact.name, groups: kitRooms.map((r) => r.name)}, roster)
+          outcome = added.subscriptionRequested || added.preApproved ? 'added' : 'already'
+        } catch (error) {
+          if (error instanceof XmError && error.code.startsWith('XMPP_') && /CONNECTION|TIMEOUT/.test(error.code)) throw error
+          outcome = `failed: ${error instanceof Error ? error.message : String(error)}`
+        }
+        entry = {contactId: contact.id, name: contact.name, jid: contact.jid, language, status: 'has-account', linkKind: 'roster', uri: plain, landingUrl: null, expires: null, rooms: kitRooms, files, roster: outcome}
+      } else {
+        let issued: ServerInvitation | null = null
+        if (contactInvites) {
+          issued = ledger.reusable(contact.id, inviter, now())
+          if (!issued) {
+            try {
+              issued = {kind: 'contact-invite', ...(await issueInvitation(session, INVITE_NODES.contact))}
+              ledger.record(contact.id, inviter, issued)
+            } catch (error) {
+              if (!(error instanceof UserError) || (error.code !== 'INVITE_NOT_ALLOWED' && error.code !== 'INVITE_NOT_OFFERED')) throw error
+              warnings.push({code: error.code, message: `${error.message} The kit gives plain links instead.`})
+              contactInvites = false
+            }
+          }
+        }
+        if (issued) {
+          usedServerInvites = true
+          entry = {contactId: contact.id, name: contact.name, jid: null, language, status: 'invited', linkKind: issued.kind, uri: issued.uri, landingUrl: issued.landingUrl, expires: issued.expires, rooms: kitRooms, files, roster: null}
+        } else {
+          entry = {contactId: contact.id, name: contact.name, jid: null, language, status: 'no-jid', linkKind: 'roster', uri: plain, landingUrl: null, expires: null, rooms: kitRooms, files, roster: null}
+        }
+      }
+      const {landingUrl, ...rest} = entry
+      invitations.push({...rest, webUrl: webLink(entry.uri, {landingUrl, landingBase: request.landingBase ?? null})})
+    }
+    ledger.save()
+    if (usedServerInvites) {
+      const warning = prosodyInviteWarning(info.software)
+      if (warning) warnings.push(warning)
+      const withoutIbr = invitations.filter((i) => i.linkKind === 'contact-invite' && !parseInvite(i.uri).allowsRegistration)
+      if (withoutIbr.length > 0) {
+        warnings.push({
+          code: 'INVITE_NO_ACCOUNT_CREATION',
+          message: `The server's contact invitations from ${inviter} cannot create accounts (only administrators' can, unless the server sets allow_user_invites): ${withoutIbr.map((i) => i.name).join(', ')} need an account first (any XMPP server), then the link adds you.`,
+        })
+      }
+    }
+
+    await writeKit(out, invitations, inviterName, request.lang ?? workspaceLanguage ?? 'en')
+    return {out, inviter, inviterName, contacts: invitations, warnings}
+  } finally {
+    await session?.close()
+    store.close()
+  }
+}
+
+/** Writes every contact's folder and the index; fills each invitation's `files` (relative paths). */
+async function writeKit(out: string, invitations: ContactInvitation[], inviterName: string, indexLanguage: KitLanguage): Promise<void> {
+  makePrivateDir(out)
+  for (const invitation of invitations) {
+    const folder = contactFolderName(invitation.contactId, invitation.name)
+    const dir = join(out, folder)
+    makePrivateDir(dir)
+    const link = primaryLink(invitation)
+    const t = kitTexts(invitation.language)
+    const svg = await qrSvg(link, t.step2Title)
+    writePrivateFile(dir, 'qr.svg', svg)
+    writePrivateFile(dir, 'qr.png', await qrPng(link))
+    writePrivateFile(dir, 'invitation.html', renderContactPage(invitation, inviterName, svg))
+    writePrivateFile(dir, 'message.txt', renderMessage(invitation, inviterName))
+    invitation.files = {page: `${folder}/invitation.html`, message: `${folder}/message.txt`, png: `${folder}/qr.png`, svg: `${folder}/qr.svg`}
+  }
+  writePrivateFile(out, 'index.html', renderIndex(invitations, indexLanguage, inviterName))
+}
