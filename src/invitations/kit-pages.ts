@@ -48,8 +48,8 @@ export function renderContactPage(invitation: ContactInvitation, inviterName: st
   const groups = invitation.rooms.length > 0 ? `<p>${e(t.groupsIntro)}</p>\n<ul>${invitation.rooms.map((r) => `<li>${e(r.name)}</li>`).join('')}</ul>` : `<p>${e(t.noGroups)}</p>`
   const expiry = invitation.expires ? t.expires(t.formatDate(invitation.expires)) : t.noExpiry
   const links = [
-    invitation.webUrl ? `<p>${e(t.webLabel)}:<br><a class="link" id="web-link" href="${e(invitation.webUrl)}">${e(invitation.webUrl)}</a></p>` : '',
-    `<p>${e(t.linkLabel)}:<br><a class="link" id="xmpp-link" href="${e(invitation.uri)}">${e(invitation.uri)}</a></p>`,
+    invitation.webUrl ? `<p>${e(t.webLabel)}<br><a class="link" id="web-link" href="${e(invitation.webUrl)}">${e(invitation.webUrl)}</a></p>` : '',
+    `<p>${e(t.linkLabel)}<br><a class="link" id="xmpp-link" href="${e(invitation.uri)}">${e(invitation.uri)}</a></p>`,
   ].join('\n')
   return `${head(t.lang, t.title(invitation.name))}
 <body>

@@ -58,8 +58,8 @@ const FR: KitTexts = {
   step2Body: 'Dans l’application, scannez ce code (ou ouvrez le lien sur le téléphone). Elle crée votre compte si besoin et ajoute votre contact.',
   step3Title: '3. C’est fait',
   step3Body: 'Acceptez les invitations aux groupes qui arrivent. Vous pouvez quitter l’ancienne application quand tout le monde est là.',
-  linkLabel: 'Lien pour l’application',
-  webLabel: 'Lien à ouvrir dans le navigateur',
+  linkLabel: 'Lien pour l’application :',
+  webLabel: 'Lien à ouvrir dans le navigateur :',
   failTitle: 'Si cela ne marche pas',
   failBody: (inviter) => [
     'Vérifiez que l’application est bien installée, puis rouvrez le lien.',
@@ -98,8 +98,8 @@ const EN: KitTexts = {
   step2Body: 'In the app, scan this code (or open the link on the phone). It creates your account if needed and adds your contact.',
   step3Title: '3. Done',
   step3Body: 'Accept the group invitations that arrive. You can leave the old app once everyone is there.',
-  linkLabel: 'Link for the app',
-  webLabel: 'Link to open in a browser',
+  linkLabel: 'Link for the app:',
+  webLabel: 'Link to open in a browser:',
   failTitle: 'If it does not work',
   failBody: (inviter) => [
     'Check that the app is installed, then open the link again.',
