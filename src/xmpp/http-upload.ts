@@ -1,0 +1,144 @@
+import {request as httpRequest} from 'node:http'
+import {request as httpsRequest} from 'node:https'
+import {rootCertificates} from 'node:tls'
+
+import {xml} from './xml.js'
+import type {XmppSession} from './XmppSession.js'
+import {XmppRequestError} from './XmppRequestError.js'
+
+const NS_UPLOAD = 'urn:xmpp:http:upload:0'
+
+/** An upload slot (XEP-0363 §4): where to PUT the file and where it can be fetched from. */
+export interface UploadSlot {
+  /** HTTP(S) URL to PUT the file to. */
+  putUrl: string
+  /** Headers the server wants on the PUT (only Authorization, Cookie, Expires: §5). */
+  putHeaders: Record<string, string>
+  /** The URL people download the file from. */
+  getUrl: string
+}
+
+/** A slot refused because the file is bigger than the service takes. */
+export class UploadTooLargeError extends Error {
+  /** The limit in bytes the server gave, or null. */
+  readonly maxFileSize: number | null
+  constructor(maxFileSize: number | null, cause: unknown) {
+    super(`file too large${maxFileSize === null ? '' : ` (max ${maxFileSize} bytes)`}`, {cause})
+    this.name = 'UploadTooLargeError'
+    this.maxFileSize = maxFileSize
+  }
+}
+
+// XEP-0363 §5: a client must only pass these headers on, and strip newlines from their values.
+const ALLOWED_HEADERS = new Set(['authorization', 'cookie', 'expires'])
+
+/**
+ * Asks the upload service for a slot (XEP-0363 §4). Fails with UploadTooLargeError when the
+ * service answers `<file-too-large/>` (§4.1), XmppRequestError for other refusals (quota:
+ * `resource-constraint`, type `wait`), or the session's connection errors.
+ */
+export async function requestUploadSlot(session: XmppSession, service: string, file: {filename: string; size: number; contentType: string}): Promise<UploadSlot> {
+  let reply
+  try {
+    reply = await session.iq(xml('iq', {type: 'get', to: service}, xml('request', {xmlns: NS_UPLOAD, filename: file.filename, size: String(file.size), 'content-type': file.contentType})))
+  } catch (error) {
+    if (error instanceof XmppRequestError) {
+      const tooLarge = /<file-too-large[^>]*>(?:\s*<max-file-size>(\d+)<\/max-file-size>)?/.exec(error.stanza)
+      if (tooLarge) throw new UploadTooLargeError(tooLarge[1] === undefined ? null : Number(tooLarge[1]), error)
+    }
+    throw error
+  }
+  const slot = reply.getChild('slot', NS_UPLOAD)
+  const put = slot?.getChild('put')
+  const get = slot?.getChild('get')
+  const putUrl = put?.attrs.url
+  const getUrl = get?.attrs.url
+  if (!putUrl || !getUrl) throw new XmppRequestError('bad-request', 'the upload service answered without a slot URL', '', reply.toString())
+  const putHeaders: Record<string, string> = {}
+  for (const header of put?.getChildren('header') ?? []) {
+    const name = header.attrs.name ?? ''
+    if (ALLOWED_HEADERS.has(name.toLowerCase())) putHeaders[name] = header.text().replace(/[\r\n]/g, '')
+  }
+  return {putUrl, putHeaders, getUrl}
+}
+
+/** An HTTP PUT that did not end in 200/201. */
+export class UploadHttpError extends Error {
+  /** HTTP status, or null when the request failed before an answer. */
+  readonly status: number | null
+  constructor(status: number | null, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : {cause})
+    this.name = 'UploadHttpError'
+    this.status = status
+  }
+}
+
+/**
+ * PUTs the bytes to the slot (XEP-0363 §5) with the slot's headers, Content-Type and
+ * Content-Length. HTTPS certificates are verified (system roots plus `extraCa`). Resolves on
+ * 200/201; fails with UploadHttpError otherwise.
+ */
+export async function putToSlot(slot: UploadSlot, body: Uint8Array, contentType: string, options: {extraCa?: string[]; timeoutMs?: number} = {}): Promise<void> {
+  const url = new URL(slot.putUrl)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UploadHttpError(null, `the upload URL uses ${url.protocol}, not HTTP(S)`)
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  await new Promise<void>((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'PUT',
+        headers: {...slot.putHeaders, 'Content-Type': contentType, 'Content-Length': String(body.byteLength)},
+        timeout: options.timeoutMs ?? 120_000,
+        ...(url.protocol === 'https:' && options.extraCa && options.extraCa.length > 0 ? {ca: [...rootCertificates, ...options.extraCa]} : {}),
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => {
+          const status = res.statusCode ?? 0
+          if (status === 200 || status === 201) resolve()
+          else reject(new UploadHttpError(status, `the upload server answered HTTP ${status} ${res.statusMessage ?? ''}`.trim()))
+        })
+      },
+    )
+    req.on('timeout', () => req.destroy(new Error('upload timed out')))
+    req.on('error', (error) => reject(error instanceof UploadHttpError ? error : new UploadHttpError(null, `the upload failed: ${error.message}`, error)))
+    req.end(body)
+  })
+}
+
+/**
+ * Sends a groupchat message (XEP-0045 §7.4) and waits for the room to reflect it back, which
+ * is the room's acknowledgement (matched by `id`, kept by Prosody and ejabberd, or by the
+ * XEP-0359 origin-id). With `oob`, the message carries XEP-0066 out-of-band data
+ * (`jabber:x:oob`) and its body is exactly the URL: that is how Conversations and others know
+ * to show it as a file rather than as text.
+ * Fails with XmppRequestError for an error reply (e.g. `forbidden`: not allowed to speak) or a timeout.
+ */
+export async function sendRoomMessage(session: XmppSession, room: string, id: string, body: string, oob?: {url: string; description: string}, timeoutMs = session.options.timeoutMs): Promise<void> {
+  let stop: () => void = () => {}
+  const reflected = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop()
+      reject(new XmppRequestError('remote-server-timeout', `${room} did not confirm the message`, 'wait', ''))
+    }, timeoutMs)
+    stop = session.onStanza((stanza) => {
+      if (stanza.name !== 'message') return
+      if ((stanza.attrs.from ?? '').split('/')[0]?.toLowerCase() !== room.toLowerCase()) return
+      const originId = stanza.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id
+      if (stanza.attrs.id !== id && originId !== id) return
+      clearTimeout(timer)
+      stop()
+      if (stanza.attrs.type === 'error') {
+        const error = stanza.getChild('error')
+        const condition = error?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'undefined-condition'
+        reject(new XmppRequestError(condition, error?.getChildText('text') ?? '', error?.attrs.type ?? '', stanza.toString()))
+      } else resolve()
+    })
+  })
+  reflected.catch(() => {})
+  const children = [xml('body', {}, oob ? oob.url : body)]
+  if (oob) children.push(xml('x', {xmlns: 'jabber:x:oob'}, xml('url', {}, oob.url), xml('desc', {}, oob.description)))
+  children.push(xml('origin-id', {xmlns: 'urn:xmpp:sid:0', id}))
+  await session.send(xml('message', {to: room, type: 'groupchat', id}, ...children))
+  await reflected
+}
