@@ -1,0 +1,47 @@
+/**
+ * The terminal prompts of the guided flow: the only module importing @inquirer/prompts.
+ * Prompts draw on stderr so that stdout keeps only the flow's report.
+ */
+import type {Readable, Writable} from 'node:stream'
+
+import {checkbox, confirm, input, select} from '@inquirer/prompts'
+
+import type {Asker, Choice, QuestionBase} from './Asker.js'
+
+/** Where the prompts read keys and draw (tests pass streams of their own). */
+export interface PromptStreams {
+  input?: Readable
+  output?: Writable
+}
+
+/** An Asker on @inquirer/prompts. Ctrl-C rejects with inquirer's ExitPromptError (the flow stops; the store keeps what is done). */
+export class InquirerAsker implements Asker {
+  readonly #context: {input?: NodeJS.ReadableStream; output: NodeJS.WritableStream; clearPromptOnDone: boolean}
+
+  constructor(streams: PromptStreams = {}) {
+    this.#context = {
+      ...(streams.input ? {input: streams.input as NodeJS.ReadableStream} : {}),
+      output: (streams.output ?? process.stderr) as NodeJS.WritableStream,
+      clearPromptOnDone: false,
+    }
+  }
+
+  async select<T>(question: QuestionBase & {choices: Choice<T>[]; default?: T}): Promise<T> {
+    return select<T>({message: question.message, choices: question.choices, ...(question.default !== undefined ? {default: question.default} : {})}, this.#context)
+  }
+
+  async checkbox<T>(question: QuestionBase & {choices: Choice<T>[]}): Promise<T[]> {
+    return checkbox<T>({message: question.message, choices: question.choices}, this.#context)
+  }
+
+  async input(question: QuestionBase & {default?: string; validate?: (value: string) => string | true}): Promise<string> {
+    return input(
+      {message: question.message, ...(question.default !== undefined ? {default: question.default} : {}), ...(question.validate ? {validate: question.validate} : {})},
+      this.#context,
+    )
+  }
+
+  async confirm(question: QuestionBase & {default: boolean}): Promise<boolean> {
+    return confirm({message: question.message, default: question.default}, this.#context)
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What the guided flow records about its own steps, in the store's `settings` table (so that a
+ * rerun, and `status`, know it from the store, as everything else): contacts the person chose
+ * to leave without an address, where the history archive and the invitation kit were written.
+ * Rooms, contacts, imports and the account are known from their own tables and files.
+ */
+import {ContactRepository, type Store} from '../store/index.js'
+
+/** Keys of the flow's records (prefixed, to stay apart from the other settings). */
+const KEY = {
+  skipped: 'migrate.contacts.skipped',
+  history: 'migrate.history.dir',
+  kit: 'migrate.kit.dir',
+} as const
+
+/** The flow's records. */
+export interface MigrateRecords {
+  /** Contact ids the person chose to leave without an address (not asked again). */
+  skippedContacts: number[]
+  /** Where the history archive was written (absolute), or null. */
+  historyDir: string | null
+  /** Where the invitation kit was written (absolute), or null. */
+  kitDir: string | null
+}
+
+function withRepo<T>(store: Store, work: (repo: ContactRepository) => T): T {
+  const repo = ContactRepository.open(store)
+  try {
+    return work(repo)
+  } finally {
+    repo.close()
+  }
+}
+
+/** Reads the flow's records (empty ones for a store that has none). */
+export function readRecords(store: Store): MigrateRecords {
+  return withRepo(store, (repo) => {
+    const skipped = repo.setting(KEY.skipped)
+    let ids: number[] = []
+    try {
+      const parsed: unknown = skipped === undefined ? [] : JSON.parse(skipped)
+      if (Array.isArray(parsed)) ids = parsed.filter((n): n is number => Number.isInteger(n))
+    } catch {
+      // A damaged record only means the person is asked again.
+      ids = []
+    }
+    return {skippedContacts: ids, historyDir: repo.setting(KEY.history) ?? null, kitDir: repo.setting(KEY.kit) ?? null}
+  })
+}
+
+/** Adds contact ids to the skipped ones (one committed transaction). */
+export function recordSkippedContacts(store: Store, ids: number[]): void {
+  if (ids.length === 0) return
+  withRepo(store, (repo) =>
+    repo.transaction(() => {
+      const before = repo.setting(KEY.skipped)
+      let known: number[] = []
+      try {
+        const parsed: unknown = before === undefined ? [] : JSON.parse(before)
+        if (Array.isArray(parsed)) known = parsed.filter((n): n is number => Number.isInteger(n))
+      } catch {
+        known = []
+      }
+      const all = [...new Set([...known, ...ids])].sort((a, b) => a - b)
+      repo.setSetting(KEY.skipped, JSON.stringify(all))
+    }),
+  )
+}
+
+/** Records where the history archive was written. */
+export function recordHistoryDir(store: Store, dir: string): void {
+  withRepo(store, (repo) => repo.transaction(() => repo.setSetting(KEY.history, dir)))
+}
+
+/** Records where the invitation kit was written. */
+export function recordKitDir(store: Store, dir: string): void {
+  withRepo(store, (repo) => repo.transaction(() => repo.setSetting(KEY.kit, dir)))
+}
