@@ -34,7 +34,7 @@ export default class RoomsCreate extends BaseCommand<typeof RoomsCreate> {
       ...(flags['muc-service'] !== undefined ? {mucService: flags['muc-service']} : {}),
       publicChats: flags.public,
       chatIds: flags.chat,
-      dryRun: flags['dry-run'],
+      dryRun: flags['dry-run'] ?? false,
       roomPassword,
       connection: flags,
       onProgress: (e) => {
