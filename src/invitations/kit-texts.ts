@@ -46,7 +46,7 @@ const FR: KitTexts = {
   lang: 'fr',
   title: (name) => `Invitation pour ${name}`,
   greeting: (name) => `Bonjour ${name},`,
-  invitedBy: (inviter) => `${inviter} vous invite à le ou la rejoindre sur XMPP, une messagerie libre qui remplace WhatsApp et Signal.`,
+  invitedBy: (inviter) => `${inviter} vous invite sur XMPP, une messagerie libre qui remplace WhatsApp et Signal.`,
   groupsIntro: 'Vous retrouverez ces groupes :',
   noGroups: 'Vous pourrez vous écrire directement.',
   stepsTitle: 'Trois étapes',
