@@ -89,10 +89,14 @@ export function readStatus(workspace: Workspace): MigrationStatus {
   if (!existsSync(workspace.storePath)) return emptyStatus(workspace, account)
   const store = Store.open(workspace.storePath)
   try {
-    const sources: StatusSource[] = store
-      .listImports()
-      .filter((i) => i.status === 'done')
-      .map((i) => ({path: i.path, source: i.source, chats: i.chats, importedAt: i.finishedAt}))
+    // Every import run is listed by the store; an export imported again is one source (its latest run).
+    const byPath = new Map<string, StatusSource>()
+    for (const i of store.listImports()) {
+      if (i.status !== 'done') continue
+      byPath.delete(i.path)
+      byPath.set(i.path, {path: i.path, source: i.source, chats: i.chats, importedAt: i.finishedAt})
+    }
+    const sources = [...byPath.values()]
     const chats = store.listChats()
     const groups = chats.filter((c) => c.kind === 'group')
     const records = readRecords(store)
