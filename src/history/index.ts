@@ -3,3 +3,5 @@ export {exportHistory, checkTimeZone, type ExportRequest, type ExportResult, typ
 export {writeHtmlArchive, MESSAGES_PER_PAGE, type ArchivedChat, type HtmlArchiveOptions} from './export-html.js'
 export {labelsFor, systemLanguage, type HistoryLabels, type HistoryLanguage} from './labels.js'
 export {escapeHtml, senderColour} from './html-text.js'
+export {exportAccount, type AccountExportRequest, type AccountExportResult} from './account-export-service.js'
+export {uploadHistory, type UploadRequest, type UploadResult} from './upload-service.js'

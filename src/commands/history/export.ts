@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {exportHistory, systemLanguage, type ExportResult} from '../../history/index.js'
+import {exportAccount, exportHistory, systemLanguage, type AccountExportResult, type ExportResult} from '../../history/index.js'
+import {UserError} from '../../errors/index.js'
 
 /** `xmpp-migrate history export`: the imported chats as a browsable archive, JSON or text. */
 export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
@@ -10,18 +11,30 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
   static override examples = [
     '<%= config.bin %> history export --out ./archive',
     '<%= config.bin %> history export --format txt --chat 2 --out ./texte --lang fr',
+    '<%= config.bin %> history export --format xep0227 --jid marie@example.org --timezone Europe/Paris --out ./marie@example.org.xml',
   ]
 
   static override flags = {
-    format: Flags.string({summary: 'What to write.', options: ['html', 'json', 'txt'], default: 'html'}),
-    out: Flags.string({char: 'o', summary: 'Folder to write into (created, readable by you only).', required: true}),
+    format: Flags.string({summary: 'What to write.', options: ['html', 'json', 'txt', 'xep0227'], default: 'html'}),
+    out: Flags.string({char: 'o', summary: 'Folder to write into (created, readable by you only); for xep0227, the file (or a folder).', required: true}),
+    jid: Flags.string({summary: 'xep0227: your XMPP account (name@server), whose server will import the file.'}),
     chat: Flags.integer({summary: 'Only this chat (its id in `xmpp-migrate chats`); repeat for several.', multiple: true}),
     lang: Flags.string({summary: 'Language of the archive (default: the system language).', options: ['fr', 'en']}),
-    timezone: Flags.string({summary: 'Time zone for Signal dates, e.g. Europe/Paris (default: the system zone).'}),
+    timezone: Flags.string({summary: 'Time zone of the dates: the one WhatsApp messages were written in (xep0227), or to show Signal dates in; e.g. Europe/Paris (default: the system zone).'}),
   }
 
-  async run(): Promise<ExportResult> {
+  async run(): Promise<ExportResult | AccountExportResult> {
     const {flags} = await this.parse(HistoryExport)
+    if (flags.format === 'xep0227') {
+      if (!flags.jid) throw new UserError('HISTORY_JID_REQUIRED', 'The xep0227 format is the file of one account: say which with --jid.', {suggestions: ['Add --jid name@server (your own XMPP address).']})
+      const account = exportAccount(this.workspace, {jid: flags.jid, out: flags.out, ...(flags.timezone ? {timeZone: flags.timezone} : {})})
+      const messages = account.chats.reduce((sum, c) => sum + c.messages, 0)
+      this.log(`Wrote ${account.file}: ${account.roster} contact(s), ${account.bookmarks} room bookmark(s), ${messages} message(s) of ${account.chats.length} private chat(s).`)
+      if (account.timeZoneDefaulted) this.note(`WhatsApp dates were read as ${account.timeZone} time (this computer's zone); if the phone was elsewhere, rerun with --timezone.`)
+      for (const s of account.skipped) this.note(`Left out chat ${s.chatId} (${s.title}): ${s.reason}.`)
+      this.log('Give the file to your server administrator with docs/history-import.md (it holds no password).')
+      return account
+    }
     const result = exportHistory(this.workspace, {
       format: flags.format as 'html' | 'json' | 'txt',
       out: flags.out,
