@@ -122,9 +122,10 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
 }
 
 /** The text the archive keeps: the body, with a mark for an attachment or omitted media. */
-function messageBody(text: string, attachment: string | null, kind: string): string {
+export function messageBody(text: string, attachment: string | null, kind: string): string {
   const parts: string[] = []
-  if (attachment !== null) parts.push(`[${attachment}]`)
+  // WhatsApp bodies often name the file already ("IMG-….jpg (file attached)").
+  if (attachment !== null && !text.includes(attachment)) parts.push(`[${attachment}]`)
   else if (kind === 'media-omitted') parts.push('[media]')
   if (text !== '') parts.push(text)
   return parts.join(' ')

@@ -1,0 +1,115 @@
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+
+import {setContact, setMe} from '../../src/contacts/service.js'
+import {messageBody} from '../../src/history/account-export-service.js'
+import {zipFolder} from '../../src/history/archive-zip.js'
+import {exportAccount, exportHistory} from '../../src/history/index.js'
+import {piefxisChunks, xmlSafe} from '../../src/history/piefxis.js'
+import {announcementText, archiveFileName} from '../../src/history/upload-text.js'
+import {WallClockReader} from '../../src/history/wall-clock.js'
+import {parseXml} from '../../src/xmpp/xml.js'
+import {info, msg, workspaceWith} from './helpers.js'
+
+describe('WallClockReader', () => {
+  const paris = new WallClockReader('Europe/Paris')
+  it('reads WhatsApp wall-clock times in the zone, across DST changes', () => {
+    expect(paris.instant('2024-01-03T10:00:00')).toBe('2024-01-03T09:00:00Z')
+    expect(paris.instant('2024-05-03T10:00:00')).toBe('2024-05-03T08:00:00Z')
+    // 02:30 does not exist on 2024-03-31 in Paris: moved forward by the gap (03:30 CEST).
+    expect(paris.instant('2024-03-31T02:30:00')).toBe('2024-03-31T01:30:00Z')
+    // 02:30 happens twice on 2024-10-27: the first one (CEST).
+    expect(paris.instant('2024-10-27T02:30:00')).toBe('2024-10-27T00:30:00Z')
+    expect(paris.instant('2024-10-27T03:30:00')).toBe('2024-10-27T02:30:00Z')
+    expect(new WallClockReader('Pacific/Chatham').instant('2024-05-03T10:00:00')).toBe('2024-05-02T21:15:00Z')
+    expect(new WallClockReader('America/Montreal').instant('2024-11-03T01:30:00')).toBe('2024-11-03T05:30:00Z')
+  })
+  it('keeps Signal instants and refuses what it cannot read', () => {
+    expect(paris.instant('2024-05-03T08:00:00.123Z')).toBe('2024-05-03T08:00:00.123Z')
+    expect(paris.instant('2024-05-03T08:00:00.000Z')).toBe('2024-05-03T08:00:00Z')
+    expect(paris.instant('hier')).toBeNull()
+  })
+  it('gives back the wall-clock time it read, outside the DST gaps (property)', () => {
+    const back = new Intl.DateTimeFormat('sv-SE', {timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'})
+    fc.assert(
+      fc.property(fc.integer({min: Date.UTC(2000, 0, 1), max: Date.UTC(2030, 0, 1)}), (ms) => {
+        const wall = back.format(new Date(Math.floor(ms / 1000) * 1000)).replace(' ', 'T')
+        const instant = paris.instant(wall)!
+        expect(back.format(new Date(instant)).replace(' ', 'T')).toBe(wall)
+      }),
+      {seed: 227, numRuns: 2000},
+    )
+  })
+})
+
+describe('PIEFXIS file', () => {
+  it('is well-formed XML whatever the text holds, without forbidden characters', () => {
+    fc.assert(
+      fc.property(fc.string({unit: 'binary', maxLength: 40}), fc.string({unit: 'grapheme', maxLength: 20}), (body, name) => {
+        const text = [...piefxisChunks({local: 'moi', domain: 'example.test', roster: [{jid: 'a@example.test', name, groups: [name]}], bookmarks: [{room: 'r@conference.example.test', name, autojoin: true, nick: 'moi'}]}, [{id: 'x1', stamp: '2024-01-01T00:00:00Z', direction: 'received', peer: 'a@example.test', body}])].join('')
+        const root = parseXml(text.replace(/^<\?xml[^>]*\?>\n/, ''))
+        const user = root.getChild('host')?.getChild('user')
+        expect(user?.attrs.name).toBe('moi')
+        const parsedBody = user?.getChild('archive', 'urn:xmpp:pie:0#mam')?.getChild('result')?.getChild('forwarded')?.getChild('message')?.getChildText('body')
+        expect(parsedBody).toBe(xmlSafe(body))
+      }),
+      {seed: 27, numRuns: 300},
+    )
+  })
+
+  it('bodies mark files once', () => {
+    expect(messageBody('IMG-1.jpg (fichier joint)', 'IMG-1.jpg', 'media')).toBe('IMG-1.jpg (fichier joint)')
+    expect(messageBody('Le devis', 'devis.pdf', 'media')).toBe('[devis.pdf] Le devis')
+    expect(messageBody('', null, 'media-omitted')).toBe('[media]')
+  })
+
+  it('has stable ids, the right directions, and leaves out chats without a JID', async () => {
+    const workspace = await workspaceWith([
+      {info: info('Mamie', ['Mamie', 'Moi'], {kind: 'direct', sourceId: 'title:Mamie'}), messages: [msg('2024-05-03T10:00:00', 'Mamie', 'Coucou'), msg('2024-05-03T10:01:00', 'Moi', 'ok'), msg('2024-05-03T10:01:00', 'Moi', 'ok')]},
+      {info: info('Tonton', ['Tonton', 'Moi'], {kind: 'direct', sourceId: 'title:Tonton'}), messages: [msg('2024-05-03T11:00:00', 'Tonton', 'Salut'), msg('2024-05-03T11:01:00', 'Moi', 'Salut')]},
+    ])
+    expect(() => exportAccount(workspace, {jid: 'moi@example.test', out: join(mkdtempSync(join(tmpdir(), 'xm-227u-')), 'a.xml'), timeZone: 'Europe/Paris'})).toThrow(expect.objectContaining({code: 'HISTORY_ME_UNKNOWN'}))
+    setMe(workspace, 'Moi')
+    setContact(workspace, 'Mamie', {jid: 'mamie@example.test'})
+    const dir = mkdtempSync(join(tmpdir(), 'xm-227u-'))
+    const first = exportAccount(workspace, {jid: 'Moi@Example.test', out: join(dir, 'a.xml'), timeZone: 'Europe/Paris'})
+    const second = exportAccount(workspace, {jid: 'moi@example.test', out: join(dir, 'b.xml'), timeZone: 'Europe/Paris'})
+    expect(first.account).toBe('moi@example.test')
+    expect(first.skipped).toEqual([{chatId: 2, title: 'Tonton', reason: 'the contact has no XMPP address'}])
+    const a = readFileSync(first.file, 'utf8')
+    expect(a).toBe(readFileSync(second.file, 'utf8'))
+    const ids = [...a.matchAll(/<result xmlns="urn:xmpp:mam:2" id="([^"]+)">/g)].map((m) => m[1])
+    expect(ids).toHaveLength(3)
+    expect(new Set(ids).size).toBe(3)
+    expect(a).toContain('from="mamie@example.test" to="moi@example.test" type="chat"')
+    expect(a.match(/from="moi@example.test" to="mamie@example.test"/g)).toHaveLength(2)
+    expect(a).toContain('<delay xmlns="urn:xmpp:delay" stamp="2024-05-03T08:00:00Z"/>')
+    expect(() => exportAccount(workspace, {jid: 'moi@example.test', out: join(dir, 'c.xml'), timeZone: 'Mars/Olympus'})).toThrow(expect.objectContaining({code: 'HISTORY_TIMEZONE_UNKNOWN'}))
+    rmSync(dir, {recursive: true, force: true})
+  })
+})
+
+describe('upload pieces', () => {
+  it('zips an archive to the same bytes every time', async () => {
+    const workspace = await workspaceWith([{info: info('Famille', ['Maman']), messages: [msg('2024-05-03T10:00:00', 'Maman', 'Bonjour')]}])
+    const zips: Uint8Array[] = []
+    for (let i = 0; i < 2; i++) {
+      const out = join(mkdtempSync(join(tmpdir(), 'xm-zip-')), 'a')
+      exportHistory(workspace, {format: 'html', out, chatIds: [1], language: 'fr'})
+      zips.push(await zipFolder(out, 'historique-famille'))
+    }
+    expect(Buffer.from(zips[0]!).equals(Buffer.from(zips[1]!))).toBe(true)
+  })
+
+  it('names the zip and announces it in the room language', () => {
+    expect(archiveFileName('Famille Dupont 🏡', 1, 'fr')).toBe('historique-famille-dupont.zip')
+    expect(archiveFileName('👨‍👩‍👧', 7, 'en')).toBe('history-chat-7.zip')
+    const facts = {title: 'Famille', messages: 1200, firstDay: '2019-01-01', lastDay: '2024-05-03', size: 12_345_678}
+    expect(announcementText(facts, 'fr')).toMatch(/^📦 L’historique de « Famille » : 1200 messages du 2019-01-01 au 2024-05-03, avec les photos \(12,3 Mo\)\./)
+    expect(announcementText(facts, 'en')).toMatch(/^📦 The history of "Famille": 1200 messages from 2019-01-01 to 2024-05-03, with the photos \(12\.3 MB\)\./)
+  })
+})
