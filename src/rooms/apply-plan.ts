@@ -286,6 +286,9 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
     progress('done')
   } catch (error) {
     const failure = roomFailure(error, room.address, phase)
+    // The address is someone else's (now): forget that it was ours, so the next plan looks it
+    // up again and picks another address instead of failing the same way.
+    if (failure.code === 'ROOM_NOT_OURS') ledger.forgetStep(room.chatId, 'created')
     result.status = 'failed'
     result.error = {code: failure.code, message: failure.message, suggestions: failure.suggestions}
     progress('failed', failure.message)

@@ -6,7 +6,8 @@ import {RoomRepository} from '../../src/store/RoomRepository.js'
 import type {Workspace} from '../../src/workspace.js'
 import {loginAccount} from '../../src/xmpp/account.js'
 import {listBookmarks} from '../../src/xmpp/bookmarks.js'
-import {affiliationList, enterRoom, parseInvite, roomInfo, type ReceivedInvite} from '../../src/xmpp/muc.js'
+import {fillRoomConfig} from '../../src/xmpp/muc-config.js'
+import {affiliationList, enterRoom, parseInvite, roomConfigForm, roomInfo, submitRoomConfig, type ReceivedInvite} from '../../src/xmpp/muc.js'
 import {xml} from '../../src/xmpp/xml.js'
 import type {XmppSession} from '../../src/xmpp/XmppSession.js'
 import {useTestServer, type TestServer} from '../server/index.js'
@@ -245,6 +246,51 @@ describe('rooms create', () => {
       expect(result.rooms[0]).toMatchObject({address: `famille-${tag}-2@${s.mucDomain}`, status: 'done'})
       // The intruder's room still has its owner and no member was added there.
       expect(await affiliationList(intruder, squatted, 'member')).toEqual([])
+    } finally {
+      await intruder.close()
+    }
+  })
+
+  it('a room the server refuses fails with a message naming it; the other rooms go on', async () => {
+    const s = server()
+    const j = await people(s, ['marie', 'paul', 'intrus'])
+    const tag = uniqueName('r')
+    const workspace = await workspaceWithGroups({name: 'Marie', jid: j.marie!}, [
+      {title: `Voisins ${tag}`, people: [{name: 'Paul', jid: j.paul!}]},
+      {title: `Sport ${tag}`, people: [{name: 'Paul', jid: j.paul!}]},
+    ])
+    const plan = await planRoomsForWorkspace(workspace, request(s, j.marie!))
+    const voisins = plan.rooms.find((r) => r.name.startsWith('Voisins'))!
+    // Someone else takes Voisins' address as a members-only room after it was recorded as ours
+    // (a store copied from elsewhere, a room lost and re-registered): entering it is refused.
+    const intruder = await login(s, j.intrus!)
+    try {
+      await enterRoom(intruder, voisins.address, 'intrus')
+      const form = fillRoomConfig(await roomConfigForm(intruder, voisins.address), {name: 'Not yours', description: '', public: false, password: null})
+      await submitRoomConfig(intruder, voisins.address, form.values)
+      const store = Store.open(workspace.storePath)
+      const repo = RoomRepository.open(store)
+      try {
+        repo.reserve(voisins.chatId, voisins.address, voisins.name, false)
+        repo.recordStep(voisins.chatId, 'created')
+      } finally {
+        repo.close()
+        store.close()
+      }
+      const result = await createRoomsForWorkspace(workspace, request(s, j.marie!))
+      const failed = result.rooms.find((r) => r.chatId === voisins.chatId)!
+      expect(failed.status).toBe('failed')
+      expect(failed.error?.code).toBe('ROOM_NOT_OURS')
+      expect(failed.error?.message).toContain(voisins.address)
+      expect(failed.error?.suggestions.length).toBeGreaterThan(0)
+      expect(result.rooms.find((r) => r.chatId !== voisins.chatId)).toMatchObject({status: 'done'})
+      expect(result.summary).toMatchObject({failed: 1, created: 1})
+      // Nothing was changed in the intruder's room.
+      expect(await affiliationList(intruder, voisins.address, 'member')).toEqual([])
+      // As the message says: the next run picks another address for the group.
+      const rerun = await createRoomsForWorkspace(workspace, request(s, j.marie!))
+      expect(rerun.rooms.find((r) => r.chatId === voisins.chatId)).toMatchObject({address: `voisins-${tag}-2@${s.mucDomain}`, status: 'done'})
+      expect(rerun.summary).toMatchObject({failed: 0, unchanged: 1})
     } finally {
       await intruder.close()
     }
