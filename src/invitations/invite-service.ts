@@ -25,7 +25,8 @@ import {InvitationLedger} from './InvitationLedger.js'
 import {contactFolderName, makePrivateDir, writePrivateFile} from './kit-files.js'
 import {primaryLink, renderContactPage, renderIndex, renderMessage} from './kit-pages.js'
 import {kitLanguage, kitTexts} from './kit-texts.js'
-import {checkLandingBase, joinUri, rosterUri, webLink} from './links.js'
+import {chooseLink, invitationCommand, type InvitationCommand} from './link-choice.js'
+import {checkLandingBase, joinUri, webLink} from './links.js'
 import {prosodyInviteWarning, type KitWarning} from './server-warnings.js'
 import type {ContactInvitation, InvitationKit, KitLanguage, KitRoom, ServerInvitation} from './types.js'
 
@@ -90,7 +91,7 @@ function roomsOf(contact: ContactRow, rooms: Map<number, StoredRoom>): KitRoom[]
     .filter((c) => c.kind === 'group')
     .map((chat) => {
       const address = rooms.get(chat.id)?.address ?? null
-      return {name: chat.title, address, joinUri: address ? joinUri(address) : null}
+      return {name: chat.title, address, joinUri: address ? joinUri(address) : null, qr: null}
     })
 }
 
@@ -141,51 +142,57 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     const warnings: KitWarning[] = []
     const ledger = InvitationLedger.load(workspace)
     let roster: RosterItem[] | null = null
-    let contactInvites = request.serverInvites && info.invites.contactInvites
+    const refused = new Set<InvitationCommand>()
     let usedServerInvites = false
 
     const invitations: ContactInvitation[] = []
     for (const contact of contacts) {
       const language = kitLanguage(contact.language, request.lang, workspaceLanguage)
       const kitRooms = roomsOf(contact, rooms)
-      const files = {page: '', message: '', png: '', svg: ''}
-      const plain = rosterUri(inviter, {name: inviterName})
-      let entry: Omit<ContactInvitation, 'webUrl'> & {landingUrl: string | null}
+      let rosterOutcome: string | null = null
+      let issued: ServerInvitation | null = null
       if (contact.jid) {
-        let outcome: string
         try {
           roster ??= await getRoster(session)
           const added = await addContact(session, {jid: contact.jid, name: contact.name, groups: kitRooms.map((r) => r.name)}, roster)
-          outcome = added.subscriptionRequested || added.preApproved ? 'added' : 'already'
+          rosterOutcome = added.subscriptionRequested || added.preApproved ? 'added' : 'already'
         } catch (error) {
-          if (error instanceof XmError && error.code.startsWith('XMPP_') && /CONNECTION|TIMEOUT/.test(error.code)) throw error
-          outcome = `failed: ${error instanceof Error ? error.message : String(error)}`
+          // A lost connection stops the run; a refusal for one contact (bad address) does not.
+          if (error instanceof XmError && /CONNECTION|TIMEOUT/.test(error.code)) throw error
+          rosterOutcome = `failed: ${error instanceof Error ? error.message : String(error)}`
         }
-        entry = {contactId: contact.id, name: contact.name, jid: contact.jid, language, status: 'has-account', linkKind: 'roster', uri: plain, landingUrl: null, expires: null, rooms: kitRooms, files, roster: outcome}
       } else {
-        let issued: ServerInvitation | null = null
-        if (contactInvites) {
-          issued = ledger.reusable(contact.id, inviter, now())
-          if (!issued) {
-            try {
-              issued = {kind: 'contact-invite', ...(await issueInvitation(session, INVITE_NODES.contact))}
-              ledger.record(contact.id, inviter, issued)
-            } catch (error) {
-              if (!(error instanceof UserError) || (error.code !== 'INVITE_NOT_ALLOWED' && error.code !== 'INVITE_NOT_OFFERED')) throw error
-              warnings.push({code: error.code, message: `${error.message} The kit gives plain links instead.`})
-              contactInvites = false
-            }
+        for (let command = invitationCommand(info.invites, request.serverInvites, refused); command !== null; command = invitationCommand(info.invites, request.serverInvites, refused)) {
+          const kind = command === 'contact' ? 'contact-invite' : 'account-invite'
+          const kept = ledger.reusable(contact.id, inviter, now())
+          if (kept?.kind === kind) {
+            issued = kept
+            break
+          }
+          try {
+            issued = {kind, ...(await issueInvitation(session, command === 'contact' ? INVITE_NODES.contact : INVITE_NODES.account))}
+            ledger.record(contact.id, inviter, issued)
+            break
+          } catch (error) {
+            if (!(error instanceof UserError) || (error.code !== 'INVITE_NOT_ALLOWED' && error.code !== 'INVITE_NOT_OFFERED')) throw error
+            warnings.push({code: error.code, message: error.message})
+            refused.add(command)
           }
         }
-        if (issued) {
-          usedServerInvites = true
-          entry = {contactId: contact.id, name: contact.name, jid: null, language, status: 'invited', linkKind: issued.kind, uri: issued.uri, landingUrl: issued.landingUrl, expires: issued.expires, rooms: kitRooms, files, roster: null}
-        } else {
-          entry = {contactId: contact.id, name: contact.name, jid: null, language, status: 'no-jid', linkKind: 'roster', uri: plain, landingUrl: null, expires: null, rooms: kitRooms, files, roster: null}
-        }
+        if (issued) usedServerInvites = true
       }
-      const {landingUrl, ...rest} = entry
-      invitations.push({...rest, webUrl: webLink(entry.uri, {landingUrl, landingBase: request.landingBase ?? null})})
+      const {landingUrl, ...link} = chooseLink(contact.jid !== null, issued, inviter, inviterName)
+      invitations.push({
+        contactId: contact.id,
+        name: contact.name,
+        jid: contact.jid,
+        language,
+        ...link,
+        webUrl: webLink(link.uri, {landingUrl, landingBase: request.landingBase ?? null}),
+        rooms: kitRooms,
+        files: {page: '', message: '', png: '', svg: ''},
+        roster: rosterOutcome,
+      })
     }
     ledger.save()
     if (usedServerInvites) {
@@ -223,6 +230,16 @@ async function writeKit(out: string, invitations: ContactInvitation[], inviterNa
     writePrivateFile(dir, 'invitation.html', renderContactPage(invitation, inviterName, svg))
     writePrivateFile(dir, 'message.txt', renderMessage(invitation, inviterName))
     invitation.files = {page: `${folder}/invitation.html`, message: `${folder}/message.txt`, png: `${folder}/qr.png`, svg: `${folder}/qr.svg`}
+    // One QR code per room link too (XEP-0147 ?join): printed or shown when an invitation to a
+    // group does not reach them.
+    let n = 0
+    for (const room of invitation.rooms) {
+      if (room.joinUri === null) continue
+      n++
+      writePrivateFile(dir, `room-${n}.svg`, await qrSvg(room.joinUri, room.name))
+      writePrivateFile(dir, `room-${n}.png`, await qrPng(room.joinUri))
+      room.qr = {png: `${folder}/room-${n}.png`, svg: `${folder}/room-${n}.svg`}
+    }
   }
   writePrivateFile(out, 'index.html', renderIndex(invitations, indexLanguage, inviterName))
 }

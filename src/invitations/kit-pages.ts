@@ -50,7 +50,10 @@ export function renderContactPage(invitation: ContactInvitation, inviterName: st
   const links = [
     invitation.webUrl ? `<p>${e(t.webLabel)}<br><a class="link" id="web-link" href="${e(invitation.webUrl)}">${e(invitation.webUrl)}</a></p>` : '',
     `<p>${e(t.linkLabel)}<br><a class="link" id="xmpp-link" href="${e(invitation.uri)}">${e(invitation.uri)}</a></p>`,
+    invitation.contactUri ? `<p>${e(t.thenAddLabel(inviterName))}<br><a class="link" id="contact-link" href="${e(invitation.contactUri)}">${e(invitation.contactUri)}</a></p>` : '',
   ].join('\n')
+  const joinable = invitation.rooms.filter((r) => r.joinUri !== null)
+  const roomLinks = joinable.length > 0 ? `<p>${e(t.roomLinksLabel)}</p>\n<ul class="rooms">${joinable.map((r) => `<li>${e(r.name)}: <a class="link" href="${e(r.joinUri ?? '')}">${e(r.joinUri ?? '')}</a></li>`).join('')}</ul>` : ''
   return `${head(t.lang, t.title(invitation.name))}
 <body>
 <h1 id="greeting">${e(t.greeting(invitation.name))}</h1>
@@ -65,6 +68,7 @@ ${groups}
 ${links}
 <h3>${e(t.step3Title)}</h3>
 <p>${e(t.step3Body)}</p>
+${roomLinks}
 <p id="expiry"><strong>${e(expiry)}</strong></p>
 <h2>${e(t.failTitle)}</h2>
 <ul>${t.failBody(inviterName).map((line) => `<li>${e(line)}</li>`).join('')}</ul>
@@ -76,7 +80,7 @@ ${links}
 /** The short text to paste into the old app (plain text, UTF-8, ends with a newline). */
 export function renderMessage(invitation: ContactInvitation, inviterName: string): string {
   const t = kitTexts(invitation.language)
-  return `${t.message(invitation.name, inviterName, invitation.rooms.map((r) => r.name), primaryLink(invitation), invitation.expires ? t.formatDate(invitation.expires) : null)}\n`
+  return `${t.message(invitation.name, inviterName, invitation.rooms.map((r) => r.name), primaryLink(invitation), invitation.expires ? t.formatDate(invitation.expires) : null, invitation.contactUri)}\n`
 }
 
 /** `index.html`: every contact, their status, link, expiry and page, in `language`. */

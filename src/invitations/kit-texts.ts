@@ -23,12 +23,14 @@ export interface KitTexts {
   step3Title: string
   step3Body: string
   linkLabel: string
+  thenAddLabel: (inviter: string) => string
+  roomLinksLabel: string
   webLabel: string
   failTitle: string
   failBody: (inviter: string) => string[]
   expires: (date: string) => string
   noExpiry: string
-  message: (name: string, inviter: string, groups: string[], link: string, expires: string | null) => string
+  message: (name: string, inviter: string, groups: string[], link: string, expires: string | null, thenAdd: string | null) => string
   indexTitle: string
   columns: {name: string; status: string; link: string; expires: string; page: string}
   status: {'has-account': string; invited: string; 'no-jid': string}
@@ -59,6 +61,8 @@ const FR: KitTexts = {
   step3Title: '3. C’est fait',
   step3Body: 'Acceptez les invitations aux groupes qui arrivent. Vous pouvez quitter l’ancienne application quand tout le monde est là.',
   linkLabel: 'Lien pour l’application :',
+  thenAddLabel: (inviter) => `Une fois le compte créé, ouvrez ce lien pour ajouter ${inviter} :`,
+  roomLinksLabel: 'Si une invitation de groupe n’arrive pas, ouvrez son lien :',
   webLabel: 'Lien à ouvrir dans le navigateur :',
   failTitle: 'Si cela ne marche pas',
   failBody: (inviter) => [
@@ -68,13 +72,14 @@ const FR: KitTexts = {
   ],
   expires: (d) => `Cette invitation est valable jusqu’au ${d}.`,
   noExpiry: 'Ce lien n’expire pas.',
-  message: (name, inviter, groups, link, expires) =>
+  message: (name, inviter, groups, link, expires, thenAdd) =>
     [
       `Bonjour ${name}, c’est ${inviter}.`,
       `Je quitte WhatsApp et Signal pour XMPP${groups.length > 0 ? ` (groupes : ${groups.join(', ')})` : ''}.`,
       'Installez Conversations (Android, F-Droid), Monal (iPhone) ou Gajim/Dino (ordinateur), puis ouvrez ce lien :',
       link,
       ...(expires ? [`Valable jusqu’au ${expires}.`] : []),
+      ...(thenAdd ? ['Ensuite, pour m’ajouter :', thenAdd] : []),
     ].join('\n'),
   indexTitle: 'Invitations',
   columns: {name: 'Nom', status: 'État', link: 'Lien', expires: 'Expire', page: 'Page'},
@@ -99,6 +104,8 @@ const EN: KitTexts = {
   step3Title: '3. Done',
   step3Body: 'Accept the group invitations that arrive. You can leave the old app once everyone is there.',
   linkLabel: 'Link for the app:',
+  thenAddLabel: (inviter) => `Once your account exists, open this link to add ${inviter}:`,
+  roomLinksLabel: 'If a group invitation does not arrive, open its link:',
   webLabel: 'Link to open in a browser:',
   failTitle: 'If it does not work',
   failBody: (inviter) => [
@@ -108,13 +115,14 @@ const EN: KitTexts = {
   ],
   expires: (d) => `This invitation is valid until ${d}.`,
   noExpiry: 'This link does not expire.',
-  message: (name, inviter, groups, link, expires) =>
+  message: (name, inviter, groups, link, expires, thenAdd) =>
     [
       `Hello ${name}, it's ${inviter}.`,
       `I am leaving WhatsApp and Signal for XMPP${groups.length > 0 ? ` (groups: ${groups.join(', ')})` : ''}.`,
       'Install Conversations (Android, F-Droid), Monal (iPhone) or Gajim/Dino (computer), then open this link:',
       link,
       ...(expires ? [`Valid until ${expires}.`] : []),
+      ...(thenAdd ? ['Then, to add me:', thenAdd] : []),
     ].join('\n'),
   indexTitle: 'Invitations',
   columns: {name: 'Name', status: 'Status', link: 'Link', expires: 'Expires', page: 'Page'},

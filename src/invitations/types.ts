@@ -24,6 +24,8 @@ export interface KitRoom {
   address: string | null
   /** `xmpp:room@muc?join`, or null without an address. */
   joinUri: string | null
+  /** QR code files of `joinUri` (relative to the kit folder), once written; null without an address. */
+  qr: {png: string; svg: string} | null
 }
 
 /** A server-issued invitation (XEP-0401 ad-hoc command result). */
@@ -54,6 +56,11 @@ export interface ContactInvitation {
   linkKind: LinkKind
   /** The xmpp: URI (holds a token for server invitations: a secret). */
   uri: string
+  /**
+   * For an account invitation (it creates the account but adds no contact): the plain
+   * `xmpp:inviter?roster` link to open afterwards; else null.
+   */
+  contactUri: string | null
   /** The web link (landing page), or null when there is none (then the kit gives `uri`). */
   webUrl: string | null
   /** Expiry of a server invitation (ISO 8601), or null. */

@@ -48,9 +48,10 @@ function invitation(language: KitLanguage, name: string): ContactInvitation {
     status: 'invited',
     linkKind: 'contact-invite',
     uri: 'xmpp:claire@example.test?roster;preauth=AbCdEfGhIjKlMnOpQrStUvWx;ibr=y',
+    contactUri: null,
     webUrl: 'https://example.test/invites_page?AbCdEfGhIjKlMnOpQrStUvWx',
     expires: '2026-12-03T04:33:09.000Z',
-    rooms: [{name: 'Famille <Dupont>', address: 'famille@conference.example.test', joinUri: 'xmpp:famille@conference.example.test?join'}],
+    rooms: [{name: 'Famille <Dupont>', address: 'famille@conference.example.test', joinUri: 'xmpp:famille@conference.example.test?join', qr: null}],
     files: {page: '4-x/invitation.html', message: '4-x/message.txt', png: '4-x/qr.png', svg: '4-x/qr.svg'},
     roster: null,
   }

@@ -16,9 +16,10 @@ function invitation(overrides: Partial<ContactInvitation> = {}): ContactInvitati
     status: 'invited',
     linkKind: 'contact-invite',
     uri: 'xmpp:claire@example.test?roster;preauth=AbCdEfGhIjKlMnOpQrStUvWx;ibr=y',
+    contactUri: null,
     webUrl: 'https://example.test/invite/AbCdEfGhIjKlMnOpQrStUvWx',
     expires: '2026-12-03T04:33:09.000Z',
-    rooms: [{name: 'Famille Dupont', address: 'famille@conference.example.test', joinUri: 'xmpp:famille@conference.example.test?join'}],
+    rooms: [{name: 'Famille Dupont', address: 'famille@conference.example.test', joinUri: 'xmpp:famille@conference.example.test?join', qr: null}],
     files: {page: '4-elodie/invitation.html', message: '4-elodie/message.txt', png: '4-elodie/qr.png', svg: '4-elodie/qr.svg'},
     roster: null,
     ...overrides,
@@ -58,7 +59,7 @@ describe('contact page', () => {
   it('any name, inviter or group shows as text (no markup gets through)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), fc.constantFrom('fr' as const, 'en' as const), (name, inviter, group, language) => {
-        const page = renderContactPage(invitation({name, language, rooms: [{name: group, address: null, joinUri: null}]}), inviter, SVG)
+        const page = renderContactPage(invitation({name, language, rooms: [{name: group, address: null, joinUri: null, qr: null}]}), inviter, SVG)
         const index = renderIndex([invitation({name, language})], language, inviter)
         for (const html of [page, index]) {
           // The only tags are the template's: every < comes from it.

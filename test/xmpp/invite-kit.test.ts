@@ -66,7 +66,8 @@ describe('invite: the kit against a real server', () => {
     const zed = kit.contacts.find((c) => c.name.startsWith('<script>'))
     expect(bruno).toMatchObject({status: 'has-account', linkKind: 'roster', roster: 'added', language: 'en'})
     expect(bruno?.uri).toBe(`xmpp:${s.admin.jid.toLowerCase()}?roster;name=Claire%20Martin`)
-    expect(bruno?.rooms).toEqual([{name: 'Famille Dupont', address: `famille-dupont@${s.mucDomain}`, joinUri: `xmpp:famille-dupont@${s.mucDomain}?join`}])
+    const roomFolder = bruno?.files.page.split('/')[0] ?? ''
+    expect(bruno?.rooms).toEqual([{name: 'Famille Dupont', address: `famille-dupont@${s.mucDomain}`, joinUri: `xmpp:famille-dupont@${s.mucDomain}?join`, qr: {png: `${roomFolder}/room-1.png`, svg: `${roomFolder}/room-1.svg`}}])
     expect(elodie?.language).toBe('fr')
     expect(elodie?.rooms.map((r) => r.name).sort()).toEqual(['Famille Dupont', 'Les amis <du> jeudi'])
 
@@ -88,6 +89,12 @@ describe('invite: the kit against a real server', () => {
       const link = c.webUrl ?? c.uri
       expect(decodePng(readFileSync(join(out, c.files.png)))).toBe(link)
       expect(decodeSvg(readFileSync(join(out, c.files.svg), 'utf8'))).toBe(link)
+      for (const room of c.rooms) {
+        if (!room.qr) continue
+        expect(decodePng(readFileSync(join(out, room.qr.png)))).toBe(room.joinUri)
+        expect(decodeSvg(readFileSync(join(out, room.qr.svg), 'utf8'))).toBe(room.joinUri)
+        expect(statSync(join(out, room.qr.png)).mode & 0o777).toBe(0o600)
+      }
       const message = readFileSync(join(out, c.files.message), 'utf8')
       expect(message).toContain(link)
     }
