@@ -63,7 +63,7 @@ ${groups}
 <h3>${e(t.step1Title)}</h3>
 <ul><li>${e(t.step1Android)}</li><li>${e(t.step1Iphone)}</li><li>${e(t.step1Computer)}</li></ul>
 <h3>${e(t.step2Title)}</h3>
-<p>${e(t.step2Body)}</p>
+<p id="step2">${e(invitation.status === 'no-jid' ? t.step2NoAccount(inviterName) : t.step2Body)}</p>
 <div class="qr" id="qr">${qrSvg}</div>
 ${links}
 <h3>${e(t.step3Title)}</h3>

@@ -20,6 +20,7 @@ export interface KitTexts {
   step1Computer: string
   step2Title: string
   step2Body: string
+  step2NoAccount: (inviter: string) => string
   step3Title: string
   step3Body: string
   linkLabel: string
@@ -58,6 +59,7 @@ const FR: KitTexts = {
   step1Computer: 'Ordinateur : Gajim ou Dino.',
   step2Title: '2. Scannez le code ou ouvrez le lien',
   step2Body: 'Dans l’application, scannez ce code (ou ouvrez le lien sur le téléphone). Elle crée votre compte si besoin et ajoute votre contact.',
+  step2NoAccount: (inviter) => `Créez d’abord votre compte dans l’application (elle le propose au premier lancement). Puis scannez ce code (ou ouvrez le lien sur le téléphone) : il ajoute ${inviter} à vos contacts.`,
   step3Title: '3. C’est fait',
   step3Body: 'Acceptez les invitations aux groupes qui arrivent. Vous pouvez quitter l’ancienne application quand tout le monde est là.',
   linkLabel: 'Lien pour l’application :',
@@ -101,6 +103,7 @@ const EN: KitTexts = {
   step1Computer: 'Computer: Gajim or Dino.',
   step2Title: '2. Scan the code or open the link',
   step2Body: 'In the app, scan this code (or open the link on the phone). It creates your account if needed and adds your contact.',
+  step2NoAccount: (inviter) => `First create your account in the app (it offers to on first start). Then scan this code (or open the link on the phone): it adds ${inviter} to your contacts.`,
   step3Title: '3. Done',
   step3Body: 'Accept the group invitations that arrive. You can leave the old app once everyone is there.',
   linkLabel: 'Link for the app:',

@@ -48,6 +48,9 @@ describe('contact page', () => {
     expect(page).toContain('This link does not expire.')
     expect(page).not.toContain('web-link')
     expect(page).toContain('href="xmpp:claire@example.test?roster"')
+    // No server invitation: the link cannot create the account, the page says to make one first.
+    expect(page).toContain('First create your account in the app')
+    expect(renderContactPage(invitation(), 'Claire', SVG)).toContain('Elle crée votre compte si besoin')
   })
 
   it('self-contained: no script, no external resource, a CSP forbidding any', () => {

@@ -78,9 +78,10 @@ describe('invite command', () => {
     expect(hidden.stdout + hidden.stderr).not.toContain(token)
     expect(lea?.uri).toContain('preauth=[hidden]')
 
-    const human = await run(['invite', 'Léa', '-w', workspace.dir, '--out', out, ...conn(s)], password)
+    const human = await run(['invite', 'Léa', '-w', workspace.dir, '--out', out, ...conn(s), '--terminal'], password)
     expect(human.code, human.stderr).toBe(0)
     expect(human.stdout).toContain('Léa: invited')
+    expect(human.stdout).toMatch(/[▀▄█]{5}/)
     expect(human.stdout + human.stderr).not.toContain(token)
 
     const shown = await run(['invite', 'Léa', '-w', workspace.dir, '--out', out, ...conn(s), '--show-links', '--json'], password)
