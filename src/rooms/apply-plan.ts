@@ -142,12 +142,26 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
   const password = room.public ? options.password : null
   let phase = 'enter'
   let entered: {nick: string} | null = null
+  let endWatch: () => void = () => {}
   progress('start')
   try {
     ledger.reserve(room.chatId, room.address, room.name, room.public)
     // XEP-0045 §10.1.1: presence to an absent room creates it (status 201) with us as owner; to
     // an existing one, enters it. Staying in the room until done also satisfies ejabberd, which
     // relays mediated invitations only from occupants (research §6.3).
+    // Anyone else entering before the configuration is applied (ejabberd does not lock new
+    // rooms, research §6.3) shows up as a presence from the room: watch until configured.
+    const earlyOccupants = new Set<string>()
+    let watching = true
+    const stopWatching = session.onStanza((stanza) => {
+      const from = stanza.attrs.from ?? ''
+      if (!watching || stanza.name !== 'presence' || stanza.attrs.type !== undefined || (from.split('/')[0] ?? '').toLowerCase() !== room.address) return
+      if (from.slice(room.address.length + 1) !== (entered?.nick ?? options.nick)) earlyOccupants.add(from)
+    })
+    endWatch = (): void => {
+      watching = false
+      stopWatching()
+    }
     const entry = await enterRoom(session, room.address, options.nick, password)
     entered = {nick: entry.nick}
     let fresh = entry.created
@@ -175,11 +189,6 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
       progress('adopted')
       fresh = true
     }
-    if (entry.created && entry.others.length > 0) {
-      // ejabberd does not lock new rooms (research §6.3): someone may have slipped in before the
-      // configuration made the room members-only.
-      result.warnings.push(`Someone entered ${room.address} before it was configured: ${entry.others.join(', ')}. Check its occupants in your client.`)
-    }
 
     phase = 'configure'
     const wish = {name: room.name, description: room.description, public: room.public, password}
@@ -200,6 +209,12 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
       record('configured', signature)
       result.done.push('configured')
       progress('configured')
+    }
+    endWatch()
+    if (entry.created && earlyOccupants.size > 0) {
+      // XEP-0045 §10.2: a room made members-only removes its non-members, so they are out now;
+      // still worth knowing who was there.
+      result.warnings.push(`Someone entered ${room.address} before it was configured: ${[...earlyOccupants].join(', ')}. A members-only room removes non-members; check its occupants in your client.`)
     }
 
     phase = 'affiliate'
@@ -293,6 +308,7 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
     result.error = {code: failure.code, message: failure.message, suggestions: failure.suggestions}
     progress('failed', failure.message)
   } finally {
+    endWatch()
     if (entered) await leaveRoom(session, room.address, entered.nick).catch(() => {})
   }
   return result
