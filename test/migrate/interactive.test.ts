@@ -1,0 +1,58 @@
+import {join} from 'node:path'
+
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {runMigration} from '../../src/migrate/migrate-service.js'
+import {InquirerAsker} from '../../src/migrate/prompts.js'
+import {Workspace} from '../../src/workspace.js'
+import {EXAMPLES, ROOT, tempRoot} from './helpers.js'
+import {KEY, PromptDriver} from './prompt-driver.js'
+
+// The guided flow driven through its real prompts (a dry run: no server needed).
+
+let dir: string
+let cleanup: () => void
+beforeEach(() => {
+  ;({dir, cleanup} = tempRoot('xm-migrate-prompts-'))
+})
+afterEach(() => cleanup())
+
+describe('migrate, interactive dry run', {timeout: 60_000}, () => {
+  it('asks the account, the contacts, the public groups and the history, and plans with the answers', async () => {
+    const driver = new PromptDriver()
+    const lines: string[] = []
+    const workspace = new Workspace(join(dir, 'ws'))
+    const running = runMigration(workspace, {
+      exports: EXAMPLES.map((e) => join(ROOT, e)),
+      answers: {contacts: new Map()},
+      lang: 'en',
+      dryRun: true,
+      asker: new InquirerAsker({input: driver.input, output: driver.output}),
+      log: (line) => lines.push(line),
+      note: () => {},
+      passwordStdin: false,
+    })
+    // Account: "No, create one" is the second choice.
+    await driver.answer('Do you already have an XMPP account?', [KEY.down, KEY.enter])
+    await driver.answer('Your XMPP address (name@server):', [...'not an address', KEY.enter])
+    // Refused by validation: the address is asked again after a correction.
+    await driver.answer('Your XMPP address (name@server):', ['\u0008'.repeat(20), ...'claire@chat.example.org', KEY.enter])
+    await driver.answer('How do you want to go about it?', [KEY.down, KEY.down, KEY.enter])
+    // Public groups: tick the second group (Les amis du jeudi).
+    await driver.answer('Which groups should become public rooms', [KEY.down, KEY.space, KEY.enter])
+    await driver.answer('What about the history?', [KEY.enter])
+    await driver.answer('Archive folder:', [KEY.enter])
+    const result = await running
+
+    expect(result.plan.account).toEqual({jid: 'claire@chat.example.org', action: 'create'})
+    expect(result.plan.rooms.rooms.map((r) => [r.address, r.public])).toEqual([
+      ['famille-dupont@conference.chat.example.org', false],
+      ['les-amis-du-jeudi@conference.chat.example.org', true],
+    ])
+    expect(result.plan.history).toEqual({format: 'html', dir: workspace.path('history')})
+    expect(result.plan.missing).toEqual([])
+    expect(lines).toContain('Would create the account claire@chat.example.org.')
+    // The CHATONS advice is shown to someone creating an account.
+    expect(lines.join('\n')).toContain('chatons.org')
+  })
+})
