@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
+import {hideToken} from '../../src/invitations/invite-service.js'
 import {chooseLink, invitationCommand, type InvitationCommand} from '../../src/invitations/link-choice.js'
 import {renderContactPage, renderMessage} from '../../src/invitations/kit-pages.js'
 import type {ContactInvitation, ServerInvitation} from '../../src/invitations/types.js'
@@ -48,5 +49,16 @@ describe('which link', () => {
     const page = renderContactPage(inv, 'Claire', '<svg></svg>')
     expect(page).toContain('<li>Famille: <a class="link" href="xmpp:famille@conference.example.test?join">')
     expect(page).not.toContain('Pas encore créé:')
+  })
+})
+
+describe('hiding tokens', () => {
+  const uri = 'xmpp:claire@example.test?roster;preauth=AbCdEfGhIjKlMnOpQrStUvWx;ibr=y'
+  it('in the URI and in a landing page that carries the token', () => {
+    expect(hideToken(uri, uri)).toBe('xmpp:claire@example.test?roster;preauth=[hidden];ibr=y')
+    expect(hideToken('http://127.0.0.1:5280/invites_page?AbCdEfGhIjKlMnOpQrStUvWx', uri)).toBe('http://127.0.0.1:5280/invites_page?[hidden]')
+  })
+  it('a link without token is left as is', () => {
+    expect(hideToken('xmpp:claire@example.test?roster', 'xmpp:claire@example.test?roster')).toBe('xmpp:claire@example.test?roster')
   })
 })
