@@ -201,7 +201,8 @@ export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {conta
   if (action !== undefined && action !== 'create' && action !== 'login') {
     throw new UserError('MIGRATE_BAD_FLAG', `--account must be create or login, not "${action}".`, {suggestions: ['Use --account login for an existing account, --account create for a new one.']})
   }
-  if (flags.jid !== undefined || action !== undefined || answers.account !== undefined) {
+  const connectionGiven = flags.host !== undefined || flags.port !== undefined || flags['direct-tls'] === true || flags.ca !== undefined
+  if (flags.jid !== undefined || action !== undefined || answers.account !== undefined || connectionGiven) {
     const jid = flags.jid ?? answers.account?.jid
     const chosen = action ?? answers.account?.action
     if (jid !== undefined && chosen !== undefined) {
@@ -211,8 +212,9 @@ export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {conta
       if (flags['direct-tls']) account.directTls = true
       if (flags.ca !== undefined) account.ca = resolve(flags.ca)
       answers.account = account
-    } else if (jid !== undefined || chosen !== undefined) {
-      // Half an answer: keep it so the flow can ask (or name) only the missing half.
+    } else {
+      // Part of an answer (e.g. only --host/--port/--ca of a test server): kept so the flow asks
+      // (or names) only the missing part, and connects the way the flags say.
       answers.account = {jid: jid ?? '', action: chosen ?? ('' as 'login'), ...(flags.host !== undefined ? {host: flags.host} : {}), ...(flags.port !== undefined ? {port: flags.port} : {}), ...(flags['direct-tls'] ? {directTls: true} : {}), ...(flags.ca !== undefined ? {ca: resolve(flags.ca)} : {})}
     }
   }
