@@ -20,7 +20,7 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
 
   static override flags = {
     ...connectionFlags,
-    out: Flags.string({summary: 'Folder for the kit (created private).', default: 'invitations'}),
+    out: Flags.string({summary: 'Folder for the kit (created private). Default: "invitations" inside the workspace.'}),
     lang: Flags.string({summary: 'Language for contacts without their own: fr or en (default: the workspace language).', options: ['fr', 'en']}),
     'landing-base': Flags.string({summary: 'Web invitation page that reads the xmpp: link after # (when the server has no landing page), e.g. https://xmpp.link/.'}),
     'server-invites': Flags.boolean({summary: 'Use server invitations (XEP-0401) when offered; --no-server-invites gives plain links.', default: true, allowNo: true}),
@@ -32,7 +32,7 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
     const {argv} = await this.parse(Invite)
     const flags = this.flags
     const kit = await inviteContacts(this.workspace, {
-      out: flags.out,
+      out: flags.out ?? this.workspace.path('invitations'),
       selectors: argv.map(String),
       ...(flags.lang === 'fr' || flags.lang === 'en' ? {lang: flags.lang} : {}),
       ...(flags['landing-base'] !== undefined ? {landingBase: flags['landing-base']} : {}),
