@@ -165,6 +165,10 @@ export class XmppSession {
   async #start(): Promise<void> {
     const timeoutMs = this.options.timeoutMs
     await this.#withTimeout(this.#client.connect(this.#service), 'the TCP/TLS connection', timeoutMs)
+    // Request/answer sequences (affiliations, invitations) write small stanzas: without this,
+    // Nagle's algorithm holds each one back ~40 ms waiting for the previous ACK.
+    const wrapped = this.#client.socket as unknown as {socket?: {setNoDelay?: (noDelay: boolean) => unknown}} | undefined
+    wrapped?.socket?.setNoDelay?.(true)
     this.features = await this.#openStream(false)
     if (!this.#client.isSecure()) {
       if (!this.features.getChild('starttls', NS_TLS)) {
