@@ -11,12 +11,17 @@ import {connectionFlags} from '../xmpp/connection-flags.js'
 export default class Invite extends BaseCommand<typeof Invite> {
   static override summary = 'Invite your contacts: a link, a QR code, a printable page and a message for each of them.'
 
-  static override description = `Contacts with an XMPP address are added to your contacts (with a subscription request). The others get a server invitation when your server offers them (it creates their account), else a link that adds you once they have an account.
+  static override description = `CONTACT: id or name (see \`xmpp-migrate contacts\`); default: everyone with an XMPP address or marked to invite.
+Contacts with an XMPP address are added to your contacts (with a subscription request). The others get a server invitation when your server offers them (it creates their account), else a link that adds you once they have an account.
 Links hold secret tokens: the kit folder is private (0700) and links are not printed unless --show-links.`
 
   static override examples = ['<%= config.bin %> invite --out ./invitations', '<%= config.bin %> invite Maman 7 --out ./invitations --lang fr --terminal', '<%= config.bin %> invite --out kit --landing-base https://xmpp.link/']
 
   static override strict = false
+
+  // Contacts are read from argv (strict = false), not declared as an oclif arg: oclif 4 fills the
+  // first declared arg from piped standard input, which would swallow --password-stdin's password.
+  static override usage = ['<%= command.id %> [CONTACT...] [--out DIR] [--lang fr|en] [--landing-base URL] [--terminal] [--show-links]']
 
   static override flags = {
     ...connectionFlags,

@@ -64,7 +64,7 @@ describe('invite command', () => {
     const password = `${s.admin.password}\n`
 
     const hidden = await run(['invite', '-w', workspace.dir, '--out', out, '--lang', 'fr', ...conn(s), '--json'], password)
-    expect(hidden.code, hidden.stderr).toBe(0)
+    expect(hidden.code, hidden.stderr + hidden.stdout).toBe(0)
     const contacts = hidden.json.contacts as JsonContact[]
     expect(contacts.map((c) => [c.name, c.status]).sort()).toEqual([['Bruno', 'has-account'], ['Léa', testServerKind() === 'ejabberd' ? 'no-jid' : 'invited']])
     const lea = contacts.find((c) => c.name === 'Léa')
