@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {hideToken, inviteContacts} from '../invitations/invite-service.js'
@@ -11,17 +11,16 @@ import {connectionFlags} from '../xmpp/connection-flags.js'
 export default class Invite extends BaseCommand<typeof Invite> {
   static override summary = 'Invite your contacts: a link, a QR code, a printable page and a message for each of them.'
 
-  static override description = `CONTACT: id or name (see \`xmpp-migrate contacts\`); default: everyone with an XMPP address or marked to invite.
-Contacts with an XMPP address are added to your contacts (with a subscription request). The others get a server invitation when your server offers them (it creates their account), else a link that adds you once they have an account.
+  static override description = `Contacts with an XMPP address are added to your contacts (with a subscription request). The others get a server invitation when your server offers them (it creates their account), else a link that adds you once they have an account.
 Links hold secret tokens: the kit folder is private (0700) and links are not printed unless --show-links.`
 
   static override examples = ['<%= config.bin %> invite --out ./invitations', '<%= config.bin %> invite Maman 7 --out ./invitations --lang fr --terminal', '<%= config.bin %> invite --out kit --landing-base https://xmpp.link/']
 
   static override strict = false
 
-  // Contacts are read from argv (strict = false), not declared as an oclif arg: oclif 4 fills the
-  // first declared arg from piped standard input, which would swallow --password-stdin's password.
-  static override usage = ['<%= command.id %> [CONTACT...] [--out DIR] [--lang fr|en] [--landing-base URL] [--terminal] [--show-links]']
+  // ignoreStdin: oclif 4 fills an absent arg from piped standard input, which would swallow the
+  // password of --password-stdin. Extra contacts come through argv (strict = false).
+  static override args = {contact: Args.string({description: 'Contacts to invite (id or name; several allowed). Default: everyone with an XMPP address or marked to invite.', ignoreStdin: true})}
 
   static override flags = {
     ...connectionFlags,

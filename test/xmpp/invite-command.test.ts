@@ -63,6 +63,7 @@ describe('invite command', () => {
     const out = join(workspace.dir, 'kit')
     const password = `${s.admin.password}\n`
 
+    // No contact named and the password piped: the optional arg must not be filled from stdin (oclif ignoreStdin).
     const hidden = await run(['invite', '-w', workspace.dir, '--out', out, '--lang', 'fr', ...conn(s), '--json'], password)
     expect(hidden.code, hidden.stderr + hidden.stdout).toBe(0)
     const contacts = hidden.json.contacts as JsonContact[]
