@@ -20,7 +20,7 @@ export default class Import extends BaseCommand<typeof Import> {
 
   static override strict = false
   static override args = {
-    files: Args.string({description: 'Exports to import (one or more).', required: true}),
+    files: Args.string({description: 'Exports to import (one or more).', required: true, ignoreStdin: true}),
   }
 
   static override flags = {...importFlags}

@@ -32,7 +32,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
 
   static override strict = false
   static override args = {
-    exports: Args.string({description: 'Exports to import (none on a rerun).', required: false}),
+    exports: Args.string({description: 'Exports to import (none on a rerun).', required: false, ignoreStdin: true}),
   }
 
   static override flags = {
@@ -110,7 +110,18 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
           if (event.phase === 'done' || event.phase === 'failed' || event.phase === 'created') this.note(`  ${event.address}: ${event.phase}${event.detail ? ` (${event.detail})` : ''}`)
         },
       }),
-    ).finally(() => importBar.stop())
+    )
+      .catch((error: unknown) => {
+        // Ctrl-C at a prompt: @inquirer rejects with ExitPromptError. Not a bug: what is done is kept.
+        if (error instanceof Error && error.name === 'ExitPromptError') {
+          throw new UserError('MIGRATE_INTERRUPTED', lang === 'fr' ? 'Migration interrompue. Ce qui est fait est gardé.' : 'Migration stopped. What is done is kept.', {
+            exitCode: 130,
+            suggestions: [lang === 'fr' ? 'Relancez la même commande pour reprendre où vous en étiez ; « xmpp-migrate status » dit où vous en êtes.' : 'Run the same command again to pick up where you were; `xmpp-migrate status` tells where that is.'],
+          })
+        }
+        throw error
+      })
+      .finally(() => importBar.stop())
     if (result.failed) process.exitCode = 1
     return result
   }

@@ -22,7 +22,7 @@ export default class Parse extends BaseCommand<typeof Parse> {
   ]
 
   static override args = {
-    file: Args.string({description: 'The export: a .txt, a .zip or a folder.', required: true}),
+    file: Args.string({description: 'The export: a .txt, a .zip or a folder.', required: true, ignoreStdin: true}),
   }
 
   static override flags = {...importFlags}

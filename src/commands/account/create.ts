@@ -46,7 +46,7 @@ With an invitation link (--invite), the invitation is redeemed first (XEP-0401).
   ]
 
   static override args = {
-    jid: Args.string({description: 'The address to create (name@server); or use --jid.', required: false}),
+    jid: Args.string({description: 'The address to create (name@server); or use --jid.', required: false, ignoreStdin: true}),
   }
 
   static override flags = {

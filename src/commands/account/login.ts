@@ -30,7 +30,7 @@ export default class AccountLogin extends BaseCommand<typeof AccountLogin> {
   ]
 
   static override args = {
-    jid: Args.string({description: 'Your address (name@server); or use --jid.', required: false}),
+    jid: Args.string({description: 'Your address (name@server); or use --jid.', required: false, ignoreStdin: true}),
   }
 
   static override flags = {...connectionFlags}

@@ -12,7 +12,7 @@ export default class ContactsExport extends BaseCommand<typeof ContactsExport> {
     'Columns: id, name, aliases, phone, jid, language, email, chats. Cells a spreadsheet would run as a formula (starting with = + - @) are written with a leading apostrophe, which contacts import removes. The file is readable only by you (it holds phone numbers).'
 
   static override examples = ['<%= config.bin %> contacts export contacts.csv']
-  static override args = {file: Args.string({description: 'The CSV file to write.', required: true})}
+  static override args = {file: Args.string({description: 'The CSV file to write.', required: true, ignoreStdin: true})}
   static override flags = {...contactsFlags}
 
   async run(): Promise<ContactsExportResult> {

@@ -13,7 +13,7 @@ export default class ContactsImport extends BaseCommand<typeof ContactsImport> {
     'A CSV as written by contacts export (also after LibreOffice or Excel: ; separators, BOM, CRLF), or a .vcf address book as Android, iPhone or Google Contacts export it (XMPP addresses from IMPP:xmpp:, X-JABBER). Rows find their contact by id, else phone number, else name. A bad row is reported with its line and left out; every other row is applied. With --from-chats, the contact cards shared in the imported chats are read. Exits with 1 when some rows were not applied.'
 
   static override examples = ['<%= config.bin %> contacts import contacts.csv', '<%= config.bin %> contacts import Contacts.vcf --region FR', '<%= config.bin %> contacts import --from-chats']
-  static override args = {file: Args.string({description: 'The .csv or .vcf file.', required: false})}
+  static override args = {file: Args.string({description: 'The .csv or .vcf file.', required: false, ignoreStdin: true})}
   static override flags = {
     ...contactsFlags,
     'from-chats': Flags.boolean({summary: 'Read the contact cards (.vcf) shared in the imported chats.'}),

@@ -10,7 +10,7 @@ import type {ContactRow, MeDetection} from '../../contacts/types.js'
 export default class ContactsMe extends BaseCommand<typeof ContactsMe> {
   static override summary = 'Show which contact is you, or say it (you are never invited to your own migration).'
   static override examples = ['<%= config.bin %> contacts me', '<%= config.bin %> contacts me Claire', '<%= config.bin %> contacts me 2 --json']
-  static override args = {contact: Args.string({description: 'The contact that is you: id, name, or a name you have in a chat.', required: false})}
+  static override args = {contact: Args.string({description: 'The contact that is you: id, name, or a name you have in a chat.', required: false, ignoreStdin: true})}
   static override flags = {...contactsFlags}
 
   async run(): Promise<ContactSetResult | (BookContext & {me: MeDetection; contact: ContactRow | null})> {

@@ -14,7 +14,7 @@ export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
     '<%= config.bin %> contacts set "~ Léa" --jid ""',
   ]
 
-  static override args = {contact: Args.string({description: 'The contact: its id, its name, or a name it has in a chat.', required: true})}
+  static override args = {contact: Args.string({description: 'The contact: its id, its name, or a name it has in a chat.', required: true, ignoreStdin: true})}
   static override flags = {
     ...contactsFlags,
     jid: Flags.string({summary: 'XMPP address (name@server); "" removes it.'}),
