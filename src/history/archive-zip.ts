@@ -22,7 +22,9 @@ export async function zipFolder(dir: string, topFolder: string): Promise<Uint8Ar
       if (entry.isDirectory()) add(path, name)
       else if (entry.isFile()) {
         const text = /\.(html|js|css|json|txt)$/.test(entry.name)
-        zip.file(name, readFileSync(path), {date: ENTRY_DATE, compression: text ? 'DEFLATE' : 'STORE', unixPermissions: 0o600})
+        // createFolders: false, else JSZip adds folder entries stamped with the current time and
+        // two runs differ (unzip tools create folders from the file paths anyway).
+        zip.file(name, readFileSync(path), {date: ENTRY_DATE, compression: text ? 'DEFLATE' : 'STORE', unixPermissions: 0o600, createFolders: false})
       }
     }
   }
