@@ -107,7 +107,15 @@ export class XmppSession {
     const mw = middleware({entity: client})
     // Answer pings (XEP-0199) so a server checking liveness does not drop us; other queries get
     // service-unavailable from the callee (RFC 6120 §8.4).
-    iqCallee({entity: client, middleware: mw}).get('urn:xmpp:ping', 'ping', () => ({}))
+    const callee = iqCallee({entity: client, middleware: mw})
+    callee.get('urn:xmpp:ping', 'ping', () => ({}))
+    // Roster pushes (RFC 6121 §2.1.6) are acknowledged with an empty result when they come from
+    // our own account (no 'from', or our bare JID); others are not ours to accept.
+    callee.set('jabber:iq:roster', 'query', (ctx) => {
+      const from = ctx.stanza.attrs.from as string | undefined
+      const ownBare = this.boundJid?.split('/')[0]?.toLowerCase()
+      return from === undefined || (ownBare !== undefined && from.toLowerCase() === ownBare) ? true : undefined
+    })
   }
 
   readonly #service: string

@@ -138,6 +138,8 @@ declare module '@xmpp/iq/callee.js' {
   import type {Element} from '@xmpp/xml'
   export interface IqCallee {
     get(ns: string, name: string, handler: (ctx: MiddlewareContext) => Element | Record<string, never> | undefined): void
+    /** A handler returning `true` answers with an empty result; `undefined`, service-unavailable. */
+    set(ns: string, name: string, handler: (ctx: MiddlewareContext) => Element | true | undefined): void
   }
   export default function iqCallee(options: {entity: Client; middleware: MiddlewareHandle}): IqCallee
 }
