@@ -107,7 +107,10 @@ export async function uploadHistory(workspace: Workspace, request: UploadRequest
       state.chats[key] = {sha256: packed.sha256, size: packed.bytes.byteLength, url: result.url, uploadedAt: new Date().toISOString(), postedTo: null, postedAt: null}
       saveUploadState(workspace, state)
     }
-    await post(session, room, packed, result.url, language)
+    await post(session, room, packed, result.url, language, state.chats[key]!.announcedTo === room, () => {
+      state.chats[key] = {...state.chats[key]!, announcedTo: room}
+      saveUploadState(workspace, state)
+    })
     result.posted = true
     state.chats[key] = {...state.chats[key]!, postedTo: room, postedAt: new Date().toISOString()}
     saveUploadState(workspace, state)
@@ -206,14 +209,19 @@ async function upload(session: XmppSession, workspace: Workspace, packed: Packed
   return slot.getUrl
 }
 
-async function post(session: XmppSession, room: string, packed: PackedArchive, url: string, language: HistoryLanguage): Promise<void> {
+// The announcement and the file are recorded one by one: a run stopped between them posts only
+// the file when rerun.
+async function post(session: XmppSession, room: string, packed: PackedArchive, url: string, language: HistoryLanguage, announced: boolean, onAnnounced: () => void): Promise<void> {
   const nick = (session.boundJid ?? 'xmpp-migrate').split('@')[0] ?? 'xmpp-migrate'
   const id = `xm-history-${packed.sha256.slice(0, 16)}`
   let entered: string | null = null
   try {
     entered = (await enterRoom(session, room, nick)).nick
     const facts = {title: packed.title, messages: packed.messages, firstDay: packed.firstDay, lastDay: packed.lastDay, size: packed.bytes.byteLength}
-    await sendRoomMessage(session, room, `${id}-text`, announcementText(facts, language))
+    if (!announced) {
+      await sendRoomMessage(session, room, `${id}-text`, announcementText(facts, language))
+      onAnnounced()
+    }
     await sendRoomMessage(session, room, `${id}-file`, url, {url, description: fileDescription(packed.title, language)})
   } catch (error) {
     if (error instanceof XmppRequestError) {

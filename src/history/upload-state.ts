@@ -19,6 +19,8 @@ export interface UploadRecord {
   /** The room the link was posted in, and when; null until the room confirmed the message. */
   postedTo: string | null
   postedAt: string | null
+  /** The room that confirmed the announcement text (posted before the file), if any. */
+  announcedTo?: string | null
 }
 
 /** The file's content. */

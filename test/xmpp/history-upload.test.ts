@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {statSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 
 import JSZip from 'jszip'
 import {describe, expect, it, vi} from 'vitest'
@@ -108,6 +108,18 @@ describe('history upload', () => {
       const second = await uploadHistory(workspace, {chatId: 1, connection: {}, connect})
       expect(second).toMatchObject({uploaded: false, posted: false, url: first.url, sha256: first.sha256})
       expect(logins).toBe(1)
+
+      // A run stopped after the announcement, before the file was confirmed: the rerun posts
+      // only the file, and uploads nothing.
+      const statePath = workspace.path('history-uploads.json')
+      const state = JSON.parse(readFileSync(statePath, 'utf8')) as {chats: Record<string, {postedAt: string | null; announcedTo: string}>}
+      expect(state.chats['1']?.announcedTo).toBe(room)
+      state.chats['1']!.postedAt = null
+      workspace.writeSecretFile('history-uploads.json', JSON.stringify(state))
+      const resumed = await uploadHistory(workspace, {chatId: 1, connection: {}, connect})
+      expect(resumed).toMatchObject({uploaded: false, posted: true, url: first.url})
+      await waitFor(received, (m) => m.length >= 3)
+      expect(received.map((m) => m.getChildText('body'))).toEqual([texts[0], first.url, first.url])
     } finally {
       await watcher.close()
     }
