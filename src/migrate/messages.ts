@@ -56,6 +56,10 @@ export interface MigrateMessages {
   addressesAssumed: string
   invitationsWho: (list: string) => string
   invitationsNone: string
+  kitWould: (dir: string, n: number) => string
+  kitWritten: (dir: string) => string
+  kitRefresh: string
+  kitLine: (name: string, status: string, message: string) => string
   historyAsk: string
   historyHtml: string
   historyNone: string
@@ -125,6 +129,10 @@ const fr: MigrateMessages = {
   addressesAssumed: '  (adresses supposées libres : la vraie migration vérifie auprès du serveur)',
   invitationsWho: (l) => `À inviter : ${l}`,
   invitationsNone: 'Personne à inviter.',
+  kitWould: (d, n) => `Écrirait le kit d'invitation (${n} personne(s)) dans ${d}.`,
+  kitWritten: (d) => `kit d'invitation dans ${d} ; ouvrez ${d}/index.html et envoyez à chacun son message.`,
+  kitRefresh: 'Pour le refaire (nouveaux contacts) : xmpp-migrate invite',
+  kitLine: (name, status, message) => `  ${name} (${status === 'has-account' ? 'a un compte : ajouté à vos contacts' : status === 'invited' ? 'invitation' : 'lien pour vous ajouter'}) — message à envoyer : ${message}`,
   historyAsk: 'Que faire de l\'historique ?',
   historyHtml: 'Écrire une archive consultable (pages HTML)',
   historyNone: 'Rien pour l\'instant',
@@ -194,6 +202,10 @@ const en: MigrateMessages = {
   addressesAssumed: '  (addresses assumed free: the real migration checks them with the server)',
   invitationsWho: (l) => `To invite: ${l}`,
   invitationsNone: 'Nobody to invite.',
+  kitWould: (d, n) => `Would write the invitation kit (${n} people) to ${d}.`,
+  kitWritten: (d) => `invitation kit in ${d}; open ${d}/index.html and send each person their message.`,
+  kitRefresh: 'To redo it (new contacts): xmpp-migrate invite',
+  kitLine: (name, status, message) => `  ${name} (${status === 'has-account' ? 'has an account: added to your contacts' : status === 'invited' ? 'invitation' : 'link to add you'}) — message to send: ${message}`,
   historyAsk: 'What about the history?',
   historyHtml: 'Write a browsable archive (HTML pages)',
   historyNone: 'Nothing for now',

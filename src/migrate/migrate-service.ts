@@ -1,4 +1,5 @@
 import {existsSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {chatMembers, getMe, listContacts} from '../contacts/index.js'
 import type {ChatMember, ContactRow} from '../contacts/index.js'
@@ -10,6 +11,7 @@ import {generatePassword} from '../credentials/generate-password.js'
 import {promptHidden, readPasswordFromStdin} from '../credentials/password-input.js'
 import {UserError} from '../errors/index.js'
 import {exportHistory} from '../history/index.js'
+import {inviteContacts} from '../invitations/invite-service.js'
 import type {RoomProgress} from '../rooms/apply-plan.js'
 import type {RoomPlan, RoomsPlan} from '../rooms/types.js'
 import {createRoomsForWorkspace, planRoomsForWorkspace} from '../rooms/workspace-rooms.js'
@@ -27,8 +29,8 @@ import type {MigrateLanguage} from './language.js'
 import {migrateMessages, type MigrateMessages} from './messages.js'
 import {NonInteractiveAsker} from './NonInteractiveAsker.js'
 import {planRoomsOffline} from './offline-plan.js'
-import {readRecords, recordHistoryDir, recordSkippedContacts} from './records.js'
-import {INVITATION_KIT_AVAILABLE, readStatus, type MigrateStep, type MigrationStatus} from './status.js'
+import {readRecords, recordHistoryDir, recordKitDir, recordSkippedContacts} from './records.js'
+import {readStatus, type MigrateStep, type MigrationStatus} from './status.js'
 
 /** How one step went. */
 export type StepState = 'done' | 'already-done' | 'planned' | 'skipped' | 'unavailable' | 'failed'
@@ -141,6 +143,8 @@ class Flow {
   contactAnswers = new Map<number, ContactChoice>()
   /** "me" chosen in a dry run (not stored). */
   dryMe: number | null = null
+  /** "Invite all" / "skip all" chosen in an interactive dry run (not stored). */
+  dryOther: 'invite' | 'skip' | undefined = undefined
 
   constructor(
     readonly workspace: Workspace,
@@ -178,7 +182,7 @@ class Flow {
       store.close()
     }
     await this.roomsStep()
-    this.invitationsStep()
+    await this.invitationsStep()
     await this.historyStep()
     const status = readStatus(this.workspace)
     this.summary(status)
@@ -426,7 +430,7 @@ class Flow {
     // The picture after the answers (in a dry run: with the answers laid over the book).
     const rows = listContacts(store)
     const finalSkipped = new Set(readRecords(store).skippedContacts)
-    const other = answers.otherContacts
+    const other = answers.otherContacts ?? this.dryOther
     for (const c of rows) {
       if (c.isMe || c.id === meId) continue
       const choice = this.contactAnswers.get(c.id)
@@ -474,7 +478,11 @@ class Flow {
         }),
       )
     }
-    if (how instanceof Unanswered || this.request.dryRun) return 0
+    if (how instanceof Unanswered) return 0
+    if (this.request.dryRun) {
+      if (how === 'invite' || how === 'skip') this.dryOther = how
+      return 0
+    }
     if (how === 'invite') {
       for (const c of undecided) setContact(this.workspace, String(c.id), {invite: true})
       return undecided.length
@@ -593,7 +601,7 @@ class Flow {
     try {
       const answers = this.contactAnswers
       const dryMe = this.dryMe
-      const other = this.request.dryRun ? this.request.answers.otherContacts : undefined
+      const other = this.request.dryRun ? (this.request.answers.otherContacts ?? this.dryOther) : undefined
       // Dry run: the answers not stored are laid over the book's members.
       const membersOf = (s: Store, chatId: number): ChatMember[] =>
         chatMembers(s, chatId).map((member) => {
@@ -619,17 +627,59 @@ class Flow {
 
   // 6. Invitations -------------------------------------------------------------------------
 
-  invitationsStep(): void {
+  async invitationsStep(): Promise<void> {
     this.log(this.m.step(6, this.m.titles.invitations))
     this.plan.invitations = this.plan.contacts.filter((c) => c.outcome === 'invite').map((c) => ({id: c.id, name: c.name}))
     this.log(this.plan.invitations.length === 0 ? this.m.invitationsNone : this.m.invitationsWho(this.plan.invitations.map((c) => c.name).join(', ')))
-    if (!INVITATION_KIT_AVAILABLE) {
-      // Issue 6's kit writer has not landed: say so plainly rather than pretend.
-      this.log(`Kit: ${this.m.notAvailable}.`)
-      this.report('invitations', 'unavailable', this.m.notAvailable)
+    // The kit covers everyone with an address (added to the account's contacts) or to be invited.
+    const kitFor = this.plan.contacts.filter((c) => c.outcome === 'has-jid' || c.outcome === 'set-jid' || c.outcome === 'invite')
+    const kitDir = this.request.answers.kitDir ?? this.workspace.path('invitations')
+    if (kitFor.length === 0) {
+      this.report('invitations', 'skipped', this.m.invitationsNone)
       return
     }
-    this.report('invitations', 'planned', this.m.invitationsWho(this.plan.invitations.map((c) => c.name).join(', ')))
+    const store = Store.open(this.workspace.storePath)
+    let done: string | null
+    try {
+      done = readRecords(store).kitDir
+    } finally {
+      store.close()
+    }
+    if (done !== null && existsSync(done)) {
+      const detail = `${this.m.alreadyDone} — ${this.m.kitWritten(done)}`
+      this.log(detail)
+      this.log(this.m.kitRefresh)
+      this.report('invitations', 'already-done', detail)
+      return
+    }
+    if (this.request.dryRun || this.plan.account === null) {
+      const detail = this.m.kitWould(kitDir, kitFor.length)
+      this.log(detail)
+      this.report('invitations', 'planned', detail)
+      return
+    }
+    this.request.note(`${this.m.titles.invitations}…`)
+    const deps = this.request.connectionDeps
+    const kit = await inviteContacts(this.workspace, {
+      out: kitDir,
+      selectors: [],
+      ...(this.request.answers.lang !== undefined ? {lang: this.request.answers.lang} : {}),
+      serverInvites: true,
+      connection: this.request.timeoutSeconds !== undefined ? {timeout: this.request.timeoutSeconds} : {},
+      ...(deps !== undefined ? {connect: async () => loginStored(this.workspace, deps)} : {}),
+    })
+    const recordStore = Store.open(this.workspace.storePath)
+    try {
+      recordKitDir(recordStore, kit.out)
+    } finally {
+      recordStore.close()
+    }
+    for (const w of kit.warnings) this.request.note(`  ! ${w.message}`)
+    // Where each person's message is: the links hold secret tokens, so they are not printed.
+    for (const c of kit.contacts) this.log(this.m.kitLine(c.name, c.status, join(kit.out, c.files.message)))
+    const detail = this.m.kitWritten(kit.out)
+    this.log(detail)
+    this.report('invitations', 'done', detail)
   }
 
   // 7. History -----------------------------------------------------------------------------
@@ -725,7 +775,7 @@ const NEXT_COMMAND: Record<MigrateStep, string> = {
   account: 'xmpp-migrate migrate --jid NAME@SERVER --account create|login',
   contacts: 'xmpp-migrate migrate --other-contacts invite|skip  (or: xmpp-migrate contacts set …)',
   rooms: 'xmpp-migrate migrate  (or: xmpp-migrate rooms create)',
-  invitations: 'xmpp-migrate invite',
+  invitations: 'xmpp-migrate migrate  (or: xmpp-migrate invite)',
   history: 'xmpp-migrate migrate --history html  (or: xmpp-migrate history export)',
   done: '—',
 }
@@ -740,7 +790,7 @@ export function statusLines(status: MigrationStatus, m: MigrateMessages): string
     m.summaryLine(l.account, status.account ?? l.none),
     m.summaryLine(l.contacts, fr ? `${c.total} (moi : ${c.me ?? '?'}) — ${c.withJid} avec adresse, ${c.toInvite} à inviter, ${c.skipped} laissés de côté, ${c.undecided} sans réponse` : `${c.total} (me: ${c.me ?? '?'}) — ${c.withJid} with an address, ${c.toInvite} to invite, ${c.skipped} left out, ${c.undecided} undecided`),
     m.summaryLine(l.rooms, fr ? `${status.rooms.planned} prévus, ${status.rooms.created} créés, ${status.rooms.reconciled} complets` : `${status.rooms.planned} planned, ${status.rooms.created} created, ${status.rooms.reconciled} reconciled`),
-    m.summaryLine(l.invitations, `${fr ? 'invitations aux salons envoyées : ' : 'room invitations sent: '}${status.invitations.roomInvitations}; kit${fr ? ' : ' : ': '}${status.invitations.kitDir ?? (status.invitations.kitAvailable ? l.none : m.notAvailable)}`),
+    m.summaryLine(l.invitations, `${fr ? 'invitations aux salons envoyées : ' : 'room invitations sent: '}${status.invitations.roomInvitations}; kit${fr ? ' : ' : ': '}${status.invitations.kitDir ?? l.none}`),
     m.summaryLine(l.history, status.historyDir ?? l.none),
     m.nextStep(status.next === 'done' ? (fr ? 'rien, la migration est faite' : 'none, the migration is done') : `${status.next} — ${NEXT_COMMAND[status.next]}`),
   ]

@@ -8,12 +8,6 @@ import {RoomRepository} from '../store/RoomRepository.js'
 import type {Workspace} from '../workspace.js'
 import {readRecords, type MigrateRecords} from './records.js'
 
-/**
- * Whether this version can write the invitation kit (issue 6's service has not landed in
- * src/invitations yet): while false, the invitations step says so and is not a next step.
- */
-export const INVITATION_KIT_AVAILABLE = false
-
 /** The steps of the guided flow, in order (issue 9). */
 export type MigrateStep = 'import' | 'me' | 'account' | 'contacts' | 'rooms' | 'invitations' | 'history' | 'done'
 
@@ -56,8 +50,8 @@ export interface MigrationStatus {
   account: string | null
   /** Rooms: `planned` = group chats; `created` = exist on the server; `reconciled` = every step done (members, invitations, bookmark). */
   rooms: {planned: number; created: number; reconciled: number}
-  /** Invitations: `roomInvitations` = members invited to their rooms; `kitDir` = where the kit was written, or null; `kitAvailable` = whether this version writes kits. */
-  invitations: {roomInvitations: number; kitDir: string | null; kitAvailable: boolean}
+  /** Invitations: `roomInvitations` = members invited to their rooms; `kitDir` = where the invitation kit was written, or null. */
+  invitations: {roomInvitations: number; kitDir: string | null}
   /** Where the history archive was written, or null. */
   historyDir: string | null
   /** The first step not done yet (`done` when all are). */
@@ -73,7 +67,7 @@ function emptyStatus(workspace: Workspace, account: string | null): MigrationSta
     contacts: {total: 0, me: null, withJid: 0, toInvite: 0, skipped: 0, undecided: 0},
     account,
     rooms: {planned: 0, created: 0, reconciled: 0},
-    invitations: {roomInvitations: 0, kitDir: null, kitAvailable: INVITATION_KIT_AVAILABLE},
+    invitations: {roomInvitations: 0, kitDir: null},
     historyDir: null,
     next: 'import',
   }
@@ -127,7 +121,7 @@ export function readStatus(workspace: Workspace): MigrationStatus {
       contacts,
       account,
       rooms,
-      invitations: {roomInvitations, kitDir: records.kitDir, kitAvailable: INVITATION_KIT_AVAILABLE},
+      invitations: {roomInvitations, kitDir: records.kitDir},
       historyDir: records.historyDir,
       next: 'import',
     }
@@ -156,7 +150,7 @@ function contactCounts(store: Store, records: MigrateRecords): MigrationStatus['
 /**
  * The first step not done (pure): nothing imported → import; "me" unknown → me; no account →
  * account; contacts undecided → contacts; a group without its room reconciled → rooms; kit not
- * written → invitations; history not written → history; else done.
+ * written while someone has an address or is to be invited → invitations; history not written → history; else done.
  */
 export function nextStep(status: Omit<MigrationStatus, 'next'>): MigrateStep {
   if (status.sources.length === 0) return 'import'
@@ -164,7 +158,7 @@ export function nextStep(status: Omit<MigrationStatus, 'next'>): MigrateStep {
   if (status.account === null) return 'account'
   if (status.contacts.undecided > 0) return 'contacts'
   if (status.rooms.reconciled < status.rooms.planned) return 'rooms'
-  if (status.invitations.kitAvailable && status.invitations.kitDir === null) return 'invitations'
+  if (status.invitations.kitDir === null && status.contacts.withJid + status.contacts.toInvite > 0) return 'invitations'
   if (status.historyDir === null) return 'history'
   return 'done'
 }

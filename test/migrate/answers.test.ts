@@ -111,7 +111,7 @@ describe('nextStep', () => {
     contacts: {total: 3, me: 'Claire', withJid: 1, toInvite: 1, skipped: 0, undecided: 0},
     account: 'claire@example.org',
     rooms: {planned: 1, created: 1, reconciled: 1},
-    invitations: {roomInvitations: 1, kitDir: null, kitAvailable: false},
+    invitations: {roomInvitations: 1, kitDir: '/w/invitations'},
     historyDir: '/w/history',
   }
   it('is the first step not done, in the flow\'s order', () => {
@@ -121,7 +121,9 @@ describe('nextStep', () => {
     expect(nextStep({...base, account: null})).toBe('account')
     expect(nextStep({...base, contacts: {...base.contacts, undecided: 2}})).toBe('contacts')
     expect(nextStep({...base, rooms: {planned: 2, created: 2, reconciled: 1}})).toBe('rooms')
-    expect(nextStep({...base, invitations: {...base.invitations, kitAvailable: true}})).toBe('invitations')
+    expect(nextStep({...base, invitations: {roomInvitations: 1, kitDir: null}})).toBe('invitations')
+    // Nobody with an address or to invite: no kit to write.
+    expect(nextStep({...base, invitations: {roomInvitations: 0, kitDir: null}, contacts: {...base.contacts, withJid: 0, toInvite: 0, skipped: 2}})).toBe('done')
     expect(nextStep({...base, historyDir: null})).toBe('history')
   })
 })

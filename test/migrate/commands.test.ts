@@ -46,7 +46,8 @@ describe('migrate --dry-run on the bundled example', {timeout: 120_000}, () => {
     expect(out).toContain('· Karim — no answer yet')
     expect(out).toContain('--jid NAME@SERVER --account create|login')
     expect(out).toContain('--history html|none')
-    expect(out).toContain('Kit: not available in this version.')
+    // No answers about contacts yet: nobody to invite.
+    expect(out).toContain('Nobody to invite.')
     // Imported for real (local), nothing else written: no credentials, no server info.
     expect(existsSync(join(ws, 'store.sqlite'))).toBe(true)
     expect(existsSync(join(ws, 'credentials.json'))).toBe(false)
@@ -75,6 +76,7 @@ describe('migrate --dry-run on the bundled example', {timeout: 120_000}, () => {
       expect(result.plan.invitations.map((c) => c.name).sort()).toEqual(['+33 6 39 98 45 67', 'Inès', 'Maman', 'Mamie Jeanne'])
       expect(result.plan.contacts.find((c) => c.name === 'Karim')?.outcome).toBe('skip')
       expect(result.plan.history).toEqual({format: 'none'})
+      expect((JSON.parse(run.stdout) as {steps: {step: string; state: string; detail: string}[]}).steps.find((st) => st.step === 'invitations')).toMatchObject({state: 'planned', detail: `Would write the invitation kit (5 people) to ${join(ws, 'invitations')}.`})
       expect(listener.connections()).toBe(0)
       // Nothing but the import was stored: Papa still has no address.
       const status = JSON.parse((await runCli(['status', '-w', ws, '--json'])).stdout) as {contacts: {withJid: number}}

@@ -51,6 +51,8 @@ describe('migrate, interactive dry run', {timeout: 60_000}, () => {
     ])
     expect(result.plan.history).toEqual({format: 'html', dir: workspace.path('history')})
     expect(result.plan.missing).toEqual([])
+    // "Invite them all" (third choice) is shown in the plan, not stored (a dry run).
+    expect(result.plan.invitations.map((c) => c.name)).toEqual(['Papa', 'Mamie Jeanne', '+33 6 39 98 45 67', 'Maman', 'Inès', 'Karim'])
     expect(lines).toContain('Would create the account claire@chat.example.org.')
     // The CHATONS advice is shown to someone creating an account.
     expect(lines.join('\n')).toContain('chatons.org')

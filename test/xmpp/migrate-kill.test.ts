@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
@@ -9,6 +9,7 @@ import {RoomRepository} from '../../src/store/RoomRepository.js'
 import {loginAccount} from '../../src/xmpp/account.js'
 import {listBookmarks} from '../../src/xmpp/bookmarks.js'
 import {affiliationList, roomInfo} from '../../src/xmpp/muc.js'
+import {getRoster} from '../../src/xmpp/roster.js'
 import {EXAMPLES, ROOT, runCli, tempRoot} from '../migrate/helpers.js'
 import {startTestServer, type TestServer} from '../server/index.js'
 
@@ -82,7 +83,10 @@ async function endState(s: TestServer, ws: string): Promise<unknown> {
       onServer.push({address, exists: info !== null, ...(info === null ? {} : {members: await affiliationList(session, address, 'member'), owners: await affiliationList(session, address, 'owner')})})
     }
     const bookmarks = (await listBookmarks(session)).map((b) => b.room).sort()
-    return {rooms, contacts: status.contacts, roomsStatus: status.rooms, invitations: status.invitations, chats: status.chats, sourcePaths: (status.sources as {path: string}[]).map((x) => x.path), onServer, bookmarks}
+    const roster = (await getRoster(session)).map((i) => i.jid).sort()
+    const invitations = status.invitations as {roomInvitations: number; kitDir: string | null}
+    const kitDir = invitations.kitDir === null ? null : relative(ws, invitations.kitDir)
+    return {rooms, contacts: status.contacts, roomsStatus: status.rooms, invitations: {...invitations, kitDir}, roster, chats: status.chats, sourcePaths: (status.sources as {path: string}[]).map((x) => x.path), onServer, bookmarks}
   } finally {
     await session.close()
   }
@@ -105,6 +109,8 @@ describe('migrate killed with SIGKILL, then run again', () => {
       ],
       bookmarks: [`famille-dupont@${s.mucDomain}`, `les-amis-du-jeudi@${s.mucDomain}`],
       roomsStatus: {planned: 2, created: 2, reconciled: 2},
+      invitations: {roomInvitations: 2, kitDir: 'invitations'},
+      roster: [karim, papa],
     })
   })
 

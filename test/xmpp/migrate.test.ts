@@ -6,6 +6,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {loginAccount} from '../../src/xmpp/account.js'
 import {listBookmarks} from '../../src/xmpp/bookmarks.js'
 import {affiliationList, roomInfo} from '../../src/xmpp/muc.js'
+import {getRoster} from '../../src/xmpp/roster.js'
 import {EXAMPLES, runCli, tempRoot} from '../migrate/helpers.js'
 import {useTestServer, type TestServer} from '../server/index.js'
 import {uniqueName} from './helpers/settings.js'
@@ -52,6 +53,7 @@ async function setUp(s: TestServer): Promise<{config: string; claire: string; pa
 interface ServerState {
   rooms: {address: string; exists: boolean; name: string | undefined; members: string[]; owners: string[]}[]
   bookmarks: string[]
+  roster: string[]
 }
 
 /** What the server holds for Claire, read back as her. */
@@ -71,7 +73,8 @@ async function readServer(s: TestServer, ws: string, addresses: string[]): Promi
       })
     }
     const bookmarks = (await listBookmarks(session)).map((b) => b.room).sort()
-    return {rooms, bookmarks}
+    const roster = (await getRoster(session)).map((i) => i.jid).sort()
+    return {rooms, bookmarks, roster}
   } finally {
     await session.close()
   }
@@ -91,7 +94,7 @@ describe('migrate --yes --config against the real server', () => {
       ['account', 'done'],
       ['contacts', 'done'],
       ['rooms', 'done'],
-      ['invitations', 'unavailable'],
+      ['invitations', 'done'],
       ['history', 'done'],
     ])
     // The password is generated, stored 0600, and never printed.
@@ -108,16 +111,21 @@ describe('migrate --yes --config against the real server', () => {
       {address: addresses[1], exists: true, name: 'Les amis du jeudi', members: [karim.toLowerCase()], owners: [claire.toLowerCase()]},
     ])
     expect(state.bookmarks).toEqual(addresses)
+    // The people with an address are in Claire's contacts, once each.
+    expect(state.roster).toEqual([karim, papa].map((j) => j.toLowerCase()).sort())
 
     const status = JSON.parse((await runCli(['status', '-w', ws, '--json'])).stdout) as Record<string, unknown>
     expect(status).toMatchObject({
       account: claire.toLowerCase(),
       contacts: {total: 7, me: 'Claire', withJid: 2, toInvite: 3, skipped: 1, undecided: 0},
       rooms: {planned: 2, created: 2, reconciled: 2},
-      invitations: {roomInvitations: 2},
+      invitations: {roomInvitations: 2, kitDir: join(ws, 'invitations')},
       next: 'done',
     })
     expect(existsSync(join(dir, 'archive', 'index.html'))).toBe(true)
+    expect(existsSync(join(ws, 'invitations', 'index.html'))).toBe(true)
+    // The kit names where each person's message is; the links (secret tokens) are not printed.
+    expect(first.stdout).not.toMatch(/preauth=/)
 
     // Rerun: everything shown as done, nothing duplicated on the server.
     const second = await runCli(args)
@@ -129,7 +137,7 @@ describe('migrate --yes --config against the real server', () => {
       ['account', 'already-done'],
       ['contacts', 'already-done'],
       ['rooms', 'already-done'],
-      ['invitations', 'unavailable'],
+      ['invitations', 'already-done'],
       ['history', 'already-done'],
     ])
     expect(await readServer(s, ws, addresses)).toEqual(state)
