@@ -6,7 +6,6 @@ export interface MigrateMessages {
   titles: {import: string; me: string; account: string; contacts: string; rooms: string; invitations: string; history: string; summary: string}
   dryRunBanner: string
   alreadyDone: string
-  notAvailable: string
   imported: (exports: number, chats: number, messagesNew: number, messagesKnown: number) => string
   importedBefore: (exports: number, chats: number) => string
   noExports: string
@@ -79,7 +78,6 @@ const fr: MigrateMessages = {
   titles: {import: 'importer les exports', me: 'qui êtes-vous ?', account: 'votre compte XMPP', contacts: 'vos contacts', rooms: 'les salons', invitations: 'les invitations', history: "l'historique", summary: 'résumé'},
   dryRunBanner: 'Simulation (--dry-run) : rien n\'est envoyé sur le réseau ; seul l\'import local est fait.',
   alreadyDone: '✓ déjà fait',
-  notAvailable: 'pas disponible dans cette version',
   imported: (e, c, n, k) => `✓ ${e} export(s) importé(s) : ${c} discussion(s), ${n} nouveau(x) message(s), ${k} déjà connu(s).`,
   importedBefore: (e, c) => `✓ déjà fait : ${e} export(s), ${c} discussion(s).`,
   noExports: 'Aucun export importé.',
@@ -152,7 +150,6 @@ const en: MigrateMessages = {
   titles: {import: 'import the exports', me: 'who are you?', account: 'your XMPP account', contacts: 'your contacts', rooms: 'rooms', invitations: 'invitations', history: 'history', summary: 'summary'},
   dryRunBanner: 'Dry run (--dry-run): nothing is sent on the network; only the local import is done.',
   alreadyDone: '✓ already done',
-  notAvailable: 'not available in this version',
   imported: (e, c, n, k) => `✓ ${e} export(s) imported: ${c} chat(s), ${n} new message(s), ${k} already known.`,
   importedBefore: (e, c) => `✓ already done: ${e} export(s), ${c} chat(s).`,
   noExports: 'No export imported.',
