@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {chatMembers, getMe, listContacts} from '../contacts/index.js'
@@ -23,6 +23,7 @@ import {parseAccountJid} from '../xmpp/account-jid.js'
 import {discoverServer} from '../xmpp/discovery.js'
 import {loadServerInfo, saveServerInfo} from '../xmpp/server-info-file.js'
 import {terminalAsk} from '../xmpp/terminal-ask.js'
+import type {XmppSession} from '../xmpp/XmppSession.js'
 import type {MigrateAnswers, ContactChoice, AccountAnswer} from './answers.js'
 import type {Asker} from './Asker.js'
 import type {MigrateLanguage} from './language.js'
@@ -362,10 +363,18 @@ class Flow {
     }
     const deps = this.request.connectionDeps ?? {}
     this.request.note(`${account.action === 'create' ? 'Creating' : 'Logging in to'} ${account.jid}…`)
-    const session =
-      account.action === 'create'
-        ? (await createAccount(settings, {password, ask: terminalAsk({interactive}), captchaDir: this.workspace.ensure().path('captcha')}, deps)).session
-        : await loginAccount(settings, password, deps)
+    let session: XmppSession | null
+    if (account.action === 'create') {
+      const pending = readPendingAccount(this.workspace, account.jid)
+      // A run killed between the registration and saving the credentials left the account
+      // created with the pending password: log in with it rather than fail on "already exists".
+      session = pending === null ? null : await loginAccount(settings, pending, deps).catch(() => null)
+      if (session !== null && pending !== null) password = pending
+      else {
+        this.workspace.ensure().writeSecretFile(PENDING_ACCOUNT_FILE, `${JSON.stringify({jid: account.jid, password})}\n`)
+        session = (await createAccount(settings, {password, ask: terminalAsk({interactive}), captchaDir: this.workspace.path('captcha')}, deps)).session
+      }
+    } else session = await loginAccount(settings, password, deps)
     try {
       const server = await discoverServer(session)
       saveServerInfo(this.workspace, server)
@@ -382,6 +391,7 @@ class Flow {
       ...(settings.caFile !== undefined ? {ca: settings.caFile} : {}),
       verifiedAt: new Date().toISOString(),
     })
+    rmSync(this.workspace.path(PENDING_ACCOUNT_FILE), {force: true})
     const detail = this.m.accountDone(account.action, account.jid)
     this.log(detail)
     if (generated) this.log(this.m.passwordGenerated(file))
@@ -760,6 +770,19 @@ async function loginStored(workspace: Workspace, deps: ConnectionDeps) {
   const stored = loadCredentials(workspace)
   if (stored === null) throw new UserError('NO_ACCOUNT', 'No XMPP account is stored in this workspace.')
   return loginAccount({jid: stored.jid, ...(stored.host !== undefined ? {host: stored.host} : {}), ...(stored.port !== undefined ? {port: stored.port} : {}), ...(stored.ca !== undefined ? {caFile: stored.ca} : {}), ...(stored.directTls ? {directTls: true} : {})}, stored.password, deps)
+}
+
+/** Password of an account being created, written (0600) before registering, removed once the credentials are saved. */
+const PENDING_ACCOUNT_FILE = 'account-pending.json'
+
+/** The pending password for `jid`, or null. */
+function readPendingAccount(workspace: Workspace, jid: string): string | null {
+  try {
+    const pending = JSON.parse(readFileSync(workspace.path(PENDING_ACCOUNT_FILE), 'utf8')) as {jid?: unknown; password?: unknown}
+    return pending.jid === jid && typeof pending.password === 'string' ? pending.password : null
+  } catch {
+    return null
+  }
 }
 
 function noExports(): UserError {

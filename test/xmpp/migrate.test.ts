@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
@@ -144,5 +144,19 @@ describe('migrate --yes --config against the real server', () => {
     // The same, but for when the exports were last (re)imported: the rerun imported them again, adding nothing.
     const withoutTimes = (st: Record<string, unknown>) => ({...st, sources: (st.sources as {importedAt: string}[]).map(({importedAt: _, ...rest}) => rest)})
     expect(withoutTimes(JSON.parse((await runCli(['status', '-w', ws, '--json'])).stdout) as Record<string, unknown>)).toEqual(withoutTimes(status))
+  })
+
+  it('an account registered by a run killed before saving it is logged into, not registered again', async () => {
+    const s = server()
+    const {config, claire, ws} = await setUp(s)
+    // What a kill between the registration and the saved credentials leaves: the account on the
+    // server, its password in the pending file (0600), no credentials.json.
+    await s.createAccount(claire.split('@')[0]!, 'pending-pw')
+    mkdirSync(ws, {recursive: true, mode: 0o700})
+    writeFileSync(join(ws, 'account-pending.json'), JSON.stringify({jid: claire, password: 'pending-pw'}), {mode: 0o600})
+    const run = await runCli(['migrate', ...EXAMPLES, '--yes', '--config', config, '-w', ws, '--json'])
+    expect(run.code, run.stderr + run.stdout).toBe(0)
+    expect((JSON.parse(readFileSync(join(ws, 'credentials.json'), 'utf8')) as {password: string}).password).toBe('pending-pw')
+    expect(existsSync(join(ws, 'account-pending.json'))).toBe(false)
   })
 })
