@@ -101,9 +101,9 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
               current = p.path
             }
             if (p.phase === 'import') importBar.update(p.messages, p.totalMessages)
-            if (p.messages === 0 && p.phase === 'import') importBar.stop()
           },
         },
+        onImportDone: () => importBar.stop(),
         passwordStdin: flags['password-stdin'],
         timeoutSeconds: flags.timeout,
         onRoomProgress: (event) => {

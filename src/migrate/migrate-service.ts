@@ -102,6 +102,8 @@ export interface MigrateRequest {
   note: (line: string) => void
   /** Options of the import (date order, Signal secrets) and its progress. */
   importOptions?: ImportOptions
+  /** Called once the import step's work is over (the command ends its progress bar before any prompt). */
+  onImportDone?: () => void
   /** --password-stdin: read the account password from standard input. */
   passwordStdin: boolean
   /** Seconds to wait for the server. */
@@ -195,7 +197,7 @@ class Flow {
   async importStep(): Promise<Store> {
     this.log(this.m.step(1, this.m.titles.import))
     if (this.request.exports.length > 0) {
-      const summary = await importExports(this.workspace.ensure(), this.request.exports, this.request.importOptions ?? {})
+      const summary = await importExports(this.workspace.ensure(), this.request.exports, this.request.importOptions ?? {}).finally(() => this.request.onImportDone?.())
       const book = refreshContactBook(this.workspace)
       for (const w of book.warnings) this.request.note(`  ! ${w}`)
       const t = summary.total
