@@ -4,7 +4,8 @@
  * and SIGKILLs itself at the point argv[4] names, right after that point's work was committed:
  * - `import`: the first export is imported, the second is about to be;
  * - `room-created`: the first room exists on the server and is recorded, no member set yet;
- * - `members`: the first room's members are set, its invitations and bookmark not sent yet.
+ * - `members`: the first room's members are set, its invitations and bookmark not sent yet;
+ * - `invitations`: the rooms are done, the invitation kit (roster entries, links) is about to be made.
  * Run with `node --import tsx` from the repository root.
  */
 import {readFileSync} from 'node:fs'
@@ -17,7 +18,7 @@ import {Workspace} from '../../src/workspace.js'
 import {EXAMPLES} from './helpers.js'
 
 const [dir, config, killAt] = process.argv.slice(2)
-if (!dir || !config || !killAt) throw new Error('usage: migrate-kill-child.ts WORKSPACE CONFIG import|room-created|members')
+if (!dir || !config || !killAt) throw new Error('usage: migrate-kill-child.ts WORKSPACE CONFIG import|room-created|members|invitations')
 
 function die(): never {
   process.stdout.write(`killed at ${killAt}\n`)
@@ -34,7 +35,10 @@ await runMigration(new Workspace(dir), {
   dryRun: false,
   asker: new NonInteractiveAsker('yes'),
   log: () => {},
-  note: () => {},
+  // The flow notes "invitations…" on stderr right before it starts the kit.
+  note: (line) => {
+    if (killAt === 'invitations' && line.startsWith('invitations')) die()
+  },
   passwordStdin: false,
   importOptions: {
     onProgress: (p) => {
