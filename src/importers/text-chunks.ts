@@ -7,8 +7,10 @@ import {createReadStream} from 'node:fs'
  * current line.
  */
 
-/** Size of the reads (and of the decoded chunks): large reads keep the per-chunk overhead low. */
-export const TEXT_CHUNK_BYTES = 1024 * 1024
+/** Size of the reads (and of the decoded chunks). */
+// 64 KiB: measured (bench --chunk-bytes) as fast as 1 MiB, with peak RSS 75 MB instead of 133 MB
+// on 1M messages: 1 MiB strings land in V8's large-object space, freed only by full GCs.
+export const TEXT_CHUNK_BYTES = 64 * 1024
 
 /**
  * Streams a file as decoded UTF-8 text chunks of about {@link TEXT_CHUNK_BYTES}. Memory stays at a

@@ -24,7 +24,7 @@ describe('readTextChunks', () => {
   afterAll(() => rmSync(dir, {recursive: true, force: true}))
 
   it('decodes a multi-byte character split across two reads, and strips a BOM', async () => {
-    // "é" is C3 A9: place it so that its two bytes straddle the first 1 MiB read.
+    // "é" is C3 A9: place it so that its two bytes straddle the first read.
     const head = 'a'.repeat(TEXT_CHUNK_BYTES - 1 - 3)
     const text = `${head}é — 👨‍👩‍👧 fin\n`
     const path = join(dir, 'split.txt')
