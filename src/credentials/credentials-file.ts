@@ -59,3 +59,24 @@ export function loadCredentials(workspace: Workspace): StoredCredentials | null 
     })
   }
 }
+
+/**
+ * The credentials to store after a successful login: the JID, the password, and the connection
+ * overrides that were needed to reach the server (so later commands connect the same way).
+ */
+export function credentialsAfterLogin(
+  jid: string,
+  password: string,
+  settings: {host?: string; port?: number; directTls?: boolean; caFile?: string},
+): StoredCredentials {
+  return {
+    version: 1,
+    jid,
+    password,
+    ...(settings.host !== undefined ? {host: settings.host} : {}),
+    ...(settings.port !== undefined ? {port: settings.port} : {}),
+    ...(settings.directTls ? {directTls: true} : {}),
+    ...(settings.caFile !== undefined ? {ca: settings.caFile} : {}),
+    verifiedAt: new Date().toISOString(),
+  }
+}

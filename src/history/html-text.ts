@@ -1,13 +1,4 @@
-/**
- * Escapes text for HTML element content and double-quoted attribute values (the five characters
- * of the HTML spec's "escaping a string", plus `'`): every user-provided string goes through it,
- * so a message `<script>alert(1)</script>` is shown as text.
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
-}
-
-const ESCAPES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}
+export {escapeHtml} from '../ui/html.js'
 
 /** Number of sender colours the stylesheet defines (`.c0` … `.c11`). */
 export const SENDER_COLOURS = 12

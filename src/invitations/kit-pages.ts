@@ -3,7 +3,7 @@
  * inline CSS and SVG, no script, no external resource (a Content-Security-Policy forbids any),
  * so they work offline, from a USB stick or on paper.
  */
-import {escapeHtml} from './html-escape.js'
+import {escapeHtml} from '../ui/html.js'
 import {kitTexts} from './kit-texts.js'
 import type {ContactInvitation, KitLanguage} from './types.js'
 

@@ -6,7 +6,7 @@ import type {ChatMember, ContactRow} from '../contacts/index.js'
 import {checkContactJid} from '../contacts/jid.js'
 import {exportContacts, findContact, importContactsFile, setContact, setMe, showMe} from '../contacts/service.js'
 import {conversationsAccountPayload, renderTerminalQr} from '../credentials/account-qr.js'
-import {loadCredentials, saveCredentials} from '../credentials/credentials-file.js'
+import {loadCredentials, credentialsAfterLogin, saveCredentials} from '../credentials/credentials-file.js'
 import {generatePassword} from '../credentials/generate-password.js'
 import {promptHidden, readPasswordFromStdin} from '../credentials/password-input.js'
 import {UserError} from '../errors/index.js'
@@ -383,16 +383,7 @@ class Flow {
     } finally {
       await session.close()
     }
-    const file = saveCredentials(this.workspace, {
-      version: 1,
-      jid: account.jid,
-      password,
-      ...(settings.host !== undefined ? {host: settings.host} : {}),
-      ...(settings.port !== undefined ? {port: settings.port} : {}),
-      ...(settings.directTls ? {directTls: true} : {}),
-      ...(settings.caFile !== undefined ? {ca: settings.caFile} : {}),
-      verifiedAt: new Date().toISOString(),
-    })
+    const file = saveCredentials(this.workspace, credentialsAfterLogin(account.jid, password, settings))
     rmSync(this.workspace.path(PENDING_ACCOUNT_FILE), {force: true})
     const detail = this.m.accountDone(account.action, account.jid)
     this.log(detail)

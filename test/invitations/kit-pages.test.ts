@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {escapeHtml} from '../../src/invitations/html-escape.js'
+import {escapeHtml} from '../../src/ui/html.js'
 import {contactFolderName} from '../../src/invitations/kit-files.js'
 import {primaryLink, renderContactPage, renderIndex, renderMessage} from '../../src/invitations/kit-pages.js'
 import {kitLanguage} from '../../src/invitations/kit-texts.js'

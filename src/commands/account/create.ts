@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {saveCredentials} from '../../credentials/credentials-file.js'
+import {credentialsAfterLogin, saveCredentials} from '../../credentials/credentials-file.js'
 import {generatePassword} from '../../credentials/generate-password.js'
 import {readPasswordFromStdin} from '../../credentials/password-input.js'
 import {createAccount} from '../../xmpp/account.js'
@@ -82,16 +82,7 @@ With an invitation link (--invite), the invitation is redeemed first (XEP-0401).
     } finally {
       await session.close()
     }
-    const credentialsFile = saveCredentials(workspace, {
-      version: 1,
-      jid: jid.bare,
-      password,
-      ...(settings.host !== undefined ? {host: settings.host} : {}),
-      ...(settings.port !== undefined ? {port: settings.port} : {}),
-      ...(settings.directTls ? {directTls: true} : {}),
-      ...(settings.caFile !== undefined ? {ca: settings.caFile} : {}),
-      verifiedAt: new Date().toISOString(),
-    })
+    const credentialsFile = saveCredentials(workspace, credentialsAfterLogin(jid.bare, password, settings))
     const serverInfoFile = saveServerInfo(workspace, server)
 
     if (!this.jsonEnabled()) {

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {loadCredentials, saveCredentials} from '../../credentials/credentials-file.js'
+import {loadCredentials, credentialsAfterLogin, saveCredentials} from '../../credentials/credentials-file.js'
 import {obtainPassword} from '../../credentials/obtain-password.js'
 import {loginAccount} from '../../xmpp/account.js'
 import {parseAccountJid} from '../../xmpp/account-jid.js'
@@ -52,16 +52,7 @@ export default class AccountLogin extends BaseCommand<typeof AccountLogin> {
       await session.close()
     }
     workspace.ensure()
-    const credentialsFile = saveCredentials(workspace, {
-      version: 1,
-      jid: jid.bare,
-      password,
-      ...(settings.host !== undefined ? {host: settings.host} : {}),
-      ...(settings.port !== undefined ? {port: settings.port} : {}),
-      ...(settings.directTls ? {directTls: true} : {}),
-      ...(settings.caFile !== undefined ? {ca: settings.caFile} : {}),
-      verifiedAt: new Date().toISOString(),
-    })
+    const credentialsFile = saveCredentials(workspace, credentialsAfterLogin(jid.bare, password, settings))
     const serverInfoFile = saveServerInfo(workspace, server)
     if (!this.jsonEnabled()) {
       this.log(`Logged in as ${jid.bare}; credentials stored in ${credentialsFile} (mode 0600).`)
