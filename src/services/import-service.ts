@@ -7,6 +7,7 @@ import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, SourceKind} from '../model/types.js'
 import {importIntoStore, Store, type ImportedChat, type ImportFileInfo} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
+import {ParseWorkerFeed} from './ParseWorkerFeed.js'
 
 export type {ImportedChat} from '../store/index.js'
 
@@ -83,32 +84,66 @@ export interface ImportSummary {
 export async function importExports(workspace: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const {onProgress, ...openOptions} = options
 
+  // The first export is also parsed at once on a second thread (ParseWorkerFeed), so its
+  // analysis there runs alongside the one below instead of after it; unused if not WhatsApp.
+  let early = paths[0] === undefined ? undefined : ParseWorkerFeed.start(paths[0], openOptions)
   const exports: {opened: OpenedExport; file: ImportFileInfo}[] = []
-  for (const path of paths) {
-    onProgress?.({path, phase: 'analyze', messages: 0})
-    const opened = await openExport(path, openOptions)
-    const found = await stat(path)
-    exports.push({opened, file: {path, source: opened.source, fileSize: found.isFile() ? found.size : null, fileMtime: found.mtime.toISOString()}})
-  }
-
-  workspace.ensure()
-  const media = new MediaStore(workspace)
-  const store = Store.open(workspace.storePath)
   const files: FileImportSummary[] = []
   try {
-    for (const {opened, file} of exports) {
+    for (const path of paths) {
+      onProgress?.({path, phase: 'analyze', messages: 0})
+      const opened = await openExport(path, openOptions)
+      const found = await stat(path)
+      exports.push({opened, file: {path, source: opened.source, fileSize: found.isFile() ? found.size : null, fileMtime: found.mtime.toISOString()}})
+    }
+    workspace.ensure()
+    await importAll(workspace, exports, files, onProgress, (index, opened) => {
+      const feed = index === 0 ? early : undefined
+      early = undefined
+      if (!ParseWorkerFeed.canParse(opened)) {
+        void feed?.close()
+        return undefined
+      }
+      return feed ?? ParseWorkerFeed.start(opened.path, openOptions)
+    })
+  } finally {
+    await early?.close()
+  }
+  return {files, total: totalOf(files)}
+}
+
+/** Imports the opened exports one by one, each in its own transaction; appends their summaries. */
+async function importAll(
+  workspace: Workspace,
+  exports: readonly {opened: OpenedExport; file: ImportFileInfo}[],
+  files: FileImportSummary[],
+  onProgress: ImportOptions['onProgress'],
+  feedOf: (index: number, opened: OpenedExport) => ParseWorkerFeed | undefined,
+): Promise<void> {
+  const media = new MediaStore(workspace)
+  const store = Store.open(workspace.storePath)
+  try {
+    for (const [index, {opened, file}] of exports.entries()) {
       const totalMessages = totalMessagesOf(opened.chats)
       const progress = (messages: number): void => {
         onProgress?.({path: file.path, phase: 'import', messages, ...(totalMessages === undefined ? {} : {totalMessages})})
       }
       progress(0)
-      const result = await importIntoStore(store, opened, file, {
-        storeFile: async (content) => {
-          const {sha256, size, storedPath} = await media.put(content)
-          return {sha256, size, storedPath}
-        },
-        onMessages: progress,
-      })
+      // Parsing on a second thread overlaps it with the inserts (see ParseWorkerFeed).
+      const feed = feedOf(index, opened)
+      let result: Awaited<ReturnType<typeof importIntoStore>>
+      try {
+        result = await importIntoStore(store, opened, file, {
+          storeFile: async (content) => {
+            const {sha256, size, storedPath} = await media.put(content)
+            return {sha256, size, storedPath}
+          },
+          onMessages: progress,
+          ...(feed === undefined ? {} : {feed: (source, chatIndex) => feed.batches(opened, source, chatIndex)}),
+        })
+      } finally {
+        await feed?.close()
+      }
       files.push({
         path: file.path,
         source: opened.source,
@@ -123,7 +158,6 @@ export async function importExports(workspace: Workspace, paths: string[], optio
   } finally {
     store.close()
   }
-  return {files, total: totalOf(files)}
 }
 
 /**

@@ -27,6 +27,30 @@ export interface ImportIntoStoreOptions {
   onMessages?: (messages: number) => void
   /** Messages written per batch (default 2048, a multiple of the rows per multi-row INSERT). */
   batchSize?: number
+  /**
+   * Where the keyed messages come from, chat by chat (default: `keyedBatches` over each
+   * `source.messages()` on this thread). A feed that parses elsewhere (a worker thread, see
+   * src/services/ParseWorkerFeed.ts) must yield exactly what `keyedBatches` would, and update
+   * the chat sources' participants and the export's issues as the importer does.
+   */
+  feed?: (source: ChatSource, chatIndex: number) => AsyncIterable<PendingMessage[]>
+}
+
+/**
+ * The chat's messages with their dedupe keys, in batches of `batchSize` (the last may be
+ * shorter, never empty), computed on this thread: the default feed of importIntoStore.
+ */
+export async function* keyedBatches(source: ChatSource, batchSize: number): AsyncGenerator<PendingMessage[]> {
+  const keyer = new MessageKeyer()
+  let batch: PendingMessage[] = []
+  for await (const message of source.messages()) {
+    batch.push({message, key: keyer.keyOf(message)})
+    if (batch.length >= batchSize) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
 }
 
 /** What one import did to one chat. */
@@ -81,7 +105,7 @@ export async function importIntoStore(store: Store, opened: OpenedExport, file: 
   const chats: ImportedChat[] = []
   let read = 0
   try {
-    for (const source of opened.chats) {
+    for (const [chatIndex, source] of opened.chats.entries()) {
       const chatId = tx.upsertChat(source.info)
       const result: ImportedChat = {
         id: chatId,
@@ -92,30 +116,33 @@ export async function importIntoStore(store: Store, opened: OpenedExport, file: 
         messagesKnown: 0,
         attachmentsStored: 0,
       }
-      const keyer = new MessageKeyer()
       const authors = new Set<string>()
       const filesByName = new Map<string, StoredFile>()
-      let batch: PendingMessage[] = []
-      const flush = (): void => {
-        const written = tx.addMessages(chatId, batch)
+      const batches = options.feed?.(source, chatIndex) ?? keyedBatches(source, batchSize)
+      // Progress as before: after each full batch, and once at the chat's end.
+      let endReported = false
+      for await (const batch of batches) {
+        const pending = batch
+        for (let i = 0; i < pending.length; i++) {
+          const item = pending[i] as PendingMessage
+          const message = item.message
+          if (message.attachment !== null && options.storeFile !== undefined && source.files?.has(message.attachment.name)) {
+            pending[i] = {
+              message: await withStoredFile(message, item.key, chatId, source, filesByName, options.storeFile, tx.knownAttachment.bind(tx)),
+              key: item.key,
+            }
+          }
+          if (message.author !== null && !message.system) authors.add(message.author)
+        }
+        read += pending.length
+        const written = tx.addMessages(chatId, pending)
         result.messagesNew += written.inserted
         result.messagesKnown += written.known
         result.attachmentsStored += written.attachmentsRecorded
-        batch = []
         options.onMessages?.(read)
+        endReported = pending.length < batchSize
       }
-      for await (const original of source.messages()) {
-        let message = original
-        const key = keyer.keyOf(message)
-        if (message.attachment !== null && options.storeFile !== undefined && source.files?.has(message.attachment.name)) {
-          message = await withStoredFile(message, key, chatId, source, filesByName, options.storeFile, tx.knownAttachment.bind(tx))
-        }
-        if (message.author !== null && !message.system) authors.add(message.author)
-        batch.push({message, key})
-        read++
-        if (batch.length >= batchSize) flush()
-      }
-      flush()
+      if (!endReported) options.onMessages?.(read)
       // Participants last: a streaming importer may learn them while reading the messages.
       tx.addParticipants(chatId, withAuthors(source.info.participants, authors))
       chats.push(result)
