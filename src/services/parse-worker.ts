@@ -1,14 +1,15 @@
 /**
- * Worker-thread entry of ParseWorkerFeed (src/services/ParseWorkerFeed.ts): opens the export
- * again, parses it and computes the dedupe keys on the second core while the main thread
+ * Worker-thread entry of ParseWorkerFeed (src/services/ParseWorkerFeed.ts): opens the WhatsApp
+ * export again, parses it and computes the dedupe keys on the second core while the main thread
  * writes to the store. Posts, in order: `opened`, then per chat its `batch`es and a `chat-end`,
  * or one `error`. Never touches the store.
  */
 import {parentPort, workerData} from 'node:worker_threads'
 
 import {XmError} from '../errors/index.js'
-import {openExport} from '../importers/open-export.js'
-import {MessageKeyer} from '../store/index.js'
+import {openWhatsAppExport} from '../importers/whatsapp/index.js'
+// MessageKeyer alone: the store's index would load better-sqlite3 into this thread for nothing.
+import {MessageKeyer} from '../store/MessageKeyer.js'
 import type {Message} from '../model/types.js'
 import type {ParseWorkerData, ParseWorkerReply} from './ParseWorkerFeed.js'
 
@@ -32,7 +33,9 @@ function waitForRoom(sent: number): void {
 }
 
 async function run(): Promise<void> {
-  const opened = await openExport(data.path, data.options)
+  // WhatsApp only (what openExport picks once no Signal input is detected): a Signal input given
+  // first fails here at once instead of being read twice, and the main thread then uses no feed.
+  const opened = await openWhatsAppExport(data.path, data.options)
   post({type: 'opened', chats: opened.chats.map((c) => ({sourceId: c.info.sourceId, messageCount: c.messageCount ?? null}))})
   let sent = 0
   for (const [chat, source] of opened.chats.entries()) {
