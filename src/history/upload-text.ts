@@ -1,4 +1,5 @@
 import type {HistoryLanguage} from './labels.js'
+import {asciiSlug} from '../ui/slug.js'
 
 /** What the announcement says about the archive. */
 export interface ArchiveFacts {
@@ -40,13 +41,6 @@ export function fileDescription(title: string, language: HistoryLanguage): strin
 
 /** A name for the zip: ASCII letters and digits from the title, e.g. `historique-famille-dupont.zip`. */
 export function archiveFileName(title: string, chatId: number, language: HistoryLanguage): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '')
+  const slug = asciiSlug(title)
   return `${language === 'fr' ? 'historique' : 'history'}-${slug === '' ? `chat-${chatId}` : slug}.zip`
 }

@@ -5,6 +5,7 @@
  */
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {asciiSlug} from '../ui/slug.js'
 
 /** Creates `dir` (and parents) as 0700, tightening it when it existed. */
 export function makePrivateDir(dir: string): void {
@@ -25,13 +26,6 @@ export function writePrivateFile(dir: string, name: string, content: string | Bu
  * slug never collide and a path never holds characters a USB stick's file system refuses.
  */
 export function contactFolderName(contactId: number, name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '')
+  const slug = asciiSlug(name)
   return `${contactId}-${slug || 'contact'}`
 }

@@ -16,6 +16,7 @@ import {isGroupEvent, titleFromEvent} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
 import {cleanLabel, detach} from './text.js'
+import type {WhatsAppAnalysis} from './parser.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
 const SAMPLE_HEADERS = 200
@@ -28,18 +29,8 @@ const MAX_AUTHORS = 5000
 /** Distinct pseudo-senders remembered (iOS events); a bound against pathological files. */
 const MAX_PSEUDO = 1000
 
-/** What pass 1 found (the parser turns it into WhatsAppAnalysis). */
-export interface AnalyzerResult {
-  format: HeaderFormat
-  formatLabel: string
-  dateOrder: DateOrder
-  dateOrderSource: DateOrderSource
-  messageCount: number
-  authors: string[]
-  kind: 'direct' | 'group'
-  titleHint: string | null
-  issues: ImportIssue[]
-}
+/** What pass 1 found: exactly the analysis the parser hands out. */
+export type AnalyzerResult = WhatsAppAnalysis
 
 /** Options of pass 1. */
 export interface AnalyzerOptions {
