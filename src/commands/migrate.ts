@@ -59,6 +59,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     'kit-dir': Flags.string({summary: 'Folder for the invitation kit.', helpGroup: 'ANSWERS'}),
     history: Flags.string({summary: 'History step: html writes a browsable archive, none skips it.', options: ['html', 'none'], helpGroup: 'ANSWERS'}),
     'history-dir': Flags.string({summary: 'Folder of the history archive (default: <workspace>/history).', helpGroup: 'ANSWERS'}),
+    arrival: Flags.string({summary: 'Who a newcomer is: "NAME=ADDRESS" (a contact and the address they created). Repeatable.', multiple: true, helpGroup: 'ANSWERS'}),
   }
 
   async run(): Promise<MigrateResult> {

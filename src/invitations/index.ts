@@ -12,6 +12,6 @@ export {chooseLink, invitationCommand, type InvitationCommand, type LinkChoice} 
 export {rosterUri, joinUri, webLink, encodeJid, checkLandingBase} from './links.js'
 export {renderContactPage, renderMessage, renderIndex, primaryLink} from './kit-pages.js'
 export {kitLanguage, kitTexts, type KitTexts} from './kit-texts.js'
-export {prosodyInviteWarning, type KitWarning} from './server-warnings.js'
+export type {KitWarning} from './server-warnings.js'
 export {InvitationLedger, LEDGER_FILE} from './InvitationLedger.js'
 export type * from './types.js'

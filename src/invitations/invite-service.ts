@@ -19,15 +19,19 @@ import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {discoverServer, type ServerInfo} from '../xmpp/discovery.js'
 import {parseInvite} from '../xmpp/invite-uri.js'
 import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
+import {loadCredentials} from '../credentials/credentials-file.js'
+import {ArrivalRepository} from '../store/index.js'
+import {connectionSettingsFrom} from '../xmpp/connection-flags.js'
+import {probeSelfRegistration, type SelfRegistration} from '../xmpp/registration-probe.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {InvitationLedger} from './InvitationLedger.js'
 import {contactFolderName, makePrivateDir, writePrivateFile} from './kit-files.js'
 import {primaryLink, renderContactPage, renderIndex, renderMessage} from './kit-pages.js'
 import {kitLanguage, kitTexts} from './kit-texts.js'
-import {chooseLink, invitationCommand, type InvitationCommand} from './link-choice.js'
+import {chooseLink, createsAccount, invitationCommand, type InvitationCommand} from './link-choice.js'
 import {checkLandingBase, joinUri, webLink} from './links.js'
-import {prosodyInviteWarning, type KitWarning} from './server-warnings.js'
+import type {KitWarning} from './server-warnings.js'
 import type {ContactInvitation, InvitationKit, KitLanguage, KitRoom, ServerInvitation} from './types.js'
 
 /** Inputs of {@link inviteContacts}. */
@@ -48,6 +52,25 @@ export interface InviteRequest {
   connect?: () => Promise<XmppSession>
   /** The clock (tests). */
   now?: () => Date
+  /** false with `--no-landing`: bare xmpp: links even where a web page could carry them. */
+  landing?: boolean
+  /** Replaces the live registration probe (tests). */
+  probeRegistration?: () => Promise<SelfRegistration>
+}
+
+/**
+ * The web invitation page used when the server has none and `--landing-base` is not given: it
+ * reads the whole xmpp: URI from the part after `#`, which browsers never send to the site
+ * (XEP-0379 §4 landing pages; easy-xmpp-invitation, served at xmpp.link).
+ */
+export const DEFAULT_LANDING_BASE = 'https://xmpp.link/'
+
+/** A username to suggest for `name`: ASCII letters and digits, words joined by dots (`Mamie Jeanne` → `mamie.jeanne`). */
+export function suggestUsername(name: string): string {
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  const words = ascii.split(/[^a-z0-9]+/).filter((w) => w !== '')
+  const joined = words.join('.').slice(0, 24).replace(/\.+$/, '')
+  return joined.length >= 2 ? joined : `ami${joined}`
 }
 
 function openStore(workspace: Workspace): Store {
@@ -141,9 +164,29 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     const info = await serverInfoFor(workspace, session)
     const warnings: KitWarning[] = []
     const ledger = InvitationLedger.load(workspace)
-    let roster: RosterItem[] | null = null
+    // The roster before any invitation: whoever appears in it later, and is nobody's address,
+    // came through an invitation (the arrivals step). Recorded once, by the first run.
+    let roster: RosterItem[] | null = await getRoster(session)
+    const arrivals = ArrivalRepository.open(store)
+    try {
+      arrivals.recordBaseline(roster.map((i) => i.jid))
+    } finally {
+      arrivals.close()
+    }
+    let selfRegistration: SelfRegistration | null = null
+    const probe = async (): Promise<SelfRegistration> => {
+      if (selfRegistration === null) {
+        try {
+          selfRegistration = await (request.probeRegistration ?? (() => probeSelfRegistration(connectionSettingsFrom(request.connection, loadCredentials(workspace)))))()
+        } catch (error) {
+          if (error instanceof XmError && /CONNECTION|TIMEOUT/.test(error.code)) throw error
+          selfRegistration = {mode: 'unknown', url: null}
+        }
+      }
+      return selfRegistration
+    }
     const refused = new Set<InvitationCommand>()
-    let usedServerInvites = false
+    const noAccountCreation = new Set<InvitationCommand>()
 
     const invitations: ContactInvitation[] = []
     for (const contact of contacts) {
@@ -162,49 +205,56 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
           rosterOutcome = `failed: ${error instanceof Error ? error.message : String(error)}`
         }
       } else {
+        // A contact invitation that cannot create accounts (Prosody's default for users who
+        // are not administrators) is of no use to someone without an account: not asked again.
+        const prior = ledger.serverInvitation(contact.id)
+        if (prior !== null && !createsAccount(prior)) refused.add('contact')
         for (let command = invitationCommand(info.invites, request.serverInvites, refused); command !== null; command = invitationCommand(info.invites, request.serverInvites, refused)) {
           const kind = command === 'contact' ? 'contact-invite' : 'account-invite'
           const kept = ledger.reusable(contact.id, inviter, now())
-          if (kept?.kind === kind) {
+          if (kept?.kind === kind && createsAccount(kept)) {
             issued = kept
             break
           }
           try {
-            issued = {kind, ...(await issueInvitation(session, command === 'contact' ? INVITE_NODES.contact : INVITE_NODES.account))}
-            ledger.record(contact.id, inviter, issued)
-            break
+            const fresh: ServerInvitation = {kind, ...(await issueInvitation(session, command === 'contact' ? INVITE_NODES.contact : INVITE_NODES.account))}
+            ledger.record(contact.id, inviter, fresh)
+            if (createsAccount(fresh)) {
+              issued = fresh
+              break
+            }
+            refused.add(command)
+            noAccountCreation.add(command)
           } catch (error) {
             if (!(error instanceof UserError) || (error.code !== 'INVITE_NOT_ALLOWED' && error.code !== 'INVITE_NOT_OFFERED')) throw error
             warnings.push({code: error.code, message: error.message})
             refused.add(command)
           }
         }
-        if (issued) usedServerInvites = true
       }
-      const {landingUrl, ...link} = chooseLink(contact.jid !== null, issued, inviter, inviterName)
+      const personal = contact.jid === null ? ledger.personal(contact.id, suggestUsername(contact.name), now()) : null
+      const needsProbe = contact.jid === null && (issued === null || !createsAccount(issued))
+      const {landingUrl, ...link} = chooseLink({hasJid: contact.jid !== null, issued, inviter, inviterName, personal, selfRegistration: needsProbe ? await probe() : null})
+      if (personal) ledger.noteServer(contact.id, link.server)
       invitations.push({
         contactId: contact.id,
         name: contact.name,
         jid: contact.jid,
         language,
         ...link,
-        webUrl: webLink(link.uri, {landingUrl, landingBase: request.landingBase ?? null}),
+        webUrl: request.landing === false ? null : webLink(link.uri, {landingUrl, landingBase: request.landingBase ?? DEFAULT_LANDING_BASE}),
         rooms: kitRooms,
         files: {page: '', message: '', png: '', svg: ''},
         roster: rosterOutcome,
       })
     }
     ledger.save()
-    if (usedServerInvites) {
-      const warning = prosodyInviteWarning(info.software)
-      if (warning) warnings.push(warning)
-      const withoutIbr = invitations.filter((i) => i.linkKind === 'contact-invite' && !parseInvite(i.uri).allowsRegistration)
-      if (withoutIbr.length > 0) {
-        warnings.push({
-          code: 'INVITE_NO_ACCOUNT_CREATION',
-          message: `The server's contact invitations from ${inviter} cannot create accounts (only administrators' can, unless the server sets allow_user_invites): ${withoutIbr.map((i) => i.name).join(', ')} need an account first (any XMPP server), then the link adds you.`,
-        })
-      }
+    if (noAccountCreation.has('contact')) {
+      const others = invitations.filter((i) => i.wayIn === 'register-in-app' || i.wayIn === 'register-on-web' || i.wayIn === 'account-elsewhere')
+      warnings.push({
+        code: 'INVITE_NO_ACCOUNT_CREATION',
+        message: `The server's contact invitations from ${inviter} cannot create accounts (only administrators' can, unless the server sets allow_user_invites)${others.length > 0 ? `: ${others.map((i) => i.name).join(', ')} create their account first (${others.some((i) => i.wayIn === 'account-elsewhere') ? 'with a public provider' : `on ${inviter.split('@')[1] ?? ''}, in their app`}), then their link adds you` : ''}.`,
+      })
     }
 
     await writeKit(out, invitations, inviterName, request.lang ?? workspaceLanguage ?? 'en')

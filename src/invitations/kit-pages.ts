@@ -4,7 +4,7 @@
  * so they work offline, from a USB stick or on paper.
  */
 import {escapeHtml} from '../ui/html.js'
-import {kitTexts} from './kit-texts.js'
+import {APP_STORES, kitTexts} from './kit-texts.js'
 import type {ContactInvitation, KitLanguage} from './types.js'
 
 // default-src 'none': nothing may load; inline styles only (and images from data: none used).
@@ -16,6 +16,8 @@ h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.4em}
 .qr{width:300px;height:300px;margin:1em auto;display:block}
 .qr svg{width:100%;height:100%}
 .link{word-break:break-all;font-family:monospace;font-size:.95em}
+.button{display:block;text-align:center;font-size:1.3em;font-weight:bold;padding:.9em 1em;margin:1em 0;background:#1a73e8;color:#fff;border-radius:.6em;text-decoration:none}
+.hint{color:#444;font-size:.95em;text-align:center}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3em;text-align:left;vertical-align:top}
 @media print{body{margin:0}.noprint{display:none}}
 `
@@ -42,9 +44,10 @@ export function primaryLink(invitation: Pick<ContactInvitation, 'uri' | 'webUrl'
  * The printable page for one contact. `qrSvg` is the SVG of {@link primaryLink} (from
  * src/qr; trusted markup made by the qrcode package, never from user data).
  */
-export function renderContactPage(invitation: ContactInvitation, inviterName: string, qrSvg: string): string {
+export function renderContactPage(invitation: ContactInvitation, inviterName: string, qrSvg: string, providersHtml = ''): string {
   const t = kitTexts(invitation.language)
   const e = escapeHtml
+  const providersBlock = invitation.wayIn === 'account-elsewhere' && providersHtml !== '' ? `<section id="providers"><h3>${e(t.providersTitle)}</h3>\n${providersHtml}</section>` : ''
   const groups = invitation.rooms.length > 0 ? `<p>${e(t.groupsIntro)}</p>\n<ul>${invitation.rooms.map((r) => `<li>${e(r.name)}</li>`).join('')}</ul>` : `<p>${e(t.noGroups)}</p>`
   const expiry = invitation.expires ? t.expires(t.formatDate(invitation.expires)) : t.noExpiry
   const links = [
@@ -61,10 +64,13 @@ export function renderContactPage(invitation: ContactInvitation, inviterName: st
 ${groups}
 <h2>${e(t.stepsTitle)}</h2>
 <h3>${e(t.step1Title)}</h3>
-<ul><li>${e(t.step1Android)}</li><li>${e(t.step1Iphone)}</li><li>${e(t.step1Computer)}</li></ul>
+<ul id="stores"><li><a href="${APP_STORES.conversationsFdroid}">${e(t.storeLabels.fdroid)}</a> · <a href="${APP_STORES.conversationsPlay}">${e(t.storeLabels.play)}</a></li><li><a href="${APP_STORES.monal}">${e(t.storeLabels.appStore)}</a></li><li>${e(t.step1Computer)}</li></ul>
 <h3>${e(t.step2Title)}</h3>
-<p id="step2">${e(invitation.status === 'no-jid' ? t.step2NoAccount(inviterName) : t.step2Body)}</p>
+<p id="step2">${e(wayText(invitation, inviterName))}</p>
+<a class="button noprint" id="open-app" href="${e(invitation.uri)}">${e(t.openButton)}</a>
+${providersBlock}
 <div class="qr" id="qr">${qrSvg}</div>
+<p class="hint">${e(t.qrHint)}</p>
 ${links}
 <h3>${e(t.step3Title)}</h3>
 <p>${e(t.step3Body)}</p>
@@ -77,10 +83,16 @@ ${roomLinks}
 `
 }
 
-/** The short text to paste into the old app (plain text, UTF-8, ends with a newline). */
-export function renderMessage(invitation: ContactInvitation, inviterName: string): string {
+/** What step 2 says for this person (see WayIn). */
+export function wayText(invitation: Pick<ContactInvitation, 'language' | 'wayIn' | 'server' | 'suggestedUsername' | 'registrationUrl'>, inviterName: string): string {
+  return kitTexts(invitation.language).way(invitation.wayIn, {inviter: inviterName, server: invitation.server, username: invitation.suggestedUsername, registrationUrl: invitation.registrationUrl})
+}
+
+/** The short text to paste into the old app (plain text, UTF-8, ends with a newline). `providersText` lists providers for `account-elsewhere`. */
+export function renderMessage(invitation: ContactInvitation, inviterName: string, providersText = ''): string {
   const t = kitTexts(invitation.language)
-  return `${t.message(invitation.name, inviterName, invitation.rooms.map((r) => r.name), primaryLink(invitation), invitation.expires ? t.formatDate(invitation.expires) : null, invitation.contactUri)}\n`
+  const way = invitation.wayIn === 'account-elsewhere' && providersText !== '' ? `${wayText(invitation, inviterName)}\n${providersText.trimEnd()}` : wayText(invitation, inviterName)
+  return `${t.message(invitation.name, inviterName, invitation.rooms.map((r) => r.name), primaryLink(invitation), invitation.expires ? t.formatDate(invitation.expires) : null, invitation.contactUri, way)}\n`
 }
 
 /** `index.html`: every contact, their status, link, expiry and page, in `language`. */
@@ -90,7 +102,7 @@ export function renderIndex(contacts: ContactInvitation[], language: KitLanguage
   const rows = contacts
     .map((c) => {
       const link = primaryLink(c)
-      return `<tr data-contact="${c.contactId}"><td>${e(c.name)}${c.jid ? `<br><small>${e(c.jid)}</small>` : ''}</td><td>${e(t.status[c.status])}</td><td><a class="link" href="${e(link)}">${e(link)}</a></td><td>${c.expires ? e(t.formatDate(c.expires)) : '—'}</td><td><a href="${e(c.files.page)}">${e(c.files.page)}</a></td></tr>`
+      return `<tr data-contact="${c.contactId}"><td>${e(c.name)}${c.jid ? `<br><small>${e(c.jid)}</small>` : ''}</td><td>${e(t.wayShort[c.wayIn])}</td><td><a class="link" href="${e(link)}">${e(link)}</a></td><td>${c.expires ? e(t.formatDate(c.expires)) : '—'}</td><td><a href="${e(c.files.page)}">${e(c.files.page)}</a></td></tr>`
     })
     .join('\n')
   return `${head(t.lang, `${t.indexTitle} — ${inviterName}`)}

@@ -2,7 +2,22 @@
  * The words of the invitation kit, in French and English. Written for people who never
  * installed an XMPP app: short sentences, no jargon beyond the app names.
  */
-import type {KitLanguage} from './types.js'
+import type {KitLanguage, WayIn} from './types.js'
+
+/** What the words of step 2 need: who invites, where the account is made, the name to type. */
+export interface WayInWords {
+  inviter: string
+  server: string | null
+  username: string | null
+  registrationUrl: string | null
+}
+
+/** Where to get the apps (the stores people know). */
+export const APP_STORES = {
+  conversationsFdroid: 'https://f-droid.org/packages/eu.siacs.conversations/',
+  conversationsPlay: 'https://play.google.com/store/apps/details?id=eu.siacs.conversations',
+  monal: 'https://apps.apple.com/app/id317711500',
+} as const
 
 /** The sentences of one language; functions take plain text (the renderer escapes). */
 export interface KitTexts {
@@ -19,8 +34,16 @@ export interface KitTexts {
   step1Iphone: string
   step1Computer: string
   step2Title: string
-  step2Body: string
-  step2NoAccount: (inviter: string) => string
+  /** Step 2 for each way in: what exactly happens for this person. */
+  way: (way: WayIn, words: WayInWords) => string
+  /** The big button of step 2 (it opens the app on the phone reading the page). */
+  openButton: string
+  /** Under the QR code: it is for another screen or paper. */
+  qrHint: string
+  /** Where to get the app, per platform. */
+  storeLabels: {fdroid: string; play: string; appStore: string}
+  /** Public providers (account-elsewhere): the heading. */
+  providersTitle: string
   step3Title: string
   step3Body: string
   linkLabel: string
@@ -31,10 +54,12 @@ export interface KitTexts {
   failBody: (inviter: string) => string[]
   expires: (date: string) => string
   noExpiry: string
-  message: (name: string, inviter: string, groups: string[], link: string, expires: string | null, thenAdd: string | null) => string
+  message: (name: string, inviter: string, groups: string[], link: string, expires: string | null, thenAdd: string | null, way: string) => string
   indexTitle: string
   columns: {name: string; status: string; link: string; expires: string; page: string}
   status: {'has-account': string; invited: string; 'no-jid': string}
+  /** A short line per way in, for the index and the console. */
+  wayShort: Record<WayIn, string>
   formatDate: (iso: string) => string
 }
 
@@ -57,9 +82,26 @@ const FR: KitTexts = {
   step1Android: 'Android : Conversations, depuis F-Droid (gratuit).',
   step1Iphone: 'iPhone : Monal, depuis l’App Store (gratuit).',
   step1Computer: 'Ordinateur : Gajim ou Dino.',
-  step2Title: '2. Scannez le code ou ouvrez le lien',
-  step2Body: 'Dans l’application, scannez ce code (ou ouvrez le lien sur le téléphone). Elle crée votre compte si besoin et ajoute votre contact.',
-  step2NoAccount: (inviter) => `Créez d’abord votre compte dans l’application (elle le propose au premier lancement). Puis scannez ce code (ou ouvrez le lien sur le téléphone) : il ajoute ${inviter} à vos contacts.`,
+  step2Title: '2. Ouvrez l’invitation dans l’application',
+  way: (way, w) => {
+    const name = w.username ? ` Comme nom, tapez : ${w.username}` : ''
+    switch (way) {
+      case 'has-account':
+        return `Ouvrez l’invitation dans votre application (ou scannez le code) : elle ajoute ${w.inviter} à vos contacts. Vos groupes apparaissent ensuite d’eux-mêmes.`
+      case 'link-creates-account':
+        return `Ouvrez l’invitation dans l’application (ou scannez le code) : elle crée votre compte sur ${w.server ?? ''}.${name ? `${name}.` : ''} ${w.inviter} et vos groupes apparaissent ensuite d’eux-mêmes.`
+      case 'register-in-app':
+        return `Dans l’application, créez votre compte sur le serveur ${w.server ?? ''}.${name ? `${name}.` : ''} Puis ouvrez l’invitation (ou scannez le code) : elle ajoute ${w.inviter}, qui vous fait entrer dans vos groupes.`
+      case 'register-on-web':
+        return `Créez votre compte sur la page ${w.registrationUrl ?? ''}${name ? ` (${name.trim().toLowerCase()})` : ''}, puis ajoutez-le dans l’application. Ouvrez ensuite l’invitation (ou scannez le code) : elle ajoute ${w.inviter}, qui vous fait entrer dans vos groupes.`
+      case 'account-elsewhere':
+        return `Le serveur de ${w.inviter} ne permet pas de créer un compte soi-même. Dans l’application, créez un compte gratuit chez un fournisseur public (par exemple l’un de ceux ci-dessous). Puis ouvrez l’invitation (ou scannez le code) : elle ajoute ${w.inviter}, qui vous fait entrer dans vos groupes.`
+    }
+  },
+  openButton: 'Ouvrir l’invitation dans l’application',
+  qrHint: 'Depuis un autre écran ou sur papier : scannez ce code avec l’application.',
+  storeLabels: {fdroid: 'Conversations sur F-Droid (Android, gratuit)', play: 'Conversations sur Google Play (Android)', appStore: 'Monal sur l’App Store (iPhone, gratuit)'},
+  providersTitle: 'Des fournisseurs publics où créer un compte',
   step3Title: '3. C’est fait',
   step3Body: 'Acceptez les invitations aux groupes qui arrivent. Vous pouvez quitter l’ancienne application quand tout le monde est là.',
   linkLabel: 'Lien pour l’application :',
@@ -74,11 +116,12 @@ const FR: KitTexts = {
   ],
   expires: (d) => `Cette invitation est valable jusqu’au ${d}.`,
   noExpiry: 'Ce lien n’expire pas.',
-  message: (name, inviter, groups, link, expires, thenAdd) =>
+  message: (name, inviter, groups, link, expires, thenAdd, way) =>
     [
       `Bonjour ${name}, c’est ${inviter}.`,
       `Je quitte WhatsApp et Signal pour XMPP${groups.length > 0 ? ` (groupes : ${groups.join(', ')})` : ''}.`,
-      'Installez Conversations (Android, F-Droid), Monal (iPhone) ou Gajim/Dino (ordinateur), puis ouvrez ce lien :',
+      'Installez Conversations (Android, F-Droid), Monal (iPhone) ou Gajim/Dino (ordinateur).',
+      way,
       link,
       ...(expires ? [`Valable jusqu’au ${expires}.`] : []),
       ...(thenAdd ? ['Ensuite, pour m’ajouter :', thenAdd] : []),
@@ -86,6 +129,13 @@ const FR: KitTexts = {
   indexTitle: 'Invitations',
   columns: {name: 'Nom', status: 'État', link: 'Lien', expires: 'Expire', page: 'Page'},
   status: {'has-account': 'a un compte', invited: 'invité·e', 'no-jid': 'pas encore d’adresse'},
+  wayShort: {
+    'has-account': 'a déjà un compte : ajouté·e aux contacts et aux salons',
+    'link-creates-account': 'le lien crée son compte ici',
+    'register-in-app': 'crée son compte dans l’application, puis ouvre le lien',
+    'register-on-web': 'crée son compte sur la page web du serveur, puis ouvre le lien',
+    'account-elsewhere': 'doit créer un compte chez un fournisseur public, puis ouvrir le lien',
+  },
   formatDate: (iso) => date(iso, 'fr-FR'),
 }
 
@@ -101,9 +151,26 @@ const EN: KitTexts = {
   step1Android: 'Android: Conversations, from F-Droid (free).',
   step1Iphone: 'iPhone: Monal, from the App Store (free).',
   step1Computer: 'Computer: Gajim or Dino.',
-  step2Title: '2. Scan the code or open the link',
-  step2Body: 'In the app, scan this code (or open the link on the phone). It creates your account if needed and adds your contact.',
-  step2NoAccount: (inviter) => `First create your account in the app (it offers to on first start). Then scan this code (or open the link on the phone): it adds ${inviter} to your contacts.`,
+  step2Title: '2. Open the invitation in the app',
+  way: (way, w) => {
+    const name = w.username ? ` As the name, type: ${w.username}` : ''
+    switch (way) {
+      case 'has-account':
+        return `Open the invitation in your app (or scan the code): it adds ${w.inviter} to your contacts. Your groups then appear by themselves.`
+      case 'link-creates-account':
+        return `Open the invitation in the app (or scan the code): it creates your account on ${w.server ?? ''}.${name ? `${name}.` : ''} ${w.inviter} and your groups then appear by themselves.`
+      case 'register-in-app':
+        return `In the app, create your account on the server ${w.server ?? ''}.${name ? `${name}.` : ''} Then open the invitation (or scan the code): it adds ${w.inviter}, who brings you into your groups.`
+      case 'register-on-web':
+        return `Create your account on the page ${w.registrationUrl ?? ''}${name ? ` (${name.trim().toLowerCase()})` : ''}, then add it to the app. Then open the invitation (or scan the code): it adds ${w.inviter}, who brings you into your groups.`
+      case 'account-elsewhere':
+        return `${w.inviter}'s server does not let people create an account by themselves. In the app, create a free account with a public provider (for example one of those below). Then open the invitation (or scan the code): it adds ${w.inviter}, who brings you into your groups.`
+    }
+  },
+  openButton: 'Open the invitation in the app',
+  qrHint: 'From another screen or on paper: scan this code with the app.',
+  storeLabels: {fdroid: 'Conversations on F-Droid (Android, free)', play: 'Conversations on Google Play (Android)', appStore: 'Monal on the App Store (iPhone, free)'},
+  providersTitle: 'Public providers where you can create an account',
   step3Title: '3. Done',
   step3Body: 'Accept the group invitations that arrive. You can leave the old app once everyone is there.',
   linkLabel: 'Link for the app:',
@@ -118,11 +185,12 @@ const EN: KitTexts = {
   ],
   expires: (d) => `This invitation is valid until ${d}.`,
   noExpiry: 'This link does not expire.',
-  message: (name, inviter, groups, link, expires, thenAdd) =>
+  message: (name, inviter, groups, link, expires, thenAdd, way) =>
     [
       `Hello ${name}, it's ${inviter}.`,
       `I am leaving WhatsApp and Signal for XMPP${groups.length > 0 ? ` (groups: ${groups.join(', ')})` : ''}.`,
-      'Install Conversations (Android, F-Droid), Monal (iPhone) or Gajim/Dino (computer), then open this link:',
+      'Install Conversations (Android, F-Droid), Monal (iPhone) or Gajim/Dino (computer).',
+      way,
       link,
       ...(expires ? [`Valid until ${expires}.`] : []),
       ...(thenAdd ? ['Then, to add me:', thenAdd] : []),
@@ -130,6 +198,13 @@ const EN: KitTexts = {
   indexTitle: 'Invitations',
   columns: {name: 'Name', status: 'Status', link: 'Link', expires: 'Expires', page: 'Page'},
   status: {'has-account': 'has an account', invited: 'invited', 'no-jid': 'no address yet'},
+  wayShort: {
+    'has-account': 'has an account: added to contacts and rooms',
+    'link-creates-account': 'the link creates their account here',
+    'register-in-app': 'creates their account in the app, then opens the link',
+    'register-on-web': "creates their account on the server's web page, then opens the link",
+    'account-elsewhere': 'must create an account with a public provider, then open the link',
+  },
   formatDate: (iso) => date(iso, 'en-GB'),
 }
 

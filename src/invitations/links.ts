@@ -34,10 +34,13 @@ export function encodeJid(jid: string): string {
  * components registry): the app offers to add `jid` as a contact. `name` is the name the
  * contact should see, `group` the roster group (both optional, percent-encoded).
  */
-export function rosterUri(jid: string, options: {name?: string; group?: string} = {}): string {
+export function rosterUri(jid: string, options: {name?: string; group?: string; preauth?: string} = {}): string {
   let uri = `xmpp:${encodeJid(jid)}?roster`
   if (options.name) uri += `;name=${encodePart(options.name, VALUE_KEEP)}`
   if (options.group) uri += `;group=${encodePart(options.group, VALUE_KEEP)}`
+  // XEP-0379 §3: the app sends the token back in its subscription request, which is how the
+  // arrivals step recognises who this is and approves them without asking.
+  if (options.preauth) uri += `;preauth=${encodePart(options.preauth, VALUE_KEEP)}`
   return uri
 }
 

@@ -40,6 +40,20 @@ export interface ServerInvitation {
   expires: string | null
 }
 
+/**
+ * How a person without an address gets in (issue 20), decided from what the server returned and
+ * who the organizer is, never assumed:
+ * - `has-account`: they have an address; they are added to the contacts and to their rooms.
+ * - `link-creates-account`: the link creates their account on `server` (a contact invitation
+ *   carrying `ibr=y`, or an administrator's account invitation).
+ * - `register-in-app`: `server` lets anyone register: they create the account there in the app,
+ *   then open the link (it adds the organizer).
+ * - `register-on-web`: `server` registers new accounts on a web page only (`registrationUrl`).
+ * - `account-elsewhere`: nobody can create an account on `server` without its administrator:
+ *   they create one with a public provider, then open the link.
+ */
+export type WayIn = 'has-account' | 'link-creates-account' | 'register-in-app' | 'register-on-web' | 'account-elsewhere'
+
 /** One contact's invitation, as the kit and `--json` show it. */
 export interface ContactInvitation {
   /** The contact's id in the book. */
@@ -52,6 +66,17 @@ export interface ContactInvitation {
   language: KitLanguage
   /** See InvitationStatus. */
   status: InvitationStatus
+  /** See WayIn: what will really happen for this person. */
+  wayIn: WayIn
+  /** The server their account is to be created on (`link-creates-account`, `register-in-app`, `register-on-web`), else null. */
+  server: string | null
+  /** The server's registration web page (`register-on-web`), else null. */
+  registrationUrl: string | null
+  /**
+   * The username their page suggests (unique per invitation), so that their arrival is
+   * recognised for sure when they take it; null when they do not create an account here.
+   */
+  suggestedUsername: string | null
   /** What the link does. */
   linkKind: LinkKind
   /** The xmpp: URI (holds a token for server invitations: a secret). */

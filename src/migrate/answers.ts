@@ -52,6 +52,8 @@ export interface MigrateAnswers {
   history?: 'html' | 'none'
   /** Folder for the history archive. */
   historyDir?: string
+  /** Who newcomers are: a contact (id or name) → their new address (`--arrival`, config "arrivals"). */
+  arrivals?: Map<string, string>
 }
 
 /** The flags of `migrate` that carry answers (parsed by oclif). */
@@ -73,6 +75,7 @@ export interface AnswerFlags {
   'kit-dir'?: string
   history?: string
   'history-dir'?: string
+  arrival?: string[]
 }
 
 function configError(file: string, message: string): UserError {
@@ -120,7 +123,7 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw configError(file, 'the file must hold one JSON object.')
   const o = raw as Record<string, unknown>
-  const known = new Set(['$schema', 'lang', 'account', 'region', 'me', 'contacts', 'contactsCsv', 'otherContacts', 'publicGroups', 'mucService', 'kitDir', 'history', 'historyDir'])
+  const known = new Set(['$schema', 'lang', 'account', 'region', 'me', 'contacts', 'contactsCsv', 'otherContacts', 'publicGroups', 'mucService', 'kitDir', 'history', 'historyDir', 'arrivals'])
   for (const key of Object.keys(o)) if (!known.has(key)) throw configError(file, `unknown field "${key}".`)
 
   const answers: MigrateAnswers = {contacts: new Map()}
@@ -183,6 +186,14 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
   }
   const historyDir = pathField(file, baseDir, o, 'historyDir')
   if (historyDir !== undefined) answers.historyDir = historyDir
+  if (o.arrivals !== undefined) {
+    if (typeof o.arrivals !== 'object' || o.arrivals === null || Array.isArray(o.arrivals)) throw configError(file, '"arrivals" must map a contact (id or name) to their new address.')
+    answers.arrivals = new Map()
+    for (const [who, value] of Object.entries(o.arrivals as Record<string, unknown>)) {
+      if (typeof value !== 'string' || value.trim() === '') throw configError(file, `"arrivals"."${who}" must be an XMPP address.`)
+      answers.arrivals.set(who, value.trim())
+    }
+  }
   return answers
 }
 
@@ -239,5 +250,13 @@ export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {conta
     answers.history = flags.history
   }
   if (flags['history-dir'] !== undefined) answers.historyDir = resolve(flags['history-dir'])
+  if (flags.arrival !== undefined && flags.arrival.length > 0) {
+    answers.arrivals = new Map(answers.arrivals)
+    for (const entry of flags.arrival) {
+      const eq = entry.lastIndexOf('=')
+      if (eq <= 0 || eq === entry.length - 1) throw new UserError('MIGRATE_BAD_FLAG', `--arrival "${entry}" should be NAME=ADDRESS.`, {suggestions: ['For example: --arrival "Mamie Jeanne=jeanne@chat.example.org"']})
+      answers.arrivals.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim())
+    }
+  }
   return answers
 }

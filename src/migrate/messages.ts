@@ -2,8 +2,19 @@ import type {MigrateLanguage} from './language.js'
 
 /** Every sentence the guided flow writes, in one language. Names, addresses and paths are inserted as is. */
 export interface MigrateMessages {
-  step: (n: number, title: string) => string
-  titles: {import: string; me: string; account: string; contacts: string; rooms: string; invitations: string; history: string; summary: string}
+  step: (n: number, total: number, title: string) => string
+  titles: {import: string; me: string; account: string; contacts: string; rooms: string; invitations: string; arrivals: string; history: string; summary: string}
+  arrivalsWould: (n: number) => string
+  arrivalsNone: string
+  arrivalsSeated: (name: string, jid: string, rooms: number) => string
+  arrivalsUnidentified: (jid: string, command: string) => string
+  arrivalsWaiting: (names: string) => string
+  arrivalsWaitingHint: string
+  arrivalsComplete: string
+  arrivalsSummary: (seated: number, waiting: number, unidentified: number) => string
+  whoIs: (jid: string, nick: string | null) => string
+  someoneElse: string
+  kitWay: (name: string, way: string, message: string) => string
   dryRunBanner: string
   alreadyDone: string
   imported: (exports: number, chats: number, messagesNew: number, messagesKnown: number) => string
@@ -74,8 +85,19 @@ export interface MigrateMessages {
 }
 
 const fr: MigrateMessages = {
-  step: (n, title) => `\n== Étape ${n}/8 : ${title} ==`,
-  titles: {import: 'importer les exports', me: 'qui êtes-vous ?', account: 'votre compte XMPP', contacts: 'vos contacts', rooms: 'les salons', invitations: 'les invitations', history: "l'historique", summary: 'résumé'},
+  step: (n, total, title) => `\n== Étape ${n}/${total} : ${title} ==`,
+  titles: {import: 'importer les exports', me: 'qui êtes-vous ?', account: 'votre compte XMPP', contacts: 'vos contacts', rooms: 'les salons', invitations: 'les invitations', arrivals: 'les arrivées', history: "l'historique", summary: 'résumé'},
+  arrivalsWould: (n) => `${n} personne${n > 1 ? 's' : ''} à accueillir : dès qu'elles auront utilisé leur lien, une nouvelle exécution (ou « xmpp-migrate arrivals --watch ») les fera entrer dans leurs salons.`,
+  arrivalsNone: 'Personne à attendre : tout le monde a déjà une adresse.',
+  arrivalsSeated: (name, jid, rooms) => `✓ ${name} est arrivé·e (${jid})${rooms > 0 ? ` : membre de ${rooms} salon${rooms > 1 ? 's' : ''}` : ''}, contacts approuvés des deux côtés.`,
+  arrivalsUnidentified: (jid, command) => `? ${jid} est arrivé·e, sans qu'on sache qui c'est. Dites-le : ${command}`,
+  arrivalsWaiting: (names) => `Pas encore arrivé·es : ${names}.`,
+  arrivalsWaitingHint: "Envoyez-leur leur message (voir ci-dessus), puis relancez « xmpp-migrate migrate », ou laissez tourner « xmpp-migrate arrivals --watch » : chacun·e entre dans ses salons dès son arrivée.",
+  arrivalsComplete: 'Tout le monde est arrivé et installé dans ses salons.',
+  arrivalsSummary: (seated, waiting, unidentified) => `${seated} arrivé·e${seated > 1 ? 's' : ''} et installé·e${seated > 1 ? 's' : ''}, ${waiting} en attente${unidentified > 0 ? `, ${unidentified} à identifier` : ''}`,
+  whoIs: (jid, nick) => `Qui est ${jid}${nick ? ` (« ${nick} »)` : ''} ?`,
+  someoneElse: "Quelqu'un d'autre (ne pas l'ajouter)",
+  kitWay: (name, way, message) => `  ${name} : ${way} — message : ${message}`,
   dryRunBanner: 'Simulation (--dry-run) : rien n\'est envoyé sur le réseau ; seul l\'import local est fait.',
   alreadyDone: '✓ déjà fait',
   imported: (e, c, n, k) => `✓ ${e} export(s) importé(s) : ${c} discussion(s), ${n} nouveau(x) message(s), ${k} déjà connu(s).`,
@@ -146,8 +168,19 @@ const fr: MigrateMessages = {
 }
 
 const en: MigrateMessages = {
-  step: (n, title) => `\n== Step ${n}/8: ${title} ==`,
-  titles: {import: 'import the exports', me: 'who are you?', account: 'your XMPP account', contacts: 'your contacts', rooms: 'rooms', invitations: 'invitations', history: 'history', summary: 'summary'},
+  step: (n, total, title) => `\n== Step ${n}/${total}: ${title} ==`,
+  titles: {import: 'import the exports', me: 'who are you?', account: 'your XMPP account', contacts: 'your contacts', rooms: 'rooms', invitations: 'invitations', arrivals: 'arrivals', history: 'history', summary: 'summary'},
+  arrivalsWould: (n) => `${n} ${n > 1 ? 'people' : 'person'} to welcome: once they used their link, running this again (or \`xmpp-migrate arrivals --watch\`) brings them into their rooms.`,
+  arrivalsNone: 'Nobody to wait for: everyone already has an address.',
+  arrivalsSeated: (name, jid, rooms) => `✓ ${name} arrived (${jid})${rooms > 0 ? `: member of ${rooms} room${rooms > 1 ? 's' : ''}` : ''}, contacts approved both ways.`,
+  arrivalsUnidentified: (jid, command) => `? ${jid} arrived, but who they are is not certain. Say who: ${command}`,
+  arrivalsWaiting: (names) => `Not arrived yet: ${names}.`,
+  arrivalsWaitingHint: 'Send them their message (see above), then run `xmpp-migrate migrate` again, or keep `xmpp-migrate arrivals --watch` running: each person enters their rooms as soon as they arrive.',
+  arrivalsComplete: 'Everyone has arrived and is in their rooms.',
+  arrivalsSummary: (seated, waiting, unidentified) => `${seated} arrived and seated, ${waiting} not arrived yet${unidentified > 0 ? `, ${unidentified} to identify` : ''}`,
+  whoIs: (jid, nick) => `Who is ${jid}${nick ? ` ("${nick}")` : ''}?`,
+  someoneElse: 'Someone else (do not add them)',
+  kitWay: (name, way, message) => `  ${name}: ${way} — message: ${message}`,
   dryRunBanner: 'Dry run (--dry-run): nothing is sent on the network; only the local import is done.',
   alreadyDone: '✓ already done',
   imported: (e, c, n, k) => `✓ ${e} export(s) imported: ${c} chat(s), ${n} new message(s), ${k} already known.`,

@@ -1,15 +1,16 @@
 import {existsSync} from 'node:fs'
 
-import {getMe, listContacts} from '../contacts/index.js'
+import {assignCommand} from '../arrivals/identify.js'
+import {chatMembers, getMe, listContacts} from '../contacts/index.js'
 import {loadCredentials} from '../credentials/credentials-file.js'
 import type {SourceKind} from '../model/types.js'
-import {Store} from '../store/index.js'
+import {ArrivalRepository, Store} from '../store/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Workspace} from '../workspace.js'
 import {readRecords, type MigrateRecords} from './records.js'
 
 /** The steps of the guided flow, in order (issue 9). */
-export type MigrateStep = 'import' | 'me' | 'account' | 'contacts' | 'rooms' | 'invitations' | 'history' | 'done'
+export type MigrateStep = 'import' | 'me' | 'account' | 'contacts' | 'rooms' | 'invitations' | 'arrivals' | 'history' | 'done'
 
 /** One imported export. */
 export interface StatusSource {
@@ -54,6 +55,14 @@ export interface MigrationStatus {
   invitations: {roomInvitations: number; kitDir: string | null}
   /** Where the history archive was written, or null. */
   historyDir: string | null
+  /**
+   * Arrivals (issue 20): `waiting` = people invited who have not arrived yet (names);
+   * `seated` = people who arrived and are in their rooms; `unidentified` = newcomers nobody could
+   * identify for sure, with the command that says who they are.
+   */
+  arrivals: {seated: number; waiting: string[]; unidentified: {jid: string; assign: string}[]}
+  /** Per room (group chat): who is in (a member), who is invited and not arrived yet, who is left out. */
+  roomPeople: {chatId: number; name: string; address: string | null; in: string[]; waiting: string[]; leftOut: string[]}[]
   /** The first step not done yet (`done` when all are). */
   next: MigrateStep
 }
@@ -69,6 +78,8 @@ function emptyStatus(workspace: Workspace, account: string | null): MigrationSta
     rooms: {planned: 0, created: 0, reconciled: 0},
     invitations: {roomInvitations: 0, kitDir: null},
     historyDir: null,
+    arrivals: {seated: 0, waiting: [], unidentified: []},
+    roomPeople: [],
     next: 'import',
   }
 }
@@ -98,8 +109,22 @@ export function readStatus(workspace: Workspace): MigrationStatus {
     const repo = RoomRepository.open(store)
     let rooms: MigrationStatus['rooms']
     let roomInvitations = 0
+    const roomPeople: MigrationStatus['roomPeople'] = []
     try {
       const stored = repo.rooms()
+      for (const g of groups) {
+        const room = stored.get(g.id)
+        const members = room?.steps.get('member') ?? new Set<string>()
+        const people = chatMembers(store, g.id).filter((p) => !p.isMe && p.contactId !== contacts.meId)
+        roomPeople.push({
+          chatId: g.id,
+          name: g.title,
+          address: room?.steps.get('created')?.has('') === true ? room.address : null,
+          in: people.filter((p) => p.jid !== null && members.has(p.jid.toLowerCase())).map((p) => p.name),
+          waiting: people.filter((p) => p.jid === null && p.invite).map((p) => p.name),
+          leftOut: people.filter((p) => p.jid === null && !p.invite).map((p) => p.name),
+        })
+      }
       const groupIds = new Set(groups.map((g) => g.id))
       let created = 0
       let reconciled = 0
@@ -114,15 +139,30 @@ export function readStatus(workspace: Workspace): MigrationStatus {
     } finally {
       repo.close()
     }
+    const arrivalRepo = ArrivalRepository.open(store)
+    let arrivals: MigrationStatus['arrivals']
+    try {
+      const stored = arrivalRepo.arrivals()
+      arrivals = {
+        seated: stored.filter((a) => a.contactId !== null && a.seatedAt !== null).length,
+        waiting: listContacts(store).filter((c) => !c.isMe && c.id !== contacts.meId && c.invite && c.jid === null).map((c) => c.name),
+        unidentified: stored.filter((a) => a.evidence === 'unknown').map((a) => ({jid: a.jid, assign: assignCommand(a.jid)})),
+      }
+    } finally {
+      arrivalRepo.close()
+    }
+    const {meId: _meId, ...contactCountsOut} = contacts
     const status: MigrationStatus = {
       workspace: workspace.dir,
       sources,
       chats: {total: chats.length, groups: groups.length},
-      contacts,
+      contacts: contactCountsOut,
       account,
       rooms,
       invitations: {roomInvitations, kitDir: records.kitDir},
       historyDir: records.historyDir,
+      arrivals,
+      roomPeople,
       next: 'import',
     }
     status.next = nextStep(status)
@@ -132,11 +172,11 @@ export function readStatus(workspace: Workspace): MigrationStatus {
   }
 }
 
-function contactCounts(store: Store, records: MigrateRecords): MigrationStatus['contacts'] {
+function contactCounts(store: Store, records: MigrateRecords): MigrationStatus['contacts'] & {meId: number | null} {
   const rows = listContacts(store)
   const me = getMe(store)
   const skipped = new Set(records.skippedContacts)
-  const counts = {total: rows.length, me: me?.name ?? null, withJid: 0, toInvite: 0, skipped: 0, undecided: 0}
+  const counts = {total: rows.length, me: me?.name ?? null, meId: me?.id ?? null, withJid: 0, toInvite: 0, skipped: 0, undecided: 0}
   for (const c of rows) {
     if (c.isMe || c.id === me?.id) continue
     if (c.jid !== null) counts.withJid++
@@ -150,7 +190,8 @@ function contactCounts(store: Store, records: MigrateRecords): MigrationStatus['
 /**
  * The first step not done (pure): nothing imported → import; "me" unknown → me; no account →
  * account; contacts undecided → contacts; a group without its room reconciled → rooms; kit not
- * written while someone has an address or is to be invited → invitations; history not written → history; else done.
+ * written while someone has an address or is to be invited → invitations; someone invited not
+ * arrived, or a newcomer unidentified → arrivals; history not written → history; else done.
  */
 export function nextStep(status: Omit<MigrationStatus, 'next'>): MigrateStep {
   if (status.sources.length === 0) return 'import'
@@ -159,6 +200,8 @@ export function nextStep(status: Omit<MigrationStatus, 'next'>): MigrateStep {
   if (status.contacts.undecided > 0) return 'contacts'
   if (status.rooms.reconciled < status.rooms.planned) return 'rooms'
   if (status.invitations.kitDir === null && status.contacts.withJid + status.contacts.toInvite > 0) return 'invitations'
+  // Done is when everyone is in their rooms, not when the invitations are written.
+  if (status.arrivals.waiting.length > 0 || status.arrivals.unidentified.length > 0) return 'arrivals'
   if (status.historyDir === null) return 'history'
   return 'done'
 }

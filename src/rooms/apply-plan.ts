@@ -5,6 +5,7 @@ import type {RoomStep, StoredRoom} from '../store/RoomRepository.js'
 import {expectedRoomFeatures, fillRoomConfig} from '../xmpp/muc-config.js'
 import {affiliationList, enterRoom, leaveRoom, pingServer, roomConfigForm, roomInfo, sendDirectInvite, sendMediatedInvite, setAffiliation, submitRoomConfig} from '../xmpp/muc.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
+import {stanzaErrorParts} from '../xmpp/XmppRequestError.js'
 import {BookmarkGate} from './BookmarkGate.js'
 import {InvitationOutbox} from './InvitationOutbox.js'
 import {invitationLanguage, invitationReason} from './invitation-text.js'
@@ -251,7 +252,7 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
       const stop = session.onStanza((stanza) => {
         if (stanza.name !== 'message' || stanza.attrs.type !== 'error') return
         const jid = ids.get(stanza.attrs.id ?? '')
-        if (jid !== undefined) refused.set(jid, stanza.getChild('error')?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'error')
+        if (jid !== undefined) refused.set(jid, stanzaErrorParts(stanza).condition)
       })
       try {
         // Both kinds (issue 5): the mediated one (XEP-0045 §7.8.2) reaches clients that only

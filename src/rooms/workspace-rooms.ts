@@ -26,6 +26,8 @@ export interface RoomsRequest {
   connection: ConnectionFlagValues
   /** Replaces the login (tests, bench): returns an authenticated session. */
   connect?: () => Promise<XmppSession>
+  /** A session to use and leave open (the arrivals step, already connected). */
+  session?: XmppSession
   /** Replaces the contact book's members (tests). */
   membersOf?: PlanRequest['membersOf']
 }
@@ -92,11 +94,11 @@ async function withRooms<T>(workspace: Workspace, request: RoomsRequest, work: (
   let session: XmppSession | undefined
   try {
     repo = RoomRepository.open(store)
-    session = await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection))
+    session = request.session ?? (await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection)))
     const mucService = await resolveMucService(workspace, session, request.mucService)
     return await work({store, repo, session, mucService})
   } finally {
-    await session?.close()
+    if (request.session === undefined) await session?.close()
     repo?.close()
     store.close()
   }

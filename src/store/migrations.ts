@@ -11,6 +11,7 @@
 
 import {migrationV2Contacts} from './migration-v2-contacts.js'
 import {migrationV3Rooms} from './migration-v3-rooms.js'
+import {migrationV4Arrivals} from './migration-v4-arrivals.js'
 
 /** One step of the schema. */
 export interface Migration {
@@ -121,6 +122,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {version: 1, description: 'imports, chats, participants, messages', sql: v1},
   migrationV2Contacts,
   migrationV3Rooms,
+  migrationV4Arrivals,
 ]
 
 /** The schema version this code expects (the last migration's). */

@@ -21,3 +21,33 @@ export class XmppRequestError extends Error {
     this.stanza = stanza
   }
 }
+
+const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas'
+
+/**
+ * The defined condition, text and type of a stanza's `<error/>` (RFC 6120 §8.3): the condition
+ * is the child in `urn:ietf:params:xml:ns:xmpp-stanzas` other than `<text/>`, wherever it stands
+ * (ejabberd puts an application-specific element first, e.g. XEP-0060's `<closed-node/>` before
+ * `<not-allowed/>`). A server that forgets the namespace still gets its first non-text child read.
+ */
+export function stanzaErrorParts(stanza: {getChild(name: string, ns?: string): ErrorLike | undefined}): {condition: string; text: string; type: string} {
+  const error = stanza.getChild('error')
+  if (!error) return {condition: 'undefined-condition', text: '', type: ''}
+  const children = error.getChildElements()
+  const defined = children.find((c) => c.name !== 'text' && c.attrs.xmlns === NS_STANZAS) ?? children.find((c) => c.name !== 'text' && c.attrs.xmlns === undefined)
+  const text = error.getChildText('text', NS_STANZAS) ?? error.getChildText('text') ?? ''
+  return {condition: defined?.name ?? 'undefined-condition', text, type: error.attrs.type ?? ''}
+}
+
+/** The XmppRequestError of an error stanza (iq, message or presence). */
+export function stanzaError(stanza: {getChild(name: string, ns?: string): ErrorLike | undefined; toString(): string}): XmppRequestError {
+  const parts = stanzaErrorParts(stanza)
+  return new XmppRequestError(parts.condition, parts.text, parts.type, stanza.toString())
+}
+
+/** The part of an `<error/>` element read here (an @xmpp/xml Element). */
+interface ErrorLike {
+  attrs: Record<string, string | undefined>
+  getChildElements(): {name: string; attrs: Record<string, string | undefined>}[]
+  getChildText(name: string, ns?: string): string | null
+}

@@ -16,7 +16,7 @@ import {VerifyingTlsSocket} from './VerifyingTlsSocket.js'
 import {redactElement} from './redact.js'
 import {ScramSession, type ScramHash} from './ScramSession.js'
 import {fromBase64, plainMessage, SUPPORTED_MECHANISMS, toBase64, type MechanismName} from './sasl-text.js'
-import {XmppRequestError} from './XmppRequestError.js'
+import {stanzaError, XmppRequestError} from './XmppRequestError.js'
 
 const NS_STREAM = 'http://etherx.jabber.org/streams'
 const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls'
@@ -94,7 +94,10 @@ export class XmppSession {
       client.parser?.write(text)
     }
     client.on('error', (error: unknown) => this.#failAll(error))
-    client.on('disconnect', () => this.#failAll(new Error('XMPP connection closed')))
+    client.on('disconnect', () => {
+      this.#failAll(new Error('XMPP connection closed'))
+      this.#notifyDisconnect()
+    })
     client.on('element', (element: Element) => this.#onElement(element))
     client.on('stanza', (stanza: Element) => {
       for (const handler of this.#stanzaHandlers) handler(stanza)
@@ -343,9 +346,7 @@ export class XmppSession {
       await this.#client.send(stanza)
       const answer = await reply
       if (answer.attrs.type === 'error') {
-        const error = answer.getChild('error')
-        const condition = error?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'undefined-condition'
-        throw new XmppRequestError(condition, error?.getChildText('text') ?? '', error?.attrs.type ?? '', answer.toString())
+        throw stanzaError(answer)
       }
       return answer
     } catch (error) {
@@ -357,6 +358,30 @@ export class XmppSession {
   /** Sends a stanza without waiting for an answer (message, presence). */
   async send(stanza: Element): Promise<void> {
     await this.#client.send(stanza)
+  }
+
+  /**
+   * Calls `handler` once when the connection is lost or closed (network loss, server shutdown,
+   * close()); returns the function that stops it. A session never reconnects by itself: the
+   * caller opens a new one (`arrivals --watch` does).
+   */
+  onDisconnect(handler: () => void): () => void {
+    if (this.#disconnected) {
+      queueMicrotask(handler)
+      return () => {}
+    }
+    this.#disconnectHandlers.add(handler)
+    return () => this.#disconnectHandlers.delete(handler)
+  }
+
+  #disconnected = false
+  readonly #disconnectHandlers = new Set<() => void>()
+
+  #notifyDisconnect(): void {
+    if (this.#disconnected) return
+    this.#disconnected = true
+    for (const handler of this.#disconnectHandlers) handler()
+    this.#disconnectHandlers.clear()
   }
 
   /** Calls `handler` for every incoming stanza; returns the function that stops it. */
@@ -373,6 +398,7 @@ export class XmppSession {
     if (this.#closed) return
     this.#closed = true
     this.#failAll(new Error('XMPP connection closed'))
+    this.#notifyDisconnect()
     const client = this.#client
     try {
       if (client.status !== 'offline' && client.socket) await client.stop()
@@ -386,6 +412,7 @@ export class XmppSession {
   abort(): void {
     this.#closed = true
     this.#failAll(new Error('XMPP connection closed'))
+    this.#notifyDisconnect()
     this.#destroySocket()
   }
 

@@ -3,7 +3,7 @@ import {xml, type Element} from '@xmpp/xml'
 import {parseDiscoInfo, type DiscoInfo} from './discovery.js'
 import {parseDataForm, roomConfigSubmission, type FormField} from './muc-config.js'
 import type {XmppSession} from './XmppSession.js'
-import {XmppRequestError} from './XmppRequestError.js'
+import {stanzaError, XmppRequestError} from './XmppRequestError.js'
 
 /**
  * Multi-User Chat (XEP-0045) requests the rooms step needs, as typed functions over an
@@ -98,14 +98,14 @@ export async function enterRoom(session: XmppSession, room: string, nick: string
       if (stanza.attrs.type === 'error') {
         clearTimeout(timer)
         stop()
-        const error = stanza.getChild('error')
-        const condition = error?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'undefined-condition'
-        reject(new XmppRequestError(condition, error?.getChildText('text') ?? '', error?.attrs.type ?? '', stanza.toString()))
+        reject(stanzaError(stanza))
         return
       }
       const x = stanza.getChild('x', NS_MUC_USER)
       const codes = (x?.getChildren('status') ?? []).map((s) => s.attrs.code)
-      if (!codes.includes('110')) {
+      if (!codes.includes('110') || stanza.attrs.type === 'unavailable') {
+        // Our own unavailable presence (110 with type unavailable: kicked, removed, the room
+        // destroyed, or the leave of an earlier session) is not an entry (XEP-0045 §7.2.3).
         if (stanza.attrs.type !== 'unavailable') others.push(from)
         return
       }

@@ -46,6 +46,10 @@ function invitation(language: KitLanguage, name: string): ContactInvitation {
     jid: null,
     language,
     status: 'invited',
+  wayIn: 'link-creates-account',
+  server: 'example.test',
+  registrationUrl: null,
+  suggestedUsername: 'elodie',
     linkKind: 'contact-invite',
     uri: 'xmpp:claire@example.test?roster;preauth=AbCdEfGhIjKlMnOpQrStUvWx;ibr=y',
     contactUri: null,
@@ -83,18 +87,18 @@ describe('kit pages in headless Chromium', () => {
     expect(dom).toContain('Bonjour &lt;script&gt;document.title="pwned"&lt;/script&gt;Zoé,')
     // The browser ran nothing (no script element, and the CSP forbids inline scripts anyway).
     expect(dom).toMatch(/<title>Invitation pour &lt;script&gt;/)
-    for (const text of ['Trois étapes', 'Conversations, depuis F-Droid', 'Monal', 'Gajim ou Dino', 'Si cela ne marche pas', 'valable jusqu’au 3 décembre 2026', 'Famille &lt;Dupont&gt;']) expect(dom).toContain(text)
+    for (const text of ['Trois étapes', 'Conversations sur F-Droid', 'Ouvrir l’invitation dans l’application', 'Comme nom, tapez : elodie', 'Monal', 'Gajim ou Dino', 'Si cela ne marche pas', 'valable jusqu’au 3 décembre 2026', 'Famille &lt;Dupont&gt;']) expect(dom).toContain(text)
   })
 
   it('English page and index', async (ctx) => {
     if (!available) return ctx.skip(NO_CHROMIUM)
     const {file, inv} = await writePage('en', 'Bruno')
     const dom = await dumpDom(file)
-    for (const text of ['<html lang="en">', 'Hello Bruno,', 'Three steps', 'Conversations, from F-Droid', 'If it does not work', 'valid until 3 December 2026']) expect(dom).toContain(text)
+    for (const text of ['<html lang="en">', 'Hello Bruno,', 'Three steps', 'Conversations on F-Droid', 'Open the invitation in the app', 'If it does not work', 'valid until 3 December 2026']) expect(dom).toContain(text)
     const index = join(dir, 'index.html')
     writeFileSync(index, renderIndex([inv], 'en', 'Claire Martin'))
     const indexDom = await dumpDom(index)
-    expect(indexDom).toContain('<td>invited</td>')
+    expect(indexDom).toContain('<td>the link creates their account here</td>')
     expect(indexDom).toContain('href="4-x/invitation.html"')
   })
 })

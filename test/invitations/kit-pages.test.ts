@@ -14,6 +14,10 @@ function invitation(overrides: Partial<ContactInvitation> = {}): ContactInvitati
     jid: null,
     language: 'fr',
     status: 'invited',
+    wayIn: 'link-creates-account',
+    server: 'example.test',
+    registrationUrl: null,
+    suggestedUsername: 'elodie',
     linkKind: 'contact-invite',
     uri: 'xmpp:claire@example.test?roster;preauth=AbCdEfGhIjKlMnOpQrStUvWx;ibr=y',
     contactUri: null,
@@ -42,15 +46,15 @@ describe('contact page', () => {
   })
 
   it('English, plain link without expiry', () => {
-    const page = renderContactPage(invitation({language: 'en', status: 'no-jid', linkKind: 'roster', uri: 'xmpp:claire@example.test?roster', webUrl: null, expires: null, rooms: []}), 'Claire', SVG)
+    const page = renderContactPage(invitation({language: 'en', status: 'no-jid', wayIn: 'register-in-app', linkKind: 'roster', uri: 'xmpp:claire@example.test?roster', webUrl: null, expires: null, rooms: []}), 'Claire', SVG)
     expect(page).toContain('<html lang="en">')
     expect(page).toContain('Hello Élodie,')
     expect(page).toContain('This link does not expire.')
     expect(page).not.toContain('web-link')
     expect(page).toContain('href="xmpp:claire@example.test?roster"')
     // No server invitation: the link cannot create the account, the page says to make one first.
-    expect(page).toContain('First create your account in the app')
-    expect(renderContactPage(invitation(), 'Claire', SVG)).toContain('Elle crée votre compte si besoin')
+    expect(page).toContain('In the app, create your account on the server example.test. As the name, type: elodie.')
+    expect(renderContactPage(invitation(), 'Claire', SVG)).toContain('elle crée votre compte sur example.test. Comme nom, tapez : elodie.')
   })
 
   it('self-contained: no script, no external resource, a CSP forbidding any', () => {
@@ -95,9 +99,9 @@ describe('message and index', () => {
   })
 
   it('index lists everyone with status, link and page', () => {
-    const html = renderIndex([invitation(), invitation({contactId: 5, name: 'Bruno', jid: 'bruno@example.test', status: 'has-account', linkKind: 'roster', uri: 'xmpp:claire@example.test?roster', webUrl: null, expires: null, files: {page: '5-bruno/invitation.html', message: '', png: '', svg: ''}})], 'en', 'Claire')
-    expect(html).toContain('<td>invited</td>')
-    expect(html).toContain('<td>has an account</td>')
+    const html = renderIndex([invitation(), invitation({contactId: 5, name: 'Bruno', jid: 'bruno@example.test', status: 'has-account', wayIn: 'has-account', linkKind: 'roster', uri: 'xmpp:claire@example.test?roster', webUrl: null, expires: null, files: {page: '5-bruno/invitation.html', message: '', png: '', svg: ''}})], 'en', 'Claire')
+    expect(html).toContain('<td>the link creates their account here</td>')
+    expect(html).toContain('<td>has an account: added to contacts and rooms</td>')
     expect(html).toContain('href="5-bruno/invitation.html"')
     expect(html).toContain('bruno@example.test')
   })

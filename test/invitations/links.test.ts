@@ -2,7 +2,6 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {checkLandingBase, encodeJid, joinUri, rosterUri, webLink} from '../../src/invitations/links.js'
-import {prosodyInviteWarning} from '../../src/invitations/server-warnings.js'
 import {parseInvite} from '../../src/xmpp/index.js'
 
 describe('xmpp: URIs (RFC 5122, XEP-0147)', () => {
@@ -58,22 +57,5 @@ describe('web links', () => {
     expect(() => checkLandingBase('http://xmpp.link/')).toThrow(expect.objectContaining({code: 'INVITE_LANDING_BASE_INVALID'}))
     expect(() => checkLandingBase('not a url')).toThrow(expect.objectContaining({code: 'INVITE_LANDING_BASE_INVALID'}))
     expect(checkLandingBase('http://127.0.0.1:8080/i/')).toBe('http://127.0.0.1:8080/i/')
-  })
-})
-
-describe('Prosody auto-approval warning (XEP-0092)', () => {
-  it.each([
-    ['Prosody', '0.12.3', true],
-    ['Prosody', '0.12.4', true],
-    ['Prosody', '0.12.5', false],
-    ['Prosody', '0.12.2', false],
-    ['Prosody', '13.0.1', false],
-    ['ejabberd', '0.12.3', false],
-  ] as const)('%s %s → %s', (name, version, warns) => {
-    expect(prosodyInviteWarning({name, version}) !== null).toBe(warns)
-  })
-
-  it('no answer, no warning', () => {
-    expect(prosodyInviteWarning(null)).toBeNull()
   })
 })

@@ -113,6 +113,8 @@ describe('nextStep', () => {
     rooms: {planned: 1, created: 1, reconciled: 1},
     invitations: {roomInvitations: 1, kitDir: '/w/invitations'},
     historyDir: '/w/history',
+    arrivals: {seated: 1, waiting: [], unidentified: []},
+    roomPeople: [],
   }
   it('is the first step not done, in the flow\'s order', () => {
     expect(nextStep(base)).toBe('done')
@@ -125,5 +127,15 @@ describe('nextStep', () => {
     // Nobody with an address or to invite: no kit to write.
     expect(nextStep({...base, invitations: {roomInvitations: 0, kitDir: null}, contacts: {...base.contacts, withJid: 0, toInvite: 0, skipped: 2}})).toBe('done')
     expect(nextStep({...base, historyDir: null})).toBe('history')
+    // Issue 20: not done while someone invited has not arrived, or a newcomer is unidentified.
+    expect(nextStep({...base, arrivals: {seated: 0, waiting: ['Mamie'], unidentified: []}})).toBe('arrivals')
+    expect(nextStep({...base, arrivals: {seated: 1, waiting: [], unidentified: [{jid: 'x@example.org', assign: 'xmpp-migrate arrivals --arrival "NAME=x@example.org"'}]}})).toBe('arrivals')
+  })
+
+  it('reads arrival answers from the flags and the config', () => {
+    expect(mergeAnswers({arrival: ['Mamie Jeanne=jeanne@example.org']}).arrivals).toEqual(new Map([['Mamie Jeanne', 'jeanne@example.org']]))
+    expect(() => mergeAnswers({arrival: ['Mamie']})).toThrow(/NAME=ADDRESS/)
+    expect(parseMigrateConfig(JSON.stringify({arrivals: {Mamie: 'jeanne@example.org'}}), 'm.json', '/').arrivals).toEqual(new Map([['Mamie', 'jeanne@example.org']]))
+    expect(() => parseMigrateConfig(JSON.stringify({arrivals: ['x']}), 'm.json', '/')).toThrow(/arrivals/)
   })
 })

@@ -1,0 +1,108 @@
+import {Flags} from '@oclif/core'
+
+import {checkArrivals, watchArrivals, type ArrivalsReport, type WhoIsQuestion} from '../arrivals/index.js'
+import {BaseCommand} from '../base-command.js'
+import {UserError} from '../errors/index.js'
+import {migrateLanguage, type MigrateLanguage} from '../migrate/language.js'
+import {InquirerAsker} from '../migrate/prompts.js'
+import {connectionFlags} from '../xmpp/connection-flags.js'
+
+/** Parses `--arrival "NAME=ADDRESS"` values. Fails with MIGRATE_BAD_FLAG. */
+export function parseArrivalFlags(values: readonly string[]): Map<string, string> {
+  const answers = new Map<string, string>()
+  for (const entry of values) {
+    const eq = entry.lastIndexOf('=')
+    if (eq <= 0 || eq === entry.length - 1) {
+      throw new UserError('MIGRATE_BAD_FLAG', `--arrival "${entry}" should be NAME=ADDRESS.`, {suggestions: ['For example: --arrival "Mamie Jeanne=jeanne@chat.example.org"']})
+    }
+    answers.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim())
+  }
+  return answers
+}
+
+const WORDS = {
+  fr: {
+    seated: (name: string, jid: string, rooms: number) => `✓ ${name} est arrivé·e (${jid}) : ${rooms > 0 ? `membre de ${rooms} salon${rooms > 1 ? 's' : ''}, ` : ''}contacts approuvés des deux côtés.`,
+    already: (n: number) => `${n} personne${n > 1 ? 's' : ''} déjà installée${n > 1 ? 's' : ''}.`,
+    unidentified: (jid: string, command: string) => `? ${jid} est arrivé·e, mais on ne sait pas qui c’est. Dites-le : ${command}`,
+    waiting: (names: string) => `En attente : ${names}.`,
+    complete: 'Tout le monde est arrivé : la migration est faite.',
+    watching: 'En attente des arrivées (Ctrl-C pour arrêter)…',
+    reconnect: (s: number) => `Connexion perdue ; nouvel essai dans ${s} s.`,
+    whoIs: (q: WhoIsQuestion) => `Qui est ${q.jid}${q.nick ? ` (« ${q.nick} »)` : ''} ?`,
+    someoneElse: 'Quelqu’un d’autre (ne pas l’ajouter)',
+    failed: (what: string, message: string) => `✗ ${what} : ${message}`,
+  },
+  en: {
+    seated: (name: string, jid: string, rooms: number) => `✓ ${name} arrived (${jid}): ${rooms > 0 ? `member of ${rooms} room${rooms > 1 ? 's' : ''}, ` : ''}contacts approved both ways.`,
+    already: (n: number) => `${n} ${n > 1 ? 'people' : 'person'} already seated.`,
+    unidentified: (jid: string, command: string) => `? ${jid} arrived, but who they are is not certain. Say who: ${command}`,
+    waiting: (names: string) => `Not arrived yet: ${names}.`,
+    complete: 'Everyone has arrived: the migration is done.',
+    watching: 'Waiting for arrivals (Ctrl-C to stop)…',
+    reconnect: (s: number) => `Connection lost; trying again in ${s} s.`,
+    whoIs: (q: WhoIsQuestion) => `Who is ${q.jid}${q.nick ? ` ("${q.nick}")` : ''}?`,
+    someoneElse: 'Someone else (do not add them)',
+    failed: (what: string, message: string) => `✗ ${what}: ${message}`,
+  },
+} satisfies Record<MigrateLanguage, unknown>
+
+/** `xmpp-migrate arrivals [--watch] [--json]`: the people who came through the invitations, seated in their rooms. */
+export default class Arrivals extends BaseCommand<typeof Arrivals> {
+  static override summary = 'Find the people who came through your invitations and put them in their rooms.'
+
+  static override description = `Reads your contacts and contact requests, recognises who came through which invitation (the token of their link, the name their page suggested, or the only one left), and seats them: their address in the contact book, both contacts approved, member of the rooms of their groups, invited there in their language. Anyone not recognised for sure is listed with the command that says who they are (or asked, on a terminal). Safe to run again.
+--watch stays connected and seats each person within seconds of their arrival, until everyone is there (or Ctrl-C).`
+
+  static override examples = ['<%= config.bin %> arrivals', '<%= config.bin %> arrivals --watch', '<%= config.bin %> arrivals --arrival "Mamie Jeanne=jeanne@chat.example.org"']
+
+  static override flags = {
+    ...connectionFlags,
+    watch: Flags.boolean({summary: 'Stay connected and seat people as they arrive (Ctrl-C to stop).'}),
+    arrival: Flags.string({summary: 'Who a newcomer is: "NAME=ADDRESS" (contact id or name, and their new address). Repeatable.', multiple: true, default: []}),
+    lang: Flags.string({summary: 'Language: fr or en (default: the system language).'}),
+    yes: Flags.boolean({char: 'y', summary: 'Ask nothing: only certain matches (and --arrival answers) are applied.'}),
+  }
+
+  async run(): Promise<ArrivalsReport> {
+    const flags = this.flags
+    const lang = migrateLanguage(flags.lang) ?? 'en'
+    const w = WORDS[lang]
+    const answers = parseArrivalFlags(flags.arrival)
+    const interactive = !flags.yes && !this.jsonEnabled() && process.stdin.isTTY === true && !flags['password-stdin']
+    const asker = interactive ? new InquirerAsker() : null
+    const ask = asker
+      ? async (q: WhoIsQuestion): Promise<number | null> =>
+          asker.select<number | null>({message: w.whoIs(q), flag: '--arrival "NAME=ADDRESS"', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: w.someoneElse, value: null}]})
+      : undefined
+    const base = {connection: flags, answers, ...(ask ? {ask} : {}), onProgress: (line: string) => this.note(`  ${line}`)}
+    const print = (report: ArrivalsReport): void => {
+      if (this.jsonEnabled()) return
+      for (const s of report.seated) this.log(w.seated(s.name, s.jid, s.rooms.length))
+      for (const f of report.failed) this.log(w.failed(f.name ?? f.jid, f.message))
+      for (const u of report.unidentified) this.log(w.unidentified(u.jid, u.assign))
+      if (report.waiting.length > 0) this.log(w.waiting(report.waiting.map((x) => x.name).join(', ')))
+      if (report.complete) this.log(w.complete)
+    }
+    let report: ArrivalsReport
+    if (flags.watch) {
+      const controller = new AbortController()
+      const stop = (): void => controller.abort()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      this.note(w.watching)
+      try {
+        report = await watchArrivals(this.workspace, {...base, signal: controller.signal, onReport: print, onReconnect: (ms) => this.note(w.reconnect(Math.round(ms / 1000)))})
+      } finally {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+      }
+    } else {
+      report = await checkArrivals(this.workspace, base)
+      if (!this.jsonEnabled() && report.alreadySeated.length > 0) this.log(w.already(report.alreadySeated.length))
+      print(report)
+    }
+    if (report.failed.length > 0) process.exitCode = 1
+    return report
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * 3. Account: the stored one, or log in / create it.
+ */
+import {rmSync} from 'node:fs'
+
+import {conversationsAccountPayload, renderTerminalQr} from '../../credentials/account-qr.js'
+import {credentialsAfterLogin, loadCredentials, saveCredentials} from '../../credentials/credentials-file.js'
+import {generatePassword} from '../../credentials/generate-password.js'
+import {promptHidden, readPasswordFromStdin} from '../../credentials/password-input.js'
+import {UserError} from '../../errors/index.js'
+import {createAccount, loginAccount, type ConnectionSettings} from '../../xmpp/account.js'
+import {parseAccountJid} from '../../xmpp/account-jid.js'
+import {discoverServer} from '../../xmpp/discovery.js'
+import {saveServerInfo} from '../../xmpp/server-info-file.js'
+import {terminalAsk} from '../../xmpp/terminal-ask.js'
+import type {XmppSession} from '../../xmpp/XmppSession.js'
+import type {AccountAnswer} from '../answers.js'
+import {PENDING_ACCOUNT_FILE, readPendingAccount, Unanswered, type Flow, type FlowStep} from '../flow.js'
+import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
+
+async function run(flow: Flow): Promise<void> {
+  const stored = loadCredentials(flow.workspace)
+  const answer = flow.request.answers.account
+  const sameAsStored = stored !== null && (answer === undefined || answer.jid === '' || answer.jid.trim().toLowerCase() === stored.jid)
+  if (stored !== null && sameAsStored) {
+    flow.plan.account = {jid: stored.jid, action: 'stored'}
+    const detail = flow.m.accountStored(stored.jid)
+    flow.log(detail)
+    flow.report('account', 'already-done', detail)
+    return
+  }
+  const flag = '--jid NAME@SERVER --account create|login (config: "account")'
+  let action: 'create' | 'login' | Unanswered | undefined = answer?.action === 'create' || answer?.action === 'login' ? answer.action : undefined
+  if (action === undefined) {
+    action = await flow.ask(flag, () =>
+      flow.request.asker.select<'create' | 'login'>({
+        message: flow.m.askAccountAction,
+        flag,
+        choices: [
+          {name: flow.m.accountLogin, value: 'login'},
+          {name: flow.m.accountCreate, value: 'create', description: flow.m.serverAdvice},
+        ],
+      }),
+    )
+  }
+  if (action instanceof Unanswered) {
+    flow.log(flow.m.serverAdvice)
+    flow.report('account', 'planned', flow.m.serverAdvice)
+    return
+  }
+  let jid: string | Unanswered | undefined = answer?.jid !== undefined && answer.jid !== '' ? answer.jid : undefined
+  if (jid === undefined) {
+    if (action === 'create') flow.log(flow.m.serverAdvice)
+    jid = await flow.ask(flag, () =>
+      flow.request.asker.input({
+        message: flow.m.askJid,
+        flag,
+        validate: (v) => {
+          try {
+            parseAccountJid(v)
+            return true
+          } catch (error) {
+            return (error as Error).message
+          }
+        },
+      }),
+    )
+  }
+  if (jid instanceof Unanswered) {
+    flow.report('account', 'planned', flow.m.serverAdvice)
+    return
+  }
+  const bare = parseAccountJid(jid).bare
+  flow.plan.account = {jid: bare, action}
+  if (flow.request.dryRun) {
+    const detail = flow.m.accountWould(action, bare)
+    flow.log(detail)
+    flow.report('account', 'planned', detail)
+    return
+  }
+  await connectAccount(flow, {...answer, jid: bare, action})
+}
+
+async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void> {
+  const settings: ConnectionSettings = {
+    jid: account.jid,
+    ...(account.host !== undefined ? {host: account.host} : {}),
+    ...(account.port !== undefined ? {port: account.port} : {}),
+    ...(account.directTls ? {directTls: true} : {}),
+    ...(account.ca !== undefined ? {caFile: account.ca} : {}),
+    ...(flow.request.timeoutSeconds !== undefined ? {timeoutMs: flow.request.timeoutSeconds * 1000} : {}),
+  }
+  const interactive = !(flow.request.asker instanceof NonInteractiveAsker)
+  let password: string
+  let generated = false
+  if (flow.request.passwordStdin) password = await readPasswordFromStdin()
+  else if (account.action === 'create') {
+    password = generatePassword()
+    generated = true
+  } else if (interactive) password = await promptHidden(`${account.jid} — password: `)
+  else {
+    throw new UserError('MIGRATE_MISSING_ANSWER', `Logging in to ${account.jid} needs its password, and nothing can be asked in this run.`, {
+      suggestions: ['Pipe it in with --password-stdin, e.g. `pass show xmpp | xmpp-migrate migrate … --password-stdin`.'],
+    })
+  }
+  const deps = flow.request.connectionDeps ?? {}
+  flow.request.note(`${account.action === 'create' ? 'Creating' : 'Logging in to'} ${account.jid}…`)
+  let session: XmppSession | null
+  if (account.action === 'create') {
+    const pending = readPendingAccount(flow.workspace, account.jid)
+    // A run killed between the registration and saving the credentials left the account
+    // created with the pending password: log in with it rather than fail on "already exists".
+    session = pending === null ? null : await loginAccount(settings, pending, deps).catch(() => null)
+    if (session !== null && pending !== null) password = pending
+    else {
+      flow.workspace.ensure().writeSecretFile(PENDING_ACCOUNT_FILE, `${JSON.stringify({jid: account.jid, password})}\n`)
+      session = (await createAccount(settings, {password, ask: terminalAsk({interactive}), captchaDir: flow.workspace.path('captcha')}, deps)).session
+    }
+  } else session = await loginAccount(settings, password, deps)
+  try {
+    const server = await discoverServer(session)
+    saveServerInfo(flow.workspace, server)
+  } finally {
+    await session.close()
+  }
+  const file = saveCredentials(flow.workspace, credentialsAfterLogin(account.jid, password, settings))
+  rmSync(flow.workspace.path(PENDING_ACCOUNT_FILE), {force: true})
+  const detail = flow.m.accountDone(account.action, account.jid)
+  flow.log(detail)
+  if (generated) flow.log(flow.m.passwordGenerated(file))
+  flow.report('account', 'done', detail)
+  // The QR holds the password: drawn only when the person asks for it, on a terminal.
+  if (interactive && (await flow.request.asker.confirm({message: flow.m.askQr, flag: '', default: false}))) {
+    flow.request.note(flow.m.qrWarning)
+    process.stderr.write(await renderTerminalQr(conversationsAccountPayload(account.jid, password)))
+  } else flow.log(flow.m.qrHint)
+}
+
+/** 3. Account: the stored one, or log in / create it. */
+export const accountStep: FlowStep = {name: 'account', run}
