@@ -272,7 +272,10 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
     try {
       if (contact.jid?.toLowerCase() !== arrival.jid) setContact(workspace, String(contact.id), {jid: arrival.jid})
       const groups = contact.chats.filter((c) => c.kind === 'group').map((c) => c.title)
-      // Their request approved (RFC 6121 §3.1.4) and ours sent: both see each other.
+      // Their request approved (RFC 6121 §3.1.4) and ours sent: both see each other. (Prosody
+      // 0.12.3 loses the approval it makes on an offline contact's behalf when their app had
+      // pre-approved us — rostermanager reads our own, stale, roster — so our side stays
+      // pending until they approve again; seated while their app is online, `--watch`, it works.)
       await addContact(session, {jid: arrival.jid, name: contact.name, groups}, roster)
       seating.push({arrival, contact})
       progress(`${contact.name} → ${arrival.jid}`)

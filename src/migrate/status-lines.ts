@@ -29,8 +29,8 @@ export function statusLines(status: MigrationStatus, m: MigrateMessages): string
       m.summaryLine(
         `  ${r.name}`,
         fr
-          ? `${r.in.length > 0 ? `dedans : ${r.in.join(', ')}` : 'personne dedans'}${r.waiting.length > 0 ? ` ; pas encore arrivé·es : ${r.waiting.join(', ')}` : ''}${r.leftOut.length > 0 ? ` ; laissé·es de côté : ${r.leftOut.join(', ')}` : ''}`
-          : `${r.in.length > 0 ? `in: ${r.in.join(', ')}` : 'nobody in yet'}${r.waiting.length > 0 ? `; not arrived yet: ${r.waiting.join(', ')}` : ''}${r.leftOut.length > 0 ? `; left out: ${r.leftOut.join(', ')}` : ''}`,
+          ? `${r.in.length > 0 ? `dedans : ${r.in.join(', ')}` : 'personne dedans'}${r.waiting.length > 0 ? ` ; pas encore arrivé·es : ${r.waiting.join(', ')}` : ''}${r.leftOut.length > 0 ? ` ; sans adresse ni invitation : ${r.leftOut.join(', ')}` : ''}`
+          : `${r.in.length > 0 ? `in: ${r.in.join(', ')}` : 'nobody in yet'}${r.waiting.length > 0 ? `; not arrived yet: ${r.waiting.join(', ')}` : ''}${r.leftOut.length > 0 ? `; no address, not invited: ${r.leftOut.join(', ')}` : ''}`,
       ),
     ),
     ...status.arrivals.unidentified.map((u) => m.summaryLine(fr ? '  ? à identifier' : '  ? to identify', `${u.jid} — ${u.assign}`)),

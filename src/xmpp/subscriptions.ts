@@ -74,3 +74,4 @@ export async function pendingSubscriptionRequests(session: XmppSession): Promise
 export async function approveSubscription(session: XmppSession, jid: string): Promise<void> {
   await session.send(xml('presence', {to: jid, type: 'subscribed'}))
 }
+

@@ -20,6 +20,8 @@ import sys
 from slixmpp import ClientXMPP
 from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.xmlstream import ET
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
 
 NS_PARS = 'urn:xmpp:pars:0'
 NS_MUC_USER = 'http://jabber.org/protocol/muc#user'
@@ -37,9 +39,13 @@ class Person(ClientXMPP):
         if args.register:
             self.register_plugin('xep_0077')
             self['xep_0077'].force_registration = True
+            # slixmpp 1.8 queues stanzas sent before the session starts; registration happens
+            # before authentication, so let them through (its own register example needs this too).
+            self._always_send_everything = True
             self.add_event_handler('register', self.on_register)
         self.add_event_handler('session_start', self.on_start)
-        self.add_event_handler('message', self.on_message)
+        # slixmpp's 'message' event needs a <body/>; a direct invitation (XEP-0249) has none.
+        self.register_handler(Callback('every message', StanzaPath('message'), self.on_message))
         self.add_event_handler('presence_subscribe', self.on_subscribe)
         self.add_event_handler('failed_auth', lambda _: self.fail('auth failed'))
         self.done = asyncio.get_event_loop().create_future()
@@ -122,7 +128,7 @@ def main():
     parser.add_argument('--subscribe-token')
     parser.add_argument('--wait', type=float, default=2.0)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.ERROR)
+    logging.basicConfig(level=logging.DEBUG if __import__("os").environ.get("INVITEE_DEBUG") else logging.ERROR)
     person = Person(args)
     person.connect(address=(args.host, args.port))
     loop = asyncio.get_event_loop()

@@ -19,9 +19,11 @@ async function run(flow: Flow): Promise<void> {
     flow.report('arrivals', invitees.length === 0 ? 'skipped' : 'planned', detail)
     return
   }
-  // Someone marked to invite who already has an address needs nothing; nothing to wait for.
-  const waitingBefore = listContacts(flow.store).filter((c) => c.invite && c.jid === null && !c.isMe).length
-  if (waitingBefore === 0 && answers.size === 0 && invitees.length === 0) {
+  // Nobody was ever invited (everyone had an address): nothing to wait for. Once someone was,
+  // the step runs on every rerun: its available presence also makes the server resend our own
+  // pending subscription requests, which completes both subscriptions of people seated earlier.
+  const everInvited = listContacts(flow.store).some((c) => c.invite && !c.isMe)
+  if (!everInvited && answers.size === 0 && invitees.length === 0) {
     flow.log(m.arrivalsNone)
     flow.report('arrivals', 'skipped', m.arrivalsNone)
     return

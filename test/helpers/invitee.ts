@@ -1,0 +1,54 @@
+/**
+ * A relative's app, played by Debian's python3-slixmpp (test/helpers/invitee.py), never by the
+ * project's own code: what it does to the server is what Conversations or Monal would do.
+ */
+import {spawn} from 'node:child_process'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import type {TestServer} from '../server/index.js'
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'invitee.py')
+
+/** What the app saw. */
+export interface InviteeReport {
+  registered: boolean
+  roster: Record<string, {subscription: string; pending_out: boolean}>
+  invites: {kind: 'mediated' | 'direct'; room: string; reason: string}[]
+  subscribeRequests: string[]
+  errors: string[]
+}
+
+/** What the app does this time. */
+export interface InviteeActions {
+  /** Create the account first (open registration, or with `token`: XEP-0445 then XEP-0077). */
+  register?: boolean
+  /** An invitation token to redeem when registering. */
+  token?: string
+  /** Add this JID from a link (XEP-0379 subscription, with `subscribeToken` when the link had one). */
+  subscribeTo?: string
+  subscribeToken?: string
+  /** Seconds to stay online (messages delivered at login arrive in that time). */
+  wait?: number
+}
+
+/** Runs the app as `jid` on the test server; resolves with its report (rejects if it could not run). */
+export async function runInvitee(server: TestServer, jid: string, password: string, actions: InviteeActions = {}): Promise<InviteeReport> {
+  const args = [SCRIPT, '--jid', jid, '--password', password, '--host', server.host, '--port', String(server.port), '--ca', server.caFile, '--wait', String(actions.wait ?? 1.5)]
+  if (actions.register) args.push('--register')
+  if (actions.token) args.push('--token', actions.token)
+  if (actions.subscribeTo) args.push('--subscribe-to', actions.subscribeTo)
+  if (actions.subscribeToken) args.push('--subscribe-token', actions.subscribeToken)
+  const child = spawn('/usr/bin/python3', args, {stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  const line = stdout.trim().split('\n').at(-1) ?? ''
+  try {
+    return JSON.parse(line) as InviteeReport
+  } catch {
+    throw new Error(`invitee.py exited ${code}: ${stderr}${stdout}`)
+  }
+}
