@@ -36,9 +36,9 @@ export interface InviteeActions {
 export async function runInvitee(server: TestServer, jid: string, password: string, actions: InviteeActions = {}): Promise<InviteeReport> {
   const args = [SCRIPT, '--jid', jid, '--password', password, '--host', server.host, '--port', String(server.port), '--ca', server.caFile, '--wait', String(actions.wait ?? 1.5)]
   if (actions.register) args.push('--register')
-  if (actions.token) args.push('--token', actions.token)
+  if (actions.token) args.push(`--token=${actions.token}`) // '=': a token may start with '-'
   if (actions.subscribeTo) args.push('--subscribe-to', actions.subscribeTo)
-  if (actions.subscribeToken) args.push('--subscribe-token', actions.subscribeToken)
+  if (actions.subscribeToken) args.push(`--subscribe-token=${actions.subscribeToken}`)
   const child = spawn('/usr/bin/python3', args, {stdio: ['ignore', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''

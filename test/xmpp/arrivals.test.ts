@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -7,7 +8,7 @@ import {loginAccount} from '../../src/xmpp/account.js'
 import {affiliationList} from '../../src/xmpp/muc.js'
 import {getRoster} from '../../src/xmpp/roster.js'
 import {runInvitee} from '../helpers/invitee.js'
-import {EXAMPLES, runCli, tempRoot} from '../migrate/helpers.js'
+import {EXAMPLES, ROOT, runCli, tempRoot} from '../migrate/helpers.js'
 import {testServerKind, useTestServer, type TestServer} from '../server/index.js'
 import {uniqueName} from './helpers/settings.js'
 
@@ -22,7 +23,8 @@ const PASSWORD = 'arrivals-test-pw'
 const kind = testServerKind()
 // Open registration: a newcomer can create an account in the app. Claire is not an admin, so
 // Prosody's contact invitations cannot create accounts (allow_user_invites = false).
-const server = useTestServer({registration: 'open'})
+const ADMIN = {username: 'orga', password: 'orga-admin-pw'}
+const server = useTestServer({registration: 'open', accounts: [{...ADMIN, admin: true}]})
 
 let dir: string
 let cleanup: () => void
@@ -184,4 +186,93 @@ describe('arrivals: everyone ends up in their rooms', () => {
     const sixth = await migrate(config, ws)
     expect(sixth.status.next).toBe('done')
   })
+
+  it.skipIf(kind !== 'prosody')('an administrator organizer: the link creates the account; the suggested name and elimination identify the newcomers the server adds', async () => {
+    const s = server()
+    const {config, papa, ws} = await setUp(s, {account: {jid: `${ADMIN.username}@${s.domain}`, action: 'login', host: s.host, port: s.port, ca: s.caFile}})
+    const run = await runCli(['migrate', ...EXAMPLES, '--yes', '--config', config, '-w', ws, '--json', '--password-stdin'], {stdin: ADMIN.password})
+    expect(run.code, run.stderr + run.stdout).toBe(0)
+    const first = JSON.parse(run.stdout) as MigrateJson
+    const famille = first.plan.rooms.rooms.find((r) => r.name.startsWith('Famille'))!.address
+    const kit = JSON.parse(readFileSync(join(ws, 'invitations.json'), 'utf8')) as Ledger & {contacts: Record<string, {kind: string; uri: string}>}
+    const ids = await contactIds(ws)
+    const tokenOf = (name: string): string => /preauth=([A-Za-z0-9_-]+)/.exec(kit.contacts[String(ids.get(name))]!.uri)![1]!
+    // An administrator's contact invitations create accounts (ibr=y).
+    for (const name of ['Mamie Jeanne', 'Maman', '+33 6 39 98 45 67']) expect(kit.contacts[String(ids.get(name))]?.uri).toMatch(/;ibr=y$/)
+    const suggested = (name: string): string => kit.personal[String(ids.get(name))]!.username
+    // What an app does with the link: XEP-0445 token, then XEP-0077, with the name the page
+    // suggested (Mamie, Maman) or another one ("+33…").
+    const mamieJid = `${suggested('Mamie Jeanne')}@${s.domain}`
+    const mamanJid = `${suggested('Maman')}@${s.domain}`
+    const otherJid = `${uniqueName('portable')}@${s.domain}`
+    for (const [jid, name] of [[mamieJid, 'Mamie Jeanne'], [mamanJid, 'Maman'], [otherJid, '+33 6 39 98 45 67']] as const) {
+      const app = await runInvitee(s, jid, PASSWORD, {register: true, token: tokenOf(name)})
+      expect(app.errors).toEqual([])
+      // Prosody made both contacts at registration (mod_invites_register).
+      expect(app.roster[`${ADMIN.username}@${s.domain}`]?.subscription).toBe('both')
+    }
+    const rerun = await runCli(['migrate', '--yes', '--config', config, '-w', ws, '--json', '--password-stdin'], {stdin: ADMIN.password})
+    expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0)
+    const second = JSON.parse(rerun.stdout) as MigrateJson
+    expect(second.status.arrivals).toEqual({seated: 3, waiting: [], unidentified: []})
+    expect(second.status.next).toBe('done')
+    const status = JSON.parse((await runCli(['arrivals', '-w', ws, '--json', '--password-stdin'], {stdin: ADMIN.password})).stdout) as {alreadySeated: {name: string; jid: string}[]; complete: boolean}
+    expect(status.complete).toBe(true)
+    expect(status.alreadySeated.map((a) => [a.name, a.jid]).sort()).toEqual([['+33 6 39 98 45 67', otherJid], ['Mamie Jeanne', mamieJid], ['Maman', mamanJid]].sort())
+    const store = JSON.parse((await runCli(['status', '-w', ws, '--json'])).stdout) as MigrateJson['status']
+    expect(store.roomPeople.find((r) => r.address === famille)?.in.sort()).toEqual(['+33 6 39 98 45 67', 'Maman', 'Mamie Jeanne', 'Papa'])
+    for (const jid of [mamieJid, otherJid]) {
+      const app = await runInvitee(s, jid, PASSWORD, {wait: 2})
+      expect(app.invites.filter((i) => i.room === famille).map((i) => i.kind).sort()).toEqual(['direct', 'mediated'])
+    }
+    const members = (await claireSeesAs(s, `${ADMIN.username}@${s.domain}`, ADMIN.password, famille)).members
+    expect(members).toEqual([mamieJid, mamanJid, otherJid, papa].map((j) => j.toLowerCase()).sort())
+  })
+
+  it('arrivals --watch seats a relative within seconds, while their app is open: member, invited, both contacts', async () => {
+    const s = server()
+    const {config, claire, ws} = await setUp(s)
+    const first = await migrate(config, ws)
+    const famille = first.plan.rooms.rooms.find((r) => r.name.startsWith('Famille'))!.address
+    const ids = await contactIds(ws)
+    const mamie = ledger(ws).personal[String(ids.get('Mamie Jeanne'))]!
+
+    const watcher = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'arrivals', '--watch', '--json', '-w', ws], {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']})
+    let out = ''
+    let err = ''
+    watcher.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')))
+    watcher.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')))
+    const exited = new Promise<number | null>((done) => watcher.on('close', done))
+    try {
+      // Watching: wait until it says so, then Mamie creates her account and opens her link, and
+      // keeps her app open a few seconds (as someone who just scanned the code does).
+      for (let i = 0; i < 300 && !/arrivées|arrivals/i.test(err); i++) await new Promise((r) => setTimeout(r, 100))
+      const mamieJid = `${uniqueName('jeanne')}@${s.domain}`
+      const app = await runInvitee(s, mamieJid, PASSWORD, {register: true, subscribeTo: claire, subscribeToken: mamie.token, wait: 8})
+      expect(app.errors).toEqual([])
+      // Seated while her app was open: both invitations arrived live, and Claire's request was
+      // approved by the app, so both sides see each other.
+      expect(app.invites.filter((i) => i.room === famille).map((i) => i.kind).sort()).toEqual(['direct', 'mediated'])
+      expect(app.roster[claire.toLowerCase()]?.subscription).toBe('both')
+      const seen = await claireSees(s, ws, famille)
+      expect(seen.members).toContain(mamieJid.toLowerCase())
+      expect(seen.roster.get(mamieJid.toLowerCase())).toBe('both')
+    } finally {
+      watcher.kill('SIGINT')
+    }
+    expect(await exited, err).toBe(0)
+    const report = JSON.parse(out) as {seated: unknown[]; waiting: {name: string}[]; complete: boolean}
+    expect(report.complete).toBe(false)
+    expect(report.waiting.map((w) => w.name).sort()).toEqual(['+33 6 39 98 45 67', 'Maman'])
+  })
 })
+
+/** What `jid` sees: its roster and a room's members. */
+async function claireSeesAs(s: TestServer, jid: string, password: string, room: string): Promise<{members: string[]}> {
+  const session = await loginAccount({jid, host: s.host, port: s.port, caFile: s.caFile, timeoutMs: 15_000}, password)
+  try {
+    return {members: (await affiliationList(session, room, 'member')).sort()}
+  } finally {
+    await session.close()
+  }
+}
