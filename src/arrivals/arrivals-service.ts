@@ -22,6 +22,7 @@ import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
 import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
 import {onSubscriptionRequest, pendingSubscriptionRequests, type SubscriptionRequest} from '../xmpp/subscriptions.js'
+import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {assignCommand, identifyNewcomers, type Newcomer, type OutstandingInvitation} from './identify.js'
 
@@ -97,7 +98,11 @@ export class SubscriptionBook {
   readonly #stop: () => void
   #primed = false
 
-  constructor(readonly session: XmppSession) {
+  /** `priority`: see sendAvailablePresence (0 for ejabberd, which holds requests back from -1). */
+  constructor(
+    readonly session: XmppSession,
+    readonly priority = -1,
+  ) {
     this.#stop = onSubscriptionRequest(session, (request) => this.#add(request))
   }
 
@@ -109,7 +114,7 @@ export class SubscriptionBook {
   /** Every request seen on this session (the first call sends available presence and waits for the waiting ones). */
   async requests(): Promise<SubscriptionRequest[]> {
     if (!this.#primed) {
-      for (const request of await pendingSubscriptionRequests(this.session)) this.#add(request)
+      for (const request of await pendingSubscriptionRequests(this.session, this.priority)) this.#add(request)
       this.#primed = true
     }
     return [...this.#requests.values()]
@@ -316,6 +321,11 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
   return report
 }
 
+/** The priority of the tool's presence on the workspace's server (see sendAvailablePresence). */
+export function presencePriority(workspace: Workspace): number {
+  return /ejabberd/i.test(loadServerInfo(workspace)?.software?.name ?? '') ? 0 : -1
+}
+
 /**
  * `arrivals` (and the migrate step): connects, runs one cycle, disconnects. See arrivalsCycle.
  * Fails with NOTHING_IMPORTED, ARRIVAL_BAD_ADDRESS, CONTACT_NOT_FOUND, the connection's and the
@@ -324,7 +334,7 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
 export async function checkArrivals(workspace: Workspace, request: ArrivalsRequest): Promise<ArrivalsReport> {
   readBook(workspace)
   const session = await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection))
-  const book = new SubscriptionBook(session)
+  const book = new SubscriptionBook(session, presencePriority(workspace))
   try {
     return await arrivalsCycle(workspace, session, book, request)
   } finally {

@@ -8,7 +8,7 @@ import {XmError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
-import {arrivalsCycle, SubscriptionBook, type ArrivalsReport, type ArrivalsRequest} from './arrivals-service.js'
+import {arrivalsCycle, presencePriority, SubscriptionBook, type ArrivalsReport, type ArrivalsRequest} from './arrivals-service.js'
 
 /** Inputs of {@link watchArrivals}. */
 export interface WatchRequest extends ArrivalsRequest {
@@ -52,7 +52,7 @@ export async function watchArrivals(workspace: Workspace, request: WatchRequest)
     let book: SubscriptionBook | null = null
     try {
       session = await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection))
-      book = new SubscriptionBook(session)
+      book = new SubscriptionBook(session, presencePriority(workspace))
       const lost = new Promise<void>((resolve) => session!.onDisconnect(resolve))
       // Something happened on the account: a roster push (a new account made by an invitation),
       // or a subscription request. Cycles never overlap; events during one cause one more.

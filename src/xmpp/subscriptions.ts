@@ -39,14 +39,15 @@ export function onSubscriptionRequest(session: XmppSession, handler: (request: S
 }
 
 /**
- * Says the account is available, with priority -1 (RFC 6121 §4.7.2.3: messages to the bare JID
- * are not delivered to this resource, so the person's own apps keep receiving them, and
- * offline messages stay stored for them). Servers then send the subscription requests that
- * waited while the account was offline (RFC 6121 §3.1.3); Prosody keeps them whole, token
- * included.
+ * Says the account is available. Servers then send the subscription requests that waited while
+ * the account was offline (RFC 6121 §3.1.3); Prosody keeps them whole, token included.
+ * Priority -1 (RFC 6121 §4.7.2.3) keeps messages to the bare JID and offline messages for the
+ * person's own apps; ejabberd 23.01 sends waiting requests only to a resource of priority 0 or
+ * more (observed), and then also hands it the offline messages (apps that read the archive,
+ * XEP-0313, still have them).
  */
-export async function sendAvailablePresence(session: XmppSession): Promise<void> {
-  await session.send(xml('presence', {}, xml('priority', {}, '-1')))
+export async function sendAvailablePresence(session: XmppSession, priority = -1): Promise<void> {
+  await session.send(xml('presence', {}, xml('priority', {}, String(priority))))
 }
 
 /**
@@ -55,14 +56,14 @@ export async function sendAvailablePresence(session: XmppSession): Promise<void>
  * stream, in order, RFC 6120 §10.1). A request sent twice counts once (the last one's token kept
  * when the first had none).
  */
-export async function pendingSubscriptionRequests(session: XmppSession): Promise<SubscriptionRequest[]> {
+export async function pendingSubscriptionRequests(session: XmppSession, priority = -1): Promise<SubscriptionRequest[]> {
   const requests = new Map<string, SubscriptionRequest>()
   const stop = onSubscriptionRequest(session, (request) => {
     const known = requests.get(request.jid)
     requests.set(request.jid, known && request.token === null ? {...request, token: known.token} : request)
   })
   try {
-    await sendAvailablePresence(session)
+    await sendAvailablePresence(session, priority)
     await pingServer(session)
   } finally {
     stop()
