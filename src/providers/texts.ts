@@ -29,6 +29,8 @@ export interface ProviderTexts {
   since: (year: string) => string
   runBy: (organization: string) => string
   none: string
+  /** The heading of `providers`: how many, from which list. */
+  listHeading: (count: number, origin: string) => string
   // The kit: "create an account on one of these providers, then open this link".
   kitTitle: string
   kitIntro: string
@@ -83,7 +85,7 @@ const FR: ProviderTexts = {
   inAppEmail: 'compte créé dans l’application (avec une adresse e-mail)',
   webPage: 'compte créé sur son site',
   noRegistration: 'pas d’inscription ouverte',
-  historyDays: (days) => `historique gardé ${days} jour${days > 1 ? 's' : ''}`,
+  historyDays: (days) => (days >= 365 && days % 365 === 0 ? `historique gardé ${days / 365} an${days > 365 ? 's' : ''}` : `historique gardé ${days} jour${days > 1 ? 's' : ''}`),
   historyUnlimited: 'historique gardé sans limite',
   historyUnderADay: 'historique gardé moins d’un jour',
   fileSize: (mb) => `fichiers jusqu’à ${megabytes(mb, 'fr-FR', 'o')}`,
@@ -92,6 +94,7 @@ const FR: ProviderTexts = {
   since: (year) => `depuis ${year}`,
   runBy: (organization) => `géré par ${ORGANIZATIONS_FR[organization] ?? organization}`,
   none: 'Aucun fournisseur ne correspond.',
+  listHeading: (count, origin) => (count > 1 ? `${count} fournisseurs (${origin}), les plus adaptés d’abord :` : `${count} fournisseur (${origin}) :`),
   kitTitle: 'Créez d’abord votre compte',
   kitIntro: 'Choisissez l’un de ces fournisseurs gratuits pour créer votre compte XMPP :',
   kitInApp: (domain) => `Dans l’application, choisissez « Créer un compte » et indiquez le serveur ${domain}.`,
@@ -122,7 +125,7 @@ const EN: ProviderTexts = {
   inAppEmail: 'account created in the app (with an e-mail address)',
   webPage: 'account created on its web site',
   noRegistration: 'no open registration',
-  historyDays: (days) => `history kept ${days} day${days > 1 ? 's' : ''}`,
+  historyDays: (days) => (days >= 365 && days % 365 === 0 ? `history kept ${days / 365} year${days > 365 ? 's' : ''}` : `history kept ${days} day${days > 1 ? 's' : ''}`),
   historyUnlimited: 'history kept with no limit',
   historyUnderADay: 'history kept less than a day',
   fileSize: (mb) => `files up to ${megabytes(mb, 'en-GB', 'B')}`,
@@ -131,6 +134,7 @@ const EN: ProviderTexts = {
   since: (year) => `since ${year}`,
   runBy: (organization) => `run by ${ORGANIZATIONS_EN[organization] ?? organization}`,
   none: 'No provider matches.',
+  listHeading: (count, origin) => (count === 1 ? `1 provider (${origin}):` : `${count} providers (${origin}), best first:`),
   kitTitle: 'First, create your account',
   kitIntro: 'Choose one of these free providers to create your XMPP account:',
   kitInApp: (domain) => `In the app, choose "Create account" and enter the server ${domain}.`,
