@@ -23,7 +23,7 @@ function howToRegister(provider: Provider, texts: ProviderTexts): {sentences: st
     return {sentences}
   }
   const url = webUrl(localizedUrl(provider.registrationWebPage, texts.lang))
-  return url ? {sentences: [texts.kitWebPage], url} : {sentences: [texts.kitInApp(provider.jid)]}
+  return url ? {sentences: [texts.kitWebPage], url} : {sentences: [texts.kitWebSiteOf(provider.jid)]}
 }
 
 /**

@@ -39,6 +39,8 @@ export interface ProviderTexts {
   kitEmail: string
   kitWebPage: string
   kitWebPageThen: string
+  /** A provider whose registration page cannot be linked (not an http(s) address). */
+  kitWebSiteOf: (domain: string) => string
   kitHistory: (fact: string) => string
   kitThen: string
   kitOtherServer: string
@@ -102,6 +104,7 @@ const FR: ProviderTexts = {
   kitEmail: 'Une adresse e-mail vous sera demandée.',
   kitWebPage: 'Créez le compte sur son site :',
   kitWebPageThen: 'puis connectez-vous dans l’application avec l’adresse et le mot de passe choisis.',
+  kitWebSiteOf: (domain) => `Le compte se crée sur le site de ${domain}.`,
   kitHistory: (fact) => `Bon à savoir : ${fact}.`,
   kitThen: 'Une fois le compte créé, ouvrez ce lien dans l’application :',
   kitOtherServer: 'Vous avez déjà un compte XMPP ailleurs ? Il convient aussi : ouvrez simplement le lien.',
@@ -142,6 +145,7 @@ const EN: ProviderTexts = {
   kitEmail: 'You will be asked for an e-mail address.',
   kitWebPage: 'Create the account on its web site:',
   kitWebPageThen: 'then log in from the app with the address and password you chose.',
+  kitWebSiteOf: (domain) => `The account is created on the web site of ${domain}.`,
   kitHistory: (fact) => `Good to know: ${fact}.`,
   kitThen: 'Once your account exists, open this link in the app:',
   kitOtherServer: 'Already have an XMPP account somewhere else? It works too: just open the link.',
