@@ -52,6 +52,7 @@ export interface ProviderTexts {
   checkInviteOnly: (domain: string) => string
   checkClosed: (domain: string) => string
   checkChooseAnother: string
+  serverSays: (text: string) => string
   /** One provider's line in the message. */
   kitLine: (domain: string, sentence: string) => string
 }
@@ -116,6 +117,7 @@ const FR: ProviderTexts = {
   checkInviteOnly: (domain) => `${domain} ne crée de compte qu’avec une invitation de ses responsables.`,
   checkClosed: (domain) => `${domain} ne crée pas de nouveaux comptes.`,
   checkChooseAnother: 'Choisissez un autre serveur, ou utilisez un lien d’invitation si vous en avez un.',
+  serverSays: (text) => `Le serveur dit : « ${text} »`,
 }
 
 const EN: ProviderTexts = {
@@ -157,6 +159,7 @@ const EN: ProviderTexts = {
   checkInviteOnly: (domain) => `${domain} creates accounts only with an invitation from its administrators.`,
   checkClosed: (domain) => `${domain} does not create new accounts.`,
   checkChooseAnother: 'Choose another server, or use an invitation link if you have one.',
+  serverSays: (text) => `The server says: "${text}"`,
 }
 
 /** The texts of `lang` (French for `fr`, English otherwise). */

@@ -4,6 +4,12 @@ import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
+import {spawn} from 'node:child_process'
+import {dirname, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {checkServerRegistration} from '../../src/providers/providers-service.js'
+import {parseProviderList} from '../../src/providers/provider-list.js'
 import {createAccount} from '../../src/xmpp/account.js'
 import {checkRegistration} from '../../src/xmpp/registration-check.js'
 import {testServerKind, useTestServer, type TestServer} from '../server/index.js'
@@ -43,6 +49,27 @@ describe('registration check, open server', () => {
     await session.close()
   })
 
+  it('the service adds the list\'s entry when the server is listed, nothing when it is not', async () => {
+    const s = server()
+    const notListed = await checkServerRegistration(s.domain, connection(s))
+    expect(notListed.verdict).toBe('in-app')
+    expect(notListed).not.toHaveProperty('listed')
+    const list = parseProviderList(JSON.stringify([{jid: s.domain, category: 'B', inBandRegistration: false}]), {kind: 'file', location: 'inline'})
+    const listed = await checkServerRegistration(s.domain, connection(s), {list})
+    // The list says no in-band registration; the live check says what the server does now.
+    expect(listed).toMatchObject({verdict: 'in-app', listed: {jid: s.domain, inBandRegistration: false}})
+  })
+
+  it('`providers check DOMAIN --json` (the built CLI) gives the same verdict; without --json, the advice', async () => {
+    const s = server()
+    const flags = ['--host', s.host, '--port', String(s.port), '--ca', s.caFile]
+    const json = await runCli(['providers', 'check', s.domain, ...flags, '--json'])
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout)).toMatchObject({domain: s.domain, verdict: 'in-app', streamFeature: true})
+    const human = await runCli(['providers', 'check', s.domain, ...flags, '--lang', 'fr'])
+    expect(human.stdout).toContain(`${s.domain} permet de créer le compte ici même.`)
+  }, 120_000)
+
   it('an unknown domain on this server is a connection error, not a verdict', async () => {
     const s = server()
     const error = await checkRegistration('nowhere.example.test', connection(s)).catch((e: unknown) => e)
@@ -78,3 +105,18 @@ describe('registration check, invite-only server', () => {
     expect(check).toMatchObject({acceptsInvitations: true, mayRequireInvitation: true, verdict: 'in-app'})
   })
 })
+
+const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/run.js')
+
+/** Runs the built CLI (`npm run build` first; `npm test` does). */
+async function runCli(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
+  const env: NodeJS.ProcessEnv = {...process.env}
+  for (const name of ['XMPP_MIGRATE_WORKSPACE', 'DEBUG']) delete env[name]
+  const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  return {code, stdout, stderr}
+}

@@ -1,14 +1,11 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand} from '../base-command.js'
-import {UserError} from '../errors/index.js'
-import {migrateLanguage} from '../migrate/language.js'
-import {PROVIDER_CATEGORIES, listProviders, localizedUrl, providerFacts, providerTexts, type Provider, type ProviderCategory} from '../providers/index.js'
+import {BaseCommand} from '../../base-command.js'
+import {terminalSafe} from '../../ui/terminal-text.js'
+import {UserError} from '../../errors/index.js'
+import {migrateLanguage} from '../../migrate/language.js'
+import {PROVIDER_CATEGORIES, listProviders, localizedUrl, providerFacts, providerTexts, type Provider, type ProviderCategory} from '../../providers/index.js'
 
-/** Data from a list (possibly fetched from a URL) printed to a terminal: no control characters. */
-function terminalSafe(text: string): string {
-  return text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '?')
-}
 
 /** `xmpp-migrate providers`: the public XMPP providers that suit, best first, with why. */
 export default class Providers extends BaseCommand<typeof Providers> {
