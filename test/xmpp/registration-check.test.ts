@@ -1,12 +1,10 @@
+import {spawn} from 'node:child_process'
 import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 import {describe, expect, it} from 'vitest'
-
-import {spawn} from 'node:child_process'
-import {dirname, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
 
 import {checkServerRegistration} from '../../src/providers/providers-service.js'
 import {parseProviderList} from '../../src/providers/provider-list.js'
