@@ -16,6 +16,8 @@ export interface ListProvidersOptions {
   source?: string
   /** Where a fetched URL is cached. */
   workspace?: Workspace
+  /** Fetch the URL again instead of using the workspace's copy. */
+  refresh?: boolean
   /** Rank providers with pages in this language first (`fr`). */
   lang?: string
   /** Rank providers with servers in this country first (`FR`). */
@@ -39,7 +41,11 @@ export interface ProviderListing {
  * the language and country, best first. Fails with the UserErrors of loadProviderList.
  */
 export async function listProviders(options: ListProvidersOptions = {}): Promise<ProviderListing> {
-  const list = await loadProviderList({...(options.source ? {source: options.source} : {}), ...(options.workspace ? {workspace: options.workspace} : {})})
+  const list = await loadProviderList({
+    ...(options.source ? {source: options.source} : {}),
+    ...(options.workspace ? {workspace: options.workspace} : {}),
+    ...(options.refresh ? {refresh: true} : {}),
+  })
   const ranked = rankProviders(
     list.providers,
     {

@@ -1,5 +1,7 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -81,5 +83,33 @@ describe('providers command', {timeout: 120_000}, () => {
     const broken = await run(['providers', '--providers', join(ROOT, 'package.json'), '-w', join(dir, 'ws')])
     expect(broken.code).not.toBe(0)
     expect(broken.stderr).toContain('is not a list of providers')
+  })
+  it('--providers URL: fetched once into the workspace, then used offline; --refresh fetches again', async () => {
+    let status = 200
+    let hits = 0
+    const server = createServer((_req, res) => {
+      hits++
+      res.writeHead(status, {'content-type': 'application/json'})
+      res.end(status === 200 ? readFileSync(FIXTURE_FILE) : 'down')
+    })
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/providers.json`
+      const ws = join(dir, 'ws-url')
+      const first = await run(['providers', '--providers', url, '--json', '-w', ws])
+      expect(first.code).toBe(0)
+      expect((JSON.parse(first.stdout) as unknown[]).length).toBe(9)
+      expect(existsSync(join(ws, 'providers', 'list.json'))).toBe(true)
+      status = 500
+      const second = await run(['providers', '--providers', url, '--json', '-w', ws])
+      expect(second.stdout).toBe(first.stdout)
+      expect(hits).toBe(1)
+      const refreshed = await run(['providers', '--providers', url, '--refresh', '--json', '-w', ws])
+      expect(refreshed.code).not.toBe(0)
+      expect(JSON.parse(refreshed.stdout)).toMatchObject({error: {code: 'PROVIDERS_FETCH_FAILED'}})
+      expect(hits).toBe(2)
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()))
+    }
   })
 })

@@ -26,6 +26,7 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
     country: Flags.string({summary: 'Your country (FR, BE, CH…): providers with servers there first.'}),
     category: Flags.string({summary: 'Only this category: A (usable with no choice to make), B, C or D.', options: [...PROVIDER_CATEGORIES]}),
     providers: Flags.string({summary: 'A provider list in the XMPP Providers format, as a file or an http(s) URL (fetched once, then kept in the workspace).'}),
+    refresh: Flags.boolean({summary: 'Download the --providers URL again instead of using the copy kept in the workspace.', dependsOn: ['providers']}),
   }
 
   async run(): Promise<Provider[]> {
@@ -39,7 +40,7 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
       throw new UserError('PROVIDERS_BAD_FLAG', `--country must be a two-letter country code such as FR or BE, not "${flags.country}".`)
     }
     const {list, ranked} = await listProviders({
-      ...(flags.providers ? {source: flags.providers, workspace: this.workspace} : {}),
+      ...(flags.providers ? {source: flags.providers, workspace: this.workspace, refresh: flags.refresh} : {}),
       ...(lang ? {lang} : {}),
       ...(country ? {country} : {}),
       ...(flags.category ? {category: flags.category as ProviderCategory} : {}),
