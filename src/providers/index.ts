@@ -10,6 +10,7 @@ export {loadProviderList, CACHED_LIST_FILE, CACHED_LIST_META_FILE, type Provider
 export {rankProviders, proposeFrom, registrationWay, localizedUrl, historyDays, providerLanguages, matchesFilters, scoreProvider, findProvider, type RankedProvider, type RegistrationWay, type ProviderPreferences, type ProposalOptions} from './ranking.js'
 export {providerFacts, countryNames, type ProviderLike} from './describe.js'
 export {providersKitHtml, providersKitText} from './kit.js'
+export {localeCountry} from './locale-country.js'
 export {providerTexts, type ProviderTexts, type ProviderTextLanguage} from './texts.js'
 export {
   listProviders,

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
+import {localeCountry} from '../../src/providers/locale-country.js'
 import {describeProposal, proposeProviders, registrationAdvice} from '../../src/providers/providers-service.js'
 import {parseProviderList} from '../../src/providers/provider-list.js'
 import type {RegistrationCheck} from '../../src/xmpp/registration-check.js'
@@ -57,5 +58,16 @@ describe('registrationAdvice', () => {
     })
     expect(registrationAdvice(check({verdict: 'invite-only'}), 'fr').sentences[0]).toBe('chat.example ne crée de compte qu’avec une invitation de ses responsables.')
     expect(registrationAdvice(check({verdict: 'closed'}), 'en')).toMatchObject({proceed: false, sentences: ['chat.example does not create new accounts.', expect.stringContaining('Choose another server')]})
+  })
+})
+
+describe('localeCountry', () => {
+  it('reads the territory of the locale, in POSIX order', () => {
+    expect(localeCountry({LANG: 'fr_FR.UTF-8'})).toBe('fr')
+    expect(localeCountry({LC_ALL: 'de_CH', LANG: 'fr_FR.UTF-8'})).toBe('ch')
+    expect(localeCountry({LC_ALL: '', LC_MESSAGES: 'fr_BE@euro'})).toBe('be')
+    expect(localeCountry({LANG: 'C.UTF-8'})).toBeUndefined()
+    expect(localeCountry({LANG: 'fr'})).toBeUndefined()
+    expect(localeCountry({})).toBeUndefined()
   })
 })
