@@ -37,7 +37,7 @@ export function providersKitHtml(lang: string, providers: readonly ProviderLike[
     const provider = providerOf(p)
     const how = howToRegister(provider, texts)
     const history = historyPhrase(provider, texts)
-    const parts = [`<strong class="xm-provider-domain">${escapeHtml(provider.jid)}</strong>`, ...how.sentences.map((s) => escapeHtml(s))]
+    const parts = [`<strong class="xm-provider-domain">${escapeHtml(texts.kitLabel(provider.jid))}</strong>`, ...how.sentences.map((s) => escapeHtml(s))]
     if (how.url) parts.push(`<a href="${escapeHtml(how.url)}">${escapeHtml(how.url)}</a>`, escapeHtml(texts.kitWebPageThen))
     if (history) parts.push(`<span class="xm-provider-history">${escapeHtml(texts.kitHistory(history))}</span>`)
     return `    <li>${parts.join(' ')}</li>`

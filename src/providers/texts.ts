@@ -53,6 +53,8 @@ export interface ProviderTexts {
   checkClosed: (domain: string) => string
   checkChooseAnother: string
   serverSays: (text: string) => string
+  /** A provider's name before what to do, on the kit page. */
+  kitLabel: (domain: string) => string
   /** One provider's line in the message. */
   kitLine: (domain: string, sentence: string) => string
 }
@@ -109,6 +111,7 @@ const FR: ProviderTexts = {
   kitHistory: (fact) => `Bon à savoir : ${fact}.`,
   kitThen: 'Une fois le compte créé, ouvrez ce lien dans l’application :',
   kitOtherServer: 'Vous avez déjà un compte XMPP ailleurs ? Il convient aussi : ouvrez simplement le lien.',
+  kitLabel: (domain) => `${domain} :`,
   kitLine: (domain, sentence) => `- ${domain} : ${sentence}`,
   checkInApp: (domain) => `${domain} permet de créer le compte ici même.`,
   checkMayNeedInvitation: (domain) => `${domain} accepte aussi les invitations : s’il refuse de créer le compte sans invitation, demandez un lien d’invitation à ses responsables.`,
@@ -151,6 +154,7 @@ const EN: ProviderTexts = {
   kitHistory: (fact) => `Good to know: ${fact}.`,
   kitThen: 'Once your account exists, open this link in the app:',
   kitOtherServer: 'Already have an XMPP account somewhere else? It works too: just open the link.',
+  kitLabel: (domain) => `${domain}:`,
   kitLine: (domain, sentence) => `- ${domain}: ${sentence}`,
   checkInApp: (domain) => `${domain} lets you create the account right here.`,
   checkMayNeedInvitation: (domain) => `${domain} also takes invitations: if it refuses to create the account without one, ask its administrators for an invitation link.`,

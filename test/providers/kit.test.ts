@@ -17,7 +17,7 @@ describe('providersKitHtml', () => {
     const html = providersKitHtml('fr', pick('libre.example', 'captcha.example', 'web.example'), ROSTER)
     expect(html).toMatch(/^<section class="xm-providers" lang="fr">/)
     expect(html).toContain('<h2>Créez d’abord votre compte</h2>')
-    expect(html).toContain('Dans l’application, choisissez « Créer un compte » et indiquez le serveur libre.example.')
+    expect(html).toContain('<li><strong class="xm-provider-domain">libre.example :</strong> Dans l’application, choisissez « Créer un compte » et indiquez le serveur libre.example.')
     expect(html).toContain('L’application vous montrera un code à recopier.')
     // The web page in French, as a link, then how to come back.
     expect(html).toContain('<a href="https://web.example/inscription">https://web.example/inscription</a>')
