@@ -1,7 +1,7 @@
 import type {Workspace} from '../workspace.js'
 import {checkRegistration, type RegistrationCheck} from '../xmpp/registration-check.js'
 import type {ConnectionDeps, ConnectionSettings} from '../xmpp/account.js'
-import {providerFacts} from './describe.js'
+import {providerFacts, providerOf} from './describe.js'
 import {loadProviderList} from './list-source.js'
 import {findProvider, proposeFrom, rankProviders, type RankedProvider} from './ranking.js'
 import {builtInProviders} from './snapshot.js'
@@ -95,8 +95,7 @@ export function proposeProviders(options: ProposeOptions = {}): RankedProvider[]
  * "jabber.fr — free · account created in the app · history kept 14 days · …".
  */
 export function describeProposal(proposal: RankedProvider | Provider, lang: string): string {
-  const provider = 'provider' in proposal && typeof proposal.provider === 'object' ? (proposal as RankedProvider).provider : (proposal as Provider)
-  return `${provider.jid} — ${providerFacts(proposal, lang).join(' · ')}`
+  return `${providerOf(proposal).jid} — ${providerFacts(proposal, lang).join(' · ')}`
 }
 
 /** A live check of a server, with what the provider list says about it. */
