@@ -63,17 +63,26 @@ function readCa(file: string): string {
  */
 export async function openSecureSession(settings: ConnectionSettings, deps: ConnectionDeps = {}): Promise<{session: XmppSession; jid: AccountJid}> {
   const jid = parseAccountJid(settings.jid)
+  const session = await openDomainSession(jid.domain, settings, deps)
+  return {session, jid}
+}
+
+/**
+ * Like {@link openSecureSession} for a server rather than an account: a TLS-secured, not yet
+ * authenticated stream to `domain` (the `jid` of `settings`, if any, is ignored). Same failures,
+ * without XMPP_INVALID_JID.
+ */
+export async function openDomainSession(domain: string, settings: Omit<ConnectionSettings, 'jid'>, deps: ConnectionDeps = {}): Promise<XmppSession> {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const extraCa = settings.caFile ? [readCa(settings.caFile)] : []
   let endpoints
   try {
-    endpoints = await resolveEndpoints(jid.domain, {host: settings.host, port: settings.port, directTls: settings.directTls}, deps.resolver ?? systemSrvResolver)
+    endpoints = await resolveEndpoints(domain, {host: settings.host, port: settings.port, directTls: settings.directTls}, deps.resolver ?? systemSrvResolver)
   } catch (error) {
-    throw translateConnectError(error, {domain: jid.domain, timeoutMs})
+    throw translateConnectError(error, {domain, timeoutMs})
   }
   const log = deps.log ?? defaultLog()
-  const session = await XmppSession.open({domain: jid.domain, endpoints, extraCa, timeoutMs, ...(settings.lang ? {lang: settings.lang} : {}), ...(log ? {log} : {})})
-  return {session, jid}
+  return XmppSession.open({domain, endpoints, extraCa, timeoutMs, ...(settings.lang ? {lang: settings.lang} : {}), ...(log ? {log} : {})})
 }
 
 /**
