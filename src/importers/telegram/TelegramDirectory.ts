@@ -89,6 +89,8 @@ export class TelegramDirectory {
   #rootKey: string | null = null
   #secondKey: string | null = null
   #unsupported = 0
+  /** The id of each name met with one (null when two people share it), for names met without. */
+  readonly #idByName = new Map<string, string | null>()
 
   constructor(fileName: string, context: MessageContext, issues: ImportIssue[]) {
     this.#fileName = fileName
@@ -194,7 +196,11 @@ export class TelegramDirectory {
     if (read.peerId !== null) {
       if (!read.message.system) chat.authorIds.add(read.peerId)
       // Channels posting in a group (anonymous admins, linked channels) are not people.
-      if (read.peerName !== null && read.peerId.startsWith('user')) addPerson(chat, read.peerId, read.peerName)
+      if (read.peerName !== null && read.peerId.startsWith('user')) {
+        addPerson(chat, read.peerId, read.peerName)
+        const known = this.#idByName.get(read.peerName)
+        this.#idByName.set(read.peerName, known === undefined || known === read.peerId ? read.peerId : null)
+      }
     }
     for (const name of read.members) addPerson(chat, null, name)
   }
@@ -228,10 +234,12 @@ export class TelegramDirectory {
   participantsOf(chat: ChatRecord, selfId: string | null): Participant[] {
     const participants: Participant[] = []
     for (const person of new Set(chat.people.values())) {
-      const isSelf = selfId !== null && person.sourceId === selfId
-      const phone = isSelf && this.self?.phone ? this.self.phone : (person.sourceId ? this.phoneById.get(person.sourceId) : undefined) ?? this.phoneByName.get(person.name) ?? null
+      // Service entries name members without their id: take it from elsewhere in the export.
+      const sourceId = person.sourceId ?? (this.self !== null && person.name === this.self.name ? this.self.peerId : (this.#idByName.get(person.name) ?? null))
+      const isSelf = selfId !== null && sourceId === selfId
+      const phone = isSelf && this.self?.phone ? this.self.phone : (sourceId ? this.phoneById.get(sourceId) : undefined) ?? this.phoneByName.get(person.name) ?? null
       // "self:" says to the contact book that this is the account owner (see src/contacts/book.ts).
-      participants.push({name: person.name, phone, sourceId: person.sourceId === null ? null : isSelf ? `self:${person.sourceId}` : person.sourceId})
+      participants.push({name: person.name, phone, sourceId: sourceId === null ? null : isSelf ? `self:${sourceId}` : sourceId})
     }
     return participants
   }
