@@ -32,6 +32,8 @@ export class JsonScanError extends Error {
 }
 
 // TokenType values of @streamparser/json (a const enum in its typings).
+const U00 = new TextEncoder().encode('u00')
+
 const KIND_OF_TOKEN: JsonTokenKind[] = ['open-object', 'close-object', 'open-array', 'close-array', 'colon', 'comma', 'scalar', 'scalar', 'scalar', 'string', 'scalar']
 
 /**
@@ -44,6 +46,13 @@ export class JsonScanner {
   readonly #tokenizer = new Tokenizer()
   readonly #parser: TokenParser
   #offset = 0
+  /** A backslash ended the last chunk: the escaped character starts the next one. */
+  #pendingEscape = false
+  /** Bytes given to the tokenizer so far (after repairs). */
+  #written = 0
+  /** Repaired-stream offsets of each `\x` turned into `\u00` (2 bytes longer), in order. */
+  readonly #insertions: number[] = []
+  #passed = 0
   #sawToken = false
   #failure: JsonScanError | null = null
 
@@ -62,9 +71,9 @@ export class JsonScanner {
     this.#parser.onError = (error) => this.#fail('invalid', error.message)
     this.#parser.onEnd = () => {}
     this.#tokenizer.onToken = (token) => {
-      this.#offset = token.offset
+      this.#offset = this.#insertions.length === 0 ? token.offset : this.#rawOffset(token.offset)
       this.#sawToken = true
-      onToken?.(KIND_OF_TOKEN[token.token] ?? 'scalar', token.offset, token.value)
+      onToken?.(KIND_OF_TOKEN[token.token] ?? 'scalar', this.#offset, token.value)
       // After the document's end, anything but whitespace is an error.
       if (this.#parser.isEnded) this.#fail('invalid', `unexpected data after the end of the document`)
       else this.#parser.write(token)
@@ -79,8 +88,56 @@ export class JsonScanner {
    * @throws JsonScanError `invalid` at the first byte that cannot continue a JSON document.
    */
   write(chunk: Uint8Array): void {
-    this.#tokenizer.write(chunk)
+    this.#tokenizer.write(this.#repair(chunk))
     if (this.#failure) throw this.#failure
+  }
+
+  /**
+   * tdesktop writes control characters other than \n, \r and \t as `\xHH` (SerializeString in
+   * export_output_json.cpp), which JSON does not allow (RFC 8259 §7): each becomes `\u00HH`, the
+   * same character. Offsets reported to `onToken` stay those of the bytes as written.
+   */
+  #repair(chunk: Uint8Array): Uint8Array {
+    let positions: number[] | null = null
+    let i = 0
+    if (this.#pendingEscape && chunk.length > 0) {
+      this.#pendingEscape = false
+      if (chunk[0] === 0x78) (positions ??= []).push(0)
+      i = 1
+    }
+    for (;;) {
+      const slash = chunk.indexOf(0x5c, i)
+      if (slash === -1) break
+      if (slash + 1 >= chunk.length) {
+        this.#pendingEscape = true
+        break
+      }
+      if (chunk[slash + 1] === 0x78) (positions ??= []).push(slash + 1)
+      // Skip the escaped character, which may be a backslash itself (`\\x` is not an escape).
+      i = slash + 2
+    }
+    const base = this.#written
+    this.#written += chunk.length + (positions === null ? 0 : positions.length * 2)
+    if (positions === null) return chunk
+    const repaired = new Uint8Array(chunk.length + positions.length * 2)
+    let from = 0
+    let to = 0
+    for (const [index, position] of positions.entries()) {
+      repaired.set(chunk.subarray(from, position), to)
+      to += position - from
+      repaired.set(U00, to)
+      to += 3
+      from = position + 1
+      this.#insertions.push(base + position + index * 2)
+    }
+    repaired.set(chunk.subarray(from), to)
+    return repaired
+  }
+
+  /** The offset in the bytes as written of an offset in the repaired stream (offsets come in order). */
+  #rawOffset(offset: number): number {
+    while (this.#passed < this.#insertions.length && (this.#insertions[this.#passed] as number) < offset) this.#passed++
+    return offset - this.#passed * 2
   }
 
   /**

@@ -41,17 +41,17 @@ describe('importing Telegram exports', () => {
     expect(first.files[0]?.source).toBe('telegram')
     expect(first.total.chats.map((c) => [c.title, c.kind, c.messagesNew])).toEqual([
       ['Paul Martin', 'direct', 2],
-      ['Famille Martin 🏡', 'group', 19],
+      ['Famille Martin 🏡', 'group', 20],
       ['Club de foot', 'group', 2],
       ['Voisins 2024', 'group', 2],
     ])
     expect(first.total.attachmentsStored).toBe(4)
     const again = await importExports(workspace, [FULL])
     expect(again.total.messagesNew).toBe(0)
-    expect(again.total.messagesKnown).toBe(25)
+    expect(again.total.messagesKnown).toBe(26)
     // The one-chat export of the same group is the same chat (same peer id), and the same messages.
     const single = await importExports(workspace, [ONE_CHAT])
-    expect(single.total.chats.map((c) => [c.title, c.messagesNew, c.messagesKnown])).toEqual([['Famille Martin 🏡', 0, 19]])
+    expect(single.total.chats.map((c) => [c.title, c.messagesNew, c.messagesKnown])).toEqual([['Famille Martin 🏡', 0, 20]])
   })
 
   it('knows the owner from personal_information, and merges people with WhatsApp by phone number', async () => {

@@ -13,6 +13,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import Parse from '../../../src/commands/parse.js'
 import {XmError} from '../../../src/errors/index.js'
 import {openExport} from '../../../src/importers/open-export.js'
+import {JsonScanner} from '../../../src/importers/telegram/JsonScanner.js'
 import {textOf} from '../../../src/importers/telegram/messages.js'
 import {TelegramDirectory} from '../../../src/importers/telegram/TelegramDirectory.js'
 import type {OpenedExport} from '../../../src/model/importer.js'
@@ -115,7 +116,14 @@ const FAMILY_MESSAGES: ParsedChat['messages'] = [
   {date: '2026-05-03T10:20:00', author: null, text: '', attachment: null, system: true, kind: 'system'},
   // U+2028 (LINE SEPARATOR), which tdesktop escapes as \u2028, comes back as the character.
   {date: '2026-05-03T10:21:00', author: 'Paul Martin', text: 'ligne 1\nligne 2\u2028fin', attachment: null, system: false, kind: 'text'},
+  // Written "tab\x0Bulation" by tdesktop (not JSON): read as the vertical tab it stands for.
+  {date: '2026-05-03T10:22:00', author: 'Mamie Jo', text: 'tab\u000bulation', attachment: null, system: false, kind: 'text'},
 ]
+
+/** tdesktop's `\xHH` escapes made JSON, for JSON.parse in these tests. */
+function jsonOf(bytes: Buffer): unknown {
+  return JSON.parse(bytes.toString('utf8').replace(/\\x([0-9A-F]{2})/g, '\\u00$1'))
+}
 
 describe('parse --json with Telegram exports', () => {
   it('prints a one-chat export folder in the contract shape', async () => {
@@ -219,7 +227,7 @@ describe('openExport with Telegram exports', () => {
     const ids = opened.chats.flatMap((c) => c.info.participants.filter((p) => p.name === 'Paul Martin').map((p) => p.sourceId))
     expect(new Set(ids)).toEqual(new Set(['user1000002']))
     expect(opened.chats.map((c) => c.info.sourceId)).toEqual(['user1000002', 'channel2000001', 'chat5000001', 'channel6000001'])
-    expect(opened.chats.map((c) => c.messageCount)).toEqual([2, 19, 2, 2])
+    expect(opened.chats.map((c) => c.messageCount)).toEqual([2, 20, 2, 2])
   })
 
   it('never opens a media path that leaves the export folder', async () => {
@@ -268,7 +276,7 @@ describe('openExport with Telegram exports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xm-telegram-'))
     try {
       cpSync(ONE_CHAT, join(dir, 'export'), {recursive: true})
-      const chat = JSON.parse(readFileSync(join(ONE_CHAT, 'result.json'), 'utf8')) as Record<string, unknown>
+      const chat = jsonOf(readFileSync(join(ONE_CHAT, 'result.json'))) as Record<string, unknown>
       const {messages, ...head} = chat
       writeFileSync(join(dir, 'export', 'result.json'), JSON.stringify({messages, ...head}))
       const opened = await openExport(join(dir, 'export'))
@@ -315,9 +323,38 @@ describe('TelegramDirectory', () => {
     expect(await read(7)).toEqual(whole)
     // Each range is one chat object: it parses alone.
     for (const chat of whole as Array<{start: number; end: number; name: string | null}>) {
-      const parsed = JSON.parse(bytes.subarray(chat.start, chat.end + 1).toString('utf8')) as {name?: string}
+      const parsed = jsonOf(bytes.subarray(chat.start, chat.end + 1)) as {name?: string}
       expect(parsed.name ?? null).toBe(chat.name)
     }
+  })
+})
+
+describe('JsonScanner', () => {
+  const scan = (text: string, size: number): {values: unknown[]; offsets: number[]} => {
+    const values: unknown[] = []
+    const offsets: number[] = []
+    const scanner = new JsonScanner(['$.*'], (value) => values.push(value), (kind, offset) => kind === 'string' && offsets.push(offset))
+    const bytes = Buffer.from(text)
+    for (let i = 0; i < bytes.length; i += size) scanner.write(bytes.subarray(i, i + size))
+    scanner.end()
+    return {values, offsets}
+  }
+
+  it('reads tdesktop\'s \\xHH escapes as the characters, leaves an escaped backslash before x alone, and keeps offsets as written', () => {
+    const text = String.raw`["a\x0Bb", "c\\xd", "\x1F", "e"]`
+    for (const size of [1, 2, 3, text.length]) {
+      const {values, offsets} = scan(text, size)
+      expect(values).toEqual(['a\u000bb', 'c\\xd', '\u001f', 'e'])
+      // Each string's opening quote, counted in the bytes as written.
+      expect(offsets).toEqual([1, 11, 20, 28])
+    }
+  })
+
+  it('tells a truncated document from an invalid one', () => {
+    expect(() => scan('{"a": [1, 2', 4)).toThrow(expect.objectContaining({reason: 'truncated'}))
+    expect(() => scan('{"a": ]', 4)).toThrow(expect.objectContaining({reason: 'invalid'}))
+    expect(() => scan('{} {}', 4)).toThrow(expect.objectContaining({reason: 'invalid'}))
+    expect(() => scan('', 4)).toThrow(expect.objectContaining({reason: 'invalid'}))
   })
 })
 
