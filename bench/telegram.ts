@@ -15,7 +15,10 @@
  * at 1M messages (the file being ten times larger), and as "open+read" still passing with V8's
  * heap capped at 64 MB (`--max-old-space-size=64`).
  *
- * Run: `node --import tsx bench/telegram.ts [message counts, default 100000,1000000]`.
+ * - **import** (with `--import`): `importExports` into a fresh temporary workspace (both passes,
+ *   the SQLite inserts, the contact-free store), counting the messages stored.
+ *
+ * Run: `npm run bench:telegram -- [message counts, default 100000,1000000] [--import]`.
  * Files go to bench/out/telegram/ (git-ignored) and are reused when present.
  */
 import {execFileSync} from 'node:child_process'
@@ -27,7 +30,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const outDir = join(here, 'out', 'telegram')
 
 interface Measure {
-  mode: 'open' | 'open+read'
+  mode: 'open' | 'open+read' | 'import'
   heapCapMB: number | null
   seconds: number
   maxRssMB: number
@@ -113,6 +116,21 @@ async function writeExport(total: number): Promise<string> {
 async function child(folder: string, mode: Measure['mode']): Promise<void> {
   const {openExport} = await import('../src/importers/open-export.js')
   const started = process.hrtime.bigint()
+  if (mode === 'import') {
+    const {mkdtempSync, rmSync} = await import('node:fs')
+    const {tmpdir} = await import('node:os')
+    const {importExports} = await import('../src/services/import-service.js')
+    const {Workspace} = await import('../src/workspace.js')
+    const dir = mkdtempSync(join(tmpdir(), 'xm-bench-telegram-'))
+    try {
+      const summary = await importExports(new Workspace(join(dir, 'ws')), [folder])
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      process.stdout.write(`${JSON.stringify({seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, chats: summary.total.chats.length, messages: summary.total.messagesNew})}\n`)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+    return
+  }
   const opened = await openExport(folder)
   let messages = 0
   if (mode === 'open+read') {
@@ -136,7 +154,8 @@ async function main(): Promise<void> {
     await child(process.argv[3] as string, process.argv[4] as Measure['mode'])
     return
   }
-  const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number)
+  const withImport = process.argv.includes('--import')
+  const sizes = (process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '100000,1000000').split(',').map(Number)
   mkdirSync(outDir, {recursive: true})
   const rows: string[] = ['| messages | file | step | heap cap | seconds | peak RSS | check |', '|---:|---:|---|---:|---:|---:|---|']
   for (const size of sizes) {
@@ -145,7 +164,9 @@ async function main(): Promise<void> {
     const bytes = statSync(join(folder, 'result.json')).size
     process.stderr.write(`${size} messages: ${(bytes / 1e6).toFixed(0)} MB ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
     // Every 500th entry is a service entry, counted as a message too.
-    for (const [mode, cap] of [['open', null], ['open+read', null], ['open+read', 64]] as const) {
+    const steps: Array<[Measure['mode'], number | null]> = [['open', null], ['open+read', null], ['open+read', 64]]
+    if (withImport) steps.push(['import', null])
+    for (const [mode, cap] of steps) {
       const m = measure(folder, mode, cap)
       const check = m.messages === size && m.chats === SHARES.length ? 'counts ok' : `COUNT MISMATCH ${m.messages} (expected ${size})`
       rows.push(`| ${size.toLocaleString('en')} | ${(bytes / 1e6).toFixed(0)} MB | ${mode} | ${cap === null ? '—' : `${cap} MB`} | ${m.seconds.toFixed(1)} | ${m.maxRssMB.toFixed(0)} MB | ${check} |`)

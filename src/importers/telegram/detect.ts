@@ -1,4 +1,4 @@
-import {createReadStream} from 'node:fs'
+import {closeSync, createReadStream, openSync, readSync, statSync} from 'node:fs'
 import {open, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
@@ -48,6 +48,29 @@ export async function detectTelegramInput(path: string, options: {maxEntrySize?:
   if (looksLikeTelegramJson(head)) return {kind: 'folder', dir: dirname(path), file: basename(path)}
   if (/\.html?$/i.test(path) && /Exported Data|tdesktop|Telegram/.test(new TextDecoder().decode(head))) throw htmlExport(path)
   return null
+}
+
+/**
+ * A quick synchronous guess, for callers that must decide before opening (the import service
+ * does not start its WhatsApp worker on a Telegram export): true for a folder holding
+ * `result.json` or a file that starts like tdesktop's JSON. Never throws; detectTelegramInput
+ * is what decides.
+ */
+export function mightBeTelegramExport(path: string): boolean {
+  try {
+    const found = statSync(path)
+    if (found.isDirectory()) return statSync(join(path, RESULT_JSON), {throwIfNoEntry: false})?.isFile() === true
+    if (!found.isFile()) return false
+    const fd = openSync(path, 'r')
+    try {
+      const head = Buffer.alloc(512)
+      return looksLikeTelegramJson(head.subarray(0, readSync(fd, head, 0, head.length, 0)))
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return false
+  }
 }
 
 async function detectZip(path: string, maxEntrySize: number | undefined): Promise<TelegramLocation | null> {
