@@ -52,6 +52,7 @@ export default class Parse extends BaseCommand<typeof Parse> {
 
 /** One line of human output per message; continuation lines indented. */
 function formatMessageLine(message: Message): string {
-  const who = message.system ? '*' : `${message.author}:`
+  // A Telegram message from a deleted account has no author (`from: null`).
+  const who = message.system ? '*' : `${message.author ?? '?'}:`
   return `${message.date.replace('T', ' ')} ${who} ${message.text.replaceAll('\n', '\n    ')}`
 }

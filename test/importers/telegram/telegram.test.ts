@@ -3,7 +3,7 @@
  * fixtures/telegram/generate.ts, see its README.md): the `parse --json` contract, the chat
  * kinds, media, people and the owner, and the hostile inputs.
  */
-import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
@@ -238,6 +238,20 @@ describe('openExport with Telegram exports', () => {
     const files = opened.chats[0]?.files
     expect(files?.has('../secret.txt')).toBe(false)
     expect(files?.names()).toEqual(['photos/ok.jpg'])
+  })
+
+  it('does not follow a symbolic link of the export folder that points outside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xm-telegram-'))
+    try {
+      cpSync(join(HOSTILE, 'path-outside'), dir, {recursive: true})
+      rmSync(join(dir, 'export', 'photos', 'ok.jpg'))
+      symlinkSync(join(dir, 'secret.txt'), join(dir, 'export', 'photos', 'ok.jpg'))
+      const opened = await openExport(join(dir, 'export'))
+      expect((await messagesOf(opened)).map((m) => m.attachment)).toEqual([null, null, null, null, null])
+      expect(opened.chats[0]?.files?.names()).toEqual([])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 
   it('skips entries of the wrong type with a warning each, and keeps the rest', async () => {
