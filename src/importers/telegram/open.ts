@@ -126,12 +126,30 @@ function selfIdOf(directory: TelegramDirectory, chat: ChatRecord): string | null
   return others.length === 1 ? (others[0] as string) : null
 }
 
-/** Pass 2 for one chat: its byte range parsed alone, its messages in export order. */
+/** How many recent messages a chat's reader remembers to fill in what a reply quotes. */
+const QUOTABLE = 20_000
+/** How much of a quoted text a reply carries. */
+const QUOTE_LENGTH = 300
+
+/**
+ * Pass 2 for one chat: its byte range parsed alone, its messages in export order. A reply
+ * carries only the id of the message it answers (`reply_to_message_id`): its author and text are
+ * filled in from the last QUOTABLE messages read (older ones stay unknown, memory stays bounded).
+ */
 async function* chatMessages(location: TelegramLocation, chat: ChatRecord, context: MessageContext, path: string, fileName: string): AsyncGenerator<Message> {
   let ready: Message[] = []
+  const recent = new Map<string, {author: string | null; text: string}>()
   const scanner = new JsonScanner(['$.messages.*'], (value) => {
     const read = readEntry(value, context)
-    if (!('skipped' in read)) ready.push(read.message)
+    if ('skipped' in read) return
+    const message = read.message
+    const quoted = message.replyTo ? recent.get(message.replyTo.sourceId ?? '') : undefined
+    if (message.replyTo && quoted) message.replyTo = {...message.replyTo, ...quoted}
+    if (!message.system && message.sourceId) {
+      recent.set(message.sourceId, {author: message.author, text: message.text.length > QUOTE_LENGTH ? `${message.text.slice(0, QUOTE_LENGTH)}…` : message.text})
+      if (recent.size > QUOTABLE) recent.delete(recent.keys().next().value as string)
+    }
+    ready.push(message)
   })
   try {
     for await (const chunk of readJsonBytes(location, chat.start, chat.end)) {

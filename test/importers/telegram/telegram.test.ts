@@ -190,7 +190,8 @@ describe('openExport with Telegram exports', () => {
     const byId = new Map(messages.map((m) => [m.sourceId, m]))
     expect(byId.get('2')?.instant).toBe('2026-05-03T08:01:00.000Z')
     expect(byId.get('4')).toMatchObject({edited: true, date: '2026-05-03T10:03:00'})
-    expect(byId.get('5')?.replyTo).toEqual({sourceId: '4', author: null, text: ''})
+    // The reply carries the id; the author and text come from the message it answers.
+    expect(byId.get('5')?.replyTo).toEqual({sourceId: '4', author: 'Mamie Jo', text: 'Merci mes chéris'})
     expect(byId.get('13')?.forwardedFrom).toBe('Club de foot')
     expect(byId.get('18')?.reactions).toEqual([{emoji: '❤️', author: 'Mamie Jo', authorSourceId: 'user1000003', date: '2026-05-03T10:19:00'}])
     expect(byId.get('7')?.attachment).toEqual({name: 'files/compte rendu.pdf', mediaType: 'application/pdf', size: null, sha256: null, storedPath: null})
