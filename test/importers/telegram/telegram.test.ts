@@ -197,6 +197,15 @@ describe('openExport with Telegram exports', () => {
     expect(byId.get('7')?.attachment).toEqual({name: 'files/compte rendu.pdf', mediaType: 'application/pdf', size: null, sha256: null, storedPath: null})
   })
 
+  it('reads an old 2.x export: the wall-clock date only, edits without their instant', async () => {
+    const opened = await openExport(join(FIXTURES, 'ChatExport_2020-03-01_v2'))
+    const messages = await messagesOf(opened)
+    expect(messages.map((m) => [m.date, m.instant, m.author, m.text, m.edited ?? false])).toEqual([
+      ['2020-03-01T18:00:00', undefined, 'Karim Benali', 'Apéro ce soir ?', false],
+      ['2020-03-01T18:05:00', undefined, 'Léa Martin', 'Oui ! @karim', true],
+    ])
+  })
+
   it('streams the attached files from the export folder', async () => {
     const opened = await openExport(ONE_CHAT)
     const files = opened.chats[0]?.files
