@@ -19,6 +19,8 @@ export interface ChatRecord {
   people: Map<string, {name: string; sourceId: string | null}>
   /** Ids of the authors of messages (for telling "me" in a one-to-one chat). */
   authorIds: Set<string>
+  /** Names worn by more than one id in this chat (warned once each). */
+  sharedNames: Set<string>
 }
 
 /** The account owner, from `personal_information` (full export). */
@@ -197,7 +199,13 @@ export class TelegramDirectory {
       if (!read.message.system) chat.authorIds.add(read.peerId)
       // Channels posting in a group (anonymous admins, linked channels) are not people.
       if (read.peerName !== null && read.peerId.startsWith('user')) {
-        addPerson(chat, read.peerId, read.peerName)
+        if (addPerson(chat, read.peerId, read.peerName) === 'name-taken' && !chat.sharedNames.has(read.peerName)) {
+          chat.sharedNames.add(read.peerName)
+          this.#warn(
+            'TG_NAME_SHARED',
+            `In the chat ${chatLabel(chat)}, several people are named ${JSON.stringify(read.peerName)}: they are kept as one participant (one contact, one invitation); invite the others yourself.`,
+          )
+        }
         const known = this.#idByName.get(read.peerName)
         this.#idByName.set(read.peerName, known === undefined || known === read.peerId ? read.peerId : null)
       }
@@ -246,7 +254,7 @@ export class TelegramDirectory {
 }
 
 function newChat(list: ChatRecord['list'], start: number): ChatRecord {
-  return {list, start, end: -1, name: null, type: null, id: null, count: 0, people: new Map(), authorIds: new Set()}
+  return {list, start, end: -1, name: null, type: null, id: null, count: 0, people: new Map(), authorIds: new Set(), sharedNames: new Set()}
 }
 
 function setChatField(chat: ChatRecord, key: string, value: unknown): void {
@@ -259,24 +267,26 @@ function setChatField(chat: ChatRecord, key: string, value: unknown): void {
  * Adds someone seen in a chat. A person is keyed by id when known; a name met first without id
  * (service `members` lists names only) becomes that id's entry when the id shows up with it.
  */
-function addPerson(chat: ChatRecord, peerId: string | null, name: string): void {
+function addPerson(chat: ChatRecord, peerId: string | null, name: string): 'added' | 'known' | 'name-taken' {
   if (peerId !== null) {
-    if (chat.people.has(`id:${peerId}`)) return
+    if (chat.people.has(`id:${peerId}`)) return 'known'
     const named = chat.people.get(`name:${name}`)
     if (named !== undefined && named.sourceId === null) {
       named.sourceId = peerId
       chat.people.set(`id:${peerId}`, named)
-      return
+      return 'known'
     }
     // The store keeps one participant per name and chat: a second person with the same name
     // shares the first one's entry (their messages keep their own author name).
-    if (named !== undefined) return
+    if (named !== undefined) return 'name-taken'
     const person = {name, sourceId: peerId}
     chat.people.set(`id:${peerId}`, person)
     chat.people.set(`name:${name}`, person)
-    return
+    return 'added'
   }
-  if (!chat.people.has(`name:${name}`)) chat.people.set(`name:${name}`, {name, sourceId: null})
+  if (chat.people.has(`name:${name}`)) return 'known'
+  chat.people.set(`name:${name}`, {name, sourceId: null})
+  return 'added'
 }
 
 /** E.164 from tdesktop's formatted number (`+33 6 12 34 56 78`), or null. */

@@ -264,6 +264,20 @@ describe('openExport with Telegram exports', () => {
     }
   })
 
+  it('warns when two people of a chat have the same name (the store keeps one participant per name)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xm-telegram-'))
+    try {
+      const message = (id: number, fromId: string, text: string): object => ({id, type: 'message', date: '2026-05-03T10:00:00', from: 'Camille', from_id: fromId, text})
+      writeFileSync(join(dir, 'result.json'), JSON.stringify({name: 'Deux Camille', type: 'private_group', id: 1, messages: [message(1, 'user1', 'moi'), message(2, 'user2', 'moi aussi'), message(3, 'user2', 'encore')]}))
+      const opened = await openExport(dir)
+      expect(opened.chats[0]?.info.participants).toEqual([{name: 'Camille', phone: null, sourceId: 'user1'}])
+      expect(opened.issues.filter((i) => i.code === 'TG_NAME_SHARED')).toHaveLength(1)
+      expect((await messagesOf(opened)).map((m) => m.author)).toEqual(['Camille', 'Camille', 'Camille'])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
   it('skips entries of the wrong type with a warning each, and keeps the rest', async () => {
     const opened = await openExport(join(HOSTILE, 'wrong-types'))
     const messages = await messagesOf(opened)
@@ -340,7 +354,7 @@ describe('TelegramDirectory', () => {
           for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)
         })(),
       )
-      return directory.chats.map(({people, authorIds, ...chat}) => ({...chat, people: [...people.keys()], authorIds: [...authorIds]}))
+      return directory.chats.map(({people, authorIds, sharedNames: _shared, ...chat}) => ({...chat, people: [...people.keys()], authorIds: [...authorIds]}))
     }
     const whole = await read(bytes.length)
     expect(await read(1)).toEqual(whole)
