@@ -24,9 +24,10 @@ export const HOW_TO_EXPORT_JSON =
   'In Telegram Desktop, export again (for one chat: ⋮ › Export chat history; for everything: Settings › Advanced › Export Telegram data) and under "Format" tick "Machine-readable JSON" instead of "Human-readable HTML".'
 
 /**
- * Recognizes a Telegram Desktop export by content: a folder holding `result.json`, a .zip
- * holding one (the shallowest), or a JSON file whose first bytes are those of tdesktop's
- * writer. Returns null for anything else, so other importers can try.
+ * Recognizes a Telegram Desktop export: a folder holding `result.json`, a .zip holding one (the
+ * shallowest that starts like tdesktop's JSON, else the shallowest), or a file named
+ * `result.json` or whose first bytes are those of tdesktop's writer. Returns null for anything
+ * else, so other importers can try.
  *
  * @throws UserError TG_HTML_EXPORT when the folder or .zip holds Telegram's HTML export
  *   (`messages.html`, `export_results.html`) and no `result.json`: it cannot be read, and
@@ -36,16 +37,16 @@ export async function detectTelegramInput(path: string, options: {maxEntrySize?:
   const found = await stat(path)
   if (found.isDirectory()) {
     const names = new Set(await readdir(path))
-    if (names.has(RESULT_JSON) && (await stat(join(path, RESULT_JSON))).isFile() && looksLikeTelegramJson(await readHead(join(path, RESULT_JSON)))) {
-      return {kind: 'folder', dir: path, file: RESULT_JSON}
-    }
+    // The name is Telegram's; a damaged (empty, truncated) result.json is still its export and
+    // gets the Telegram importer's error, not another importer's.
+    if (names.has(RESULT_JSON) && (await stat(join(path, RESULT_JSON))).isFile()) return {kind: 'folder', dir: path, file: RESULT_JSON}
     if (HTML_PAGES.some((page) => names.has(page))) throw htmlExport(path)
     return null
   }
   if (!found.isFile()) return null
   const head = await readHead(path)
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return detectZip(path, options.maxEntrySize)
-  if (looksLikeTelegramJson(head)) return {kind: 'folder', dir: dirname(path), file: basename(path)}
+  if (looksLikeTelegramJson(head) || basename(path) === RESULT_JSON) return {kind: 'folder', dir: dirname(path), file: basename(path)}
   if (/\.html?$/i.test(path) && /Exported Data|tdesktop|Telegram/.test(new TextDecoder().decode(head))) throw htmlExport(path)
   return null
 }
@@ -61,6 +62,7 @@ export function mightBeTelegramExport(path: string): boolean {
     const found = statSync(path)
     if (found.isDirectory()) return statSync(join(path, RESULT_JSON), {throwIfNoEntry: false})?.isFile() === true
     if (!found.isFile()) return false
+    if (basename(path) === RESULT_JSON) return true
     const fd = openSync(path, 'r')
     try {
       const head = Buffer.alloc(512)
@@ -83,6 +85,7 @@ async function detectZip(path: string, maxEntrySize: number | undefined): Promis
   for (const entry of results) {
     if (looksLikeTelegramJson(await readZipHead(zip, entry))) return {kind: 'zip', zip, entry}
   }
+  if (results[0] !== undefined) return {kind: 'zip', zip, entry: results[0]}
   if (zip.names().some((name) => HTML_PAGES.includes(name.slice(name.lastIndexOf('/') + 1)))) throw htmlExport(path)
   return null
 }

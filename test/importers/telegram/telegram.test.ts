@@ -305,6 +305,15 @@ describe('openExport with Telegram exports', () => {
 
   it('fails with TG_JSON_INVALID on a file that is not JSON, and TG_HTML_EXPORT on the HTML export', async () => {
     expect((await errorOf(openExport(join(HOSTILE, 'not-json')))).code).toBe('TG_JSON_INVALID')
+    const dir = mkdtempSync(join(tmpdir(), 'xm-telegram-'))
+    try {
+      // An empty result.json is still Telegram's: its error, not WhatsApp's.
+      writeFileSync(join(dir, 'result.json'), '')
+      const empty = await errorOf(openExport(dir))
+      expect([empty.code, empty.message]).toEqual(['TG_JSON_INVALID', expect.stringContaining('empty')])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
     const html = await errorOf(openExport(join(HOSTILE, 'html-export')))
     expect(html.code).toBe('TG_HTML_EXPORT')
     expect(JSON.stringify(html.suggestions)).toContain('Machine-readable JSON')
