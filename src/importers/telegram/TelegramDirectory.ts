@@ -1,7 +1,7 @@
 import type {ImportIssue, Participant} from '../../model/types.js'
 import {phoneFromLabel} from '../whatsapp/participants.js'
 import {JsonScanner, type JsonPath, type JsonTokenKind} from './JsonScanner.js'
-import {describe, readEntry, type MessageContext} from './messages.js'
+import {readEntry, type MessageContext} from './messages.js'
 
 /** One chat of the export as pass 1 saw it. */
 export interface ChatRecord {
@@ -301,4 +301,3 @@ export function chatLabel(chat: Pick<ChatRecord, 'name' | 'type' | 'id'>): strin
   return chat.name !== null ? JSON.stringify(chat.name) : `${chat.type ?? 'chat'} ${chat.id ?? '?'}`
 }
 
-export {describe}
