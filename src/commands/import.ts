@@ -10,7 +10,7 @@ import {Progress} from '../ui/Progress.js'
 export default class Import extends BaseCommand<typeof Import> {
   static override summary = 'Import chat exports into the workspace (a rerun or an overlapping export adds only what is new).'
   static override description =
-    'Accepts WhatsApp exports (.txt, .zip, folder) and Signal exports (plaintext export, on-device backup folder, legacy .backup). Each export is stored in one transaction: an interrupted import leaves the workspace as it was.'
+    'Accepts WhatsApp exports (.txt, .zip, folder), Signal exports (plaintext export, on-device backup folder, legacy .backup) and Telegram Desktop exports in machine-readable JSON (the ChatExport_… or DataExport_… folder, its .zip, or its result.json). Each export is stored in one transaction: an interrupted import leaves the workspace as it was.'
 
   static override examples = [
     '<%= config.bin %> import "WhatsApp Chat with Maman.txt" "WhatsApp Chat - Famille.zip"',

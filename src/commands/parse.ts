@@ -11,7 +11,7 @@ import {writeJsonParseOutput} from '../ui/parse-output.js'
 export default class Parse extends BaseCommand<typeof Parse> {
   static override summary = 'Read a chat export and print what xmpp-migrate understands of it, without storing anything.'
   static override description =
-    'Accepts a WhatsApp "Export chat" file (.txt, or the .zip with media, or an unzipped folder), or a Signal export: the plaintext "Export chat history" folder or .zip, an on-device backup folder (SignalBackups, with its recovery key) or a legacy .backup (with its 30-digit passphrase). The kind is told by content. Secrets are read from stdin (--passphrase-stdin, --recovery-key-stdin) or asked for without echo, never taken from a flag value. With --json, prints {source, chats: [{title, kind, participants, messages}]} on stdout.'
+    'Accepts a WhatsApp "Export chat" file (.txt, or the .zip with media, or an unzipped folder), or a Signal export: the plaintext "Export chat history" folder or .zip, an on-device backup folder (SignalBackups, with its recovery key) or a legacy .backup (with its 30-digit passphrase), or a Telegram Desktop export in machine-readable JSON (the ChatExport_… or DataExport_… folder, its .zip, or its result.json). The kind is told by content. Secrets are read from stdin (--passphrase-stdin, --recovery-key-stdin) or asked for without echo, never taken from a flag value. With --json, prints {source, chats: [{title, kind, participants, messages}]} on stdout.'
 
   static override examples = [
     '<%= config.bin %> parse "WhatsApp Chat with Maman.txt"',
@@ -19,6 +19,7 @@ export default class Parse extends BaseCommand<typeof Parse> {
     '<%= config.bin %> parse signal-export-2026-05-03-10-00-00 --json',
     '<%= config.bin %> parse SignalBackups --recovery-key-stdin < recovery-key.txt',
     '<%= config.bin %> parse signal-2024-05-03-10-00-00.backup --passphrase-stdin < passphrase.txt',
+    '<%= config.bin %> parse "Telegram Desktop/DataExport_2026-05-03" --json',
   ]
 
   static override args = {
@@ -51,6 +52,7 @@ export default class Parse extends BaseCommand<typeof Parse> {
 
 /** One line of human output per message; continuation lines indented. */
 function formatMessageLine(message: Message): string {
-  const who = message.system ? '*' : `${message.author}:`
+  // A Telegram message from a deleted account has no author (`from: null`).
+  const who = message.system ? '*' : `${message.author ?? '?'}:`
   return `${message.date.replace('T', ' ')} ${who} ${message.text.replaceAll('\n', '\n    ')}`
 }

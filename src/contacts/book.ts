@@ -152,7 +152,9 @@ export function detectMeWith(repo: ContactRepository): MeDetection {
 
   const chats = new Map<number, MeChat>()
   const info = new Map(repo.chats().map((c) => [c.id, c]))
+  const telegramSelf: number[] = []
   for (const p of repo.participants()) {
+    if (p.source === 'telegram' && p.sourceId?.startsWith('self:') && p.contactId !== null) telegramSelf.push(p.contactId)
     const chat = info.get(p.chatId)
     if (chat === undefined || chat.source !== 'whatsapp' || p.contactId === null) continue
     let entry = chats.get(p.chatId)
@@ -166,6 +168,7 @@ export function detectMeWith(repo: ContactRepository): MeDetection {
   return decideMe({
     whatsappChats: [...chats.values()],
     signalSelf,
+    telegramSelf,
     manual,
     contacts: new Map(contacts.map((c) => [c.id, {name: c.name, chats: chatsOf.get(c.id)?.length ?? 0}])),
   })

@@ -2,7 +2,8 @@
  * Who the person migrating is, among the contacts. Pure: works on what derive.ts collects.
  *
  * - Signal marks the account owner's messages (their source id starts with `self:`), so a Signal
- *   import names the owner for sure.
+ *   import names the owner for sure. So does a Telegram import: its owner's participant source
+ *   id starts with `self:` (from `personal_information`, or the other side of a 1:1 chat).
  * - A WhatsApp export holds only chats the exporting person is in, and names them as the author
  *   of their messages: the exporter is the participant present in every exported chat. A direct
  *   chat is titled after the other person, which rules that one out. With a single chat, or
@@ -28,6 +29,8 @@ export interface MeEvidence {
   whatsappChats: MeChat[]
   /** Contacts of the names Signal marks as the owner's. */
   signalSelf: number[]
+  /** Contacts of the participants a Telegram export marks as the owner (`self:` source ids). */
+  telegramSelf?: number[]
   /** The contact the person set with `contacts me`, if any (and still existing). */
   manual: number | null
   /** Name and number of chats of every contact (for candidates). */
@@ -40,7 +43,9 @@ export function decideMe(evidence: MeEvidence): MeDetection {
   if (evidence.manual !== null) return {status: 'set', contactId: evidence.manual, candidates: [candidate(evidence.manual)], reason: 'Set with "contacts me".'}
 
   const whatsapp = detectWhatsApp(evidence.whatsappChats)
-  const signal = [...new Set(evidence.signalSelf)]
+  // Signal and Telegram both say who the account owner is.
+  const signal = [...new Set([...evidence.signalSelf, ...(evidence.telegramSelf ?? [])])]
+  const app = evidence.signalSelf.length > 0 ? 'Signal' : 'Telegram'
   if (signal.length === 1) {
     const [self] = signal as [number]
     if (whatsapp.sure !== null && whatsapp.sure !== self) {
@@ -48,13 +53,13 @@ export function decideMe(evidence: MeEvidence): MeDetection {
         status: 'unsure',
         contactId: null,
         candidates: [candidate(self), candidate(whatsapp.sure)],
-        reason: 'Signal and WhatsApp name the exporting person differently.',
+        reason: `${app} and WhatsApp name the exporting person differently.`,
       }
     }
-    return {status: 'sure', contactId: self, candidates: [candidate(self)], reason: 'Signal marks the messages of the account owner.'}
+    return {status: 'sure', contactId: self, candidates: [candidate(self)], reason: `${app} marks the account owner in its export.`}
   }
   if (signal.length > 1) {
-    return {status: 'unsure', contactId: null, candidates: signal.map(candidate), reason: 'Signal exports name the account owner in several ways.'}
+    return {status: 'unsure', contactId: null, candidates: signal.map(candidate), reason: `${evidence.telegramSelf?.length ? 'Signal and Telegram exports' : 'Signal exports'} name the account owner in several ways.`}
   }
   if (whatsapp.sure !== null) {
     return {status: 'sure', contactId: whatsapp.sure, candidates: [candidate(whatsapp.sure)], reason: 'The only person present in every exported WhatsApp chat.'}

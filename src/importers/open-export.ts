@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs'
 import {UserError} from '../errors/index.js'
 import type {OpenedExport} from '../model/importer.js'
 import {detectSignalInput, openSignalExport, type SignalOpenOptions} from './signal/index.js'
+import {detectTelegramInput, openTelegramExport} from './telegram/index.js'
 import {openWhatsAppExport} from './whatsapp/index.js'
 
 /** Options every importer understands. */
@@ -23,11 +24,13 @@ export interface OpenExportOptions {
 /**
  * Opens any supported export, choosing the importer from what the path holds (by content, not
  * by name): Signal's plaintext export, backup v2 folder or legacy `.backup` when the content says
- * so, else WhatsApp. Telegram plugs in here.
+ * so, then Telegram Desktop's machine-readable export (a folder or .zip holding `result.json`, or
+ * that file), else WhatsApp.
  *
  * @throws UserError `INPUT_NOT_FOUND` when the path does not exist, or the importer's error
  *   (e.g. `WA_NOT_AN_EXPORT`, `SIGNAL_PASSPHRASE_REQUIRED`, `SIGNAL_RECOVERY_KEY_REQUIRED`,
- *   `SIGNAL_WRONG_PASSPHRASE`, `SIGNAL_BACKUP_MAC_MISMATCH`) when it cannot read it.
+ *   `SIGNAL_WRONG_PASSPHRASE`, `SIGNAL_BACKUP_MAC_MISMATCH`, `TG_HTML_EXPORT`, `TG_JSON_TRUNCATED`,
+ *   `TG_JSON_INVALID`, `TG_NOT_AN_EXPORT`) when it cannot read it.
  */
 export async function openExport(path: string, options: OpenExportOptions = {}): Promise<OpenedExport> {
   if (!existsSync(path)) {
@@ -37,5 +40,7 @@ export async function openExport(path: string, options: OpenExportOptions = {}):
   }
   const signal = await detectSignalInput(path, options.signal?.snapshot, options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize})
   if (signal !== null) return openSignalExport(path, signal, options.signal)
+  const telegram = await detectTelegramInput(path, options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize})
+  if (telegram !== null) return openTelegramExport(path, telegram)
   return openWhatsAppExport(path, options)
 }

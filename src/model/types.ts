@@ -59,6 +59,8 @@ export interface Message {
    * phone, `YYYY-MM-DDTHH:MM:SS`, no zone and no conversion (exports carry no offset; see the
    * WhatsApp fact sheet §12). Signal: an absolute instant, ISO 8601 UTC with milliseconds
    * (`2024-05-03T08:00:00.123Z`), the time the message was first sent (an edit keeps it).
+   * Telegram: the wall-clock `date` as written (`YYYY-MM-DDTHH:MM:SS`, the exporting machine's
+   * local time); the instant is in `instant`.
    */
   date: string
   /** The sender label as exported, or null for a system event. */
@@ -81,6 +83,14 @@ export interface Message {
   reactions?: Reaction[]
   /** True when the sender edited the message: `text` is the latest version, `date` the first. */
   edited?: boolean
+  /**
+   * The instant the message was sent, ISO 8601 UTC, when the source gives it besides a
+   * wall-clock `date` (Telegram: `date_unixtime`, while `date` is the exporting machine's local
+   * time as written). Not kept by the store yet.
+   */
+  instant?: string
+  /** Who the message was forwarded from, as the source names them (Telegram `forwarded_from`). */
+  forwardedFrom?: string
 }
 
 /** The message a reply quotes, as the reply carries it. */

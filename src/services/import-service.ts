@@ -2,6 +2,7 @@ import {stat} from 'node:fs/promises'
 
 import {importContactCards, refreshContacts} from '../contacts/index.js'
 import {openExport, type OpenExportOptions} from '../importers/open-export.js'
+import {mightBeTelegramExport} from '../importers/telegram/index.js'
 import {MediaStore} from '../media/index.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, SourceKind} from '../model/types.js'
@@ -69,7 +70,7 @@ export interface ImportSummary {
  * Imports exports into the workspace's store, and their attachment files into its media folder.
  *
  * Every export is opened (and analyzed) first, with the importer that recognizes it (openExport
- * in src/importers/open-export.ts: WhatsApp, Signal): if one of them is not an export, nothing
+ * in src/importers/open-export.ts: WhatsApp, Signal, Telegram): if one of them is not an export, nothing
  * at all is stored and the error names it. Then each export is imported in its own transaction:
  * idempotent (the same export twice adds nothing; a later, overlapping export adds only the new
  * messages) and atomic (a crash, a kill, Ctrl-C or an error leaves the store as it was before
@@ -86,7 +87,8 @@ export async function importExports(workspace: Workspace, paths: string[], optio
 
   // The first export is also parsed at once on a second thread (ParseWorkerFeed), so its
   // analysis there runs alongside the one below instead of after it; unused if not WhatsApp.
-  let early = paths[0] === undefined ? undefined : ParseWorkerFeed.start(paths[0], openOptions)
+  // Not on a Telegram export: the worker would read all of a large result.json as WhatsApp text.
+  let early = paths[0] === undefined || mightBeTelegramExport(paths[0]) ? undefined : ParseWorkerFeed.start(paths[0], openOptions)
   const exports: {opened: OpenedExport; file: ImportFileInfo}[] = []
   const files: FileImportSummary[] = []
   try {
