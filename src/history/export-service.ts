@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs'
 
+import {getMe} from '../contacts/index.js'
 import {UserError} from '../errors/index.js'
 import {Store, type StoredChatWithParticipants} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
@@ -79,7 +80,7 @@ export function exportHistory(workspace: Workspace, request: ExportRequest): Exp
     let written: (ArchivedChat | PlainChatFile)[]
     switch (request.format) {
       case 'html':
-        written = writeHtmlArchive(store, workspace, chats, folder, {language: request.language, ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.pageSize ? {pageSize: request.pageSize} : {})})
+        written = writeHtmlArchive(store, workspace, chats, folder, {language: request.language, meLabels: meLabels(store), ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.pageSize ? {pageSize: request.pageSize} : {})})
         break
       case 'json':
         written = writeJsonChats(store, chats, folder)
@@ -92,6 +93,12 @@ export function exportHistory(workspace: Workspace, request: ExportRequest): Exp
   } finally {
     store.close()
   }
+}
+
+/** The labels of the person themself (the contact "me"), empty when not decided. */
+export function meLabels(store: Store): string[] {
+  const me = getMe(store)
+  return me === null ? [] : [me.name, ...me.aliases]
 }
 
 /** Fails with HISTORY_TIMEZONE_UNKNOWN unless `zone` is an IANA zone this Node knows. */
