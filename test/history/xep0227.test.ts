@@ -10,7 +10,7 @@ import {messageBody} from '../../src/history/account-export-service.js'
 import {zipFolder} from '../../src/history/archive-zip.js'
 import {exportAccount, exportHistory} from '../../src/history/index.js'
 import {piefxisChunks, xmlSafe} from '../../src/history/piefxis.js'
-import {announcementText, archiveFileName} from '../../src/history/upload-text.js'
+import {announcementText, documentDescription} from '../../src/history/share-text.js'
 import {WallClockReader} from '../../src/history/wall-clock.js'
 import {parseXml} from '../../src/xmpp/xml.js'
 import {info, msg, workspaceWith} from './helpers.js'
@@ -109,11 +109,15 @@ describe('upload pieces', () => {
     expect(Buffer.from(zips[0]!).equals(Buffer.from(zips[1]!))).toBe(true)
   })
 
-  it('names the zip and announces it in the room language', () => {
-    expect(archiveFileName('Famille Dupont 🏡', 1, 'fr')).toBe('historique-famille-dupont.zip')
-    expect(archiveFileName('👨‍👩‍👧', 7, 'en')).toBe('history-chat-7.zip')
-    const facts = {title: 'Famille', messages: 1200, firstDay: '2019-01-01', lastDay: '2024-05-03', size: 12_345_678}
-    expect(announcementText(facts, 'fr')).toMatch(/^📦 L’historique de « Famille » : 1200 messages du 2019-01-01 au 2024-05-03, avec les photos \(12,3 Mo\)\./)
-    expect(announcementText(facts, 'en')).toMatch(/^📦 The history of "Famille": 1200 messages from 2019-01-01 to 2024-05-03, with the photos \(12\.3 MB\)\./)
+  it('announces the documents in the reader language: a group in its room, a one-to-one chat to the person', () => {
+    const facts = {title: 'Famille', kind: 'group' as const, source: 'whatsapp' as const, messages: 1200, firstDay: '2019-01-01', lastDay: '2024-05-03', documents: 2, size: 12_345_678}
+    expect(announcementText(facts, 'fr')).toBe(
+      '📖 L’historique du groupe WhatsApp « Famille » : 1\u202f200 messages du 1 janvier 2019 au 3 mai 2024, en 2 documents PDF avec les photos (12,3 Mo en tout).\n' +
+        'Touchez un document pour l’ouvrir, et enregistrez-les pour les garder : le serveur peut effacer les fichiers après quelques jours.',
+    )
+    expect(announcementText({...facts, kind: 'direct', source: 'signal', documents: 1, messages: 1, lastDay: '2019-01-01'}, 'en')).toBe(
+      '📖 The history of our Signal conversation: 1 message on 1 January 2019, in one PDF document with the photos (12.3 MB).\nTap the document to open it, and save it to keep it: the server may delete the files after a few days.',
+    )
+    expect(documentDescription('Famille', 'fr', 2, 3)).toBe('Historique de « Famille », partie 2 sur 3 (PDF)')
   })
 })
