@@ -111,8 +111,11 @@ export function splitLinks(text: string): TextPiece[] {
   for (const match of text.matchAll(LINK)) {
     let url = match[0]
     const trailing = TRAILING.exec(url)?.[0] ?? ''
-    // A closing bracket that belongs to the link (Wikipedia-style `…_(ville)`) stays in it.
-    if (trailing !== '' && !(trailing === ')' && url.includes('('))) url = url.slice(0, -trailing.length)
+    if (trailing !== '') {
+      url = url.slice(0, -trailing.length)
+      // A closing bracket that belongs to the link (Wikipedia-style `…_(ville)`) stays in it.
+      if (trailing.startsWith(')') && url.split('(').length > url.split(')').length) url += ')'
+    }
     const start = match.index
     if (start > last) pieces.push({text: text.slice(last, start)})
     pieces.push({text: url, href: url})
