@@ -8,6 +8,10 @@ import {RoomRepository} from '../store/RoomRepository.js'
 import type {Store, StoredChatWithParticipants} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {parseAccountJid} from '../xmpp/account-jid.js'
+import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
+import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
+import {getRoster, type RosterItem} from '../xmpp/roster.js'
+import type {XmppSession} from '../xmpp/XmppSession.js'
 import {checkTimeZone, openImportedStore} from './export-service.js'
 import {piefxisChunks, type ArchivedMessage, type RoomBookmark, type RosterEntry} from './piefxis.js'
 import {WallClockReader} from './wall-clock.js'
@@ -20,6 +24,11 @@ export interface AccountExportRequest {
   out: string
   /** IANA zone the WhatsApp dates were written in; the system's when undefined (noted). */
   timeZone?: string
+  /**
+   * The subscription each contact has on the server now, by bare JID (see readRosterSubscriptions):
+   * written as is, since an import replaces the roster. Contacts it lacks, or all when undefined, get `none`.
+   */
+  subscriptions?: ReadonlyMap<string, RosterItem['subscription']>
 }
 
 /** One 1:1 chat put in the archive. */
@@ -76,7 +85,12 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
     }
     const contacts = listContacts(store).filter((c) => !c.isMe && c.jid !== null && c.jid.toLowerCase() !== bare)
     const roster: RosterEntry[] = contacts
-      .map((c) => ({jid: c.jid!.toLowerCase(), name: c.name, groups: [...new Set(c.chats.filter((ch) => ch.kind === 'group').map((ch) => ch.title))].sort()}))
+      .map((c) => ({
+        jid: c.jid!.toLowerCase(),
+        name: c.name,
+        groups: [...new Set(c.chats.filter((ch) => ch.kind === 'group').map((ch) => ch.title))].sort(),
+        subscription: request.subscriptions?.get(c.jid!.toLowerCase()) ?? ('none' as const),
+      }))
       .sort((a, b) => (a.jid < b.jid ? -1 : 1))
     const bookmarks = roomBookmarks(store, account.local)
     const meLabels = new Set([me.name, ...me.aliases])
@@ -118,6 +132,20 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
     return {file, account: bare, timeZone, timeZoneDefaulted, roster: roster.length, bookmarks: bookmarks.length, chats, skipped, bytes}
   } finally {
     store.close()
+  }
+}
+
+/**
+ * The subscription state of every contact in the account's roster on the server now (RFC 6121
+ * §2.1.3), by bare JID, for {@link exportAccount}. Logs in with the workspace's account.
+ * Fails with the login's UserErrors, or XmppRequestError when the server refuses the roster.
+ */
+export async function readRosterSubscriptions(workspace: Workspace, connection: ConnectionFlagValues, connect?: () => Promise<XmppSession>): Promise<Map<string, RosterItem['subscription']>> {
+  const session = await (connect ?? (() => connectFromWorkspace(workspace, connection)))()
+  try {
+    return new Map((await getRoster(session)).map((item) => [item.jid.toLowerCase(), item.subscription]))
+  } finally {
+    await session.close()
   }
 }
 

@@ -5,6 +5,7 @@ import {UserError} from '../errors/index.js'
 import {Store, type StoredChatWithParticipants} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {writeHtmlArchive, type ArchivedChat} from './export-html.js'
+import {planPdfParts, renderPdfPart} from './export-pdf.js'
 import {writeJsonChats, writeTextChats, type PlainChatFile} from './export-plain.js'
 import type {HistoryLanguage} from './labels.js'
 import {PrivateFolder} from './PrivateFolder.js'
@@ -39,6 +40,46 @@ export interface ExportResult {
   /** Files written and their total size in bytes. */
   files: number
   bytes: number
+}
+
+/** What `history export --format pdf` wrote for one chat. */
+export interface PdfChatFiles {
+  id: number
+  title: string
+  messages: number
+  /** The documents, relative to the output folder. */
+  files: string[]
+}
+
+/**
+ * Writes each chat as PDF documents (export-pdf.ts) into a private folder: the same documents
+ * `history upload` shares, to print or send another way. Fails as exportHistory does.
+ */
+export async function exportPdfDocuments(workspace: Workspace, request: Omit<ExportRequest, 'format' | 'pageSize'> & {maxPartMessages?: number}): Promise<{format: 'pdf'; out: string; chats: PdfChatFiles[]; files: number; bytes: number}> {
+  if (request.timeZone !== undefined) checkTimeZone(request.timeZone)
+  const store = openImportedStore(workspace)
+  try {
+    const chats = selectChats(store, workspace, request.chatIds)
+    const folder = PrivateFolder.create(request.out)
+    const options = {language: request.language, meLabels: meLabels(store), ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.maxPartMessages ? {maxPartMessages: request.maxPartMessages} : {})}
+    const written: PdfChatFiles[] = []
+    for (const chat of chats) {
+      const plan = planPdfParts(store, workspace, chat, options)
+      const files: string[] = []
+      let messages = 0
+      for (let i = 1; i <= plan.parts.length; i++) {
+        const part = await renderPdfPart(store, workspace, chat, plan, i, options)
+        const name = `${chat.id}-${part.fileName}`
+        folder.write(name, part.bytes)
+        files.push(name)
+        messages += part.messages
+      }
+      written.push({id: chat.id, title: chat.title, messages, files})
+    }
+    return {format: 'pdf', out: folder.dir, chats: written, files: folder.files, bytes: folder.bytes}
+  } finally {
+    store.close()
+  }
 }
 
 /** Opens the workspace's store, or fails with NOTHING_IMPORTED. */

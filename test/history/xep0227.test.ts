@@ -51,12 +51,13 @@ describe('PIEFXIS file', () => {
   it('is well-formed XML whatever the text holds, without forbidden characters', () => {
     fc.assert(
       fc.property(fc.string({unit: 'binary', maxLength: 40}), fc.string({unit: 'grapheme', maxLength: 20}), (body, name) => {
-        const text = [...piefxisChunks({local: 'moi', domain: 'example.test', roster: [{jid: 'a@example.test', name, groups: [name]}], bookmarks: [{room: 'r@conference.example.test', name, autojoin: true, nick: 'moi'}]}, [{id: 'x1', stamp: '2024-01-01T00:00:00Z', direction: 'received', peer: 'a@example.test', body}])].join('')
+        const text = [...piefxisChunks({local: 'moi', domain: 'example.test', roster: [{jid: 'a@example.test', name, groups: [name], subscription: 'both'}], bookmarks: [{room: 'r@conference.example.test', name, autojoin: true, nick: 'moi'}]}, [{id: 'x1', stamp: '2024-01-01T00:00:00Z', direction: 'received', peer: 'a@example.test', body}])].join('')
         const root = parseXml(text.replace(/^<\?xml[^>]*\?>\n/, ''))
         const user = root.getChild('host')?.getChild('user')
         expect(user?.attrs.name).toBe('moi')
         const parsedBody = user?.getChild('archive', 'urn:xmpp:pie:0#mam')?.getChild('result')?.getChild('forwarded')?.getChild('message')?.getChildText('body')
         expect(parsedBody).toBe(xmlSafe(body))
+        expect(user?.getChild('query', 'jabber:iq:roster')?.getChild('item')?.attrs.subscription).toBe('both')
       }),
       {seed: 27, numRuns: 300},
     )
