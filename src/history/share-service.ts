@@ -124,6 +124,13 @@ export interface SharePlanEntry {
 export interface SharePlan {
   /** The upload service and its per-file limit from `server-info.json`, or null when the server has none or was never discovered. */
   upload: {jid: string; maxFileSize: number | null} | null
+  /**
+   * How long the server keeps uploaded files, as far as can be told: XEP-0363 does not advertise
+   * it, so this is the default of the server software (Prosody 0.12+: 7 days,
+   * `http_file_share_expires_after`; ejabberd: kept unless mod_http_upload_quota's `max_days` is
+   * set), with `basis: 'software-default'`; null when the software is unknown.
+   */
+  retention: {days: number | null; basis: 'software-default'; software: string} | null
   entries: SharePlanEntry[]
   /** Sum of the entries' estimates that can be shared. */
   estimatedBytes: number
@@ -229,7 +236,9 @@ export function planHistoryShares(workspace: Workspace, options: {chatIds?: numb
       const done = target !== null && record !== undefined && record.to === target.address && record.doneAt !== null && record.documents.length === plan.parts.length
       return {chatId: chat.id, title: chat.title, chatKind: chat.kind, target, blocked, messages: chat.messageCount, documents: plan.parts.length, estimatedBytes: plan.estimatedBytes, done}
     })
-    return {upload, entries, estimatedBytes: entries.filter((e) => e.target !== null && !e.done).reduce((sum, e) => sum + e.estimatedBytes, 0)}
+    const software = info?.software?.name.toLowerCase() ?? null
+    const retention = software === 'prosody' ? {days: 7, basis: 'software-default' as const, software: 'Prosody'} : software === 'ejabberd' ? {days: null, basis: 'software-default' as const, software: 'ejabberd'} : null
+    return {upload, retention, entries, estimatedBytes: entries.filter((e) => e.target !== null && !e.done).reduce((sum, e) => sum + e.estimatedBytes, 0)}
   } finally {
     store.close()
   }

@@ -1,8 +1,9 @@
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {PNG} from 'pngjs'
 import {describe, expect, it} from 'vitest'
 
 import {setMe} from '../../src/contacts/service.js'
@@ -80,6 +81,31 @@ describe('history as PDF', () => {
     expect(raw).toContain('(https://www.openstreetmap.org/?mlat=48.8566&mlon=2.3522#map=17/48.8566/2.3522)')
     expect(raw).toContain('/URI (https://example.org/g%C3%AEte)')
     expect(pdfInfo(part!.bytes)).toMatchObject({Title: 'Famille Dupont 🏡', Creator: 'xmpp-migrate'})
+  })
+
+  it('renders (pdftoppm): own messages on the right with a green bar, the others on the left', async () => {
+    const workspace = await workspaceWith([{info: info('Mamie', ['Mamie', 'Moi'], {kind: 'direct'}), messages: [msg('2024-06-01T18:00:00', 'Mamie', 'Bisous mes chéris'), msg('2024-06-01T18:05:00', 'Moi', 'Bisous Mamie')]}])
+    setMe(workspace, 'Moi')
+    const {parts} = await render(workspace, 1, {language: 'fr'})
+    const dir = mkdtempSync(join(tmpdir(), 'xm-pdf-'))
+    writeFileSync(join(dir, 'd.pdf'), parts[0]!.bytes)
+    execFileSync('pdftoppm', ['-r', '72', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, 'd.pdf'), join(dir, 'page')])
+    const png = PNG.sync.read(readFileSync(join(dir, 'page.png')))
+    // Columns holding the own-message green (#2e9e5b), and any bar-like dark colour, by x.
+    const greenColumns = new Set<number>()
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) {
+        const i = (y * png.width + x) * 4
+        const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!]
+        if (Math.abs(r - 0x2e) < 24 && Math.abs(g - 0x9e) < 24 && Math.abs(b - 0x5b) < 24) greenColumns.add(x)
+      }
+    }
+    expect(png.width).toBe(420)
+    const xs = [...greenColumns]
+    expect(xs.length).toBeGreaterThan(0)
+    // The own message's block starts a fifth of the width in; nothing green on the left margin.
+    expect(Math.min(...xs)).toBeGreaterThan(png.width * 0.2)
+    expect(pdfText(parts[0]!.bytes)).toMatch(/Mamie\s+18:00\s+Bisous mes chéris[\s\S]*Moi \(vous\)\s+18:05\s+Bisous Mamie/)
   })
 
   it('is the same document twice (deterministic: a rerun uploads nothing new)', async () => {
