@@ -2,10 +2,10 @@ import {createHash} from 'node:crypto'
 import {chmodSync, closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 
-import {chatMembers, getMe, listContacts} from '../contacts/index.js'
+import {chatMembers, getMe, getWorkspaceLanguage, listContacts} from '../contacts/index.js'
 import {UserError} from '../errors/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
-import type {Store, StoredChatWithParticipants} from '../store/index.js'
+import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {parseAccountJid} from '../xmpp/account-jid.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
@@ -13,6 +13,8 @@ import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {getRoster, type RosterItem} from '../xmpp/roster.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {checkTimeZone, openImportedStore} from './export-service.js'
+import {labelsFor, systemLanguage, type HistoryLabels} from './labels.js'
+import {isEdited, openStreetMapUrl, shownContent} from './message-content.js'
 import {piefxisChunks, type ArchivedMessage, type RoomBookmark, type RosterEntry} from './piefxis.js'
 import {WallClockReader} from './wall-clock.js'
 
@@ -94,6 +96,7 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
       .sort((a, b) => (a.jid < b.jid ? -1 : 1))
     const bookmarks = roomBookmarks(store, account.local)
     const meLabels = new Set([me.name, ...me.aliases])
+    const labels = labelsFor(getWorkspaceLanguage(store) ?? systemLanguage())
     const chats: ArchivedDirectChat[] = []
     const skipped: AccountExportResult['skipped'] = []
     const plans: {chat: StoredChatWithParticipants; peer: string}[] = []
@@ -112,7 +115,7 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
         let count = 0
         for (const m of store.messages(chat.id)) {
           if (m.system || m.author === null) continue
-          const body = messageBody(m.text, m.attachment?.name ?? null, m.kind)
+          const body = messageBody(m, labels)
           const stamp = clock.instant(m.date)
           if (body === '' || stamp === null) continue
           // Stable across runs and workspaces: what the message is, plus its rank among
@@ -149,13 +152,21 @@ export async function readRosterSubscriptions(workspace: Workspace, connection: 
   }
 }
 
-/** The text the archive keeps: the body, with a mark for an attachment or omitted media. */
-export function messageBody(text: string, attachment: string | null, kind: string): string {
+/**
+ * The text the archive keeps: the body with the tool's label in place of the source's markers
+ * (message-content.ts), a mark for an attachment, the map link of a location, "(edited)".
+ */
+export function messageBody(message: Pick<StoredMessage, 'text' | 'kind' | 'edited'> & {attachment: {name: string} | null}, labels: HistoryLabels): string {
   const parts: string[] = []
+  const shown = shownContent(message, labels)
+  const attachment = message.attachment?.name ?? null
   // WhatsApp bodies often name the file already ("IMG-….jpg (file attached)").
-  if (attachment !== null && !text.includes(attachment)) parts.push(`[${attachment}]`)
-  else if (kind === 'media-omitted') parts.push('[media]')
-  if (text !== '') parts.push(text)
+  if (attachment !== null && !shown.text.includes(attachment)) parts.push(`[${attachment}]`)
+  if (shown.label !== null) parts.push(`[${shown.label}]`)
+  if (shown.text !== '') parts.push(shown.text)
+  if (shown.point !== null) parts.push(openStreetMapUrl(shown.point))
+  else if (shown.placeUrl !== null) parts.push(shown.placeUrl)
+  if (parts.length > 0 && isEdited(message)) parts.push(`(${labels.edited})`)
   return parts.join(' ')
 }
 

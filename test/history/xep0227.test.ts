@@ -9,6 +9,7 @@ import {setContact, setMe} from '../../src/contacts/service.js'
 import {messageBody} from '../../src/history/account-export-service.js'
 import {planPdfParts, renderPdfPart} from '../../src/history/export-pdf.js'
 import {exportAccount, exportHistory} from '../../src/history/index.js'
+import {labelsFor} from '../../src/history/labels.js'
 import {piefxisChunks, xmlSafe} from '../../src/history/piefxis.js'
 import {announcementText, documentDescription} from '../../src/history/share-text.js'
 import {WallClockReader} from '../../src/history/wall-clock.js'
@@ -64,9 +65,14 @@ describe('PIEFXIS file', () => {
   })
 
   it('bodies mark files once', () => {
-    expect(messageBody('IMG-1.jpg (fichier joint)', 'IMG-1.jpg', 'media')).toBe('IMG-1.jpg (fichier joint)')
-    expect(messageBody('Le devis', 'devis.pdf', 'media')).toBe('[devis.pdf] Le devis')
-    expect(messageBody('', null, 'media-omitted')).toBe('[media]')
+    const fr = labelsFor('fr')
+    const file = (name: string) => ({name})
+    expect(messageBody({text: 'IMG-1.jpg (fichier joint)', attachment: file('IMG-1.jpg'), kind: 'media'}, fr)).toBe('IMG-1.jpg (fichier joint)')
+    expect(messageBody({text: 'Le devis', attachment: file('devis.pdf'), kind: 'media'}, fr)).toBe('[devis.pdf] Le devis')
+    // One label per marker (issue 15): the tool's, never the source's raw text beside it.
+    expect(messageBody({text: '<Médias omis>', attachment: null, kind: 'media-omitted'}, fr)).toBe('[Média non inclus dans l’export]')
+    expect(messageBody({text: 'Oui <Ce message a été modifié>', attachment: null, kind: 'edited'}, fr)).toBe('Oui (modifié)')
+    expect(messageBody({text: 'localisation : https://maps.google.com/?q=48.8566,2.3522', attachment: null, kind: 'location'}, labelsFor('en'))).toBe('[Location] https://www.openstreetmap.org/?mlat=48.8566&mlon=2.3522#map=17/48.8566/2.3522')
   })
 
   it('has stable ids, the right directions, and leaves out chats without a JID', async () => {
