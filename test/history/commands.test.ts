@@ -68,6 +68,16 @@ describe('history export command', {timeout: 120_000}, () => {
     expect(images.length).toBeGreaterThanOrEqual(1)
   })
 
+  it('history upload of a one-to-one chat whose person has no address: says so and what to do, before any login', async () => {
+    // Issue 15: it used to suggest `rooms create --chat 2`, which fails for a one-to-one chat.
+    const result = await run(['history', 'upload', '-w', ws, '--chat', '2', '--json'])
+    expect(result.code).toBe(2)
+    const json = JSON.parse(result.stdout) as {error: {code: string; message: string; suggestions: string[]}}
+    expect(json.error).toMatchObject({code: 'HISTORY_NO_ADDRESS', message: 'Maman has no XMPP address yet, so the history of chat 2 cannot be sent to them.'})
+    expect(json.error.suggestions[0]).toMatch(/^Give their address: `xmpp-migrate contacts set \d+ --jid name@server`, then run this again\.$/)
+    expect(json.error.suggestions.join(' ')).not.toContain('rooms create')
+  })
+
   it('txt of one chat, with --lang en', async () => {
     const out = join(root, 'text')
     const result = await run(['history', 'export', '-w', ws, '--format', 'txt', '--chat', '2', '--lang', 'en', '--out', out])
