@@ -22,8 +22,8 @@ import {isEdited, openStreetMapUrl, ownAuthorTest, shownContent, splitLinks} fro
 import {MessageClock} from './message-time.js'
 import {fontChains, fontRuns, type FontWeight} from './pdf-fonts.js'
 
-/** Messages in one part when the caller does not say (about 80 A5 pages). */
-export const DEFAULT_PART_MESSAGES = 1000
+/** Messages in one part when the caller does not say (about 250 A5 pages of text, which phone viewers open at once). */
+export const DEFAULT_PART_MESSAGES = 3000
 /** Bytes of one part when the caller does not say: light enough for a phone on mobile data. */
 export const DEFAULT_PART_BYTES = 8_000_000
 
@@ -308,24 +308,29 @@ function renderAttachment(ctx: PartContext, message: StoredMessage, x: number, w
   writePieces(doc, [{text: `${icon} ${attachment.name}`}, {text: note, colour: MUTED, size: SMALL}], x, width)
 }
 
-/**
- * Renders part `index` (1-based) of the plan: a title block, then the messages with day
- * separators. Reads the chat's messages from the store again (skipping the parts before).
- * Deterministic: the same messages give the same bytes (no clock, no random id).
- */
-export async function renderPdfPart(store: Store, workspace: Workspace, chat: StoredChatWithParticipants, plan: PdfPlan, index: number, options: PdfOptions): Promise<PdfPart> {
-  const part = plan.parts[index - 1]
-  if (part === undefined) throw new RangeError(`no part ${index} in a plan of ${plan.parts.length}`)
+/** A document being written. */
+interface OpenPart {
+  index: number
+  ctx: PartContext
+  ended: Promise<Uint8Array>
+  written: number
+  lastDay: string | null
+  pages: () => number
+}
+
+function startPart(workspace: Workspace, chat: StoredChatWithParticipants, plan: PdfPlan, index: number, options: PdfOptions): OpenPart {
+  const part = plan.parts[index - 1]!
   const labels = labelsFor(options.language)
   const clock = new MessageClock(options.language, options.timeZone)
   const count = plan.parts.length
+  // No clock in the file: its date is the last day it holds, so the same messages give the same bytes.
   const stamp = part.lastDay !== null && /^\d{4}-\d{2}-\d{2}$/.test(part.lastDay) ? new Date(`${part.lastDay}T00:00:00Z`) : new Date(0)
   const title = count > 1 ? `${chat.title} (${fill(labels.partOf, {i: index, n: count})})` : chat.title
   const doc = new PDFDocument({size: PAGE, margin: MARGIN, lang: options.language === 'fr' ? 'fr-FR' : 'en-GB', displayTitle: true, info: {Title: title, Creator: 'xmpp-migrate', CreationDate: stamp}})
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve)
+  const ended = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
     doc.on('error', reject)
   })
   let pages = 1
@@ -341,27 +346,71 @@ export async function renderPdfPart(store: Store, workspace: Workspace, chat: St
   writePieces(doc, [{text: facts.join(' · '), colour: MUTED, size: SMALL}], MARGIN, contentWidth)
   writePieces(doc, [{text: labels.documentNote, colour: MUTED, size: SMALL}], MARGIN, contentWidth)
   doc.moveDown(0.5)
-
   const ctx: PartContext = {doc, workspace, labels, clock, isOwn: ownAuthorTest(options.meLabels ?? []), maxPhotoBytes: Math.max(FIXED_BYTES * 2, options.maxPartBytes ?? DEFAULT_PART_BYTES) / 2, pageCount: () => pages}
-  let position = 0
-  let written = 0
-  let lastDay: string | null = null
-  for (const message of store.messages(chat.id)) {
-    if (position++ < part.first) continue
-    if (written === part.messages) break
-    const time = clock.read(message.date)
-    if (time.day !== lastDay) {
-      ensureRoom(doc, 60)
-      doc.moveDown(0.6)
-      writePieces(doc, [{text: clock.dayLabel(time.day), weight: 'bold', colour: MUTED, size: SMALL}], MARGIN, contentWidth, 'center')
-      lastDay = time.day
-    }
-    if (message.system || message.author === null) renderEvent(ctx, message, time.time)
-    else renderMessage(ctx, message, time.time)
-    written++
+  return {index, ctx, ended, written: 0, lastDay: null, pages: () => pages}
+}
+
+function renderInto(open: OpenPart, message: StoredMessage): void {
+  const {ctx} = open
+  const time = ctx.clock.read(message.date)
+  if (time.day !== open.lastDay) {
+    ensureRoom(ctx.doc, 60)
+    ctx.doc.moveDown(0.6)
+    writePieces(ctx.doc, [{text: ctx.clock.dayLabel(time.day), weight: 'bold', colour: MUTED, size: SMALL}], MARGIN, contentWidth, 'center')
+    open.lastDay = time.day
   }
-  doc.end()
-  await ended
-  const bytes = new Uint8Array(Buffer.concat(chunks))
-  return {index, count, fileName: pdfFileName(chat.title, chat.id, options.language, index, count), bytes, messages: written, pages, firstDay: part.firstDay, lastDay: part.lastDay}
+  if (message.system || message.author === null) renderEvent(ctx, message, time.time)
+  else renderMessage(ctx, message, time.time)
+  open.written++
+}
+
+async function finishPart(open: OpenPart, chat: StoredChatWithParticipants, plan: PdfPlan, options: PdfOptions): Promise<PdfPart> {
+  open.ctx.doc.end()
+  const bytes = await open.ended
+  const part = plan.parts[open.index - 1]!
+  const count = plan.parts.length
+  return {index: open.index, count, fileName: pdfFileName(chat.title, chat.id, options.language, open.index, count), bytes, messages: open.written, pages: open.pages(), firstDay: part.firstDay, lastDay: part.lastDay}
+}
+
+/**
+ * Renders every part of the plan in one pass over the chat's messages, handing each document to
+ * `each` as soon as it is complete (one document in memory at a time): a title block, then the
+ * messages with day separators. Deterministic: the same messages give the same bytes (no clock,
+ * no random id). `each` must not use the store (its message query is open meanwhile).
+ */
+export async function renderPdfParts(store: Store, workspace: Workspace, chat: StoredChatWithParticipants, plan: PdfPlan, options: PdfOptions, each: (part: PdfPart) => void | Promise<void>, only?: number): Promise<void> {
+  let open: OpenPart | null = null
+  let index = 1
+  let position = 0
+  const wanted = (i: number): boolean => only === undefined || only === i
+  for (const message of store.messages(chat.id)) {
+    // Close the parts this message is past (a plan made from the same messages: no empty part).
+    while (index < plan.parts.length && position >= plan.parts[index - 1]!.first + plan.parts[index - 1]!.messages) {
+      if (open !== null) await each(await finishPart(open, chat, plan, options))
+      open = null
+      index++
+    }
+    if (only !== undefined && index > only) break
+    position++
+    if (!wanted(index)) continue
+    open ??= startPart(workspace, chat, plan, index, options)
+    renderInto(open, message)
+  }
+  // The last part, or parts without messages (an empty chat still gets its document).
+  for (; index <= plan.parts.length; index++) {
+    if (!wanted(index)) continue
+    open ??= startPart(workspace, chat, plan, index, options)
+    await each(await finishPart(open, chat, plan, options))
+    open = null
+  }
+}
+
+/** Renders part `index` (1-based) of the plan (see renderPdfParts). */
+export async function renderPdfPart(store: Store, workspace: Workspace, chat: StoredChatWithParticipants, plan: PdfPlan, index: number, options: PdfOptions): Promise<PdfPart> {
+  if (plan.parts[index - 1] === undefined) throw new RangeError(`no part ${index} in a plan of ${plan.parts.length}`)
+  let result: PdfPart | null = null
+  await renderPdfParts(store, workspace, chat, plan, options, (part) => {
+    result = part
+  }, index)
+  return result!
 }

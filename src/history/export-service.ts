@@ -5,7 +5,7 @@ import {UserError} from '../errors/index.js'
 import {Store, type StoredChatWithParticipants} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {writeHtmlArchive, type ArchivedChat} from './export-html.js'
-import {planPdfParts, renderPdfPart} from './export-pdf.js'
+import {planPdfParts, renderPdfParts} from './export-pdf.js'
 import {writeJsonChats, writeTextChats, type PlainChatFile} from './export-plain.js'
 import type {HistoryLanguage} from './labels.js'
 import {PrivateFolder} from './PrivateFolder.js'
@@ -67,13 +67,12 @@ export async function exportPdfDocuments(workspace: Workspace, request: Omit<Exp
       const plan = planPdfParts(store, workspace, chat, options)
       const files: string[] = []
       let messages = 0
-      for (let i = 1; i <= plan.parts.length; i++) {
-        const part = await renderPdfPart(store, workspace, chat, plan, i, options)
+      await renderPdfParts(store, workspace, chat, plan, options, (part) => {
         const name = `${chat.id}-${part.fileName}`
         folder.write(name, part.bytes)
         files.push(name)
         messages += part.messages
-      }
+      })
       written.push({id: chat.id, title: chat.title, messages, files})
     }
     return {format: 'pdf', out: folder.dir, chats: written, files: folder.files, bytes: folder.bytes}

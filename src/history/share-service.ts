@@ -24,7 +24,7 @@ import {enterRoom, leaveRoom} from '../xmpp/muc.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import {XmppRequestError} from '../xmpp/XmppRequestError.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
-import {DEFAULT_PART_BYTES, planPdfParts, renderPdfPart, type PdfOptions, type PdfPlan} from './export-pdf.js'
+import {DEFAULT_PART_BYTES, planPdfParts, renderPdfParts, type PdfOptions, type PdfPlan} from './export-pdf.js'
 import {meLabels, openImportedStore, selectChats} from './export-service.js'
 import {systemLanguage, type HistoryLanguage} from './labels.js'
 import {loadShareState, saveShareState, type ShareRecord} from './share-state.js'
@@ -50,7 +50,7 @@ export interface ShareRequest {
   language?: HistoryLanguage
   /** IANA zone for Signal dates; the system's when undefined. */
   timeZone?: string
-  /** Most messages per document (default 1000). */
+  /** Most messages per document (default 3000). */
   maxPartMessages?: number
   /** Connection flags (account, host, CA, password-stdin). */
   connection: ConnectionFlagValues
@@ -270,14 +270,13 @@ async function renderHistory(workspace: Workspace, request: ShareRequest): Promi
       const plan: PdfPlan = planPdfParts(store, workspace, chat!, options)
       const documents: RenderedDocument[] = []
       let biggest = 0
-      for (let i = 1; i <= plan.parts.length; i++) {
-        request.onProgress?.({chatId: request.chatId, step: 'render', document: i, documents: plan.parts.length})
-        const part = await renderPdfPart(store, workspace, chat!, plan, i, options)
-        const path = join(dir, `${i}.pdf`)
+      await renderPdfParts(store, workspace, chat!, plan, options, (part) => {
+        request.onProgress?.({chatId: request.chatId, step: 'render', document: part.index, documents: part.count})
+        const path = join(dir, `${part.index}.pdf`)
         writeFileSync(path, part.bytes, {mode: 0o600})
         documents.push({fileName: part.fileName, path, sha256: createHash('sha256').update(part.bytes).digest('hex'), size: part.bytes.byteLength})
         biggest = Math.max(biggest, part.bytes.byteLength)
-      }
+      })
       if (maxFileSize === null || biggest <= maxFileSize || attempt >= 2) {
         const messages = plan.parts.reduce((sum, p) => sum + p.messages, 0)
         return {chat: chat!, target, documents, messages, firstDay: plan.parts[0]?.firstDay ?? null, lastDay: plan.parts.at(-1)?.lastDay ?? null, dir}

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest'
 
 import {setMe} from '../../src/contacts/service.js'
 import {meLabels, openImportedStore} from '../../src/history/export-service.js'
-import {planPdfParts, renderPdfPart, pdfFileName} from '../../src/history/export-pdf.js'
+import {planPdfParts, renderPdfPart, renderPdfParts, pdfFileName, type PdfPart} from '../../src/history/export-pdf.js'
 import type {Workspace} from '../../src/workspace.js'
 import {familyFiles, familyMessages, info, longChat, msg, workspaceWith} from './helpers.js'
 
@@ -36,8 +36,13 @@ async function render(workspace: Workspace, chatId: number, options: Parameters<
     const chat = store.listChats().find((c) => c.id === chatId)!
     const opts = {...options, meLabels: meLabels(store)}
     const plan = planPdfParts(store, workspace, chat, opts)
-    const parts = []
-    for (let i = 1; i <= plan.parts.length; i++) parts.push(await renderPdfPart(store, workspace, chat, plan, i, opts))
+    const parts: PdfPart[] = []
+    await renderPdfParts(store, workspace, chat, plan, opts, (part) => {
+      parts.push(part)
+    })
+    // One part alone is the same document as in the single pass.
+    const last = await renderPdfPart(store, workspace, chat, plan, plan.parts.length, opts)
+    expect(Buffer.from(last.bytes).equals(Buffer.from(parts.at(-1)!.bytes))).toBe(true)
     return {plan, parts}
   } finally {
     store.close()
@@ -120,6 +125,16 @@ describe('history as PDF', () => {
     const workspace = await workspaceWith([{info: info('Fil long', ['Maman', 'Moi'], {kind: 'direct'}), messages: longChat(250)}])
     const {plan, parts} = await render(workspace, 1, {language: 'en', maxPartMessages: 100})
     expect(plan.parts.map((p) => p.messages)).toEqual([100, 100, 50])
+    expect(parts.map((p) => p.messages)).toEqual([100, 100, 50])
+    const middle = await (async () => {
+      const store = openImportedStore(workspace)
+      try {
+        return await renderPdfPart(store, workspace, store.listChats()[0]!, plan, 2, {language: 'en', maxPartMessages: 100, meLabels: meLabels(store)})
+      } finally {
+        store.close()
+      }
+    })()
+    expect(Buffer.from(middle.bytes).equals(Buffer.from(parts[1]!.bytes))).toBe(true)
     expect(parts.map((p) => p.fileName)).toEqual(['history-fil-long-part-1-of-3.pdf', 'history-fil-long-part-2-of-3.pdf', 'history-fil-long-part-3-of-3.pdf'])
     const texts = parts.map((p) => pdfText(p.bytes))
     expect(texts[1]).toContain('Part 2 of 3')

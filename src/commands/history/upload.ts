@@ -20,7 +20,7 @@ export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
     chat: Flags.integer({summary: 'The chat (its id in `xmpp-migrate chats`).', required: true}),
     to: Flags.string({summary: 'Send to this room (group) or person (one-to-one); default: the room `rooms create` made, or the other person\'s address.', aliases: ['room']}),
     lang: Flags.string({summary: "Language of the documents and messages (default: the members' or the person's).", options: ['fr', 'en']}),
-    'max-messages': Flags.integer({summary: 'Most messages per document (default 1000).', min: 50}),
+    'max-messages': Flags.integer({summary: 'Most messages per document (default 3000).', min: 50}),
     timezone: Flags.string({summary: 'Time zone to show Signal dates in, e.g. Europe/Paris (default: the system zone).'}),
   }
 
