@@ -301,6 +301,35 @@ describe('history upload (PDF documents)', () => {
     expect(texts[1]).toContain(`Part 2 of ${result.documents.length}`)
   })
 
+  it('an address without an account yet: the message bounces and the run says to retry once it exists; the retry uploads nothing', async () => {
+    const s = server()
+    const me = await account(s, 'moi')
+    const later = `${uniqueName('plustard')}@${s.domain}`
+    const workspace = await workspaceWith([{info: info('Tonton', ['Tonton', 'Moi'], {kind: 'direct', sourceId: 'title:Tonton'}), messages: [msg('2024-06-01T18:00:00', 'Tonton', 'Salut !')]}])
+    setMe(workspace, 'Moi')
+    setContact(workspace, 'Tonton', {jid: later, language: 'en'})
+    const error = await shareHistory(workspace, {chatId: 1, connection: {}, connect: () => login(s, me)}).catch((e: unknown) => e)
+    expect(error).toMatchObject({code: 'HISTORY_POST_REFUSED'})
+    expect((error as Error).message).toMatch(new RegExp(`^The message to ${later} was refused: `))
+    const state = JSON.parse(readFileSync(workspace.path('history-shares.json'), 'utf8')) as {chats: Record<string, {announced: boolean; documents: {url: string | null; posted: boolean}[]}>}
+    expect(state.chats['1']).toMatchObject({announced: false, documents: [{posted: false}]})
+    const url = state.chats['1']!.documents[0]!.url
+    expect(url).toMatch(/^http/)
+
+    // The person registers; the rerun sends, without uploading again.
+    await s.createAccount(later.split('@')[0]!, PASSWORD)
+    const reader = await startReader(s, later)
+    try {
+      const result = await shareHistory(workspace, {chatId: 1, connection: {}, connect: () => login(s, me)})
+      expect(result.documents[0]).toMatchObject({url, uploaded: false, posted: true})
+      await reader.waitFor(2)
+      expect(reader.messages[0]!.body).toMatch(/^📖 The history of our WhatsApp conversation: 1 message on 1 June 2024/)
+      expect(reader.messages[1]).toMatchObject({body: url, oob_url: url, oob_desc: 'History of "Tonton" (PDF)'})
+    } finally {
+      reader.stop()
+    }
+  })
+
   it('says what to do before any login: no room for a group, no address for a person', async () => {
     const workspace = await historyWorkspace(3)
     let logins = 0
