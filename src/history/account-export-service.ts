@@ -2,13 +2,19 @@ import {createHash} from 'node:crypto'
 import {chmodSync, closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 
-import {chatMembers, getMe, listContacts} from '../contacts/index.js'
+import {chatMembers, getMe, getWorkspaceLanguage, listContacts} from '../contacts/index.js'
 import {UserError} from '../errors/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
-import type {Store, StoredChatWithParticipants} from '../store/index.js'
+import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {parseAccountJid} from '../xmpp/account-jid.js'
+import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
+import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
+import {getRoster, type RosterItem} from '../xmpp/roster.js'
+import type {XmppSession} from '../xmpp/XmppSession.js'
 import {checkTimeZone, openImportedStore} from './export-service.js'
+import {labelsFor, systemLanguage, type HistoryLabels} from './labels.js'
+import {isEdited, openStreetMapUrl, shownContent} from './message-content.js'
 import {piefxisChunks, type ArchivedMessage, type RoomBookmark, type RosterEntry} from './piefxis.js'
 import {WallClockReader} from './wall-clock.js'
 
@@ -20,6 +26,11 @@ export interface AccountExportRequest {
   out: string
   /** IANA zone the WhatsApp dates were written in; the system's when undefined (noted). */
   timeZone?: string
+  /**
+   * The subscription each contact has on the server now, by bare JID (see readRosterSubscriptions):
+   * written as is, since an import replaces the roster. Contacts it lacks, or all when undefined, get `none`.
+   */
+  subscriptions?: ReadonlyMap<string, RosterItem['subscription']>
 }
 
 /** One 1:1 chat put in the archive. */
@@ -76,10 +87,16 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
     }
     const contacts = listContacts(store).filter((c) => !c.isMe && c.jid !== null && c.jid.toLowerCase() !== bare)
     const roster: RosterEntry[] = contacts
-      .map((c) => ({jid: c.jid!.toLowerCase(), name: c.name, groups: [...new Set(c.chats.filter((ch) => ch.kind === 'group').map((ch) => ch.title))].sort()}))
+      .map((c) => ({
+        jid: c.jid!.toLowerCase(),
+        name: c.name,
+        groups: [...new Set(c.chats.filter((ch) => ch.kind === 'group').map((ch) => ch.title))].sort(),
+        subscription: request.subscriptions?.get(c.jid!.toLowerCase()) ?? ('none' as const),
+      }))
       .sort((a, b) => (a.jid < b.jid ? -1 : 1))
     const bookmarks = roomBookmarks(store, account.local)
     const meLabels = new Set([me.name, ...me.aliases])
+    const labels = labelsFor(getWorkspaceLanguage(store) ?? systemLanguage())
     const chats: ArchivedDirectChat[] = []
     const skipped: AccountExportResult['skipped'] = []
     const plans: {chat: StoredChatWithParticipants; peer: string}[] = []
@@ -98,7 +115,7 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
         let count = 0
         for (const m of store.messages(chat.id)) {
           if (m.system || m.author === null) continue
-          const body = messageBody(m.text, m.attachment?.name ?? null, m.kind)
+          const body = messageBody(m, labels)
           const stamp = clock.instant(m.date)
           if (body === '' || stamp === null) continue
           // Stable across runs and workspaces: what the message is, plus its rank among
@@ -121,13 +138,35 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
   }
 }
 
-/** The text the archive keeps: the body, with a mark for an attachment or omitted media. */
-export function messageBody(text: string, attachment: string | null, kind: string): string {
+/**
+ * The subscription state of every contact in the account's roster on the server now (RFC 6121
+ * §2.1.3), by bare JID, for {@link exportAccount}. Logs in with the workspace's account.
+ * Fails with the login's UserErrors, or XmppRequestError when the server refuses the roster.
+ */
+export async function readRosterSubscriptions(workspace: Workspace, connection: ConnectionFlagValues, connect?: () => Promise<XmppSession>): Promise<Map<string, RosterItem['subscription']>> {
+  const session = await (connect ?? (() => connectFromWorkspace(workspace, connection)))()
+  try {
+    return new Map((await getRoster(session)).map((item) => [item.jid.toLowerCase(), item.subscription]))
+  } finally {
+    await session.close()
+  }
+}
+
+/**
+ * The text the archive keeps: the body with the tool's label in place of the source's markers
+ * (message-content.ts), a mark for an attachment, the map link of a location, "(edited)".
+ */
+export function messageBody(message: Pick<StoredMessage, 'text' | 'kind' | 'edited'> & {attachment: {name: string} | null}, labels: HistoryLabels): string {
   const parts: string[] = []
+  const shown = shownContent(message, labels)
+  const attachment = message.attachment?.name ?? null
   // WhatsApp bodies often name the file already ("IMG-….jpg (file attached)").
-  if (attachment !== null && !text.includes(attachment)) parts.push(`[${attachment}]`)
-  else if (kind === 'media-omitted') parts.push('[media]')
-  if (text !== '') parts.push(text)
+  if (attachment !== null && !shown.text.includes(attachment)) parts.push(`[${attachment}]`)
+  if (shown.label !== null) parts.push(`[${shown.label}]`)
+  if (shown.text !== '') parts.push(shown.text)
+  if (shown.point !== null) parts.push(openStreetMapUrl(shown.point))
+  else if (shown.placeUrl !== null) parts.push(shown.placeUrl)
+  if (parts.length > 0 && isEdited(message)) parts.push(`(${labels.edited})`)
   return parts.join(' ')
 }
 

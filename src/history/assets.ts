@@ -4,8 +4,8 @@ import {SENDER_COLOURS} from './html-text.js'
  * The archive's stylesheet (assets/archive.css). Thumbnails are the images scaled by CSS: no
  * image library, the original stays one click away.
  */
-export const ARCHIVE_CSS = `:root { color-scheme: light dark; --bg: #f4f1ea; --card: #fff; --ink: #1d1d1d; --muted: #6b6b6b; --accent: #2b6cb0; }
-@media (prefers-color-scheme: dark) { :root { --bg: #15171a; --card: #22262b; --ink: #e8e8e8; --muted: #a0a0a0; --accent: #8ab4f8; } }
+export const ARCHIVE_CSS = `:root { color-scheme: light dark; --bg: #f4f1ea; --card: #fff; --ink: #1d1d1d; --muted: #6b6b6b; --accent: #2b6cb0; --own: #dcf8c6; }
+@media (prefers-color-scheme: dark) { :root { --bg: #15171a; --card: #22262b; --ink: #e8e8e8; --muted: #a0a0a0; --accent: #8ab4f8; --own: #1f3d2b; } }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--ink); font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0.5rem 1rem; }
@@ -28,6 +28,9 @@ h2.day { text-align: center; font-size: 0.85rem; font-weight: 600; color: var(--
 .msg:target, .event:target { outline: 3px solid var(--accent); }
 .msg .head { font-size: 0.85rem; }
 .msg .author { font-weight: 600; }
+.msg.own { margin-left: auto; background: var(--own); }
+.msg .you { color: var(--muted); font-size: 0.8rem; }
+.place .coords { color: var(--muted); font-size: 0.8rem; }
 time { color: var(--muted); font-size: 0.8rem; }
 .text { white-space: pre-wrap; }
 .event { text-align: center; color: var(--muted); font-size: 0.85rem; font-style: italic; margin: 0.5rem 2rem; white-space: pre-wrap; overflow-wrap: anywhere; }

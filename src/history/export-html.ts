@@ -7,6 +7,7 @@ import {chatPageEnd, chatPageStart, renderDay, renderIndex, renderMessage, type 
 import {jsonForScript} from './html-text.js'
 import {labelsFor, type HistoryLanguage} from './labels.js'
 import {exportedMediaName} from './media-files.js'
+import {ownAuthorTest} from './message-content.js'
 import {MessageClock} from './message-time.js'
 import type {PrivateFolder} from './PrivateFolder.js'
 
@@ -21,6 +22,8 @@ export interface HtmlArchiveOptions {
   timeZone?: string
   /** Messages per page (tests use small pages). */
   pageSize?: number
+  /** Labels of the person themself (the contact "me"): their messages are set apart. */
+  meLabels?: readonly string[]
 }
 
 /** What was written for one chat. */
@@ -75,7 +78,7 @@ export function writeHtmlArchive(store: Store, workspace: Workspace, chats: Stor
     copied.add(name)
     return true
   }
-  const ctx: PageContext = {labels, clock, root: '../../', hasMedia: (name) => copied.has(name)}
+  const ctx: PageContext = {labels, clock, root: '../../', hasMedia: (name) => copied.has(name), isOwn: ownAuthorTest(options.meLabels ?? [])}
 
   const results: ArchivedChat[] = []
   const entries: IndexEntry[] = []

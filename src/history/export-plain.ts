@@ -2,6 +2,7 @@ import type {Chat, Message} from '../model/types.js'
 import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import type {HistoryLanguage} from './labels.js'
 import {labelsFor} from './labels.js'
+import {isEdited, openStreetMapUrl, shownContent} from './message-content.js'
 import {MessageClock} from './message-time.js'
 import type {PrivateFolder} from './PrivateFolder.js'
 
@@ -68,11 +69,13 @@ export function writeTextChats(store: Store, chats: StoredChatWithParticipants[]
       const when = time.wallClock.replace('T', ' ').slice(0, 16)
       const body: string[] = []
       if (m.replyTo) body.push(`[${labels.replyTo} ${m.replyTo.author ?? labels.unknownAuthor}: ${m.replyTo.text.replace(/\n/g, ' ')}]`)
-      if (m.kind === 'media-omitted') body.push(`[${labels.mediaOmitted}]`)
-      if (m.kind === 'deleted') body.push(`[${labels.deleted}]`)
+      const shown = shownContent(m, labels)
+      if (shown.label !== null) body.push(`[${shown.label}]`)
       if (m.attachment) body.push(`[${m.attachment.name}]`)
-      if (m.text !== '') body.push(m.text)
-      if (m.edited === true) body.push(`(${labels.edited})`)
+      if (shown.text !== '') body.push(shown.text)
+      if (shown.point !== null) body.push(openStreetMapUrl(shown.point))
+      else if (shown.placeUrl !== null) body.push(shown.placeUrl)
+      if (isEdited(m)) body.push(`(${labels.edited})`)
       if (m.reactions && m.reactions.length > 0) body.push(`[${m.reactions.map((r) => `${r.emoji} ${r.author}`).join(', ')}]`)
       const who = m.system || m.author === null ? '***' : `${m.author}:`
       lines.push(`${when} - ${who} ${body.join(' ')}`.replace(/\n/g, '\n    '))

@@ -1,9 +1,11 @@
 import {existsSync} from 'node:fs'
 
+import {getMe} from '../contacts/index.js'
 import {UserError} from '../errors/index.js'
 import {Store, type StoredChatWithParticipants} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import {writeHtmlArchive, type ArchivedChat} from './export-html.js'
+import {planPdfParts, renderPdfParts} from './export-pdf.js'
 import {writeJsonChats, writeTextChats, type PlainChatFile} from './export-plain.js'
 import type {HistoryLanguage} from './labels.js'
 import {PrivateFolder} from './PrivateFolder.js'
@@ -38,6 +40,45 @@ export interface ExportResult {
   /** Files written and their total size in bytes. */
   files: number
   bytes: number
+}
+
+/** What `history export --format pdf` wrote for one chat. */
+export interface PdfChatFiles {
+  id: number
+  title: string
+  messages: number
+  /** The documents, relative to the output folder. */
+  files: string[]
+}
+
+/**
+ * Writes each chat as PDF documents (export-pdf.ts) into a private folder: the same documents
+ * `history upload` shares, to print or send another way. Fails as exportHistory does.
+ */
+export async function exportPdfDocuments(workspace: Workspace, request: Omit<ExportRequest, 'format' | 'pageSize'> & {maxPartMessages?: number}): Promise<{format: 'pdf'; out: string; chats: PdfChatFiles[]; files: number; bytes: number}> {
+  if (request.timeZone !== undefined) checkTimeZone(request.timeZone)
+  const store = openImportedStore(workspace)
+  try {
+    const chats = selectChats(store, workspace, request.chatIds)
+    const folder = PrivateFolder.create(request.out)
+    const options = {language: request.language, meLabels: meLabels(store), ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.maxPartMessages ? {maxPartMessages: request.maxPartMessages} : {})}
+    const written: PdfChatFiles[] = []
+    for (const chat of chats) {
+      const plan = planPdfParts(store, workspace, chat, options)
+      const files: string[] = []
+      let messages = 0
+      await renderPdfParts(store, workspace, chat, plan, options, (part) => {
+        const name = `${chat.id}-${part.fileName}`
+        folder.write(name, part.bytes)
+        files.push(name)
+        messages += part.messages
+      })
+      written.push({id: chat.id, title: chat.title, messages, files})
+    }
+    return {format: 'pdf', out: folder.dir, chats: written, files: folder.files, bytes: folder.bytes}
+  } finally {
+    store.close()
+  }
 }
 
 /** Opens the workspace's store, or fails with NOTHING_IMPORTED. */
@@ -79,7 +120,7 @@ export function exportHistory(workspace: Workspace, request: ExportRequest): Exp
     let written: (ArchivedChat | PlainChatFile)[]
     switch (request.format) {
       case 'html':
-        written = writeHtmlArchive(store, workspace, chats, folder, {language: request.language, ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.pageSize ? {pageSize: request.pageSize} : {})})
+        written = writeHtmlArchive(store, workspace, chats, folder, {language: request.language, meLabels: meLabels(store), ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.pageSize ? {pageSize: request.pageSize} : {})})
         break
       case 'json':
         written = writeJsonChats(store, chats, folder)
@@ -92,6 +133,12 @@ export function exportHistory(workspace: Workspace, request: ExportRequest): Exp
   } finally {
     store.close()
   }
+}
+
+/** The labels of the person themself (the contact "me"), empty when not decided. */
+export function meLabels(store: Store): string[] {
+  const me = getMe(store)
+  return me === null ? [] : [me.name, ...me.aliases]
 }
 
 /** Fails with HISTORY_TIMEZONE_UNKNOWN unless `zone` is an IANA zone this Node knows. */

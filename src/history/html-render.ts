@@ -1,8 +1,9 @@
-import type {ChatKind, MessageKind} from '../model/types.js'
+import type {ChatKind} from '../model/types.js'
 import type {StoredMessage} from '../store/index.js'
 import {escapeHtml, senderColour} from './html-text.js'
 import type {HistoryLabels} from './labels.js'
 import {exportedMediaName, mediaShape} from './media-files.js'
+import {isEdited, openStreetMapUrl, shownContent, splitLinks} from './message-content.js'
 import type {MessageClock, MessageTime} from './message-time.js'
 
 /**
@@ -19,16 +20,15 @@ export interface PageContext {
   root: string
   /** Exported media file names present in the archive (from exportedMediaName). */
   hasMedia: (name: string) => boolean
+  /** True for the person's own messages (shown apart, on the right). */
+  isOwn: (author: string | null) => boolean
 }
 
-const KIND_LABEL: Partial<Record<MessageKind, keyof HistoryLabels>> = {
-  deleted: 'deleted',
-  poll: 'poll',
-  location: 'location',
-  'live-location': 'liveLocation',
-  call: 'call',
-  'view-once': 'viewOnce',
-  contact: 'contact',
+/** The HTML of text with its web links made clickable (escaped; http/https only). */
+function linkedHtml(text: string): string {
+  return splitLinks(text)
+    .map((piece) => (piece.href === undefined ? escapeHtml(piece.text) : `<a href="${escapeHtml(piece.href)}" rel="noopener noreferrer">${escapeHtml(piece.text)}</a>`))
+    .join('')
 }
 
 /** The HTML of one message (or system event). Every user-provided string is escaped. */
@@ -41,17 +41,19 @@ export function renderMessage(message: StoredMessage, time: MessageTime, ctx: Pa
   }
   const parts: string[] = []
   const author = message.author === '' ? labels.unknownAuthor : message.author
-  parts.push(`<div class="msg" id="${id}"><div class="head"><span class="author ${senderColour(author)}">${escapeHtml(author)}</span> ${stamp}</div>`)
+  const own = ctx.isOwn(message.author)
+  parts.push(`<div class="msg${own ? ' own' : ''}" id="${id}"><div class="head"><span class="author ${senderColour(author)}">${escapeHtml(author)}</span>${own ? ` <span class="you">(${escapeHtml(labels.you)})</span>` : ''} ${stamp}</div>`)
   if (message.replyTo) {
     const quoted = message.replyTo.author ?? labels.unknownAuthor
     parts.push(`<blockquote class="reply"><span class="rlabel">${escapeHtml(labels.replyTo)}</span> <span class="${senderColour(quoted)}">${escapeHtml(quoted)}</span><br>${escapeHtml(message.replyTo.text)}</blockquote>`)
   }
-  const kindLabel = KIND_LABEL[message.kind]
-  if (kindLabel !== undefined) parts.push(`<div class="kind">${escapeHtml(labels[kindLabel] as string)}</div>`)
-  if (message.kind === 'media-omitted') parts.push(`<div class="omitted">${escapeHtml(labels.mediaOmitted)}</div>`)
+  const shown = shownContent(message, labels)
+  if (shown.label !== null) parts.push(`<div class="kind">${escapeHtml(shown.label)}</div>`)
   if (message.attachment) parts.push(renderAttachment(message.attachment, ctx))
-  if (message.text !== '') parts.push(`<div class="text">${escapeHtml(message.text)}</div>`)
-  if (message.edited === true || message.kind === 'edited') parts.push(`<div class="edited">(${escapeHtml(labels.edited)})</div>`)
+  if (shown.text !== '') parts.push(`<div class="text">${linkedHtml(shown.text)}</div>`)
+  if (shown.point !== null) parts.push(`<div class="place"><a href="${escapeHtml(openStreetMapUrl(shown.point))}" rel="noopener noreferrer">📍 ${escapeHtml(labels.openMap)}</a> <span class="coords">${shown.point.latitude}, ${shown.point.longitude}</span></div>`)
+  else if (shown.placeUrl !== null) parts.push(`<div class="place">${linkedHtml(shown.placeUrl)}</div>`)
+  if (isEdited(message)) parts.push(`<div class="edited">(${escapeHtml(labels.edited)})</div>`)
   if (message.reactions && message.reactions.length > 0) {
     const items = message.reactions.map((r) => `<span class="reaction" title="${escapeHtml(r.author)}">${escapeHtml(r.emoji)}</span>`)
     parts.push(`<div class="reactions">${items.join('')}</div>`)

@@ -42,12 +42,22 @@ export interface HistoryLabels {
   location: string
   liveLocation: string
   call: string
+  missedCall: string
   viewOnce: string
   contact: string
   /** "In reply to". */
   replyTo: string
   /** Someone whose name the source did not give. */
   unknownAuthor: string
+  /** Link text of a location: the place on OpenStreetMap. */
+  openMap: string
+  /** Marks one's own messages (screen readers, plain text). */
+  you: string
+  /** Document (pdf) texts: "Part {i} of {n}", the period line, the note under the title. */
+  partOf: string
+  documentNote: string
+  /** A photo the document cannot embed (HEIC, WebP, too big): listed by name. */
+  photoNotShown: string
 }
 
 const FR: HistoryLabels = {
@@ -77,10 +87,16 @@ const FR: HistoryLabels = {
   location: 'Position',
   liveLocation: 'Position en direct',
   call: 'Appel',
+  missedCall: 'Appel manqué',
   viewOnce: 'Média à vue unique',
   contact: 'Contact partagé',
   replyTo: 'En réponse à',
   unknownAuthor: 'Inconnu',
+  openMap: 'Voir sur la carte',
+  you: 'vous',
+  partOf: 'Partie {i} sur {n}',
+  documentNote: 'Copie privée de la conversation, faite par xmpp-migrate. Vos messages sont à droite, en vert.',
+  photoNotShown: 'Photo non affichable ici',
 }
 
 const EN: HistoryLabels = {
@@ -110,10 +126,16 @@ const EN: HistoryLabels = {
   location: 'Location',
   liveLocation: 'Live location',
   call: 'Call',
+  missedCall: 'Missed call',
   viewOnce: 'View-once media',
   contact: 'Shared contact',
   replyTo: 'Replying to',
   unknownAuthor: 'Unknown',
+  openMap: 'See it on the map',
+  you: 'you',
+  partOf: 'Part {i} of {n}',
+  documentNote: 'A private copy of the conversation, made by xmpp-migrate. Your messages are on the right, in green.',
+  photoNotShown: 'Photo that cannot be shown here',
 }
 
 /** The interface texts of one language. */

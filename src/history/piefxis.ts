@@ -23,6 +23,8 @@ export interface RosterEntry {
   name: string
   /** Roster groups (e.g. the titles of the groups shared with them). */
   groups: string[]
+  /** The subscription state the server has now (RFC 6121 §2.1.2.5); `none` when it has none. */
+  subscription: 'none' | 'to' | 'from' | 'both'
 }
 
 /** A room bookmark (XEP-0402 §3). */
@@ -70,9 +72,10 @@ function rosterElement(entries: RosterEntry[]): Element {
   return xml(
     'query',
     {xmlns: 'jabber:iq:roster'},
-    // subscription none: the contacts' own accounts do not list this one yet; clients ask for
-    // presence at first login (RFC 6121 §3), instead of a one-sided "both".
-    ...entries.map((e) => xml('item', {jid: e.jid, name: xmlSafe(e.name), subscription: 'none'}, ...e.groups.map((g) => xml('group', {}, xmlSafe(g))))),
+    // The subscription the server has now: an import replaces the roster, so writing `none` for
+    // a mutual contact would cut the presence both already share. A contact the server does not
+    // list yet is `none`: clients ask for presence at first login (RFC 6121 §3).
+    ...entries.map((e) => xml('item', {jid: e.jid, name: xmlSafe(e.name), subscription: e.subscription}, ...e.groups.map((g) => xml('group', {}, xmlSafe(g))))),
   )
 }
 

@@ -142,3 +142,33 @@ export async function sendRoomMessage(session: XmppSession, room: string, id: st
   await session.send(xml('message', {to: room, type: 'groupchat', id}, ...children))
   await reflected
 }
+
+/**
+ * Sends a one-to-one message (RFC 6121 §5, type `chat`) to a person, optionally with XEP-0066
+ * out-of-band data (body = the URL, as for rooms), then waits for a round trip to the account's
+ * server (XEP-0199 ping): the server has then routed it (in-order processing, RFC 6120 §10.1).
+ * An error bounced for this id before the round trip ends (e.g. `service-unavailable`: no such
+ * account on the server) fails the call; a remote server's late bounce cannot be seen here.
+ * Carries XEP-0359 origin-id and XEP-0334 `<store/>` so the message reaches the archive (MAM)
+ * and an offline person gets it when they connect.
+ * Fails with XmppRequestError (the bounce, or the ping's error or timeout).
+ */
+export async function sendChatMessage(session: XmppSession, to: string, id: string, body: string, oob?: {url: string; description: string}): Promise<void> {
+  let bounced: XmppRequestError | null = null
+  const stop = session.onStanza((stanza) => {
+    if (stanza.name !== 'message' || stanza.attrs.type !== 'error' || stanza.attrs.id !== id) return
+    const error = stanza.getChild('error')
+    const condition = error?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'undefined-condition'
+    bounced = new XmppRequestError(condition, error?.getChildText('text') ?? '', error?.attrs.type ?? '', stanza.toString())
+  })
+  try {
+    const children = [xml('body', {}, oob ? oob.url : body)]
+    if (oob) children.push(xml('x', {xmlns: 'jabber:x:oob'}, xml('url', {}, oob.url), xml('desc', {}, oob.description)))
+    children.push(xml('origin-id', {xmlns: 'urn:xmpp:sid:0', id}), xml('store', {xmlns: 'urn:xmpp:hints'}))
+    await session.send(xml('message', {to, type: 'chat', id}, ...children))
+    await session.iq(xml('iq', {type: 'get', to: session.options.domain}, xml('ping', {xmlns: 'urn:xmpp:ping'})))
+  } finally {
+    stop()
+  }
+  if (bounced !== null) throw bounced
+}

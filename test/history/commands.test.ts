@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -46,6 +46,36 @@ describe('history export command', {timeout: 120_000}, () => {
     expect(json.chats[2]?.mediaShown).toBe(2)
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<html lang="fr">')
     expect(statSync(out).mode & 0o777).toBe(0o700)
+  })
+
+  it('pdf: the documents history upload sends, with the tool labels in place of the raw markers (issue 15)', async () => {
+    const out = join(root, 'pdf')
+    const result = await run(['history', 'export', '-w', ws, '--format', 'pdf', '--lang', 'fr', '--out', out, '--json'])
+    expect(result.code).toBe(0)
+    const json = JSON.parse(result.stdout) as {format: string; chats: {id: number; files: string[]}[]}
+    expect(json.format).toBe('pdf')
+    expect(json.chats.map((c) => c.files)).toEqual([['1-historique-famille-dupont.pdf'], ['2-historique-maman.pdf'], ['3-historique-les-amis-du-jeudi.pdf']])
+    expect(statSync(out).mode & 0o777).toBe(0o700)
+    const family = execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, '1-historique-famille-dupont.pdf'), '-'], {encoding: 'utf8'})
+    expect(family).toContain('J\'apporte le dessert')
+    expect(family).toContain('Média non inclus dans l’export')
+    expect(family).toContain('Voir sur la carte')
+    expect(family).not.toContain('<Ce message a été modifié>')
+    expect(family).not.toContain('<Médias omis>')
+    expect(family).not.toContain('maps.google.com')
+    // The photo of the Thursday friends is inside their document.
+    const images = execFileSync('pdfimages', ['-list', join(out, '3-historique-les-amis-du-jeudi.pdf')], {encoding: 'utf8'}).trim().split('\n').slice(2)
+    expect(images.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('history upload of a one-to-one chat whose person has no address: says so and what to do, before any login', async () => {
+    // Issue 15: it used to suggest `rooms create --chat 2`, which fails for a one-to-one chat.
+    const result = await run(['history', 'upload', '-w', ws, '--chat', '2', '--json'])
+    expect(result.code).toBe(2)
+    const json = JSON.parse(result.stdout) as {error: {code: string; message: string; suggestions: string[]}}
+    expect(json.error).toMatchObject({code: 'HISTORY_NO_ADDRESS', message: 'Maman has no XMPP address yet, so the history of chat 2 cannot be sent to them.'})
+    expect(json.error.suggestions[0]).toMatch(/^Give their address: `xmpp-migrate contacts set \d+ --jid name@server`, then run this again\.$/)
+    expect(json.error.suggestions.join(' ')).not.toContain('rooms create')
   })
 
   it('txt of one chat, with --lang en', async () => {

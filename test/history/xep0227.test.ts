@@ -7,11 +7,13 @@ import {describe, expect, it, vi} from 'vitest'
 
 import {setContact, setMe} from '../../src/contacts/service.js'
 import {messageBody} from '../../src/history/account-export-service.js'
-import {zipFolder} from '../../src/history/archive-zip.js'
-import {exportAccount, exportHistory} from '../../src/history/index.js'
+import {planPdfParts, renderPdfPart} from '../../src/history/export-pdf.js'
+import {exportAccount} from '../../src/history/index.js'
+import {labelsFor} from '../../src/history/labels.js'
 import {piefxisChunks, xmlSafe} from '../../src/history/piefxis.js'
-import {announcementText, archiveFileName} from '../../src/history/upload-text.js'
+import {announcementText, documentDescription} from '../../src/history/share-text.js'
 import {WallClockReader} from '../../src/history/wall-clock.js'
+import {Store} from '../../src/store/index.js'
 import {parseXml} from '../../src/xmpp/xml.js'
 import {info, msg, workspaceWith} from './helpers.js'
 
@@ -50,21 +52,27 @@ describe('PIEFXIS file', () => {
   it('is well-formed XML whatever the text holds, without forbidden characters', () => {
     fc.assert(
       fc.property(fc.string({unit: 'binary', maxLength: 40}), fc.string({unit: 'grapheme', maxLength: 20}), (body, name) => {
-        const text = [...piefxisChunks({local: 'moi', domain: 'example.test', roster: [{jid: 'a@example.test', name, groups: [name]}], bookmarks: [{room: 'r@conference.example.test', name, autojoin: true, nick: 'moi'}]}, [{id: 'x1', stamp: '2024-01-01T00:00:00Z', direction: 'received', peer: 'a@example.test', body}])].join('')
+        const text = [...piefxisChunks({local: 'moi', domain: 'example.test', roster: [{jid: 'a@example.test', name, groups: [name], subscription: 'both'}], bookmarks: [{room: 'r@conference.example.test', name, autojoin: true, nick: 'moi'}]}, [{id: 'x1', stamp: '2024-01-01T00:00:00Z', direction: 'received', peer: 'a@example.test', body}])].join('')
         const root = parseXml(text.replace(/^<\?xml[^>]*\?>\n/, ''))
         const user = root.getChild('host')?.getChild('user')
         expect(user?.attrs.name).toBe('moi')
         const parsedBody = user?.getChild('archive', 'urn:xmpp:pie:0#mam')?.getChild('result')?.getChild('forwarded')?.getChild('message')?.getChildText('body')
         expect(parsedBody).toBe(xmlSafe(body))
+        expect(user?.getChild('query', 'jabber:iq:roster')?.getChild('item')?.attrs.subscription).toBe('both')
       }),
       {seed: 27, numRuns: 300},
     )
   })
 
   it('bodies mark files once', () => {
-    expect(messageBody('IMG-1.jpg (fichier joint)', 'IMG-1.jpg', 'media')).toBe('IMG-1.jpg (fichier joint)')
-    expect(messageBody('Le devis', 'devis.pdf', 'media')).toBe('[devis.pdf] Le devis')
-    expect(messageBody('', null, 'media-omitted')).toBe('[media]')
+    const fr = labelsFor('fr')
+    const file = (name: string) => ({name})
+    expect(messageBody({text: 'IMG-1.jpg (fichier joint)', attachment: file('IMG-1.jpg'), kind: 'media'}, fr)).toBe('IMG-1.jpg (fichier joint)')
+    expect(messageBody({text: 'Le devis', attachment: file('devis.pdf'), kind: 'media'}, fr)).toBe('[devis.pdf] Le devis')
+    // One label per marker (issue 15): the tool's, never the source's raw text beside it.
+    expect(messageBody({text: '<Médias omis>', attachment: null, kind: 'media-omitted'}, fr)).toBe('[Média non inclus dans l’export]')
+    expect(messageBody({text: 'Oui <Ce message a été modifié>', attachment: null, kind: 'edited'}, fr)).toBe('Oui (modifié)')
+    expect(messageBody({text: 'localisation : https://maps.google.com/?q=48.8566,2.3522', attachment: null, kind: 'location'}, labelsFor('en'))).toBe('[Location] https://www.openstreetmap.org/?mlat=48.8566&mlon=2.3522#map=17/48.8566/2.3522')
   })
 
   it('has stable ids, the right directions, and leaves out chats without a JID', async () => {
@@ -94,26 +102,38 @@ describe('PIEFXIS file', () => {
 })
 
 describe('upload pieces', () => {
-  it('zips an archive to the same bytes every time', async () => {
+  it('renders a chat to the same PDF bytes at any time (a rerun recognises what it uploaded)', async () => {
     const workspace = await workspaceWith([{info: info('Famille', ['Maman']), messages: [msg('2024-05-03T10:00:00', 'Maman', 'Bonjour')]}])
-    const zips: Uint8Array[] = []
-    // A minute apart: nothing in the zip may depend on the time it is made.
+    const pdfs: Uint8Array[] = []
+    // A minute apart: nothing in the document may depend on the time it is made.
     vi.useFakeTimers({toFake: ['Date']})
-    for (let i = 0; i < 2; i++) {
-      vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 12, i)))
-      const out = join(mkdtempSync(join(tmpdir(), 'xm-zip-')), 'a')
-      exportHistory(workspace, {format: 'html', out, chatIds: [1], language: 'fr'})
-      zips.push(await zipFolder(out, 'historique-famille'))
+    try {
+      for (let i = 0; i < 2; i++) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 0, 1, 12, i)))
+        const store = Store.open(workspace.storePath)
+        try {
+          const chat = store.listChats()[0]!
+          const plan = planPdfParts(store, workspace, chat, {language: 'fr'})
+          pdfs.push((await renderPdfPart(store, workspace, chat, plan, 1, {language: 'fr'})).bytes)
+        } finally {
+          store.close()
+        }
+      }
+    } finally {
+      vi.useRealTimers()
     }
-    vi.useRealTimers()
-    expect(Buffer.from(zips[0]!).equals(Buffer.from(zips[1]!))).toBe(true)
+    expect(Buffer.from(pdfs[0]!).equals(Buffer.from(pdfs[1]!))).toBe(true)
   })
 
-  it('names the zip and announces it in the room language', () => {
-    expect(archiveFileName('Famille Dupont 🏡', 1, 'fr')).toBe('historique-famille-dupont.zip')
-    expect(archiveFileName('👨‍👩‍👧', 7, 'en')).toBe('history-chat-7.zip')
-    const facts = {title: 'Famille', messages: 1200, firstDay: '2019-01-01', lastDay: '2024-05-03', size: 12_345_678}
-    expect(announcementText(facts, 'fr')).toMatch(/^📦 L’historique de « Famille » : 1200 messages du 2019-01-01 au 2024-05-03, avec les photos \(12,3 Mo\)\./)
-    expect(announcementText(facts, 'en')).toMatch(/^📦 The history of "Famille": 1200 messages from 2019-01-01 to 2024-05-03, with the photos \(12\.3 MB\)\./)
+  it('announces the documents in the reader language: a group in its room, a one-to-one chat to the person', () => {
+    const facts = {title: 'Famille', kind: 'group' as const, source: 'whatsapp' as const, messages: 1200, firstDay: '2019-01-01', lastDay: '2024-05-03', documents: 2, size: 12_345_678}
+    expect(announcementText(facts, 'fr')).toBe(
+      '📖 L’historique du groupe WhatsApp « Famille » : 1\u202f200 messages du 1 janvier 2019 au 3 mai 2024, en 2 documents PDF avec les photos (12,3 Mo en tout).\n' +
+        'Touchez un document pour l’ouvrir, et enregistrez-les pour les garder : le serveur peut effacer les fichiers après quelques jours.',
+    )
+    expect(announcementText({...facts, kind: 'direct', source: 'signal', documents: 1, messages: 1, lastDay: '2019-01-01'}, 'en')).toBe(
+      '📖 The history of our Signal conversation: 1 message on 1 January 2019, in one PDF document with the photos (12.3 MB).\nTap the document to open it, and save it to keep it: the server may delete the files after a few days.',
+    )
+    expect(documentDescription('Famille', 'fr', 2, 3)).toBe('Historique de « Famille », partie 2 sur 3 (PDF)')
   })
 })

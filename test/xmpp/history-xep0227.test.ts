@@ -6,11 +6,13 @@ import {join} from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 
 import {setContact, setMe} from '../../src/contacts/service.js'
+import {readRosterSubscriptions} from '../../src/history/account-export-service.js'
 import {exportAccount} from '../../src/history/index.js'
 import {Store} from '../../src/store/index.js'
 import {RoomRepository} from '../../src/store/RoomRepository.js'
 import type {Workspace} from '../../src/workspace.js'
 import {loginAccount} from '../../src/xmpp/account.js'
+import {pingServer} from '../../src/xmpp/muc.js'
 import {xml, type Element} from '../../src/xmpp/xml.js'
 import type {XmppSession} from '../../src/xmpp/XmppSession.js'
 import {info, msg, workspaceWith} from '../history/helpers.js'
@@ -62,6 +64,25 @@ async function mamMessages(session: XmppSession): Promise<{id: string; stamp: st
   }
 }
 
+/** Makes two accounts share presence both ways (RFC 6121 §3: subscribe, subscribed, each way). */
+async function befriend(s: TestServer, a: string, b: string): Promise<void> {
+  const [aJid, bJid] = [`${a}@${s.domain}`, `${b}@${s.domain}`]
+  const sa = await loginAccount(settingsFor(s, a), PASSWORD)
+  const sb = await loginAccount(settingsFor(s, b), PASSWORD)
+  try {
+    await sa.send(xml('presence', {to: bJid, type: 'subscribe'}))
+    await pingServer(sa)
+    await sb.send(xml('presence', {to: aJid, type: 'subscribed'}))
+    await sb.send(xml('presence', {to: aJid, type: 'subscribe'}))
+    await pingServer(sb)
+    await sa.send(xml('presence', {to: bJid, type: 'subscribed'}))
+    await pingServer(sa)
+  } finally {
+    await sa.close()
+    await sb.close()
+  }
+}
+
 async function fixture(s: TestServer, me: string, mamie: string): Promise<Workspace> {
   const workspace = await workspaceWith([
     {
@@ -98,13 +119,18 @@ describe.skipIf(testServerKind() !== 'prosody')('history export --format xep0227
     await s.createAccount(mamieUser, PASSWORD)
     const mamie = `${mamieUser}@${s.domain}`
     const workspace = await fixture(s, `${me}@${s.domain}`, mamie)
+    // Mamie and the account already share presence (issue 15): the file must say `both`, since
+    // an import replaces the roster. (Read from the server in the next test: the account must
+    // not log in before the import, or Prosody 0.12 keeps serving the bookmarks it cached.)
+    const subscriptions = new Map([[mamie, 'both' as const]])
     const input = mkdtempSync(join(tmpdir(), 'xm-227-'))
-    const result = exportAccount(workspace, {jid: `${me}@${s.domain}`, out: `${input}/`, timeZone: 'Europe/Paris'})
+    const result = exportAccount(workspace, {jid: `${me}@${s.domain}`, out: `${input}/`, timeZone: 'Europe/Paris', subscriptions})
     expect(result.file).toBe(join(input, `${me}@${s.domain}.xml`))
     expect(statSync(result.file).mode & 0o777).toBe(0o600)
     expect(result).toMatchObject({roster: 1, bookmarks: 1, chats: [{chatId: 1, with: mamie, messages: 5}], skipped: []})
     const text = readFileSync(result.file, 'utf8')
     expect(text).not.toMatch(/password|scram|<accounts/i)
+    expect(text).toContain(`<item jid="${mamie}" name="Mamie" subscription="both">`)
 
     const dataPath = join((s as unknown as {dir: string}).dir, 'data')
     await migrate(input, dataPath, s.domain)
@@ -127,7 +153,7 @@ describe.skipIf(testServerKind() !== 'prosody')('history export --format xep0227
 
       const roster = await session.iq(xml('iq', {type: 'get'}, xml('query', {xmlns: 'jabber:iq:roster'})))
       const items = roster.getChild('query', 'jabber:iq:roster')?.getChildren('item') ?? []
-      expect(items.map((i) => [i.attrs.jid, i.attrs.name, i.getChildren('group').map((g) => g.text())])).toEqual([[mamie, 'Mamie', ['Famille']]])
+      expect(items.map((i) => [i.attrs.jid, i.attrs.name, i.attrs.subscription, i.getChildren('group').map((g) => g.text())])).toEqual([[mamie, 'Mamie', 'both', ['Famille']]])
 
       const bookmarks = await session.iq(xml('iq', {type: 'get'}, xml('pubsub', {xmlns: 'http://jabber.org/protocol/pubsub'}, xml('items', {node: 'urn:xmpp:bookmarks:1'}))))
       const item = bookmarks.getChild('pubsub')?.getChild('items')?.getChild('item')
@@ -145,5 +171,17 @@ describe.skipIf(testServerKind() !== 'prosody')('history export --format xep0227
     } finally {
       await again.close()
     }
+  })
+
+  it('reads the subscriptions the server has now: both for a mutual contact, nothing for the others', async () => {
+    const s = server()
+    const me = uniqueName('moi')
+    const friend = uniqueName('ami')
+    const other = uniqueName('autre')
+    for (const user of [me, friend, other]) await s.createAccount(user, PASSWORD)
+    await befriend(s, me, friend)
+    const workspace = await workspaceWith([{info: info('Ami', ['Ami', 'Moi'], {kind: 'direct'}), messages: [msg('2024-01-01T10:00:00', 'Ami', 'Salut')]}])
+    const subscriptions = await readRosterSubscriptions(workspace, {}, () => loginAccount(settingsFor(s, me), PASSWORD))
+    expect([...subscriptions]).toEqual([[`${friend}@${s.domain}`, 'both']])
   })
 })

@@ -1,7 +1,12 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {readRosterSubscriptions} from '../../history/account-export-service.js'
 import {exportAccount, exportHistory, systemLanguage, type AccountExportResult, type ExportResult} from '../../history/index.js'
+import {exportPdfDocuments} from '../../history/export-service.js'
+import {connectionFlags} from '../../xmpp/connection-flags.js'
+
+type PdfExportResult = Awaited<ReturnType<typeof exportPdfDocuments>>
 import {UserError} from '../../errors/index.js'
 
 /** `xmpp-migrate history export`: the imported chats as a browsable archive, JSON or text. */
@@ -12,28 +17,41 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
     '<%= config.bin %> history export --out ./archive',
     '<%= config.bin %> history export --format txt --chat 2 --out ./texte --lang fr',
     '<%= config.bin %> history export --format xep0227 --jid marie@example.org --timezone Europe/Paris --out ./marie@example.org.xml',
+    '<%= config.bin %> history export --format pdf --chat 2 --out ./documents',
   ]
 
   static override flags = {
-    format: Flags.string({summary: 'What to write.', options: ['html', 'json', 'txt', 'xep0227'], default: 'html'}),
+    ...connectionFlags,
+    offline: Flags.boolean({summary: "xep0227: do not log in to read the roster's subscriptions (every contact is then written as `none`)."}),
+    format: Flags.string({summary: 'What to write: html (browsable archive), pdf (documents for phones, as `history upload` sends), json, txt, xep0227.', options: ['html', 'pdf', 'json', 'txt', 'xep0227'], default: 'html'}),
     out: Flags.string({char: 'o', summary: 'Folder to write into (created, readable by you only); for xep0227, the file (or a folder).', required: true}),
-    jid: Flags.string({summary: 'xep0227: your XMPP account (name@server), whose server will import the file.'}),
+    jid: Flags.string({summary: 'xep0227: your XMPP account (name@server), whose server will import the file.', env: 'XMPP_MIGRATE_JID', helpGroup: 'CONNECTION'}),
     chat: Flags.integer({summary: 'Only this chat (its id in `xmpp-migrate chats`); repeat for several.', multiple: true}),
     lang: Flags.string({summary: 'Language of the archive (default: the system language).', options: ['fr', 'en']}),
     timezone: Flags.string({summary: 'Time zone of the dates: the one WhatsApp messages were written in (xep0227), or to show Signal dates in; e.g. Europe/Paris (default: the system zone).'}),
   }
 
-  async run(): Promise<ExportResult | AccountExportResult> {
+  async run(): Promise<ExportResult | AccountExportResult | PdfExportResult> {
     const {flags} = await this.parse(HistoryExport)
     if (flags.format === 'xep0227') {
       if (!flags.jid) throw new UserError('HISTORY_JID_REQUIRED', 'The xep0227 format is the file of one account: say which with --jid.', {suggestions: ['Add --jid name@server (your own XMPP address).']})
-      const account = exportAccount(this.workspace, {jid: flags.jid, out: flags.out, ...(flags.timezone ? {timeZone: flags.timezone} : {})})
+      // The server's current subscriptions: an import replaces the roster, so a mutual contact
+      // must be written `both`, not `none` (issue 15).
+      const subscriptions = flags.offline ? undefined : await readRosterSubscriptions(this.workspace, flags)
+      const account = exportAccount(this.workspace, {jid: flags.jid, out: flags.out, ...(flags.timezone ? {timeZone: flags.timezone} : {}), ...(subscriptions ? {subscriptions} : {})})
       const messages = account.chats.reduce((sum, c) => sum + c.messages, 0)
       this.log(`Wrote ${account.file}: ${account.roster} contact(s), ${account.bookmarks} room bookmark(s), ${messages} message(s) of ${account.chats.length} private chat(s).`)
       if (account.timeZoneDefaulted) this.note(`WhatsApp dates were read as ${account.timeZone} time (this computer's zone); if the phone was elsewhere, rerun with --timezone.`)
       for (const s of account.skipped) this.note(`Left out chat ${s.chatId} (${s.title}): ${s.reason}.`)
-      this.log('Give the file to your server administrator with docs/history-import.md (it holds no password).')
+      if (flags.offline) this.note('Contacts are written without subscription (--offline): mutual contacts will have to accept each other again after the import.')
+      this.log('Give the file to your server administrator with docs/history-import.md (it holds no password). The import must happen before the account is used.')
       return account
+    }
+    if (flags.format === 'pdf') {
+      const pdf = await exportPdfDocuments(this.workspace, {out: flags.out, chatIds: flags.chat ?? [], language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(), ...(flags.timezone ? {timeZone: flags.timezone} : {})})
+      const total = pdf.chats.reduce((sum, c) => sum + c.messages, 0)
+      this.log(`${pdf.chats.length} chat(s), ${total} message(s) written as ${pdf.files} PDF document(s) in ${pdf.out} (${(pdf.bytes / 1e6).toFixed(1)} MB).`)
+      return pdf
     }
     const result = exportHistory(this.workspace, {
       format: flags.format as 'html' | 'json' | 'txt',

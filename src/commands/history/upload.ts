@@ -1,32 +1,46 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {uploadHistory, type UploadResult} from '../../history/upload-service.js'
+import {shareHistory, type ShareResult} from '../../history/share-service.js'
 import {connectionFlags} from '../../xmpp/connection-flags.js'
 
-/** `xmpp-migrate history upload`: a chat's archive, shared in its room. */
+/** `xmpp-migrate history upload`: a chat's history as PDF documents, in its room or sent to the person. */
 export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
-  static override summary = "Put a chat's history in its room: the browsable archive (zip) is uploaded to your server and its link posted in the room."
-  static override description = 'Running it again posts nothing new unless the chat changed (a new import). Your server may delete uploaded files after some days (Prosody: 7 by default): members should save the file.'
-  static override examples = ['<%= config.bin %> history upload --chat 1', '<%= config.bin %> history upload --chat 1 --room famille@conference.example.org --lang fr']
+  static override summary = "Put a chat's history where people look: PDF documents (with the photos) uploaded to your server, posted in the group's room or sent to the other person of a one-to-one chat."
+  static override description =
+    'The documents open in one tap in XMPP apps and phone browsers; a big chat is cut into several. The announcement is in the reader\'s language. Running it again sends nothing new unless the chat changed (a new import). Your server may delete uploaded files after some days (Prosody: 7 by default): people should save the documents.'
+  static override examples = [
+    '<%= config.bin %> history upload --chat 1',
+    '<%= config.bin %> history upload --chat 2',
+    '<%= config.bin %> history upload --chat 1 --to famille@conference.example.org --lang fr',
+  ]
 
   static override flags = {
     ...connectionFlags,
     chat: Flags.integer({summary: 'The chat (its id in `xmpp-migrate chats`).', required: true}),
-    room: Flags.string({summary: 'Post in this room (default: the room `rooms create` made for the chat).'}),
-    lang: Flags.string({summary: 'Language of the posted message (default: the members\' language).', options: ['fr', 'en']}),
+    to: Flags.string({summary: 'Send to this room (group) or person (one-to-one); default: the room `rooms create` made, or the other person\'s address.', aliases: ['room']}),
+    lang: Flags.string({summary: "Language of the documents and messages (default: the members' or the person's).", options: ['fr', 'en']}),
+    'max-messages': Flags.integer({summary: 'Most messages per document (default 3000).', min: 50}),
+    timezone: Flags.string({summary: 'Time zone to show Signal dates in, e.g. Europe/Paris (default: the system zone).'}),
   }
 
-  async run(): Promise<UploadResult> {
+  async run(): Promise<ShareResult> {
     const {flags} = await this.parse(HistoryUpload)
-    const result = await uploadHistory(this.workspace, {
+    const result = await shareHistory(this.workspace, {
       chatId: flags.chat,
-      ...(flags.room ? {room: flags.room} : {}),
+      ...(flags.to ? {to: flags.to} : {}),
       ...(flags.lang ? {language: flags.lang as 'fr' | 'en'} : {}),
+      ...(flags['max-messages'] ? {maxPartMessages: flags['max-messages']} : {}),
+      ...(flags.timezone ? {timeZone: flags.timezone} : {}),
       connection: flags,
+      onProgress: (e) => {
+        if (e.step !== 'render') this.note(`${e.step === 'upload' ? 'Uploading' : 'Sending'} document ${e.document}/${e.documents}…`)
+      },
     })
-    if (!result.uploaded && !result.posted) this.log(`Already done: the archive of chat ${result.chatId} is in ${result.room} (${result.url}).`)
-    else this.log(`${result.uploaded ? 'Uploaded' : 'Reused'} ${result.fileName} (${(result.size / 1e6).toFixed(1)} MB) and posted its link in ${result.room}.`)
+    const where = result.kind === 'room' ? `in ${result.to}` : `to ${result.to}`
+    const size = (result.documents.reduce((sum, d) => sum + d.size, 0) / 1e6).toFixed(1)
+    if (result.alreadyDone) this.log(`Already done: the history of chat ${result.chatId} was sent ${where} (${result.documents.length} PDF document(s)).`)
+    else this.log(`Sent the history of chat ${result.chatId} (${result.messages} messages, ${result.documents.length} PDF document(s), ${size} MB) ${where}.`)
     return result
   }
 }
