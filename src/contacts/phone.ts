@@ -49,3 +49,9 @@ export function readPhone(text: string, region: CountryCode | null): PhoneReadin
 export function phoneKey(reading: PhoneReading): string {
   return reading.kind === 'e164' ? `phone:${reading.value}` : `phone-raw:${reading.digits}`
 }
+
+/** The country of an E.164 number (`+33…` → `FR`), or null when it does not tell. */
+export function phoneCountry(e164: string | null): string | null {
+  if (e164 === null || !e164.startsWith('+')) return null
+  return parsePhoneNumberFromString(e164)?.country ?? null
+}

@@ -20,6 +20,8 @@ import {discoverServer, type ServerInfo} from '../xmpp/discovery.js'
 import {parseInvite} from '../xmpp/invite-uri.js'
 import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
 import {loadCredentials} from '../credentials/credentials-file.js'
+import {phoneCountry} from '../contacts/phone.js'
+import {proposeProviders, providersKitHtml, providersKitText} from '../providers/index.js'
 import {ArrivalRepository} from '../store/index.js'
 import {connectionSettingsFrom} from '../xmpp/connection-flags.js'
 import {probeSelfRegistration, type SelfRegistration} from '../xmpp/registration-probe.js'
@@ -257,7 +259,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
       })
     }
 
-    await writeKit(out, invitations, inviterName, request.lang ?? workspaceLanguage ?? 'en')
+    await writeKit(out, invitations, inviterName, request.lang ?? workspaceLanguage ?? 'en', new Map(contacts.map((c) => [c.id, c.phone])))
     return {out, inviter, inviterName, contacts: invitations, warnings}
   } finally {
     await session?.close()
@@ -265,8 +267,25 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
   }
 }
 
+/**
+ * Public providers for someone who must create their account elsewhere (`account-elsewhere`):
+ * two or three where the app creates the account, in their language, near their country (their
+ * phone number's), as a page fragment and message lines.
+ */
+function providersFor(invitation: ContactInvitation, phone: string | null): {html: string; text: string} {
+  if (invitation.wayIn !== 'account-elsewhere') return {html: '', text: ''}
+  const country = phoneCountry(phone)
+  const picks = proposeProviders({lang: invitation.language, ...(country ? {country} : {}), limit: 3, inAppOnly: true})
+  if (picks.length === 0) return {html: '', text: ''}
+  const lines = providersKitText(invitation.language, picks, invitation.uri)
+  // The message already ends with the link: keep the providers and the "or another server" line.
+  const link = lines.indexOf(invitation.uri)
+  const text = (link > 0 ? [...lines.slice(0, link - 1), ...lines.slice(link + 1)] : lines).join('\n')
+  return {html: providersKitHtml(invitation.language, picks, invitation.uri), text}
+}
+
 /** Writes every contact's folder and the index; fills each invitation's `files` (relative paths). */
-async function writeKit(out: string, invitations: ContactInvitation[], inviterName: string, indexLanguage: KitLanguage): Promise<void> {
+async function writeKit(out: string, invitations: ContactInvitation[], inviterName: string, indexLanguage: KitLanguage, phones: ReadonlyMap<number, string | null> = new Map()): Promise<void> {
   makePrivateDir(out)
   for (const invitation of invitations) {
     const folder = contactFolderName(invitation.contactId, invitation.name)
@@ -277,8 +296,9 @@ async function writeKit(out: string, invitations: ContactInvitation[], inviterNa
     const svg = await qrSvg(link, t.step2Title)
     writePrivateFile(dir, 'qr.svg', svg)
     writePrivateFile(dir, 'qr.png', await qrPng(link))
-    writePrivateFile(dir, 'invitation.html', renderContactPage(invitation, inviterName, svg))
-    writePrivateFile(dir, 'message.txt', renderMessage(invitation, inviterName))
+    const providers = providersFor(invitation, phones.get(invitation.contactId) ?? null)
+    writePrivateFile(dir, 'invitation.html', renderContactPage(invitation, inviterName, svg, providers.html))
+    writePrivateFile(dir, 'message.txt', renderMessage(invitation, inviterName, providers.text))
     invitation.files = {page: `${folder}/invitation.html`, message: `${folder}/message.txt`, png: `${folder}/qr.png`, svg: `${folder}/qr.svg`}
     // One QR code per room link too (XEP-0147 ?join): printed or shown when an invitation to a
     // group does not reach them.
