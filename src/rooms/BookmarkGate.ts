@@ -1,4 +1,4 @@
-import {allowManyBookmarks, publishBookmark, type Bookmark} from '../xmpp/bookmarks.js'
+import {allowManyBookmarks, bookmarksInSync, publishBookmark, publishLegacyBookmark, type Bookmark} from '../xmpp/bookmarks.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 
 /**
@@ -11,13 +11,29 @@ import type {XmppSession} from '../xmpp/XmppSession.js'
 export class BookmarkGate {
   readonly #session: XmppSession
   #first: Promise<0 | 1 | 2> | null = null
+  #inSync: Promise<boolean> | null = null
+  #legacy: Promise<void> = Promise.resolve()
 
   constructor(session: XmppSession) {
     this.#session = session
   }
 
-  /** Publishes one bookmark (item id = room JID: publishing again replaces, never duplicates). */
+  /**
+   * Publishes one bookmark: XEP-0402, and the legacy XEP-0048 one too when the server does not
+   * keep the two in step (no `#compat`, e.g. ejabberd 23.01), so the room appears in every app.
+   */
   async publish(bookmark: Bookmark): Promise<void> {
+    await this.#publish2(bookmark)
+    this.#inSync ??= bookmarksInSync(this.#session)
+    if (await this.#inSync) return
+    // Read-modify-write of one stored document: one at a time.
+    const next = this.#legacy.catch(() => {}).then(() => publishLegacyBookmark(this.#session, bookmark))
+    this.#legacy = next
+    await next
+  }
+
+  /** Publishes one XEP-0402 bookmark (item id = room JID: publishing again replaces, never duplicates). */
+  async #publish2(bookmark: Bookmark): Promise<void> {
     if (this.#first === null) {
       const first = (async () => {
         const level = await publishBookmark(this.#session, bookmark)
@@ -40,7 +56,7 @@ export class BookmarkGate {
       level = await pending
     } catch {
       if (this.#first === pending) this.#first = null
-      return this.publish(bookmark)
+      return this.#publish2(bookmark)
     }
     await publishBookmark(this.#session, bookmark, level)
   }

@@ -103,3 +103,55 @@ export async function listBookmarks(session: XmppSession): Promise<Bookmark[]> {
     return [{room: item.attrs.id.toLowerCase(), name: c.attrs.name ?? '', autojoin: c.attrs.autojoin === 'true' || c.attrs.autojoin === '1', nick: c.getChildText('nick') ?? null}]
   })
 }
+
+const NS_PRIVATE = 'jabber:iq:private'
+const NS_LEGACY = 'storage:bookmarks'
+const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info'
+
+/**
+ * true when the account's server keeps XEP-0402 bookmarks and the legacy ones in step
+ * (`urn:xmpp:bookmarks:1#compat` on the account, XEP-0402 §5). Without it, clients that read
+ * only the legacy store (XEP-0048) see no room: ejabberd 23.01 advertises only
+ * `urn:xmpp:bookmarks-conversion:0` (research §14).
+ */
+export async function bookmarksInSync(session: XmppSession): Promise<boolean> {
+  const own = (session.boundJid ?? '').split('/')[0] ?? ''
+  try {
+    const reply = await session.iq(xml('iq', {type: 'get', to: own}, xml('query', {xmlns: NS_DISCO_INFO})))
+    return (reply.getChild('query', NS_DISCO_INFO)?.getChildren('feature') ?? []).some((f) => f.attrs.var === `${NS_BOOKMARKS}#compat`)
+  } catch (error) {
+    if (error instanceof XmppRequestError) return false
+    throw error
+  }
+}
+
+/** The legacy bookmarks (XEP-0048 in XEP-0049 private storage), as stored; null when there are none. */
+async function legacyStorage(session: XmppSession): Promise<Element | null> {
+  try {
+    const reply = await session.iq(xml('iq', {type: 'get'}, xml('query', {xmlns: NS_PRIVATE}, xml('storage', {xmlns: NS_LEGACY}))))
+    return reply.getChild('query', NS_PRIVATE)?.getChild('storage', NS_LEGACY) ?? null
+  } catch (error) {
+    if (error instanceof XmppRequestError && error.condition === 'item-not-found') return null
+    throw error
+  }
+}
+
+/**
+ * Adds (or updates) a room in the legacy bookmarks (XEP-0048 §3.2 in private XML storage,
+ * XEP-0049): read, merge by room JID (everything else, URLs and other rooms, kept as is), write
+ * back. Servers that convert (XEP-0411) mirror it to the `storage:bookmarks` PEP node. Callers
+ * serialize calls (read-modify-write).
+ */
+export async function publishLegacyBookmark(session: XmppSession, bookmark: Bookmark): Promise<void> {
+  const stored = await legacyStorage(session)
+  const others = (stored?.children ?? []).filter((c) => typeof c === 'string' || !(c.name === 'conference' && (c.attrs.jid ?? '').toLowerCase() === bookmark.room))
+  const conference = xml('conference', {jid: bookmark.room, name: bookmark.name, autojoin: bookmark.autojoin ? 'true' : 'false'}, ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []))
+  const storage = xml('storage', {xmlns: NS_LEGACY}, ...(others.filter((c) => typeof c !== 'string') as Element[]), conference)
+  await session.iq(xml('iq', {type: 'set'}, xml('query', {xmlns: NS_PRIVATE}, storage)))
+}
+
+/** The rooms of the legacy bookmarks (lowercase JIDs). */
+export async function listLegacyBookmarks(session: XmppSession): Promise<string[]> {
+  const stored = await legacyStorage(session)
+  return (stored?.getChildren('conference') ?? []).map((c) => (c.attrs.jid ?? '').toLowerCase()).filter((j) => j !== '')
+}
