@@ -15,6 +15,7 @@ import type {LineSink} from './LineSplitter.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
+import {decidePerson, MAX_PLACEHOLDER_CHARS, type SenderFacts} from './SenderRules.js'
 import {cleanLabel, detach} from './text.js'
 import type {WhatsAppAnalysis} from './parser.js'
 
@@ -28,6 +29,29 @@ const MAX_ISSUES_PER_CODE = 20
 const MAX_AUTHORS = 5000
 /** Distinct pseudo-senders remembered (iOS events); a bound against pathological files. */
 const MAX_PSEUDO = 1000
+/** Distinct (label, marked body) pairs kept for the end of pass 1; a bound against pathological files. */
+const MAX_PENDING = 10_000
+
+/** A marked line whose reading waits for the whole file (see SenderSplit.pending). */
+interface PendingLine {
+  /** The label the body is under (for `pending` 2: the pseudo-sender that may contain ": "). */
+  label: string
+  /** For `pending` 2: the first label, whose message it is unless `label` is a pseudo-sender. */
+  first: string | null
+  /** The marked body's first line, bidi-free and trimmed. */
+  body: string
+  /** First line where it appears. */
+  line: number
+  /** Whether it reads as a group event, and the title it names, if it turns out to be an event. */
+  group: boolean
+  subject: string | null
+  created: string | null
+}
+
+/** A chat name compared with a sender label: NFC, trimmed, case-folded. */
+function normalizeName(name: string): string {
+  return cleanLabel(name).normalize('NFC').toLowerCase()
+}
 
 /** What pass 1 found: exactly the analysis the parser hands out. */
 export type AnalyzerResult = WhatsAppAnalysis
@@ -37,6 +61,8 @@ export interface AnalyzerOptions {
   dateOrder?: DateOrder
   fileName?: string
   hasFile?: (name: string) => boolean
+  /** The chat's name as its container says (`WhatsApp Chat - NAME.zip`): iOS writes group events under it. */
+  chatTitle?: string
 }
 
 interface ShapeTally {
@@ -66,11 +92,22 @@ export class ExportAnalyzer implements LineSink {
   private headerLines = 0
   private linesBeforeFirst = 0
   private firstLineBefore = 0
-  private readonly authors = new Map<string, true>()
+  /** Author → line of their first message (the order authors are listed in). */
+  private readonly authors = new Map<string, number>()
+  /** Labels seen writing a message that is certainly a person's (see SenderFacts.writers). */
+  private readonly writers = new Set<string>()
   private readonly pseudoSenders = new Set<string>()
+  /** Labels that carried a WhatsApp event not naming them (see SenderSplit.evidence). */
+  private readonly eventLabels = new Set<string>()
+  private readonly pending = new Map<string, PendingLine>()
+  /** Marked body → the one label it was seen under, or null once seen under several. */
+  private readonly bodyLabels = new Map<string, string | null>()
   private groupEvent = false
   private lastSubject: string | null = null
+  private lastSubjectLine = 0
   private createdTitle: string | null = null
+  private createdTitleLine = Number.MAX_SAFE_INTEGER
+  private senders: SenderFacts = {writers: [], pseudoSenders: [], placeholders: []}
   private readonly issues: ImportIssue[] = []
   private missingAttachments = 0
   private authorsDropped = 0
@@ -150,7 +187,8 @@ export class ExportAnalyzer implements LineSink {
         ...this.fileField(),
       })
     }
-    const authors = [...this.authors.keys()]
+    this.resolvePending()
+    const authors = [...this.authors.entries()].sort((x, y) => x[1] - y[1]).map(([author]) => author)
     let groupPseudo = false
     if (authors.length >= 2) {
       for (const p of this.pseudoSenders) {
@@ -167,6 +205,57 @@ export class ExportAnalyzer implements LineSink {
       kind: authors.length > 2 || this.groupEvent || groupPseudo ? 'group' : 'direct',
       titleHint: this.lastSubject ?? this.createdTitle,
       issues: this.issues,
+      senders: this.senders,
+    }
+  }
+
+  /**
+   * Decides the marked lines of unknown wording now that the whole file was seen (issue 19 §1):
+   * a body seen under several labels is a placeholder; a label that wrote is a person; a label
+   * that is the chat's own name or only carried WhatsApp's events is a pseudo-sender; in doubt,
+   * the person. Pass 2 applies the same rule with the facts kept in `senders`.
+   */
+  private resolvePending(): void {
+    const placeholders = new Set<string>()
+    for (const [body, label] of this.bodyLabels) if (label === null) placeholders.add(body)
+    const title = normalizeName(this.options.chatTitle ?? this.lastSubject ?? this.createdTitle ?? '')
+    const pseudo = new Set<string>()
+    for (const label of this.eventLabels) if (!this.writers.has(label)) pseudo.add(label)
+    if (title.length > 0) {
+      for (const p of this.pending.values()) if (!this.writers.has(p.label) && normalizeName(p.label) === title) pseudo.add(p.label)
+    }
+    for (const p of this.pending.values()) {
+      if (p.first !== null && this.writers.has(p.first)) continue
+      if (decidePerson(this.writers, pseudo, placeholders, p.label, p.body)) {
+        this.addAuthor(p.first ?? p.label, p.line)
+        continue
+      }
+      if (this.pseudoSenders.size < MAX_PSEUDO) this.pseudoSenders.add(p.label)
+      if (p.group) this.groupEvent = true
+      this.noteTitle(p.subject, p.created, p.line)
+    }
+    this.senders = {writers: [...this.writers], pseudoSenders: [...pseudo], placeholders: [...placeholders]}
+  }
+
+  private addAuthor(author: string, line: number): void {
+    const seen = this.authors.get(author)
+    if (seen !== undefined) {
+      if (line < seen) this.authors.set(author, line)
+      return
+    }
+    if (this.authors.size < MAX_AUTHORS) this.authors.set(detach(author), line)
+    else this.authorsDropped++
+  }
+
+  /** Keeps the latest subject change and the earliest "created group" title (by line). */
+  private noteTitle(subject: string | null, created: string | null, line: number): void {
+    if (subject !== null && line >= this.lastSubjectLine) {
+      this.lastSubject = subject
+      this.lastSubjectLine = line
+    }
+    if (created !== null && line < this.createdTitleLine) {
+      this.createdTitle = created
+      this.createdTitleLine = line
     }
   }
 
@@ -257,21 +346,50 @@ export class ExportAnalyzer implements LineSink {
     if (!this.votes.add(year, a, b)) return
     this.headerLines++
     const split = this.split
-    splitSender(buffer, headerEnd, end, this.labels, split)
+    splitSender(buffer, headerEnd, end, this.labels, split, null)
+    if (split.pending !== 0) {
+      this.defer(split.pending === 2 ? split.pseudoSender! : split.author!, split.pending === 2 ? split.author : null, split.body, lineNo)
+      return
+    }
     if (split.author !== null) {
-      if (!this.authors.has(split.author)) {
-        if (this.authors.size < MAX_AUTHORS) this.authors.set(detach(split.author), true)
-        else this.authorsDropped++
-      }
+      if (!this.writers.has(split.author) && this.writers.size < MAX_AUTHORS) this.writers.add(detach(split.author))
+      this.addAuthor(split.author, lineNo)
       if (this.options.hasFile) this.checkAttachment(buffer.slice(split.bodyStart, end), lineNo)
       return
     }
-    if (split.pseudoSender !== null && this.pseudoSenders.size < MAX_PSEUDO && !this.pseudoSenders.has(split.pseudoSender)) this.pseudoSenders.add(detach(split.pseudoSender))
+    if (split.pseudoSender !== null) {
+      if (this.pseudoSenders.size < MAX_PSEUDO && !this.pseudoSenders.has(split.pseudoSender)) this.pseudoSenders.add(detach(split.pseudoSender))
+      if (split.evidence && this.eventLabels.size < MAX_PSEUDO && !this.eventLabels.has(split.pseudoSender)) this.eventLabels.add(detach(split.pseudoSender))
+    }
     const event = cleanLabel(buffer.slice(split.bodyStart, end))
     if (!this.groupEvent && isGroupEvent(event)) this.groupEvent = true
     const title = titleFromEvent(event)
-    if (title?.subject !== undefined) this.lastSubject = detach(title.subject)
-    if (title?.created !== undefined && this.createdTitle === null) this.createdTitle = detach(title.created)
+    this.noteTitle(title?.subject !== undefined ? detach(title.subject) : null, title?.created !== undefined ? detach(title.created) : null, lineNo)
+  }
+
+  /** Keeps a pending line for resolvePending (bounded; bodies are short placeholders or events). */
+  private defer(label: string, first: string | null, body: string, lineNo: number): void {
+    const short = body.length <= MAX_PLACEHOLDER_CHARS
+    if (short) {
+      const seen = this.bodyLabels.get(body)
+      if (seen === undefined) {
+        if (this.bodyLabels.size < MAX_PENDING) this.bodyLabels.set(detach(body), detach(label))
+      } else if (seen !== null && seen !== label) {
+        this.bodyLabels.set(body, null)
+      }
+    }
+    const key = `${label}\u0000${first ?? ''}\u0000${short ? body : body.slice(0, MAX_PLACEHOLDER_CHARS)}`
+    if (this.pending.has(key) || this.pending.size >= MAX_PENDING) return
+    const title = titleFromEvent(body)
+    this.pending.set(detach(key), {
+      label: detach(label),
+      first: first === null ? null : detach(first),
+      body: detach(body),
+      line: lineNo,
+      group: isGroupEvent(body),
+      subject: title?.subject ?? null,
+      created: title?.created ?? null,
+    })
   }
 
   private checkAttachment(body: string, lineNo: number): void {

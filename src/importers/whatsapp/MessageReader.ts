@@ -13,6 +13,7 @@ import type {LineSink} from './LineSplitter.js'
 import {placeholderKind} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
+import type {SenderRules} from './SenderRules.js'
 import {BIDI_CLASS, stripBidi} from './text.js'
 
 const BIDI_SEARCH = new RegExp(BIDI_CLASS, 'g')
@@ -39,6 +40,7 @@ export class MessageReader implements LineSink {
   constructor(
     format: HeaderFormat,
     dateOrder: DateOrder,
+    private readonly rules: SenderRules,
     private readonly hasFile?: (name: string) => boolean,
   ) {
     this.scanner = new HeaderScanner(format)
@@ -61,7 +63,7 @@ export class MessageReader implements LineSink {
     }
     if (this.open) this.out.push(this.build())
     const split = this.split
-    splitSender(buffer, headerEnd, end, this.labels, split)
+    splitSender(buffer, headerEnd, end, this.labels, split, this.rules)
     this.open = true
     this.date = date
     this.lineNo = lineNo

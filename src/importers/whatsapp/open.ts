@@ -105,6 +105,8 @@ async function analyzeChat(
   const parseOptions: WhatsAppParseOptions = {fileName: input.name}
   if (options.dateOrder !== undefined) parseOptions.dateOrder = options.dateOrder
   if (files !== undefined) parseOptions.hasFile = (name) => files.has(name)
+  const containerTitle = cleanTitle(input.containerTitle)
+  if (containerTitle !== null) parseOptions.chatTitle = containerTitle
 
   let analysis: WhatsAppAnalysis
   try {
