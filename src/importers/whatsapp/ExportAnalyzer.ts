@@ -40,6 +40,9 @@ interface PendingLine {
   first: string | null
   /** The marked body's first line, bidi-free and trimmed. */
   body: string
+  /** For `pending` 2: the body is a known event (an event unless `first` wrote); `evidence` as SenderSplit's. */
+  known: boolean
+  evidence: boolean
   /** First line where it appears. */
   line: number
   /** Whether it reads as a group event, and the title it names, if it turns out to be an event. */
@@ -219,6 +222,9 @@ export class ExportAnalyzer implements LineSink {
     const placeholders = new Set<string>()
     for (const [body, label] of this.bodyLabels) if (label === null) placeholders.add(body)
     const title = normalizeName(this.options.chatTitle ?? this.lastSubject ?? this.createdTitle ?? '')
+    for (const p of this.pending.values()) {
+      if (p.evidence && p.first !== null && !this.writers.has(p.first) && this.eventLabels.size < MAX_PSEUDO) this.eventLabels.add(p.label)
+    }
     const pseudo = new Set<string>()
     for (const label of this.eventLabels) if (!this.writers.has(label)) pseudo.add(label)
     if (title.length > 0) {
@@ -226,7 +232,7 @@ export class ExportAnalyzer implements LineSink {
     }
     for (const p of this.pending.values()) {
       if (p.first !== null && this.writers.has(p.first)) continue
-      if (decidePerson(this.writers, pseudo, placeholders, p.label, p.body)) {
+      if (!p.known && decidePerson(this.writers, pseudo, placeholders, p.label, p.body)) {
         this.addAuthor(p.first ?? p.label, p.line)
         continue
       }
@@ -348,7 +354,8 @@ export class ExportAnalyzer implements LineSink {
     const split = this.split
     splitSender(buffer, headerEnd, end, this.labels, split, null)
     if (split.pending !== 0) {
-      this.defer(split.pending === 2 ? split.pseudoSender! : split.author!, split.pending === 2 ? split.author : null, split.body, lineNo)
+      if (split.pending === 2) this.defer(split.pseudoSender!, split.author, split.body, lineNo, split.known, split.evidence)
+      else this.defer(split.author!, null, split.body, lineNo, false, false)
       return
     }
     if (split.author !== null) {
@@ -368,7 +375,7 @@ export class ExportAnalyzer implements LineSink {
   }
 
   /** Keeps a pending line for resolvePending (bounded; bodies are short placeholders or events). */
-  private defer(label: string, first: string | null, body: string, lineNo: number): void {
+  private defer(label: string, first: string | null, body: string, lineNo: number, known: boolean, evidence: boolean): void {
     const short = body.length <= MAX_PLACEHOLDER_CHARS
     if (short) {
       const seen = this.bodyLabels.get(body)
@@ -385,6 +392,8 @@ export class ExportAnalyzer implements LineSink {
       label: detach(label),
       first: first === null ? null : detach(first),
       body: detach(body),
+      known,
+      evidence,
       line: lineNo,
       group: isGroupEvent(body),
       subject: title?.subject ?? null,

@@ -38,6 +38,8 @@ export interface SenderSplit {
   pending: 0 | 1 | 2
   /** For pending lines, the marked text's first line, bidi-free and trimmed. */
   body: string
+  /** For `pending` 2: the text after the pseudo-sender is a known event (an event unless the first label wrote). */
+  known: boolean
   /** Search state: the buffer, where the search started, and the next ": " found (-1: none). */
   colonBuffer: string
   colonFrom: number
@@ -46,7 +48,7 @@ export interface SenderSplit {
 
 /** An empty SenderSplit to reuse (one per pass: it carries the search state). */
 export function newSenderSplit(): SenderSplit {
-  return {author: null, bodyStart: 0, marked: false, pseudoSender: null, evidence: false, pending: 0, body: '', colonBuffer: '', colonFrom: 0, colonNext: -1}
+  return {author: null, bodyStart: 0, marked: false, pseudoSender: null, evidence: false, pending: 0, body: '', known: false, colonBuffer: '', colonFrom: 0, colonNext: -1}
 }
 
 /**
@@ -164,19 +166,19 @@ export function splitSender(b: string, start: number, end: number, labels: Label
     if (at >= 0) {
       const body = stripBidi(b.slice(at + 2, end)).trim()
       if (!isPlaceholderLine(body)) {
+        // Whose line it is depends on whether the first label ever wrote: a person's message
+        // (`Ana: note: ‎…`) stays theirs whatever follows.
         const pseudo = cleanLabel(b.slice(start, at))
-        if (isKnownMarkedEvent(body, pseudo)) {
-          set(out, null, at + 2, true, pseudo)
-          out.evidence = !namesLabel(body, pseudo)
-          return
-        }
+        const known = isKnownMarkedEvent(body, pseudo)
         if (rules === null) {
           set(out, author, bodyStart, false, pseudo)
           out.pending = 2
           out.body = body
+          out.known = known
+          out.evidence = known && !namesLabel(body, pseudo)
           return
         }
-        if (!rules.wrote(author) && !rules.isPerson(pseudo, body)) return set(out, null, at + 2, true, pseudo)
+        if (!rules.wrote(author) && (known || !rules.isPerson(pseudo, body))) return set(out, null, at + 2, true, pseudo)
         // The first label's message, as pass 1 counts it when it resolves the pending line.
         return set(out, author, bodyStart, false, null)
       }
