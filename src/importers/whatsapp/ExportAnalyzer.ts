@@ -11,7 +11,8 @@ import {DateOrderVotes} from './DateOrderVotes.js'
 import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type HeaderFormat} from './header-format.js'
 import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
-import type {LineSink} from './LineSplitter.js'
+import {MAX_LINE_CHARS, type LineSink} from './LineSplitter.js'
+import {MAX_MESSAGE_CHARS} from './MessageReader.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
@@ -21,8 +22,10 @@ import type {WhatsAppAnalysis} from './parser.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
 const SAMPLE_HEADERS = 200
-/** …or this many lines. */
+/** …or this many lines… */
 const SAMPLE_LINES = 5000
+/** …or this many code units (lines can be long; the sample must stay small). */
+const SAMPLE_CHARS = 4 * 1024 * 1024
 /** Issues of one kind reported individually before they are only counted. */
 const MAX_ISSUES_PER_CODE = 20
 /** Distinct authors listed (WhatsApp groups hold at most 1024 people; more means a damaged file). */
@@ -114,6 +117,16 @@ export class ExportAnalyzer implements LineSink {
   private readonly issues: ImportIssue[] = []
   private missingAttachments = 0
   private authorsDropped = 0
+  private sampleChars = 0
+  private readonly cutLines = new Set<number>()
+  private longLines = 0
+  private longMessages = 0
+  private joinedAt = 0
+  private joinedCount = 0
+  /** The message being read: its first line, its text length so far, and whether it was reported as too long. */
+  private messageLine = 0
+  private messageChars = 0
+  private messageReported = false
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -126,8 +139,31 @@ export class ExportAnalyzer implements LineSink {
     const text = buffer.slice(start, end)
     if (this.sample.length === 0) this.sampleStart = lineNo
     this.sample.push(text)
+    this.sampleChars += text.length
     this.tally(text)
-    if (this.sampleHeaderLines >= SAMPLE_HEADERS || this.sample.length >= SAMPLE_LINES) this.decideFormat()
+    if (this.sampleHeaderLines >= SAMPLE_HEADERS || this.sample.length >= SAMPLE_LINES || this.sampleChars >= SAMPLE_CHARS) this.decideFormat()
+  }
+
+  /** A line longer than MAX_LINE_CHARS was cut (see LineSplitter): said once per line, up to a bound. */
+  cut(lineNo: number, length: number): void {
+    // Its message is then too long as well: one warning is enough.
+    if (this.cutLines.size < MAX_PENDING) this.cutLines.add(lineNo)
+    this.longLines++
+    if (this.longLines > MAX_ISSUES_PER_CODE) return
+    this.issues.push({
+      severity: 'warning',
+      code: 'WA_LINE_TOO_LONG',
+      message:
+        `Line ${lineNo} is ${length.toLocaleString('en-US')} characters long, far more than a WhatsApp message can hold (65,536): ` +
+        `only its first ${MAX_LINE_CHARS.toLocaleString('en-US')} characters were kept. The file may be damaged; if the chat matters, export it again.`,
+      ...this.fileField(),
+      line: lineNo,
+    })
+  }
+
+  /** A later line started with a byte-order mark: several exports were joined into this file. */
+  joined(lineNo: number): void {
+    if (this.joinedCount++ === 0) this.joinedAt = lineNo
   }
 
   /** Ends pass 1. Throws UserError `WA_NOT_AN_EXPORT` when the text has no WhatsApp headers. */
@@ -180,6 +216,34 @@ export class ExportAnalyzer implements LineSink {
         code: 'WA_ATTACHMENT_MISSING',
         message: `${this.missingAttachments - MAX_ISSUES_PER_CODE} more message(s) reference files that are not in the export.`,
         ...this.fileField(),
+      })
+    }
+    if (this.longLines > MAX_ISSUES_PER_CODE) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_LINE_TOO_LONG',
+        message: `${this.longLines - MAX_ISSUES_PER_CODE} more line(s) were too long and cut.`,
+        ...this.fileField(),
+      })
+    }
+    if (this.longMessages > MAX_ISSUES_PER_CODE) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_MESSAGE_TOO_LONG',
+        message: `${this.longMessages - MAX_ISSUES_PER_CODE} more message(s) were too long and cut.`,
+        ...this.fileField(),
+      })
+    }
+    if (this.joinedCount > 0) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_EXPORTS_JOINED',
+        message:
+          `Line ${this.joinedAt} starts with a byte-order mark, as a file does: this file seems to be ${this.joinedCount + 1} exports joined together. ` +
+          'All their messages were read, but a message present in several of them appears as many times. ' +
+          'To avoid that, import each export as its own file: overlapping exports of a chat are merged.',
+        ...this.fileField(),
+        line: this.joinedAt,
       })
     }
     if (this.authorsDropped > 0) {
@@ -339,9 +403,15 @@ export class ExportAnalyzer implements LineSink {
     if (scanner === null) return
     const headerEnd = scanner.scan(buffer, start, end)
     if (headerEnd < 0) {
-      if (this.headerLines === 0 && buffer.slice(start, end).trim().length > 0) {
-        if (this.linesBeforeFirst === 0) this.firstLineBefore = lineNo
-        this.linesBeforeFirst++
+      if (this.headerLines === 0) {
+        if (buffer.slice(start, end).trim().length > 0) {
+          if (this.linesBeforeFirst === 0) this.firstLineBefore = lineNo
+          this.linesBeforeFirst++
+        }
+      } else {
+        this.messageChars += 1 + end - start
+        if (this.cutLines.has(lineNo)) this.messageReported = true
+        if (this.messageChars > MAX_MESSAGE_CHARS && !this.messageReported) this.reportLongMessage()
       }
       return
     }
@@ -353,6 +423,9 @@ export class ExportAnalyzer implements LineSink {
     this.headerLines++
     const split = this.split
     splitSender(buffer, headerEnd, end, this.labels, split, null)
+    this.messageLine = lineNo
+    this.messageChars = end - split.bodyStart
+    this.messageReported = this.cutLines.has(lineNo)
     if (split.pending !== 0) {
       if (split.pending === 2) this.defer(split.pseudoSender!, split.author, split.body, lineNo, split.known, split.evidence)
       else this.defer(split.author!, null, split.body, lineNo, false, false)
@@ -372,6 +445,22 @@ export class ExportAnalyzer implements LineSink {
     if (!this.groupEvent && isGroupEvent(event)) this.groupEvent = true
     const title = titleFromEvent(event)
     this.noteTitle(title?.subject !== undefined ? detach(title.subject) : null, title?.created !== undefined ? detach(title.created) : null, lineNo)
+  }
+
+  /** Warns that the current message is longer than MAX_MESSAGE_CHARS (pass 2 keeps its start). */
+  private reportLongMessage(): void {
+    this.messageReported = true
+    this.longMessages++
+    if (this.longMessages > MAX_ISSUES_PER_CODE) return
+    this.issues.push({
+      severity: 'warning',
+      code: 'WA_MESSAGE_TOO_LONG',
+      message:
+        `The message on line ${this.messageLine} is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters, far more than WhatsApp allows (65,536): ` +
+        'only its start was kept. The file may be damaged; if the chat matters, export it again.',
+      ...this.fileField(),
+      line: this.messageLine,
+    })
   }
 
   /** Keeps a pending line for resolvePending (bounded; bodies are short placeholders or events). */

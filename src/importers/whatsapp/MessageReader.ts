@@ -9,7 +9,7 @@ import type {DateOrder} from './date-order.js'
 import type {HeaderFormat} from './header-format.js'
 import {gregorianYear, wallClockDay, wallClockTime} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
-import type {LineSink} from './LineSplitter.js'
+import {MAX_LINE_CHARS, type LineSink} from './LineSplitter.js'
 import {placeholderKind} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
@@ -17,6 +17,13 @@ import type {SenderRules} from './SenderRules.js'
 import {BIDI_CLASS, stripBidi} from './text.js'
 
 const BIDI_SEARCH = new RegExp(BIDI_CLASS, 'g')
+
+/**
+ * Longest message text kept, in UTF-16 code units (the same bound as a line): past it a
+ * message's continuation lines are dropped, so a damaged file cannot grow one message without
+ * end (issue 14 §6). Pass 1 warns about each message cut (WA_MESSAGE_TOO_LONG).
+ */
+export const MAX_MESSAGE_CHARS = MAX_LINE_CHARS
 
 /** Pass 2 state machine: feed lines with `line()`, take finished messages with `drain()`, then `end()`. */
 export class MessageReader implements LineSink {
@@ -36,6 +43,8 @@ export class MessageReader implements LineSink {
   private marked = false
   private head = ''
   private more: string | null = null
+  /** Length of the message text so far (head, newlines, continuation lines). */
+  private size = 0
 
   constructor(
     format: HeaderFormat,
@@ -55,6 +64,10 @@ export class MessageReader implements LineSink {
     const date = headerEnd < 0 ? null : this.headerDate()
     if (date === null) {
       if (this.open) {
+        const room = MAX_MESSAGE_CHARS - this.size - 1
+        if (room < 0) return
+        if (end - start > room) end = start + room
+        this.size += 1 + end - start
         const text = buffer.slice(start, end)
         this.more = this.more === null ? text : `${this.more}\n${text}`
         if (!this.bidi) this.bidi = this.hasBidi(buffer, start, end)
@@ -71,6 +84,7 @@ export class MessageReader implements LineSink {
     this.marked = split.marked
     this.head = buffer.slice(split.bodyStart, end)
     this.more = null
+    this.size = end - split.bodyStart
     this.bidi = this.hasBidi(buffer, split.bodyStart, end)
   }
 
