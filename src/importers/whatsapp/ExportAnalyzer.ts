@@ -9,7 +9,7 @@ import {confirmAttachment, findAttachmentReference} from './attachments.js'
 import type {DateOrder, DateOrderSource} from './date-order.js'
 import {DateOrderVotes} from './DateOrderVotes.js'
 import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type HeaderFormat} from './header-format.js'
-import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
+import {componentWidths, japaneseEraYear, mayStartHeader, readHeaderNumbers} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {MAX_LINE_CHARS, type LineSink} from './LineSplitter.js'
 import {MAX_MESSAGE_CHARS} from './MessageReader.js'
@@ -53,6 +53,13 @@ interface PendingLine {
   subject: string | null
   created: string | null
 }
+
+/**
+ * A header without a year (`18 Mar 12:14 - `, `[18/03 12:14:05] `): old phones wrote dates of the
+ * current year that way. Refused with its own error: the year cannot be guessed.
+ */
+const YEARLESS_HEADER =
+  /^[\u200E\u200F]*\[?\d{1,2}(?:[./-]\d{1,2}\.?|\.? \p{L}{3,12}\.?),? \d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u00A0\u202F]?[APap]\.? ?[Mm]\.?)?(?:\] | [-–] |: )/u
 
 /** A chat name compared with a sender label: NFC, trimmed, case-folded. */
 function normalizeName(name: string): string {
@@ -118,6 +125,7 @@ export class ExportAnalyzer implements LineSink {
   private missingAttachments = 0
   private authorsDropped = 0
   private sampleChars = 0
+  private yearlessLines = 0
   private readonly cutLines = new Set<number>()
   private longLines = 0
   private longMessages = 0
@@ -170,7 +178,7 @@ export class ExportAnalyzer implements LineSink {
   finish(): AnalyzerResult {
     if (this.sample !== null) this.decideFormat()
     const format = this.format
-    if (format === null) throw this.notAnExport()
+    if (format === null) throw this.yearlessLines > 0 && this.yearlessLines * 10 >= this.sampleNonBlank ? this.yearless() : this.notAnExport()
     const decision = this.votes.decide()
     let dateOrder: DateOrder
     let source: DateOrderSource
@@ -343,6 +351,20 @@ export class ExportAnalyzer implements LineSink {
     })
   }
 
+  private yearless(): UserError {
+    const name = this.options.fileName ?? 'The file'
+    return new UserError(
+      'WA_DATES_WITHOUT_YEAR',
+      `${name} is a WhatsApp chat whose dates have no year (such as "18 Mar 12:14"): the year cannot be guessed, so its messages cannot be dated.`,
+      {
+        suggestions: [
+          'Export the chat again from WhatsApp on the phone (open the chat, then ⋮ › More › Export chat on Android, or tap its name › Export Chat on iPhone): current versions write the year.',
+          'If this file was copied from an old phone, export it from a phone that still has the chat.',
+        ],
+      },
+    )
+  }
+
   /** Counts the loose shape of one sample line. */
   private tally(text: string): void {
     const blank = text.trim().length === 0
@@ -372,6 +394,7 @@ export class ExportAnalyzer implements LineSink {
       }
       return
     }
+    if (YEARLESS_HEADER.test(text)) this.yearlessLines++
     if (!blank && this.firstNonBlankIsHeader === null) this.firstNonBlankIsHeader = false
   }
 
@@ -416,7 +439,9 @@ export class ExportAnalyzer implements LineSink {
       return
     }
     const yp = this.yearPosition
-    const year = yp === 0 ? scanner.c0 : yp === 1 ? scanner.c1 : scanner.c2
+    const written = yp === 0 ? scanner.c0 : yp === 1 ? scanner.c1 : scanner.c2
+    // Japanese era years restart at 1 with each era (H31 is followed by R1): vote on the Gregorian year.
+    const year = this.format?.era === 'japanese' ? japaneseEraYear(scanner.eraLetter, written) : written
     const a = yp === 0 ? scanner.c1 : scanner.c0
     const b = yp === 2 ? scanner.c1 : scanner.c2
     if (!this.votes.add(year, a, b)) return

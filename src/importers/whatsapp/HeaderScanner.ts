@@ -4,7 +4,7 @@
  * minute, second; joiners, eras and AM/PM words hold no digits), so they are read by a scan
  * instead of regex captures.
  */
-import {compileStickyHeaderFormat, type HeaderFormat} from './header-format.js'
+import {compileStickyHeaderFormat, JAPANESE_ERA_LETTERS, type HeaderFormat} from './header-format.js'
 import {digitValue, isBidiCode} from './text.js'
 
 /** Code units that start (or, read backwards, end) an AM/PM word, and whether it means PM. */
@@ -62,6 +62,8 @@ export class HeaderScanner {
   hour = 0
   minute = 0
   second = 0
+  /** The Japanese era letter written before the year (`R` of `R4`), as a char code; 0 when none. */
+  eraLetter = 0
 
   private readonly regex: RegExp
   private readonly values = new Int32Array(6)
@@ -149,6 +151,10 @@ export class HeaderScanner {
     this.c0 = values[d]!
     this.c1 = values[d + 1]!
     this.c2 = values[d + 2]!
+    if (f.era === 'japanese') {
+      const letter = buffer.charCodeAt(this.starts[d + f.yearPosition]! - 1)
+      this.eraLetter = JAPANESE_ERA_LETTERS.includes(String.fromCharCode(letter)) ? letter : 0
+    }
     this.hour = hour
     this.minute = minute
     this.second = second
@@ -220,12 +226,14 @@ export class HeaderScanner {
   private walkDate(b: string, i: number, end: number): number {
     const f = this.format
     const sep = this.sepCodes
+    this.eraLetter = 0
     // Three runs of 1–4 ASCII digits separated by the shape's separator.
     for (let k = 0; k < 3; k++) {
       if (k > 0) {
         i = walkCodes(b, i, end, sep)
         if (i < 0) return -1
       }
+      if (f.era === 'japanese' && k !== 1 && k === f.yearPosition && i < end && JAPANESE_ERA_LETTERS.includes(b.charAt(i))) this.eraLetter = b.charCodeAt(i++)
       let n = 0
       const from = i
       for (; i < end; i++) {

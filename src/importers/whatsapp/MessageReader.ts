@@ -7,7 +7,7 @@ import type {Attachment, Message, MessageKind} from '../../model/types.js'
 import {attachmentFor, confirmAttachment, findAttachmentReference} from './attachments.js'
 import type {DateOrder} from './date-order.js'
 import type {HeaderFormat} from './header-format.js'
-import {gregorianYear, wallClockDay, wallClockTime} from './header-reader.js'
+import {gregorianYear, japaneseEraYear, wallClockDay, wallClockTime} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
 import {MAX_LINE_CHARS, type LineSink} from './LineSplitter.js'
 import {placeholderKind} from './phrases.js'
@@ -31,6 +31,7 @@ export class MessageReader implements LineSink {
   private readonly yearPosition: 0 | 1 | 2
   private readonly firstIsDay: boolean
   private readonly buddhist: boolean
+  private readonly japanese: boolean
   private readonly labels = new LabelCache()
   private readonly split = newSenderSplit()
   private bidi = false
@@ -56,6 +57,7 @@ export class MessageReader implements LineSink {
     this.yearPosition = format.yearPosition
     this.firstIsDay = dateOrder === 'dmy'
     this.buddhist = format.era === 'buddhist'
+    this.japanese = format.era === 'japanese'
   }
 
   /** Feeds one line: `buffer.slice(start, end)`, 1-based `lineNo` (see LineSplitter). */
@@ -127,7 +129,7 @@ export class MessageReader implements LineSink {
   private headerDate(): string | null {
     const s = this.scanner
     const yp = this.yearPosition
-    const written = yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2
+    const written = this.japanese ? japaneseEraYear(s.eraLetter, yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2) : yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2
     const a = yp === 0 ? s.c1 : s.c0
     const b = yp === 2 ? s.c1 : s.c2
     const day = this.firstIsDay ? a : b
@@ -141,7 +143,7 @@ export class MessageReader implements LineSink {
     if (dayKey === this.lastDayKey && timeKey === this.lastTimeKey) return this.lastDate
     if (dayKey !== this.lastDayKey) {
       this.lastDayKey = dayKey
-      this.dayPrefix = wallClockDay(gregorianYear(written, this.buddhist), month, day)
+      this.dayPrefix = wallClockDay(this.japanese ? written : gregorianYear(written, this.buddhist), month, day)
     }
     this.lastTimeKey = timeKey
     this.lastDate = this.dayPrefix + wallClockTime(s.hour, s.minute, s.second)
@@ -152,6 +154,21 @@ export class MessageReader implements LineSink {
   private lastTimeKey = -1
   private dayPrefix = ''
   private lastDate = ''
+
+  /**
+   * iOS writes an omitted document as its name, then the mark and the placeholder:
+   * `Notes.txt ‎document omitted`, `Report.pdf • ‎2 pages ‎document omitted` (issue 19 §4).
+   */
+  private markedTail(): 'media-omitted' | null {
+    const head = this.head
+    for (let i = 1; i < head.length; i++) {
+      const c = head.charCodeAt(i)
+      if (c !== 0x200e && c !== 0x200f) continue
+      const tail = stripBidi(head.slice(i)).trim()
+      return placeholderKind(tail, tail, true) === 'media-omitted' ? 'media-omitted' : null
+    }
+    return null
+  }
 
   private build(): Message {
     const raw = this.more === null ? this.head : `${this.head}\n${this.more}`
@@ -169,7 +186,7 @@ export class MessageReader implements LineSink {
       // Referenced, but the archive does not hold it: the file was left out of the export.
       kind = 'media-omitted'
     } else {
-      kind = placeholderKind(text, firstLine, this.marked) ?? 'text'
+      kind = placeholderKind(text, firstLine, this.marked) ?? (this.bidi && !this.marked && this.more === null ? this.markedTail() : null) ?? 'text'
     }
     return {date: this.date, author: this.author, text, attachment, system: false, kind, line: this.lineNo}
   }

@@ -25,8 +25,12 @@ export interface HeaderFormat {
   dateSeparator: string
   /** True when the date ends with a dot (`2024. 1. 15.`, `13. 6. 2018.`). */
   dateTrailingDot: boolean
-  /** `buddhist` when years carry the ` BE` suffix (Thai region; year − 543). */
-  era: 'gregorian' | 'buddhist'
+  /**
+   * `buddhist` when years carry the ` BE` suffix (Thai region; year − 543); `japanese` when they
+   * carry a Japanese era letter (`3/27/R4` = Reiwa 4 = 2022; also Heisei `H`, Showa `S`, Taisho
+   * `T`, Meiji `M`; iOS with the Japanese calendar, issue 19 §4), read per header.
+   */
+  era: 'gregorian' | 'buddhist' | 'japanese'
   /** What joins date and time, spaces normalized to U+0020: `, `, ` `, ` à `, ` klo `, `، `. */
   joiner: string
   /** Where the AM/PM word stands; null for a 24-hour clock. */
@@ -93,6 +97,8 @@ export function isPmMarker(marker: string): boolean {
 /** Slots of the regex builder: each is either a loose pattern (detection) or a pinned literal. */
 interface Slots {
   open: string
+  /** What may stand before the first and last date components: a Japanese era letter. */
+  eraLetter: string
   sep: string
   dot: string
   era: string
@@ -104,8 +110,12 @@ interface Slots {
   close: string
 }
 
+/** Letters of the Japanese eras written before a year (Meiji, Taisho, Showa, Heisei, Reiwa). */
+export const JAPANESE_ERA_LETTERS = 'MTSHR'
+
 const LOOSE: Slots = {
   open: '(\\[)?',
+  eraLetter: `(?:[${JAPANESE_ERA_LETTERS}](?=${DIGIT_CLASS}))?`,
   sep: '([/.\\-] ?)',
   dot: '(\\.)?',
   era: '( BE| พ\\.ศ\\.)?',
@@ -125,7 +135,7 @@ function buildSource(s: Slots, timeFirst: boolean, b = B, d = D): {source: strin
   if (!timeFirst) {
     // 1 open, 2 c1, 3 sep, 4 c2, 5 c3, 6 dot, 7 era, 8 join, 9 markBefore, 10 hour, 11 tsep, 12 min, 13 sec, 14 markAfter, 15 close
     const source =
-      `^${B}${s.open}${b}(${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\3${b}(${d}{1,4})${s.dot}${b}${s.era}${b}` +
+      `^${B}${s.open}${b}(${s.eraLetter}${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\3${b}(${s.eraLetter}${d}{1,4})${s.dot}${b}${s.era}${b}` +
       `${s.join}${b}${s.markBefore}(${d}{1,2})${s.tsep}(${d}{2})(?:\\11(${d}{2}))${s.seconds}${s.markAfter}${b}${s.close}${b}${END}`
     return {
       source,
@@ -135,7 +145,7 @@ function buildSource(s: Slots, timeFirst: boolean, b = B, d = D): {source: strin
   // 1 open, 2 markBefore, 3 hour, 4 tsep, 5 min, 6 sec, 7 markAfter, 8 join, 9 c1, 10 sep, 11 c2, 12 c3, 13 dot, 14 era, 15 close
   const source =
     `^${B}${s.open}${b}${s.markBefore}(${d}{1,2})${s.tsep}(${d}{2})(?:\\4(${d}{2}))${s.seconds}${s.markAfter}${b}` +
-    `${s.join}${b}(${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\10${b}(${d}{1,4})${s.dot}${b}${s.era}${b}${s.close}${b}${END}`
+    `${s.join}${b}(${s.eraLetter}${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\10${b}(${s.eraLetter}${d}{1,4})${s.dot}${b}${s.era}${b}${s.close}${b}${END}`
   return {
     source,
     groups: {open: 1, markBefore: 2, hour: 3, tsep: 4, minute: 5, second: 6, markAfter: 7, join: 8, c1: 9, sep: 10, c2: 11, c3: 12, dot: 13, era: 14, close: 15},
@@ -174,6 +184,7 @@ export function compileHeaderFormat(f: HeaderFormat): HeaderMatcher {
 function headerSlots(f: HeaderFormat): Slots {
   return {
     open: f.bracket ? '(\\[)' : '()',
+    eraLetter: f.era === 'japanese' ? LOOSE.eraLetter : '',
     sep: `(${literal(f.dateSeparator)})`,
     dot: f.dateTrailingDot ? '(\\.)' : '()',
     era: f.era === 'buddhist' ? '( BE| พ\\.ศ\\.)' : '()',
@@ -214,7 +225,7 @@ export function shapeOfMatch(m: RegExpExecArray, matcher: HeaderMatcher): Header
     bracket,
     dateSeparator: m[g.sep] ?? '/',
     dateTrailingDot: m[g.dot] === '.',
-    era: m[g.era] ? 'buddhist' : 'gregorian',
+    era: m[g.era] ? 'buddhist' : startsWithEraLetter(m[g.c1]) || startsWithEraLetter(m[g.c3]) ? 'japanese' : 'gregorian',
     joiner: join,
     markerPosition,
     timeSeparator: m[g.tsep] ?? ':',
@@ -222,6 +233,11 @@ export function shapeOfMatch(m: RegExpExecArray, matcher: HeaderMatcher): Header
     closer: close,
     yearPosition: 2,
   }
+}
+
+/** True when a matched date component starts with a Japanese era letter (`R4`). */
+export function startsWithEraLetter(component: string | undefined): boolean {
+  return component !== undefined && component.length > 0 && JAPANESE_ERA_LETTERS.includes(component.charAt(0))
 }
 
 /** A stable key identifying a shape (used to count votes during detection). */
@@ -239,7 +255,7 @@ export function describeHeaderFormat(f: HeaderFormat, order: 'dmy' | 'mdy' | 'ym
     dm.splice(f.yearPosition, 0, y)
     parts.splice(0, 3, ...dm)
   }
-  const date = parts.join(f.dateSeparator) + (f.dateTrailingDot ? '.' : '') + (f.era === 'buddhist' ? ' BE' : '')
+  const date = parts.join(f.dateSeparator) + (f.dateTrailingDot ? '.' : '') + (f.era === 'buddhist' ? ' BE' : f.era === 'japanese' ? ' (Japanese era)' : '')
   const hours = f.markerPosition === null ? 'HH' : 'h'
   let time = `${hours}${f.timeSeparator}mm${f.seconds ? `${f.timeSeparator}ss` : ''}`
   if (f.markerPosition === 'after') time += ' a'
