@@ -187,6 +187,11 @@ export class ExportAnalyzer implements LineSink {
       dateOrder = this.options.dateOrder
       source = 'option'
       firstIsDay = dateOrder === 'dmy'
+    } else if (format.monthName === true) {
+      // The month is a word (`4 Aug 2014`): the order is written, nothing to infer.
+      dateOrder = 'dmy'
+      firstIsDay = true
+      source = 'month-name'
     } else if (format.yearPosition === 0) {
       // Year first: ISO-like order, the only year-first order WhatsApp writes (fact sheet §3).
       dateOrder = 'ymd'

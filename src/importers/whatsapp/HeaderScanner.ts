@@ -4,7 +4,8 @@
  * minute, second; joiners, eras and AM/PM words hold no digits), so they are read by a scan
  * instead of regex captures.
  */
-import {compileStickyHeaderFormat, JAPANESE_ERA_LETTERS, type HeaderFormat} from './header-format.js'
+import {compileHeaderFormat, compileStickyHeaderFormat, JAPANESE_ERA_LETTERS, type HeaderFormat, type HeaderGroups} from './header-format.js'
+import {readHeaderNumbers} from './header-reader.js'
 import {digitValue, isBidiCode} from './text.js'
 
 /** Code units that start (or, read backwards, end) an AM/PM word, and whether it means PM. */
@@ -66,6 +67,7 @@ export class HeaderScanner {
   eraLetter = 0
 
   private readonly regex: RegExp
+  private readonly groups: HeaderGroups
   private readonly values = new Int32Array(6)
   private readonly starts = new Int32Array(6)
   private readonly ends = new Int32Array(6)
@@ -80,6 +82,7 @@ export class HeaderScanner {
     private readonly options: {walk?: boolean} = {},
   ) {
     this.regex = compileStickyHeaderFormat(format)
+    this.groups = compileHeaderFormat(format).groups
     this.sepCodes = codesOf(format.dateSeparator)
     this.joinerCodes = codesOf(format.joiner)
     this.tsepCode = format.timeSeparator.charCodeAt(0)
@@ -97,6 +100,7 @@ export class HeaderScanner {
     // Cheap first-character gate: headers start with a digit, `[`, a bidi mark or (time-first
     // with a leading AM/PM word) a CJK marker; most continuation lines start with a letter.
     if (!(c >= 0x30 && c <= 0x39) && c !== 0x5b && (c < 0x80 || !(isBidiCode(c) || digitValue(c) >= 0 || MARKER_PM.has(c) || c === 0xc624 || c === 0x5348))) return -1
+    if (this.format.monthName === true) return this.scanWithGroups(buffer, start, end)
     // A hand-written walk of the shape (ASCII digits, no bidi marks between tokens, reading the
     // numbers on the way) accepts most headers; the full regex decides the rest. Same answers:
     // the walk accepts a subset of what the regex accepts.
@@ -159,6 +163,24 @@ export class HeaderScanner {
     this.minute = minute
     this.second = second
     return headerEnd
+  }
+
+  /** Month-word headers (old Android, rare): the regex with its groups reads them. */
+  private scanWithGroups(buffer: string, start: number, end: number): number {
+    const re = this.regex
+    re.lastIndex = start
+    const m = re.exec(buffer)
+    if (m === null || re.lastIndex > end) return -1
+    const numbers = readHeaderNumbers(m, this.groups)
+    if (numbers === null || numbers.c1 < 1) return -1
+    this.c0 = numbers.c0
+    this.c1 = numbers.c1
+    this.c2 = numbers.c2
+    this.hour = numbers.hour
+    this.minute = numbers.minute
+    this.second = numbers.second
+    this.eraLetter = 0
+    return re.lastIndex
   }
 
   // Fields the walk fills (hour before AM/PM, and whether a marker said PM).

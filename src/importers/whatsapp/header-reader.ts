@@ -4,6 +4,7 @@
  * zone nor its DST gaps can shift them (fact sheet §12).
  */
 import {isPmMarker, startsWithEraLetter, type HeaderGroups} from './header-format.js'
+import {isMonthWord, monthNumber} from './month-names.js'
 import {digitValue, digitsToInt, isBidiCode} from './text.js'
 
 /** The numbers of one header, before the day/month order is known. */
@@ -48,12 +49,13 @@ export function readHeaderNumbers(m: RegExpExecArray, g: HeaderGroups): HeaderNu
 /** The number a date component holds (after its Japanese era letter, if any). */
 function componentValue(component: string | undefined): number {
   if (component === undefined) return 0
+  if (isMonthWord(component)) return monthNumber(component)
   return digitsToInt(startsWithEraLetter(component) ? component.slice(1) : component)
 }
 
 /** Width in digits of the written date components (to find a 3–4 digit year); a component with an era letter is a year. */
 export function componentWidths(m: RegExpExecArray, g: HeaderGroups): [number, number, number] {
-  const width = (c: string | undefined): number => (startsWithEraLetter(c) ? 4 : (c ?? '').length)
+  const width = (c: string | undefined): number => (startsWithEraLetter(c) ? 4 : isMonthWord(c) ? 2 : (c ?? '').length)
   return [width(m[g.c1]), width(m[g.c2]), width(m[g.c3])]
 }
 

@@ -10,6 +10,8 @@ import {fileURLToPath} from 'node:url'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
+import {UserError} from '../../../src/errors/index.js'
+import {openWhatsAppExport} from '../../../src/importers/whatsapp/index.js'
 import {parseWhatsAppString} from '../../../src/importers/whatsapp/parser.js'
 import {isKnownMarkedEvent, looksLikeEventBody} from '../../../src/importers/whatsapp/phrases.js'
 import {cleanLabel, stripBidi} from '../../../src/importers/whatsapp/text.js'
@@ -162,6 +164,70 @@ describe('issue 19 §3: names with a quote', () => {
   it('an unbalanced quote that opens a quotation is still event wording', () => {
     const text = ['12/03/2024, 10:00 - Ana: hola', '13/03/2024, 10:01 - Ana cambió el asunto a "Coro: ensayos"', '14/03/2024, 10:02 - Ana: bien'].join('\n')
     expect(parseWhatsAppString(text).messages.map((m) => m.author)).toEqual(['Ana', null, 'Ana'])
+  })
+})
+
+describe('issue 19 §4: formats refused before', () => {
+  it('iOS with Japanese era years: Reiwa, and Heisei 31 followed by Reiwa 1, read per header', () => {
+    const {analysis, messages} = parseFixture('ja-ios-era')
+    expect(analysis.dateOrder).toBe('mdy')
+    expect(messages.map((m) => [m.date, m.author, m.kind])).toEqual([
+      ['2019-04-28T20:00:20', null, 'system'],
+      ['2019-04-28T20:01:05', '鈴木', 'text'],
+      ['2019-04-30T23:59:10', '佐藤', 'text'],
+      ['2019-05-01T00:00:30', '鈴木', 'text'],
+      ['2022-03-27T21:41:35', '佐藤', 'text'],
+      ['2022-03-27T21:42:02', '鈴木', 'media-omitted'],
+    ])
+    expect(parseWhatsAppString('[3/27/R4, 21:41:35] Dmitry S: Hello World\n[1/7/S64, 09:00:00] Ann: Showa').messages.map((m) => m.date)).toEqual([
+      '2022-03-27T21:41:35',
+      '1989-01-07T09:00:00',
+    ])
+  })
+
+  it('old Android with month names, in English and French; a date-like body line stays in its message', () => {
+    const en = parseFixture('en-android-month-names')
+    expect([en.analysis.dateOrder, en.analysis.dateOrderSource]).toEqual(['dmy', 'month-name'])
+    expect(en.messages.map((m) => [m.date, m.author, m.kind, m.text])).toEqual([
+      ['2014-08-04T11:36:00', 'Priya', 'media-omitted', '<Media omitted>'],
+      ['2014-08-04T11:37:00', 'Tom', 'text', 'Is that the beach?'],
+      ['2014-08-04T11:40:00', 'Priya', 'text', 'Yes! Back on\n12 Aug 2014 Tuesday'],
+      ['2014-09-12T09:05:00', 'Tom', 'text', 'Welcome back'],
+    ])
+    expect(parseFixture('fr-android-month-names').messages.map((m) => [m.date, m.author])).toEqual([
+      ['2014-08-04T11:36:00', 'Léa'],
+      ['2014-09-05T08:15:00', 'Marc'],
+      ['2014-12-01T19:02:00', 'Léa'],
+    ])
+  })
+
+  it('dates without a year are refused with their own error, through openWhatsAppExport too', async () => {
+    const folder = join(root, 'en-android-no-year')
+    const error = await openWhatsAppExport(join(folder, 'WhatsApp Chat with Tom.txt')).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).code).toBe('WA_DATES_WITHOUT_YEAR')
+    expect((error as UserError).message).toContain('dates have no year')
+    expect((error as UserError).suggestions.join(' ')).toContain('Export the chat again')
+  })
+
+  it('a header after a byte-order mark in the middle of the file is a message, with a warning that exports were joined', () => {
+    const {analysis, messages} = parseFixture('en-ios-joined')
+    expect(messages.map((m) => [m.line, m.author, m.text])).toEqual([
+      [1, 'Ann', 'First export'],
+      [2, 'Bob', 'Hello'],
+      [3, 'Ann', 'Second export'],
+      [4, 'Bob', 'Still here'],
+    ])
+    expect(analysis.issues.map((i) => [i.code, i.line])).toEqual([['WA_EXPORTS_JOINED', 3]])
+  })
+
+  it('"NAME ‎document omitted" is omitted media', () => {
+    expect(rows('en-ios-document-omitted')).toEqual([
+      [1, 'Ann', 'text'],
+      [2, 'Ann', 'media-omitted'],
+      [3, 'Bob', 'media-omitted'],
+      [4, 'Bob', 'text'],
+    ])
   })
 })
 
