@@ -438,7 +438,7 @@ export class ExportAnalyzer implements LineSink {
         }
       } else {
         this.messageChars += 1 + end - start
-        if (this.cutLines.has(lineNo)) this.messageReported = true
+        if (this.cutLines.size > 0 && this.cutLines.has(lineNo)) this.messageReported = true
         if (this.messageChars > MAX_MESSAGE_CHARS && !this.messageReported) this.reportLongMessage()
       }
       return
@@ -455,7 +455,7 @@ export class ExportAnalyzer implements LineSink {
     splitSender(buffer, headerEnd, end, this.labels, split, null)
     this.messageLine = lineNo
     this.messageChars = end - split.bodyStart
-    this.messageReported = this.cutLines.has(lineNo)
+    this.messageReported = this.cutLines.size > 0 && this.cutLines.has(lineNo)
     if (split.pending !== 0) {
       if (split.pending === 2) this.defer(split.pseudoSender!, split.author, split.body, lineNo, split.known, split.evidence)
       else this.defer(split.author!, null, split.body, lineNo, false, false)

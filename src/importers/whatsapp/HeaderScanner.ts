@@ -68,6 +68,7 @@ export class HeaderScanner {
 
   private readonly regex: RegExp
   private readonly groups: HeaderGroups
+  private readonly monthName: boolean
   private readonly values = new Int32Array(6)
   private readonly starts = new Int32Array(6)
   private readonly ends = new Int32Array(6)
@@ -83,6 +84,7 @@ export class HeaderScanner {
   ) {
     this.regex = compileStickyHeaderFormat(format)
     this.groups = compileHeaderFormat(format).groups
+    this.monthName = format.monthName === true
     this.sepCodes = codesOf(format.dateSeparator)
     this.joinerCodes = codesOf(format.joiner)
     this.tsepCode = format.timeSeparator.charCodeAt(0)
@@ -100,7 +102,7 @@ export class HeaderScanner {
     // Cheap first-character gate: headers start with a digit, `[`, a bidi mark or (time-first
     // with a leading AM/PM word) a CJK marker; most continuation lines start with a letter.
     if (!(c >= 0x30 && c <= 0x39) && c !== 0x5b && (c < 0x80 || !(isBidiCode(c) || digitValue(c) >= 0 || MARKER_PM.has(c) || c === 0xc624 || c === 0x5348))) return -1
-    if (this.format.monthName === true) return this.scanWithGroups(buffer, start, end)
+    if (this.monthName) return this.scanWithGroups(buffer, start, end)
     // A hand-written walk of the shape (ASCII digits, no bidi marks between tokens, reading the
     // numbers on the way) accepts most headers; the full regex decides the rest. Same answers:
     // the walk accepts a subset of what the regex accepts.

@@ -135,6 +135,17 @@ describe('issue 19 §1: a person\'s placeholder is not a WhatsApp event', () => 
   })
 })
 
+describe('issue 19 §1: the chat kind', () => {
+  it('is never decided from a deletion notice, even one written as an event', () => {
+    const text = ['12/03/2024, 10:00 - Ольга: Привет', '12/03/2024, 10:01 - Вы удалили данное сообщение', '13/03/2024, 10:02 - Дима: Пока'].join('\n')
+    const {analysis, messages} = parseWhatsAppString(text)
+    expect(messages.map((m) => m.system)).toEqual([false, true, false])
+    expect(analysis.kind).toBe('direct')
+    // A real group event still makes it a group.
+    expect(parseWhatsAppString(`${text}\n13/03/2024, 10:03 - Дима удалил(-а) Катя`).analysis.kind).toBe('group')
+  })
+})
+
 describe('issue 19 §2: only U+200E/U+200F mark an event', () => {
   it('a phone-number sender and a body wrapped in U+202A…U+202C keep their author', () => {
     const {analysis, messages} = parseFixture('pt-BR-ios-phone-sender')
