@@ -48,10 +48,6 @@ interface PendingLine {
   evidence: boolean
   /** First line where it appears. */
   line: number
-  /** Whether it reads as a group event, and the title it names, if it turns out to be an event. */
-  group: boolean
-  subject: string | null
-  created: string | null
 }
 
 /**
@@ -125,6 +121,7 @@ export class ExportAnalyzer implements LineSink {
   private missingAttachments = 0
   private authorsDropped = 0
   private sampleChars = 0
+  private japanese = false
   private yearlessLines = 0
   private readonly cutLines = new Set<number>()
   private longLines = 0
@@ -314,8 +311,9 @@ export class ExportAnalyzer implements LineSink {
         continue
       }
       if (this.pseudoSenders.size < MAX_PSEUDO) this.pseudoSenders.add(p.label)
-      if (p.group) this.groupEvent = true
-      this.noteTitle(p.subject, p.created, p.line)
+      if (!this.groupEvent && isGroupEvent(p.body)) this.groupEvent = true
+      const title = titleFromEvent(p.body)
+      this.noteTitle(title?.subject ?? null, title?.created ?? null, p.line)
     }
     this.senders = {writers: [...this.writers], pseudoSenders: [...pseudo], placeholders: [...placeholders]}
   }
@@ -418,6 +416,7 @@ export class ExportAnalyzer implements LineSink {
     this.twoDigitYear = best.widest[yearPosition] <= 2
     this.format = {...best.format, yearPosition}
     this.scanner = new HeaderScanner(this.format)
+    this.japanese = this.format.era === 'japanese'
     this.yearPosition = yearPosition
     for (let i = 0; i < sample.length; i++) {
       const line = sample[i]!
@@ -446,7 +445,7 @@ export class ExportAnalyzer implements LineSink {
     const yp = this.yearPosition
     const written = yp === 0 ? scanner.c0 : yp === 1 ? scanner.c1 : scanner.c2
     // Japanese era years restart at 1 with each era (H31 is followed by R1): vote on the Gregorian year.
-    const year = this.format?.era === 'japanese' ? japaneseEraYear(scanner.eraLetter, written) : written
+    const year = this.japanese ? japaneseEraYear(scanner.eraLetter, written) : written
     const a = yp === 0 ? scanner.c1 : scanner.c0
     const b = yp === 2 ? scanner.c1 : scanner.c2
     if (!this.votes.add(year, a, b)) return
@@ -462,8 +461,11 @@ export class ExportAnalyzer implements LineSink {
       return
     }
     if (split.author !== null) {
-      if (!this.writers.has(split.author) && this.writers.size < MAX_AUTHORS) this.writers.add(detach(split.author))
-      this.addAuthor(split.author, lineNo)
+      // Until resolvePending, authors are exactly the writers: one lookup per message.
+      if (!this.writers.has(split.author)) {
+        if (this.writers.size < MAX_AUTHORS) this.writers.add(detach(split.author))
+        this.addAuthor(split.author, lineNo)
+      }
       if (this.options.hasFile) this.checkAttachment(buffer.slice(split.bodyStart, end), lineNo)
       return
     }
@@ -506,18 +508,7 @@ export class ExportAnalyzer implements LineSink {
     }
     const key = `${label}\u0000${first ?? ''}\u0000${short ? body : body.slice(0, MAX_PLACEHOLDER_CHARS)}`
     if (this.pending.has(key) || this.pending.size >= MAX_PENDING) return
-    const title = titleFromEvent(body)
-    this.pending.set(detach(key), {
-      label: detach(label),
-      first: first === null ? null : detach(first),
-      body: detach(body),
-      known,
-      evidence,
-      line: lineNo,
-      group: isGroupEvent(body),
-      subject: title?.subject ?? null,
-      created: title?.created ?? null,
-    })
+    this.pending.set(detach(key), {label: detach(label), first: first === null ? null : detach(first), body: detach(body), known, evidence, line: lineNo})
   }
 
   private checkAttachment(body: string, lineNo: number): void {

@@ -65,7 +65,8 @@ export interface WhatsAppAnalysis {
 /**
  * Pass 1: scans text chunks (a line may be split across chunks; the first chunk may start with a
  * BOM) and decides the header format and date order.
- * @throws UserError `WA_NOT_AN_EXPORT` when no header format matches enough lines (empty file, random text).
+ * @throws UserError `WA_NOT_AN_EXPORT` when no header format matches enough lines (empty file, random text),
+ *   `WA_DATES_WITHOUT_YEAR` when the lines are WhatsApp messages whose dates have no year.
  */
 export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: WhatsAppParseOptions = {}): Promise<WhatsAppAnalysis> {
   const analyzer = new ExportAnalyzer(options)
