@@ -106,7 +106,7 @@ export class ExportAnalyzer implements LineSink {
   /** Labels seen writing a message that is certainly a person's (see SenderFacts.writers). */
   private readonly writers = new Set<string>()
   private readonly pseudoSenders = new Set<string>()
-  /** Labels that carried a WhatsApp event not naming them (see SenderSplit.evidence). */
+  /** Labels that carried the encryption notice, which iOS writes under the chat's own name (see SenderSplit.evidence). */
   private readonly eventLabels = new Set<string>()
   private readonly pending = new Map<string, PendingLine>()
   /** Marked body → the one label it was seen under, or null once seen under several. */
@@ -289,8 +289,8 @@ export class ExportAnalyzer implements LineSink {
   /**
    * Decides the marked lines of unknown wording now that the whole file was seen (issue 19 §1):
    * a body seen under several labels is a placeholder; a label that wrote is a person; a label
-   * that is the chat's own name or only carried WhatsApp's events is a pseudo-sender; in doubt,
-   * the person. Pass 2 applies the same rule with the facts kept in `senders`.
+   * that is the chat's own name (the container's, or the one the encryption notice is under) and
+   * never wrote is a pseudo-sender; in doubt, the person. Pass 2 applies the same rule with the facts kept in `senders`.
    */
   private resolvePending(): void {
     const placeholders = new Set<string>()

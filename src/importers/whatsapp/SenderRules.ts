@@ -10,7 +10,7 @@
 export interface SenderFacts {
   /** Labels seen writing: at least one line under them is certainly a person's (text, attachment, known placeholder). */
   writers: string[]
-  /** Labels that never wrote and are the chat's own name or carried a WhatsApp event that does not name them. */
+  /** Labels that never wrote and are the chat's own name: the container's name, or the label of the encryption notice. */
   pseudoSenders: string[]
   /** Marked bodies (bidi-free, trimmed) seen under several labels: placeholders WhatsApp writes in people's slots. */
   placeholders: string[]

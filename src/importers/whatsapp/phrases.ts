@@ -202,6 +202,15 @@ export function namesLabel(text: string, label: string): boolean {
 /** Key words of the end-to-end encryption notice (whats_json `patterns.dart` lists it in ~40 languages). */
 const ENCRYPTION_NOTICE =
   /end-to-end|Ende-zu-Ende|de bout en bout|de extremo a extremo|de ponta a ponta|crittografat|versleuteld|сквозным шифрованием|наскрізним шифруванням|uçtan uca|koncově šifrovan|šifrovan[éa] end|szyfrowan|terenkripsi|エンドツーエンド|종단간|端到端|مشفرة|מוצפנות|mã hóa đầu cuối|เข้ารหัส|एंड-टू-एंड/i
+/**
+ * True when a text is WhatsApp's end-to-end encryption notice. iOS writes it under the group's
+ * own name (or, in a one-to-one chat, the contact's): the one event that marks a label as the
+ * chat's rather than a member's.
+ */
+export function isEncryptionNotice(text: string): boolean {
+  return ENCRYPTION_NOTICE.test(text)
+}
+
 /** "Tap to learn more / to change / for info": WhatsApp's notices end with an invitation to tap. */
 const TAP_TO =
   /(?:Tap|Click) (?:to|for|here)|Appuyez (?:pour|ici)|Tippe(?:n Sie)?,? um|Tippe hier|Toca (?:para|aquí)|Toque (?:para|aqui)|Tocca (?:per|qui)|Tik (?:om|voor|hier)|Нажмите|Натисніть|Ketuk untuk|Nhấn để|Dokun(?:un)?|Klepnutím|Stuknij|タップして|탭하세요|انقر|اضغط|יש להקיש|הקש|แตะเพื่อ|टैप कर/i
@@ -211,6 +220,14 @@ const CHAT_NOTICE =
 /** The exporter's own actions ("You added Bob"), in the languages of the phrase tables. */
 const YOU_ACTION =
   /^(?:You (?:created|added|removed|changed|left|joined|turned|updated|blocked|unblocked|pinned|made|reset|were (?:added|removed)|(?:'|’)re now)|Vous avez (?:créé|ajouté|retiré|changé|modifié|quitté|rejoint|activé|désactivé|bloqué|débloqué|épinglé)|Vous êtes (?:maintenant|désormais)|Du hast (?:die Gruppe|den Betreff|das Gruppenbild|die Gruppenbeschreibung|.{1,60} (?:hinzugefügt|entfernt))|Du bist (?:jetzt|nun)|Creaste|Añadiste|Agregaste|Cambiaste|Saliste|Te uniste|Ahora eres|Você (?:criou|adicionou|removeu|mudou|alterou|saiu|entrou|bloqueou|desbloqueou|agora é)|Hai (?:creato|aggiunto|rimosso|cambiato|modificato|abbandonato|bloccato)|Ora sei|Je hebt (?:de groep|.{1,60} (?:toegevoegd|verwijderd|aangemaakt|gewijzigd|geblokkeerd))|Je bent nu|Вы (?:создали|добавили|изменили|вышли|заблокировали|разблокировали|теперь)|Ви (?:створили|додали|змінили|вийшли)|Anda (?:membuat|menambahkan|mengeluarkan|mengubah|keluar|sekarang)|Bạn (?:đã tạo|đã thêm|đã đổi|đã rời|hiện là))/
+
+/**
+ * Group actions as iOS writes them after a member's name under the group's name (`‎Léa left`,
+ * `‎Théo changed this group's icon`), in the languages of the project's users. A person's
+ * placeholder never reads like this.
+ */
+const GROUP_ACTION =
+  /(?:^| )(?:changed (?:this group(?:'|’)s|the group) (?:icon|description|name|settings)|changed the subject|deleted this group(?:'|’)s icon|joined using this group(?:'|’)s invite link|joined from the community|created group|added|removed|left|a changé l(?:'|’)image de ce groupe|a modifié la description du groupe|a rejoint le groupe|a créé le groupe|a ajouté|a retiré|est parti|est partie|a quitté|hat das Gruppenbild geändert|hat die Gruppenbeschreibung geändert|ist über den Einladungslink der Gruppe beigetreten|hat die Gruppe verlassen|cambió (?:el ícono|la descripción) del grupo|se unió usando el enlace|creó el grupo|(?:añadió|agregó|eliminó) a|salió del grupo|mudou a imagem do grupo|alterou a descrição do grupo|entrou usando o link|criou o grupo|adicionou|removeu|saiu|ha cambiato l(?:'|’)immagine del gruppo|ha creato il gruppo|ha aggiunto|ha rimosso|è uscit[oa])(?=$|[ .,“"«„])/
 
 /**
  * True when a marked body under `label` (bidi-free, trimmed, not a placeholder) is certainly a
@@ -224,6 +241,7 @@ export function isKnownMarkedEvent(body: string, label: string): boolean {
     ENCRYPTION_NOTICE.test(body) ||
     TAP_TO.test(body) ||
     CHAT_NOTICE.test(body) ||
+    GROUP_ACTION.test(body) ||
     namesLabel(body, label)
   )
 }

@@ -11,7 +11,7 @@
  */
 import {findAttachmentReference} from './attachments.js'
 import type {LabelCache} from './LabelCache.js'
-import {isKnownMarkedEvent, looksLikeEventBody, looksLikeEventBodyAt, looksLikeEventLabel, namesLabel, placeholderKind} from './phrases.js'
+import {isEncryptionNotice, isKnownMarkedEvent, looksLikeEventBody, looksLikeEventBodyAt, looksLikeEventLabel, placeholderKind} from './phrases.js'
 import type {SenderRules} from './SenderRules.js'
 import {cleanLabel, detach, isMarkCode, stripBidi} from './text.js'
 
@@ -26,8 +26,8 @@ export interface SenderSplit {
   /** For iOS pseudo-sender events, the pseudo-sender (group name, contact or actor), else null. */
   pseudoSender: string | null
   /**
-   * True when the event is one of WhatsApp's own sentences that does not name `pseudoSender`
-   * (an encryption notice under the group's name): evidence that the label is no person.
+   * True when the event is WhatsApp's encryption notice, which iOS writes under the chat's own
+   * name: evidence that `pseudoSender` is no person (unless it writes elsewhere).
    */
   evidence: boolean
   /**
@@ -147,7 +147,7 @@ export function splitSender(b: string, start: number, end: number, labels: Label
     if (isPlaceholderLine(body)) return set(out, author, bodyStart, true, null)
     if (isKnownMarkedEvent(body, author)) {
       set(out, null, bodyStart, true, author)
-      out.evidence = !namesLabel(body, author)
+      out.evidence = isEncryptionNotice(body)
       return
     }
     if (rules === null) {
@@ -175,7 +175,7 @@ export function splitSender(b: string, start: number, end: number, labels: Label
           out.pending = 2
           out.body = body
           out.known = known
-          out.evidence = known && !namesLabel(body, pseudo)
+          out.evidence = known && isEncryptionNotice(body)
           return
         }
         if (!rules.wrote(author) && (known || !rules.isPerson(pseudo, body))) return set(out, null, at + 2, true, pseudo)
@@ -191,7 +191,7 @@ export function splitSender(b: string, start: number, end: number, labels: Label
     // Cheap gate: event sentences start with a letter, a quote, "~" or "+".
     if ((c > 0x40 || c === 0x22 || c === 0x2b) && looksLikeEventBodyAt(b, bodyStart, author)) {
       set(out, null, bodyStart, false, author)
-      out.evidence = !b.startsWith(author, bodyStart)
+      out.evidence = isEncryptionNotice(b.slice(bodyStart, end))
       return
     }
   }

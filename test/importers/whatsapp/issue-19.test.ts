@@ -113,7 +113,7 @@ describe('issue 19 §1: a person\'s placeholder is not a WhatsApp event', () => 
   it('the container\'s chat name marks its label as the group\'s, even without a known event under it', () => {
     const text = [
       `[05/03/2024, 10:02:20] Ana: Hola`,
-      `[05/03/2024, 10:02:25] Los del coro: ${LRM}Lucía se unió usando el enlace de invitación`,
+      `[05/03/2024, 10:02:25] Los del coro: ${LRM}Lucía ya forma parte`,
       `[15/03/2024, 10:03:00] Bea: ${LRM}Lucía salió`,
     ].join('\n')
     expect(parseWhatsAppString(text, {chatTitle: 'Los del coro'}).messages.map((m) => m.author)).toEqual(['Ana', null, 'Bea'])
