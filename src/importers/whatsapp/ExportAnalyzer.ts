@@ -180,15 +180,15 @@ export class ExportAnalyzer implements LineSink {
     let dateOrder: DateOrder
     let source: DateOrderSource
     let firstIsDay: boolean
-    if (this.options.dateOrder) {
-      dateOrder = this.options.dateOrder
-      source = 'option'
-      firstIsDay = dateOrder === 'dmy'
-    } else if (format.monthName === true) {
-      // The month is a word (`4 Aug 2014`): the order is written, nothing to infer.
+    if (format.monthName === true) {
+      // The month is a word (`4 Aug 2014`): the order is written, nothing to infer or override.
       dateOrder = 'dmy'
       firstIsDay = true
       source = 'month-name'
+    } else if (this.options.dateOrder) {
+      dateOrder = this.options.dateOrder
+      source = 'option'
+      firstIsDay = dateOrder === 'dmy'
     } else if (format.yearPosition === 0) {
       // Year first: ISO-like order, the only year-first order WhatsApp writes (fact sheet §3).
       dateOrder = 'ymd'
@@ -290,7 +290,8 @@ export class ExportAnalyzer implements LineSink {
    * Decides the marked lines of unknown wording now that the whole file was seen (issue 19 §1):
    * a body seen under several labels is a placeholder; a label that wrote is a person; a label
    * that is the chat's own name (the container's, or the one the encryption notice is under) and
-   * never wrote is a pseudo-sender; in doubt, the person. Pass 2 applies the same rule with the facts kept in `senders`.
+   * never wrote is a pseudo-sender; in doubt, the person. Pass 2 applies the same rule with the
+   * facts kept in `senders`.
    */
   private resolvePending(): void {
     const placeholders = new Set<string>()
@@ -312,8 +313,8 @@ export class ExportAnalyzer implements LineSink {
       }
       if (this.pseudoSenders.size < MAX_PSEUDO) this.pseudoSenders.add(p.label)
       if (!this.groupEvent && isGroupEvent(p.body)) this.groupEvent = true
-      const title = titleFromEvent(p.body)
-      this.noteTitle(title?.subject ?? null, title?.created ?? null, p.line)
+      const named = titleFromEvent(p.body)
+      this.noteTitle(named?.subject ?? null, named?.created ?? null, p.line)
     }
     this.senders = {writers: [...this.writers], pseudoSenders: [...pseudo], placeholders: [...placeholders]}
   }
