@@ -9,25 +9,58 @@ import {confirmAttachment, findAttachmentReference} from './attachments.js'
 import type {DateOrder, DateOrderSource} from './date-order.js'
 import {DateOrderVotes} from './DateOrderVotes.js'
 import {describeHeaderFormat, LOOSE_MATCHERS, shapeKey, shapeOfMatch, type HeaderFormat} from './header-format.js'
-import {componentWidths, mayStartHeader, readHeaderNumbers} from './header-reader.js'
+import {componentWidths, japaneseEraYear, mayStartHeader, readHeaderNumbers} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
-import type {LineSink} from './LineSplitter.js'
+import {MAX_LINE_CHARS, type LineSink} from './LineSplitter.js'
+import {MAX_MESSAGE_CHARS} from './MessageReader.js'
 import {isGroupEvent, titleFromEvent} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
+import {decidePerson, MAX_PLACEHOLDER_CHARS, type SenderFacts} from './SenderRules.js'
 import {cleanLabel, detach} from './text.js'
 import type {WhatsAppAnalysis} from './parser.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
 const SAMPLE_HEADERS = 200
-/** …or this many lines. */
+/** …or this many lines… */
 const SAMPLE_LINES = 5000
+/** …or this many code units (lines can be long; the sample must stay small). */
+const SAMPLE_CHARS = 4 * 1024 * 1024
 /** Issues of one kind reported individually before they are only counted. */
 const MAX_ISSUES_PER_CODE = 20
 /** Distinct authors listed (WhatsApp groups hold at most 1024 people; more means a damaged file). */
 const MAX_AUTHORS = 5000
 /** Distinct pseudo-senders remembered (iOS events); a bound against pathological files. */
 const MAX_PSEUDO = 1000
+/** Distinct (label, marked body) pairs kept for the end of pass 1; a bound against pathological files. */
+const MAX_PENDING = 10_000
+
+/** A marked line whose reading waits for the whole file (see SenderSplit.pending). */
+interface PendingLine {
+  /** The label the body is under (for `pending` 2: the pseudo-sender that may contain ": "). */
+  label: string
+  /** For `pending` 2: the first label, whose message it is unless `label` is a pseudo-sender. */
+  first: string | null
+  /** The marked body's first line, bidi-free and trimmed. */
+  body: string
+  /** For `pending` 2: the body is a known event (an event unless `first` wrote); `evidence` as SenderSplit's. */
+  known: boolean
+  evidence: boolean
+  /** First line where it appears. */
+  line: number
+}
+
+/**
+ * A header without a year (`18 Mar 12:14 - `, `[18/03 12:14:05] `): old phones wrote dates of the
+ * current year that way. Refused with its own error: the year cannot be guessed.
+ */
+const YEARLESS_HEADER =
+  /^[\u200E\u200F]*\[?\d{1,2}(?:[./-]\d{1,2}\.?|\.? \p{L}{3,12}\.?),? \d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \u00A0\u202F]?[APap]\.? ?[Mm]\.?)?(?:\] | [-–] |: )/u
+
+/** A chat name compared with a sender label: NFC, trimmed, case-folded. */
+function normalizeName(name: string): string {
+  return cleanLabel(name).normalize('NFC').toLowerCase()
+}
 
 /** What pass 1 found: exactly the analysis the parser hands out. */
 export type AnalyzerResult = WhatsAppAnalysis
@@ -37,6 +70,8 @@ export interface AnalyzerOptions {
   dateOrder?: DateOrder
   fileName?: string
   hasFile?: (name: string) => boolean
+  /** The chat's name as its container says (`WhatsApp Chat - NAME.zip`): iOS writes group events under it. */
+  chatTitle?: string
 }
 
 interface ShapeTally {
@@ -66,14 +101,37 @@ export class ExportAnalyzer implements LineSink {
   private headerLines = 0
   private linesBeforeFirst = 0
   private firstLineBefore = 0
-  private readonly authors = new Map<string, true>()
+  /** Author → line of their first message (the order authors are listed in). */
+  private readonly authors = new Map<string, number>()
+  /** Labels seen writing a message that is certainly a person's (see SenderFacts.writers). */
+  private readonly writers = new Set<string>()
   private readonly pseudoSenders = new Set<string>()
+  /** Labels that carried the encryption notice, which iOS writes under the chat's own name (see SenderSplit.evidence). */
+  private readonly eventLabels = new Set<string>()
+  private readonly pending = new Map<string, PendingLine>()
+  /** Marked body → the one label it was seen under, or null once seen under several. */
+  private readonly bodyLabels = new Map<string, string | null>()
   private groupEvent = false
   private lastSubject: string | null = null
+  private lastSubjectLine = 0
   private createdTitle: string | null = null
+  private createdTitleLine = Number.MAX_SAFE_INTEGER
+  private senders: SenderFacts = {writers: [], pseudoSenders: [], placeholders: []}
   private readonly issues: ImportIssue[] = []
   private missingAttachments = 0
   private authorsDropped = 0
+  private sampleChars = 0
+  private japanese = false
+  private yearlessLines = 0
+  private readonly cutLines = new Set<number>()
+  private longLines = 0
+  private longMessages = 0
+  private joinedAt = 0
+  private joinedCount = 0
+  /** The message being read: its first line, its text length so far, and whether it was reported as too long. */
+  private messageLine = 0
+  private messageChars = 0
+  private messageReported = false
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -86,20 +144,48 @@ export class ExportAnalyzer implements LineSink {
     const text = buffer.slice(start, end)
     if (this.sample.length === 0) this.sampleStart = lineNo
     this.sample.push(text)
+    this.sampleChars += text.length
     this.tally(text)
-    if (this.sampleHeaderLines >= SAMPLE_HEADERS || this.sample.length >= SAMPLE_LINES) this.decideFormat()
+    if (this.sampleHeaderLines >= SAMPLE_HEADERS || this.sample.length >= SAMPLE_LINES || this.sampleChars >= SAMPLE_CHARS) this.decideFormat()
+  }
+
+  /** A line longer than MAX_LINE_CHARS was cut (see LineSplitter): said once per line, up to a bound. */
+  cut(lineNo: number, length: number): void {
+    // Its message is then too long as well: one warning is enough.
+    if (this.cutLines.size < MAX_PENDING) this.cutLines.add(lineNo)
+    this.longLines++
+    if (this.longLines > MAX_ISSUES_PER_CODE) return
+    this.issues.push({
+      severity: 'warning',
+      code: 'WA_LINE_TOO_LONG',
+      message:
+        `Line ${lineNo} is ${length.toLocaleString('en-US')} characters long, far more than a WhatsApp message can hold (65,536): ` +
+        `only its first ${MAX_LINE_CHARS.toLocaleString('en-US')} characters were kept. The file may be damaged; if the chat matters, export it again.`,
+      ...this.fileField(),
+      line: lineNo,
+    })
+  }
+
+  /** A later line started with a byte-order mark: several exports were joined into this file. */
+  joined(lineNo: number): void {
+    if (this.joinedCount++ === 0) this.joinedAt = lineNo
   }
 
   /** Ends pass 1. Throws UserError `WA_NOT_AN_EXPORT` when the text has no WhatsApp headers. */
   finish(): AnalyzerResult {
     if (this.sample !== null) this.decideFormat()
     const format = this.format
-    if (format === null) throw this.notAnExport()
+    if (format === null) throw this.yearlessLines > 0 && this.yearlessLines * 10 >= this.sampleNonBlank ? this.yearless() : this.notAnExport()
     const decision = this.votes.decide()
     let dateOrder: DateOrder
     let source: DateOrderSource
     let firstIsDay: boolean
-    if (this.options.dateOrder) {
+    if (format.monthName === true) {
+      // The month is a word (`4 Aug 2014`): the order is written, nothing to infer or override.
+      dateOrder = 'dmy'
+      firstIsDay = true
+      source = 'month-name'
+    } else if (this.options.dateOrder) {
       dateOrder = this.options.dateOrder
       source = 'option'
       firstIsDay = dateOrder === 'dmy'
@@ -142,6 +228,34 @@ export class ExportAnalyzer implements LineSink {
         ...this.fileField(),
       })
     }
+    if (this.longLines > MAX_ISSUES_PER_CODE) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_LINE_TOO_LONG',
+        message: `${this.longLines - MAX_ISSUES_PER_CODE} more line(s) were too long and cut.`,
+        ...this.fileField(),
+      })
+    }
+    if (this.longMessages > MAX_ISSUES_PER_CODE) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_MESSAGE_TOO_LONG',
+        message: `${this.longMessages - MAX_ISSUES_PER_CODE} more message(s) were too long and cut.`,
+        ...this.fileField(),
+      })
+    }
+    if (this.joinedCount > 0) {
+      this.issues.push({
+        severity: 'warning',
+        code: 'WA_EXPORTS_JOINED',
+        message:
+          `Line ${this.joinedAt} starts with a byte-order mark, as a file does: this file seems to be ${this.joinedCount + 1} exports joined together. ` +
+          'All their messages were read, but a message present in several of them appears as many times. ' +
+          'To avoid that, import each export as its own file: overlapping exports of a chat are merged.',
+        ...this.fileField(),
+        line: this.joinedAt,
+      })
+    }
     if (this.authorsDropped > 0) {
       this.issues.push({
         severity: 'warning',
@@ -150,7 +264,8 @@ export class ExportAnalyzer implements LineSink {
         ...this.fileField(),
       })
     }
-    const authors = [...this.authors.keys()]
+    this.resolvePending()
+    const authors = [...this.authors.entries()].sort((x, y) => x[1] - y[1]).map(([author]) => author)
     let groupPseudo = false
     if (authors.length >= 2) {
       for (const p of this.pseudoSenders) {
@@ -167,6 +282,62 @@ export class ExportAnalyzer implements LineSink {
       kind: authors.length > 2 || this.groupEvent || groupPseudo ? 'group' : 'direct',
       titleHint: this.lastSubject ?? this.createdTitle,
       issues: this.issues,
+      senders: this.senders,
+    }
+  }
+
+  /**
+   * Decides the marked lines of unknown wording now that the whole file was seen (issue 19 §1):
+   * a body seen under several labels is a placeholder; a label that wrote is a person; a label
+   * that is the chat's own name (the container's, or the one the encryption notice is under) and
+   * never wrote is a pseudo-sender; in doubt, the person. Pass 2 applies the same rule with the
+   * facts kept in `senders`.
+   */
+  private resolvePending(): void {
+    const placeholders = new Set<string>()
+    for (const [body, label] of this.bodyLabels) if (label === null) placeholders.add(body)
+    const title = normalizeName(this.options.chatTitle ?? this.lastSubject ?? this.createdTitle ?? '')
+    for (const p of this.pending.values()) {
+      if (p.evidence && p.first !== null && !this.writers.has(p.first) && this.eventLabels.size < MAX_PSEUDO) this.eventLabels.add(p.label)
+    }
+    const pseudo = new Set<string>()
+    for (const label of this.eventLabels) if (!this.writers.has(label)) pseudo.add(label)
+    if (title.length > 0) {
+      for (const p of this.pending.values()) if (!this.writers.has(p.label) && normalizeName(p.label) === title) pseudo.add(p.label)
+    }
+    for (const p of this.pending.values()) {
+      if (p.first !== null && this.writers.has(p.first)) continue
+      if (!p.known && decidePerson(this.writers, pseudo, placeholders, p.label, p.body)) {
+        this.addAuthor(p.first ?? p.label, p.line)
+        continue
+      }
+      if (this.pseudoSenders.size < MAX_PSEUDO) this.pseudoSenders.add(p.label)
+      if (!this.groupEvent && isGroupEvent(p.body)) this.groupEvent = true
+      const named = titleFromEvent(p.body)
+      this.noteTitle(named?.subject ?? null, named?.created ?? null, p.line)
+    }
+    this.senders = {writers: [...this.writers], pseudoSenders: [...pseudo], placeholders: [...placeholders]}
+  }
+
+  private addAuthor(author: string, line: number): void {
+    const seen = this.authors.get(author)
+    if (seen !== undefined) {
+      if (line < seen) this.authors.set(author, line)
+      return
+    }
+    if (this.authors.size < MAX_AUTHORS) this.authors.set(detach(author), line)
+    else this.authorsDropped++
+  }
+
+  /** Keeps the latest subject change and the earliest "created group" title (by line). */
+  private noteTitle(subject: string | null, created: string | null, line: number): void {
+    if (subject !== null && line >= this.lastSubjectLine) {
+      this.lastSubject = subject
+      this.lastSubjectLine = line
+    }
+    if (created !== null && line < this.createdTitleLine) {
+      this.createdTitle = created
+      this.createdTitleLine = line
     }
   }
 
@@ -182,6 +353,20 @@ export class ExportAnalyzer implements LineSink {
         'If you opened and re-saved the file, export the chat again from WhatsApp.',
       ],
     })
+  }
+
+  private yearless(): UserError {
+    const name = this.options.fileName ?? 'The file'
+    return new UserError(
+      'WA_DATES_WITHOUT_YEAR',
+      `${name} is a WhatsApp chat whose dates have no year (such as "18 Mar 12:14"): the year cannot be guessed, so its messages cannot be dated.`,
+      {
+        suggestions: [
+          'Export the chat again from WhatsApp on the phone (open the chat, then ⋮ › More › Export chat on Android, or tap its name › Export Chat on iPhone): current versions write the year.',
+          'If this file was copied from an old phone, export it from a phone that still has the chat.',
+        ],
+      },
+    )
   }
 
   /** Counts the loose shape of one sample line. */
@@ -213,6 +398,7 @@ export class ExportAnalyzer implements LineSink {
       }
       return
     }
+    if (YEARLESS_HEADER.test(text)) this.yearlessLines++
     if (!blank && this.firstNonBlankIsHeader === null) this.firstNonBlankIsHeader = false
   }
 
@@ -231,6 +417,7 @@ export class ExportAnalyzer implements LineSink {
     this.twoDigitYear = best.widest[yearPosition] <= 2
     this.format = {...best.format, yearPosition}
     this.scanner = new HeaderScanner(this.format)
+    this.japanese = this.format.era === 'japanese'
     this.yearPosition = yearPosition
     for (let i = 0; i < sample.length; i++) {
       const line = sample[i]!
@@ -244,34 +431,85 @@ export class ExportAnalyzer implements LineSink {
     if (scanner === null) return
     const headerEnd = scanner.scan(buffer, start, end)
     if (headerEnd < 0) {
-      if (this.headerLines === 0 && buffer.slice(start, end).trim().length > 0) {
-        if (this.linesBeforeFirst === 0) this.firstLineBefore = lineNo
-        this.linesBeforeFirst++
+      if (this.headerLines === 0) {
+        if (buffer.slice(start, end).trim().length > 0) {
+          if (this.linesBeforeFirst === 0) this.firstLineBefore = lineNo
+          this.linesBeforeFirst++
+        }
+      } else {
+        this.messageChars += 1 + end - start
+        if (this.cutLines.size > 0 && this.cutLines.has(lineNo)) this.messageReported = true
+        if (this.messageChars > MAX_MESSAGE_CHARS && !this.messageReported) this.reportLongMessage()
       }
       return
     }
     const yp = this.yearPosition
-    const year = yp === 0 ? scanner.c0 : yp === 1 ? scanner.c1 : scanner.c2
+    const written = yp === 0 ? scanner.c0 : yp === 1 ? scanner.c1 : scanner.c2
+    // Japanese era years restart at 1 with each era (H31 is followed by R1): vote on the Gregorian year.
+    const year = this.japanese ? japaneseEraYear(scanner.eraLetter, written) : written
     const a = yp === 0 ? scanner.c1 : scanner.c0
     const b = yp === 2 ? scanner.c1 : scanner.c2
     if (!this.votes.add(year, a, b)) return
     this.headerLines++
     const split = this.split
-    splitSender(buffer, headerEnd, end, this.labels, split)
+    splitSender(buffer, headerEnd, end, this.labels, split, null)
+    this.messageLine = lineNo
+    this.messageChars = end - split.bodyStart
+    this.messageReported = this.cutLines.size > 0 && this.cutLines.has(lineNo)
+    if (split.pending !== 0) {
+      if (split.pending === 2) this.defer(split.pseudoSender!, split.author, split.body, lineNo, split.known, split.evidence)
+      else this.defer(split.author!, null, split.body, lineNo, false, false)
+      return
+    }
     if (split.author !== null) {
-      if (!this.authors.has(split.author)) {
-        if (this.authors.size < MAX_AUTHORS) this.authors.set(detach(split.author), true)
-        else this.authorsDropped++
+      // Until resolvePending, authors are exactly the writers: one lookup per message.
+      if (!this.writers.has(split.author)) {
+        if (this.writers.size < MAX_AUTHORS) this.writers.add(detach(split.author))
+        this.addAuthor(split.author, lineNo)
       }
       if (this.options.hasFile) this.checkAttachment(buffer.slice(split.bodyStart, end), lineNo)
       return
     }
-    if (split.pseudoSender !== null && this.pseudoSenders.size < MAX_PSEUDO && !this.pseudoSenders.has(split.pseudoSender)) this.pseudoSenders.add(detach(split.pseudoSender))
+    if (split.pseudoSender !== null) {
+      if (this.pseudoSenders.size < MAX_PSEUDO && !this.pseudoSenders.has(split.pseudoSender)) this.pseudoSenders.add(detach(split.pseudoSender))
+      if (split.evidence && this.eventLabels.size < MAX_PSEUDO && !this.eventLabels.has(split.pseudoSender)) this.eventLabels.add(detach(split.pseudoSender))
+    }
     const event = cleanLabel(buffer.slice(split.bodyStart, end))
     if (!this.groupEvent && isGroupEvent(event)) this.groupEvent = true
     const title = titleFromEvent(event)
-    if (title?.subject !== undefined) this.lastSubject = detach(title.subject)
-    if (title?.created !== undefined && this.createdTitle === null) this.createdTitle = detach(title.created)
+    this.noteTitle(title?.subject !== undefined ? detach(title.subject) : null, title?.created !== undefined ? detach(title.created) : null, lineNo)
+  }
+
+  /** Warns that the current message is longer than MAX_MESSAGE_CHARS (pass 2 keeps its start). */
+  private reportLongMessage(): void {
+    this.messageReported = true
+    this.longMessages++
+    if (this.longMessages > MAX_ISSUES_PER_CODE) return
+    this.issues.push({
+      severity: 'warning',
+      code: 'WA_MESSAGE_TOO_LONG',
+      message:
+        `The message on line ${this.messageLine} is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters, far more than WhatsApp allows (65,536): ` +
+        'only its start was kept. The file may be damaged; if the chat matters, export it again.',
+      ...this.fileField(),
+      line: this.messageLine,
+    })
+  }
+
+  /** Keeps a pending line for resolvePending (bounded; bodies are short placeholders or events). */
+  private defer(label: string, first: string | null, body: string, lineNo: number, known: boolean, evidence: boolean): void {
+    const short = body.length <= MAX_PLACEHOLDER_CHARS
+    if (short) {
+      const seen = this.bodyLabels.get(body)
+      if (seen === undefined) {
+        if (this.bodyLabels.size < MAX_PENDING) this.bodyLabels.set(detach(body), detach(label))
+      } else if (seen !== null && seen !== label) {
+        this.bodyLabels.set(body, null)
+      }
+    }
+    const key = `${label}\u0000${first ?? ''}\u0000${short ? body : body.slice(0, MAX_PLACEHOLDER_CHARS)}`
+    if (this.pending.has(key) || this.pending.size >= MAX_PENDING) return
+    this.pending.set(detach(key), {label: detach(label), first: first === null ? null : detach(first), body: detach(body), known, evidence, line: lineNo})
   }
 
   private checkAttachment(body: string, lineNo: number): void {

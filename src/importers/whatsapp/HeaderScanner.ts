@@ -4,7 +4,8 @@
  * minute, second; joiners, eras and AM/PM words hold no digits), so they are read by a scan
  * instead of regex captures.
  */
-import {compileStickyHeaderFormat, type HeaderFormat} from './header-format.js'
+import {compileHeaderFormat, compileStickyHeaderFormat, JAPANESE_ERA_LETTERS, type HeaderFormat, type HeaderGroups} from './header-format.js'
+import {readHeaderNumbers} from './header-reader.js'
 import {digitValue, isBidiCode} from './text.js'
 
 /** Code units that start (or, read backwards, end) an AM/PM word, and whether it means PM. */
@@ -62,8 +63,12 @@ export class HeaderScanner {
   hour = 0
   minute = 0
   second = 0
+  /** The Japanese era letter written before the year (`R` of `R4`), as a char code; 0 when none. */
+  eraLetter = 0
 
   private readonly regex: RegExp
+  private readonly groups: HeaderGroups
+  private readonly monthName: boolean
   private readonly values = new Int32Array(6)
   private readonly starts = new Int32Array(6)
   private readonly ends = new Int32Array(6)
@@ -78,6 +83,8 @@ export class HeaderScanner {
     private readonly options: {walk?: boolean} = {},
   ) {
     this.regex = compileStickyHeaderFormat(format)
+    this.groups = compileHeaderFormat(format).groups
+    this.monthName = format.monthName === true
     this.sepCodes = codesOf(format.dateSeparator)
     this.joinerCodes = codesOf(format.joiner)
     this.tsepCode = format.timeSeparator.charCodeAt(0)
@@ -95,6 +102,7 @@ export class HeaderScanner {
     // Cheap first-character gate: headers start with a digit, `[`, a bidi mark or (time-first
     // with a leading AM/PM word) a CJK marker; most continuation lines start with a letter.
     if (!(c >= 0x30 && c <= 0x39) && c !== 0x5b && (c < 0x80 || !(isBidiCode(c) || digitValue(c) >= 0 || MARKER_PM.has(c) || c === 0xc624 || c === 0x5348))) return -1
+    if (this.monthName) return this.scanWithGroups(buffer, start, end)
     // A hand-written walk of the shape (ASCII digits, no bidi marks between tokens, reading the
     // numbers on the way) accepts most headers; the full regex decides the rest. Same answers:
     // the walk accepts a subset of what the regex accepts.
@@ -149,10 +157,32 @@ export class HeaderScanner {
     this.c0 = values[d]!
     this.c1 = values[d + 1]!
     this.c2 = values[d + 2]!
+    if (f.era === 'japanese') {
+      const letter = buffer.charCodeAt(this.starts[d + f.yearPosition]! - 1)
+      this.eraLetter = JAPANESE_ERA_LETTERS.includes(String.fromCharCode(letter)) ? letter : 0
+    }
     this.hour = hour
     this.minute = minute
     this.second = second
     return headerEnd
+  }
+
+  /** Month-word headers (old Android, rare): the regex with its groups reads them. */
+  private scanWithGroups(buffer: string, start: number, end: number): number {
+    const re = this.regex
+    re.lastIndex = start
+    const m = re.exec(buffer)
+    if (m === null || re.lastIndex > end) return -1
+    const numbers = readHeaderNumbers(m, this.groups)
+    if (numbers === null || numbers.c1 < 1) return -1
+    this.c0 = numbers.c0
+    this.c1 = numbers.c1
+    this.c2 = numbers.c2
+    this.hour = numbers.hour
+    this.minute = numbers.minute
+    this.second = numbers.second
+    this.eraLetter = 0
+    return re.lastIndex
   }
 
   // Fields the walk fills (hour before AM/PM, and whether a marker said PM).
@@ -220,12 +250,14 @@ export class HeaderScanner {
   private walkDate(b: string, i: number, end: number): number {
     const f = this.format
     const sep = this.sepCodes
+    this.eraLetter = 0
     // Three runs of 1–4 ASCII digits separated by the shape's separator.
     for (let k = 0; k < 3; k++) {
       if (k > 0) {
         i = walkCodes(b, i, end, sep)
         if (i < 0) return -1
       }
+      if (f.era === 'japanese' && k !== 1 && k === f.yearPosition && i < end && JAPANESE_ERA_LETTERS.includes(b.charAt(i))) this.eraLetter = b.charCodeAt(i++)
       let n = 0
       const from = i
       for (; i < end; i++) {

@@ -7,15 +7,23 @@ import type {Attachment, Message, MessageKind} from '../../model/types.js'
 import {attachmentFor, confirmAttachment, findAttachmentReference} from './attachments.js'
 import type {DateOrder} from './date-order.js'
 import type {HeaderFormat} from './header-format.js'
-import {gregorianYear, wallClockDay, wallClockTime} from './header-reader.js'
+import {gregorianYear, japaneseEraYear, wallClockDay, wallClockTime} from './header-reader.js'
 import {HeaderScanner} from './HeaderScanner.js'
-import type {LineSink} from './LineSplitter.js'
+import {MAX_LINE_CHARS, type LineSink} from './LineSplitter.js'
 import {placeholderKind} from './phrases.js'
 import {LabelCache} from './LabelCache.js'
 import {newSenderSplit, splitSender} from './sender.js'
+import type {SenderRules} from './SenderRules.js'
 import {BIDI_CLASS, stripBidi} from './text.js'
 
 const BIDI_SEARCH = new RegExp(BIDI_CLASS, 'g')
+
+/**
+ * Longest message text kept, in UTF-16 code units (the same bound as a line): past it a
+ * message's continuation lines are dropped, so a damaged file cannot grow one message without
+ * end (issue 14 §6). Pass 1 warns about each message cut (WA_MESSAGE_TOO_LONG).
+ */
+export const MAX_MESSAGE_CHARS = MAX_LINE_CHARS
 
 /** Pass 2 state machine: feed lines with `line()`, take finished messages with `drain()`, then `end()`. */
 export class MessageReader implements LineSink {
@@ -23,6 +31,7 @@ export class MessageReader implements LineSink {
   private readonly yearPosition: 0 | 1 | 2
   private readonly firstIsDay: boolean
   private readonly buddhist: boolean
+  private readonly japanese: boolean
   private readonly labels = new LabelCache()
   private readonly split = newSenderSplit()
   private bidi = false
@@ -35,16 +44,20 @@ export class MessageReader implements LineSink {
   private marked = false
   private head = ''
   private more: string | null = null
+  /** Length of the message text so far (head, newlines, continuation lines). */
+  private size = 0
 
   constructor(
     format: HeaderFormat,
     dateOrder: DateOrder,
+    private readonly rules: SenderRules,
     private readonly hasFile?: (name: string) => boolean,
   ) {
     this.scanner = new HeaderScanner(format)
     this.yearPosition = format.yearPosition
     this.firstIsDay = dateOrder === 'dmy'
     this.buddhist = format.era === 'buddhist'
+    this.japanese = format.era === 'japanese'
   }
 
   /** Feeds one line: `buffer.slice(start, end)`, 1-based `lineNo` (see LineSplitter). */
@@ -53,6 +66,10 @@ export class MessageReader implements LineSink {
     const date = headerEnd < 0 ? null : this.headerDate()
     if (date === null) {
       if (this.open) {
+        const room = MAX_MESSAGE_CHARS - this.size - 1
+        if (room < 0) return
+        if (end - start > room) end = start + room
+        this.size += 1 + end - start
         const text = buffer.slice(start, end)
         this.more = this.more === null ? text : `${this.more}\n${text}`
         if (!this.bidi) this.bidi = this.hasBidi(buffer, start, end)
@@ -61,7 +78,7 @@ export class MessageReader implements LineSink {
     }
     if (this.open) this.out.push(this.build())
     const split = this.split
-    splitSender(buffer, headerEnd, end, this.labels, split)
+    splitSender(buffer, headerEnd, end, this.labels, split, this.rules)
     this.open = true
     this.date = date
     this.lineNo = lineNo
@@ -69,6 +86,7 @@ export class MessageReader implements LineSink {
     this.marked = split.marked
     this.head = buffer.slice(split.bodyStart, end)
     this.more = null
+    this.size = end - split.bodyStart
     this.bidi = this.hasBidi(buffer, split.bodyStart, end)
   }
 
@@ -111,7 +129,7 @@ export class MessageReader implements LineSink {
   private headerDate(): string | null {
     const s = this.scanner
     const yp = this.yearPosition
-    const written = yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2
+    const written = this.japanese ? japaneseEraYear(s.eraLetter, yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2) : yp === 0 ? s.c0 : yp === 1 ? s.c1 : s.c2
     const a = yp === 0 ? s.c1 : s.c0
     const b = yp === 2 ? s.c1 : s.c2
     const day = this.firstIsDay ? a : b
@@ -125,7 +143,7 @@ export class MessageReader implements LineSink {
     if (dayKey === this.lastDayKey && timeKey === this.lastTimeKey) return this.lastDate
     if (dayKey !== this.lastDayKey) {
       this.lastDayKey = dayKey
-      this.dayPrefix = wallClockDay(gregorianYear(written, this.buddhist), month, day)
+      this.dayPrefix = wallClockDay(this.japanese ? written : gregorianYear(written, this.buddhist), month, day)
     }
     this.lastTimeKey = timeKey
     this.lastDate = this.dayPrefix + wallClockTime(s.hour, s.minute, s.second)
@@ -136,6 +154,21 @@ export class MessageReader implements LineSink {
   private lastTimeKey = -1
   private dayPrefix = ''
   private lastDate = ''
+
+  /**
+   * iOS writes an omitted document as its name, then the mark and the placeholder:
+   * `Notes.txt ‎document omitted`, `Report.pdf • ‎2 pages ‎document omitted` (issue 19 §4).
+   */
+  private markedTail(): 'media-omitted' | null {
+    const head = this.head
+    for (let i = 1; i < head.length; i++) {
+      const c = head.charCodeAt(i)
+      if (c !== 0x200e && c !== 0x200f) continue
+      const tail = stripBidi(head.slice(i)).trim()
+      return placeholderKind(tail, tail, true) === 'media-omitted' ? 'media-omitted' : null
+    }
+    return null
+  }
 
   private build(): Message {
     const raw = this.more === null ? this.head : `${this.head}\n${this.more}`
@@ -153,7 +186,7 @@ export class MessageReader implements LineSink {
       // Referenced, but the archive does not hold it: the file was left out of the export.
       kind = 'media-omitted'
     } else {
-      kind = placeholderKind(text, firstLine, this.marked) ?? 'text'
+      kind = placeholderKind(text, firstLine, this.marked) ?? (this.bidi && !this.marked && this.more === null ? this.markedTail() : null) ?? 'text'
     }
     return {date: this.date, author: this.author, text, attachment, system: false, kind, line: this.lineNo}
   }

@@ -12,7 +12,8 @@
 export type DateOrder = 'dmy' | 'mdy' | 'ymd'
 
 /** Which evidence decided the order. */
-export type DateOrderSource = 'option' | 'above12' | 'chronology' | 'frequency' | 'assumed'
+/** `month-name`: the month is written as a word (`4 Aug 2014`), so the order is known. */
+export type DateOrderSource = 'option' | 'above12' | 'chronology' | 'frequency' | 'assumed' | 'month-name'
 
 /** The outcome of the vote. */
 export interface DateOrderDecision {

@@ -8,7 +8,8 @@
  * Both the loose detection regex and the per-file regex come from one builder, so they share
  * the same capture groups.
  */
-import {BIDI_CLASS, DIGIT_CLASS, escapeRegex} from './text.js'
+import {isMonthWord, MONTH_WORD} from './month-names.js'
+import {BIDI_CLASS, DIGIT_CLASS, digitValue, escapeRegex} from './text.js'
 
 /** Which platform's header framing the file uses. */
 export type HeaderPlatform = 'android' | 'ios' | 'legacy' | 'plain'
@@ -21,12 +22,18 @@ export interface HeaderFormat {
   timeFirst: boolean
   /** True when the header is wrapped in `[ … ]`. */
   bracket: boolean
-  /** Separator between date components: `/`, `.`, `-`, or `. ` (Korean `2024. 1. 15.`). */
+  /** Separator between date components: `/`, `.`, `-`, `. ` (Korean `2024. 1. 15.`), or ` ` around a month word. */
   dateSeparator: string
+  /** True when the middle date component is a month word (`4 Aug 2014 11:36 - `, old Android; issue 19 §4). */
+  monthName?: boolean
   /** True when the date ends with a dot (`2024. 1. 15.`, `13. 6. 2018.`). */
   dateTrailingDot: boolean
-  /** `buddhist` when years carry the ` BE` suffix (Thai region; year − 543). */
-  era: 'gregorian' | 'buddhist'
+  /**
+   * `buddhist` when years carry the ` BE` suffix (Thai region; year − 543); `japanese` when they
+   * carry a Japanese era letter (`3/27/R4` = Reiwa 4 = 2022; also Heisei `H`, Showa `S`, Taisho
+   * `T`, Meiji `M`; iOS with the Japanese calendar, issue 19 §4), read per header.
+   */
+  era: 'gregorian' | 'buddhist' | 'japanese'
   /** What joins date and time, spaces normalized to U+0020: `, `, ` `, ` à `, ` klo `, `، `. */
   joiner: string
   /** Where the AM/PM word stands; null for a 24-hour clock. */
@@ -68,6 +75,8 @@ export interface HeaderMatcher {
 }
 
 const B = `${BIDI_CLASS}*`
+/** A word for "year" after it, as Russian writes dates (`4 авг. 2014 г.`); holds no digit, read nowhere. */
+const YEAR_WORD = '(?: г\\.)?'
 /** A header ends with a space, or with the line (inside a larger buffer: before CR/LF, or at its end). */
 const END = '(?: |(?=[\\r\\n])|$)'
 const D = DIGIT_CLASS
@@ -93,6 +102,10 @@ export function isPmMarker(marker: string): boolean {
 /** Slots of the regex builder: each is either a loose pattern (detection) or a pinned literal. */
 interface Slots {
   open: string
+  /** The middle date component: digits, or (also) a month word. */
+  middle: string
+  /** What may stand before the first and last date components: a Japanese era letter. */
+  eraLetter: string
   sep: string
   dot: string
   era: string
@@ -104,9 +117,14 @@ interface Slots {
   close: string
 }
 
+/** Letters of the Japanese eras written before a year (Meiji, Taisho, Showa, Heisei, Reiwa). */
+export const JAPANESE_ERA_LETTERS = 'MTSHR'
+
 const LOOSE: Slots = {
   open: '(\\[)?',
-  sep: '([/.\\-] ?)',
+  middle: `(?:${D}{1,4}|${MONTH_WORD})`,
+  eraLetter: `(?:[${JAPANESE_ERA_LETTERS}](?=${DIGIT_CLASS}))?`,
+  sep: '([/.\\-] ?| )',
   dot: '(\\.)?',
   era: '( BE| พ\\.ศ\\.)?',
   join: `((?:[,،]${B})?(?:${SP}(?:${JOIN_WORDS}${SP})?)?)`,
@@ -125,7 +143,7 @@ function buildSource(s: Slots, timeFirst: boolean, b = B, d = D): {source: strin
   if (!timeFirst) {
     // 1 open, 2 c1, 3 sep, 4 c2, 5 c3, 6 dot, 7 era, 8 join, 9 markBefore, 10 hour, 11 tsep, 12 min, 13 sec, 14 markAfter, 15 close
     const source =
-      `^${B}${s.open}${b}(${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\3${b}(${d}{1,4})${s.dot}${b}${s.era}${b}` +
+      `^${B}${s.open}${b}(${s.eraLetter}${d}{1,4})${b}${s.sep}${b}(${s.middle})${b}\\3${b}(${s.eraLetter}${d}{1,4})${s.dot}${b}${s.era}${YEAR_WORD}${b}` +
       `${s.join}${b}${s.markBefore}(${d}{1,2})${s.tsep}(${d}{2})(?:\\11(${d}{2}))${s.seconds}${s.markAfter}${b}${s.close}${b}${END}`
     return {
       source,
@@ -135,7 +153,7 @@ function buildSource(s: Slots, timeFirst: boolean, b = B, d = D): {source: strin
   // 1 open, 2 markBefore, 3 hour, 4 tsep, 5 min, 6 sec, 7 markAfter, 8 join, 9 c1, 10 sep, 11 c2, 12 c3, 13 dot, 14 era, 15 close
   const source =
     `^${B}${s.open}${b}${s.markBefore}(${d}{1,2})${s.tsep}(${d}{2})(?:\\4(${d}{2}))${s.seconds}${s.markAfter}${b}` +
-    `${s.join}${b}(${d}{1,4})${b}${s.sep}${b}(${d}{1,4})${b}\\10${b}(${d}{1,4})${s.dot}${b}${s.era}${b}${s.close}${b}${END}`
+    `${s.join}${b}(${s.eraLetter}${d}{1,4})${b}${s.sep}${b}(${s.middle})${b}\\10${b}(${s.eraLetter}${d}{1,4})${s.dot}${b}${s.era}${YEAR_WORD}${b}${s.close}${b}${END}`
   return {
     source,
     groups: {open: 1, markBefore: 2, hour: 3, tsep: 4, minute: 5, second: 6, markAfter: 7, join: 8, c1: 9, sep: 10, c2: 11, c3: 12, dot: 13, era: 14, close: 15},
@@ -174,6 +192,8 @@ export function compileHeaderFormat(f: HeaderFormat): HeaderMatcher {
 function headerSlots(f: HeaderFormat): Slots {
   return {
     open: f.bracket ? '(\\[)' : '()',
+    eraLetter: f.era === 'japanese' ? LOOSE.eraLetter : '',
+    middle: f.monthName === true ? MONTH_WORD : `${D}{1,4}`,
     sep: `(${literal(f.dateSeparator)})`,
     dot: f.dateTrailingDot ? '(\\.)' : '()',
     era: f.era === 'buddhist' ? '( BE| พ\\.ศ\\.)' : '()',
@@ -205,6 +225,10 @@ export function shapeOfMatch(m: RegExpExecArray, matcher: HeaderMatcher): Header
   const closeRaw = m[g.close] ?? ''
   const close = closeRaw === ']' || closeRaw === ':' || closeRaw === '' ? closeRaw : ' -'
   if (bracket !== (close === ']')) return null
+  // A space between date components only around a month word (`4 Aug 2014`): "4 8 2014" is no date.
+  const monthName = isMonthWord(m[g.c2])
+  if (m[g.sep] === ' ' && !monthName) return null
+  if (!monthName && digitValue((m[g.c2] ?? '').charCodeAt(0)) < 0) return null
   const join = (m[g.join] ?? '').replace(/[\u00A0\u202F]/g, ' ').replace(new RegExp(BIDI_CLASS, 'g'), '')
   if (join === '' && m[g.markBefore] === undefined) return null
   const markerPosition = m[g.markBefore] !== undefined && m[g.markBefore] !== '' ? 'before' : m[g.markAfter] !== undefined && m[g.markAfter] !== '' ? 'after' : null
@@ -213,8 +237,9 @@ export function shapeOfMatch(m: RegExpExecArray, matcher: HeaderMatcher): Header
     timeFirst: matcher.timeFirst,
     bracket,
     dateSeparator: m[g.sep] ?? '/',
+    ...(monthName ? {monthName: true} : {}),
     dateTrailingDot: m[g.dot] === '.',
-    era: m[g.era] ? 'buddhist' : 'gregorian',
+    era: m[g.era] ? 'buddhist' : startsWithEraLetter(m[g.c1]) || startsWithEraLetter(m[g.c3]) ? 'japanese' : 'gregorian',
     joiner: join,
     markerPosition,
     timeSeparator: m[g.tsep] ?? ':',
@@ -224,22 +249,28 @@ export function shapeOfMatch(m: RegExpExecArray, matcher: HeaderMatcher): Header
   }
 }
 
+/** True when a matched date component starts with a Japanese era letter (`R4`). */
+export function startsWithEraLetter(component: string | undefined): boolean {
+  return component !== undefined && component.length > 0 && JAPANESE_ERA_LETTERS.includes(component.charAt(0))
+}
+
 /** A stable key identifying a shape (used to count votes during detection). */
 export function shapeKey(f: HeaderFormat): string {
-  return [f.platform, f.timeFirst ? 'T' : 'D', f.dateSeparator, f.dateTrailingDot ? '.' : '', f.era, f.joiner, f.markerPosition ?? '', f.timeSeparator, f.seconds ? 's' : '', f.closer].join('\u0001')
+  return [f.platform, f.timeFirst ? 'T' : 'D', f.dateSeparator, f.monthName === true ? 'M' : '', f.dateTrailingDot ? '.' : '', f.era, f.joiner, f.markerPosition ?? '', f.timeSeparator, f.seconds ? 's' : '', f.closer].join('\u0001')
 }
 
 /** A human description such as `iOS, [d/m/yy, HH:mm:ss], 24 h`. */
 export function describeHeaderFormat(f: HeaderFormat, order: 'dmy' | 'mdy' | 'ymd', twoDigitYear: boolean): string {
   const y = twoDigitYear ? 'yy' : 'yyyy'
-  const parts = order === 'ymd' ? [y, 'm', 'd'] : order === 'mdy' ? ['m', 'd', y] : ['d', 'm', y]
+  const month = f.monthName === true ? 'MMM' : 'm'
+  const parts = order === 'ymd' ? [y, month, 'd'] : order === 'mdy' ? [month, 'd', y] : ['d', month, y]
   if (order !== 'ymd' && f.yearPosition !== 2) {
     // Year written in another place than last: keep day/month order around it.
     const dm = parts.filter((p) => p !== y)
     dm.splice(f.yearPosition, 0, y)
     parts.splice(0, 3, ...dm)
   }
-  const date = parts.join(f.dateSeparator) + (f.dateTrailingDot ? '.' : '') + (f.era === 'buddhist' ? ' BE' : '')
+  const date = parts.join(f.dateSeparator) + (f.dateTrailingDot ? '.' : '') + (f.era === 'buddhist' ? ' BE' : f.era === 'japanese' ? ' (Japanese era)' : '')
   const hours = f.markerPosition === null ? 'HH' : 'h'
   let time = `${hours}${f.timeSeparator}mm${f.seconds ? `${f.timeSeparator}ss` : ''}`
   if (f.markerPosition === 'after') time += ' a'

@@ -3,7 +3,8 @@
  * `YYYY-MM-DDTHH:MM:SS` exactly as written: no JS Date is built, so neither the runtime's time
  * zone nor its DST gaps can shift them (fact sheet §12).
  */
-import {isPmMarker, type HeaderGroups} from './header-format.js'
+import {isPmMarker, startsWithEraLetter, type HeaderGroups} from './header-format.js'
+import {isMonthWord, monthNumber} from './month-names.js'
 import {digitValue, digitsToInt, isBidiCode} from './text.js'
 
 /** The numbers of one header, before the day/month order is known. */
@@ -42,12 +43,20 @@ export function readHeaderNumbers(m: RegExpExecArray, g: HeaderGroups): HeaderNu
       if (hour < 12) hour += 12
     } else if (hour === 12) hour = 0
   } else if (hour > 23) return null
-  return {c0: digitsToInt(m[g.c1] ?? ''), c1: digitsToInt(m[g.c2] ?? ''), c2: digitsToInt(m[g.c3] ?? ''), hour, minute, second}
+  return {c0: componentValue(m[g.c1]), c1: componentValue(m[g.c2]), c2: componentValue(m[g.c3]), hour, minute, second}
 }
 
-/** Width in digits of the written date components (to find a 3–4 digit year). */
+/** The number a date component holds (after its Japanese era letter, if any). */
+function componentValue(component: string | undefined): number {
+  if (component === undefined) return 0
+  if (isMonthWord(component)) return monthNumber(component)
+  return digitsToInt(startsWithEraLetter(component) ? component.slice(1) : component)
+}
+
+/** Width in digits of the written date components (to find a 3–4 digit year); a component with an era letter is a year. */
 export function componentWidths(m: RegExpExecArray, g: HeaderGroups): [number, number, number] {
-  return [(m[g.c1] ?? '').length, (m[g.c2] ?? '').length, (m[g.c3] ?? '').length]
+  const width = (c: string | undefined): number => (startsWithEraLetter(c) ? 4 : isMonthWord(c) ? 2 : (c ?? '').length)
+  return [width(m[g.c1]), width(m[g.c2]), width(m[g.c3])]
 }
 
 /** '00'…'99', so two-digit fields cost no allocation. */
@@ -68,6 +77,21 @@ function pad4(n: number): string {
 export function gregorianYear(written: number, buddhist: boolean): number {
   const y = written < 100 ? 2000 + written : written
   return buddhist ? y - 543 : y
+}
+
+/** The year before year 1 of each Japanese era, by its letter: Meiji 1 = 1868 … Heisei 1 = 1989, Reiwa 1 = 2019. */
+const JAPANESE_ERA_BASE = new Map<number, number>([
+  [0x4d, 1867], // M Meiji
+  [0x54, 1911], // T Taisho
+  [0x53, 1925], // S Showa
+  [0x48, 1988], // H Heisei
+  [0x52, 2018], // R Reiwa
+])
+
+/** The Gregorian year of a Japanese era year (`R4` → 2022), or the year as gregorianYear reads it when `eraLetter` is no era. */
+export function japaneseEraYear(eraLetter: number, written: number): number {
+  const base = JAPANESE_ERA_BASE.get(eraLetter)
+  return base === undefined ? gregorianYear(written, false) : base + written
 }
 
 /** `YYYY-MM-DDT`: the day part of a wall-clock date `YYYY-MM-DDTHH:MM:SS`. */

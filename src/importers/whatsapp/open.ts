@@ -71,7 +71,7 @@ function rethrowUnreadable(path: string): (error: unknown) => never {
  *
  * Fails with UserError INPUT_NOT_FOUND (no such path), INPUT_UNREADABLE (permission denied),
  * WA_NOT_AN_EXPORT (empty file, binary file, a zip or folder without a chat text, text without
- * WhatsApp messages), ARCHIVE_CORRUPT, ARCHIVE_UNSAFE_ENTRY, ARCHIVE_UNSUPPORTED,
+ * WhatsApp messages), WA_DATES_WITHOUT_YEAR (an old export whose dates have no year), ARCHIVE_CORRUPT, ARCHIVE_UNSAFE_ENTRY, ARCHIVE_UNSUPPORTED,
  * ARCHIVE_TOO_LARGE or ARCHIVE_ENTRY_TOO_LARGE (the chat text itself inflating past the limit).
  */
 export async function openWhatsAppExport(path: string, options: OpenWhatsAppOptions = {}): Promise<OpenedExport> {
@@ -105,6 +105,8 @@ async function analyzeChat(
   const parseOptions: WhatsAppParseOptions = {fileName: input.name}
   if (options.dateOrder !== undefined) parseOptions.dateOrder = options.dateOrder
   if (files !== undefined) parseOptions.hasFile = (name) => files.has(name)
+  const containerTitle = cleanTitle(input.containerTitle)
+  if (containerTitle !== null) parseOptions.chatTitle = containerTitle
 
   let analysis: WhatsAppAnalysis
   try {
@@ -112,6 +114,13 @@ async function analyzeChat(
   } catch (error) {
     if (error instanceof XmError && error.code === 'WA_NOT_AN_EXPORT') {
       throw notAnExport(path, `no line of ${JSON.stringify(input.name)} looks like a WhatsApp message`, error)
+    }
+    if (error instanceof XmError && error.code === 'WA_DATES_WITHOUT_YEAR') {
+      throw new UserError(
+        'WA_DATES_WITHOUT_YEAR',
+        `${path} is a WhatsApp chat whose dates have no year (such as "18 Mar 12:14"): the year cannot be guessed, so its messages cannot be dated.`,
+        {cause: error, suggestions: error.suggestions},
+      )
     }
     throw error
   }

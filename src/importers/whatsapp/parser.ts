@@ -15,10 +15,13 @@ import type {HeaderFormat} from './header-format.js'
 import {LineSplitter} from './LineSplitter.js'
 import {MessageReader} from './MessageReader.js'
 import {MessageStream} from './MessageStream.js'
+import {SenderRules, type SenderFacts} from './SenderRules.js'
 
 export type {DateOrder, DateOrderSource} from './date-order.js'
 
 export type {HeaderFormat} from './header-format.js'
+
+export type {SenderFacts} from './SenderRules.js'
 
 /** Options of both passes. */
 export interface WhatsAppParseOptions {
@@ -28,6 +31,11 @@ export interface WhatsAppParseOptions {
   fileName?: string
   /** True when the export holds a file of that name (a .zip's entries); confirms attachment references. */
   hasFile?: (name: string) => boolean
+  /**
+   * The chat's name as the container gives it (`WhatsApp Chat - NAME.zip`, the folder), when
+   * known: iOS writes group events under the group's name, so that label is no person.
+   */
+  chatTitle?: string
 }
 
 /** What pass 1 decided about an export. */
@@ -50,12 +58,15 @@ export interface WhatsAppAnalysis {
   titleHint: string | null
   /** Warnings found in pass 1 (assumed date order, text before the first message, missing files). */
   issues: ImportIssue[]
+  /** What pass 1 learned about sender labels, for pass 2 (who wrote, pseudo-senders, placeholders). */
+  senders: SenderFacts
 }
 
 /**
  * Pass 1: scans text chunks (a line may be split across chunks; the first chunk may start with a
  * BOM) and decides the header format and date order.
- * @throws UserError `WA_NOT_AN_EXPORT` when no header format matches enough lines (empty file, random text).
+ * @throws UserError `WA_NOT_AN_EXPORT` when no header format matches enough lines (empty file, random text),
+ *   `WA_DATES_WITHOUT_YEAR` when the lines are WhatsApp messages whose dates have no year.
  */
 export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: WhatsAppParseOptions = {}): Promise<WhatsAppAnalysis> {
   const analyzer = new ExportAnalyzer(options)
@@ -70,7 +81,7 @@ export async function analyzeWhatsApp(chunks: AsyncIterable<string>, options: Wh
  * Garbled lines never throw: they continue the previous message (or are skipped before the first).
  */
 export function parseWhatsApp(chunks: AsyncIterable<string>, analysis: WhatsAppAnalysis, options: WhatsAppParseOptions = {}): AsyncGenerator<Message> {
-  const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
+  const reader = new MessageReader(analysis.format, analysis.dateOrder, new SenderRules(analysis.senders), options.hasFile)
   const splitter = new LineSplitter(reader)
   return new MessageStream(chunks, splitter, reader)
 }
@@ -85,7 +96,7 @@ export function parseWhatsAppString(text: string, options: WhatsAppParseOptions 
   split1.push(text)
   split1.end()
   const analysis: WhatsAppAnalysis = analyzer.finish()
-  const reader = new MessageReader(analysis.format, analysis.dateOrder, options.hasFile)
+  const reader = new MessageReader(analysis.format, analysis.dateOrder, new SenderRules(analysis.senders), options.hasFile)
   const split2 = new LineSplitter(reader)
   split2.push(text)
   split2.end()

@@ -12,15 +12,16 @@ const MEDIA_OMITTED_ANDROID =
 
 /** iOS per-type "image omitted", "Bild weggelassen", "image absente", … (the key word ends the line). */
 const MEDIA_OMITTED_IOS =
-  /(?:omitted|weggelassen|absente?|omitid[oa]|não revelad[oa]|ocultad[oa]|הושמטה|הושמט|omess[oa]|omesso|отсутствует|отсутствуют|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|ถูกข้าม|محذوف|הושמט|省略)$/i
+  /(?:omitted|weggelassen|absente?|omise?|omitid[oa]|não revelad[oa]|ocultad[oa]|הושמטה|הושמט|omess[oa]|omesso|отсутствует|отсутствуют|не добавлен[аоы]?|не включен[аоы]?|пропущено|пропущен[аоі]?|vynechán[aoy]?|vynecháno|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|đã bị bỏ|ถูกข้าม|ถูกละไว้|محذوف|محذوفة|مستبعد|הושמט|省略|省略しました|省略されました|छोड़ (?:दी|दिया) गई|छोड़ा गया|छोड़ी गई|हटाया गया)$/i
 
 /** Languages that put the key words first: vi "đã bỏ qua hình ảnh", ar "لم يتم إدراج الصورة", th "ไม่มีรูปภาพ". */
-const MEDIA_OMITTED_IOS_START = /^(?:đã bỏ qua|lược bỏ|لم يتم إدراج|ไม่มี)/i
+const MEDIA_OMITTED_IOS_START =
+  /^(?:đã bỏ qua|đã bỏ |bỏ qua |lược bỏ|لم يتم إدراج|تم (?:حذف|استبعاد) (?:الملصق|الصور|الفيديو|المقطع|الصوت|الملف|المستند|GIF|جهة)|ไม่มี)/i
 
 const MEDIA_OMITTED_PLAIN = /^(?:image|video|audio|sticker|GIF|Contact card|document) omitted$/
 
 const DELETED =
-  /^(?:This message was deleted(?: by admin .+)?|You deleted this message|Diese Nachricht wurde gelöscht|Du hast diese Nachricht gelöscht|Ce message a été supprimé|Vous avez supprimé ce message|Se eliminó este mensaje|Eliminaste este mensaje|Este mensaje fue eliminado|Mensagem apagada|Essa mensagem foi apagada|Esta mensagem foi apagada|Você apagou esta mensagem|Apagaste esta mensagem|Questo messaggio è stato eliminato|Hai eliminato questo messaggio|Dit bericht is verwijderd|Je hebt dit bericht verwijderd|Данное сообщение удалено|Это сообщение удалено|Сообщение удалено|Вы удалили это сообщение|Bu mesaj silindi|Bu mesajı sildiniz|Pesan ini (?:telah )?dihapus|Anda menghapus pesan ini|このメッセージは削除されました|メッセージを削除しました|삭제된 메시지입니다|메시지를 삭제했습니다|이 메시지는 삭제되었습니다|تم حذف هذه الرسالة|لقد حذفت هذه الرسالة|הודעה זו נמחקה|מחקת את ההודעה הזו|Tin nhắn này đã bị xóa|Bạn đã xóa tin nhắn này|ข้อความนี้ถูกลบแล้ว|คุณลบข้อความนี้แล้ว)[.。]?$/
+  /^(?:This message was deleted(?: by admin .+)?|You deleted this message|Diese Nachricht wurde gelöscht|Du hast diese Nachricht gelöscht|Ce message a été supprimé|Vous avez supprimé ce message|Se eliminó este mensaje|Eliminaste este mensaje|Este mensaje fue eliminado|Mensagem apagada|Essa mensagem foi apagada|Esta mensagem foi apagada|Você apagou esta mensagem|Apagaste esta mensagem|Questo messaggio è stato eliminato|Hai eliminato questo messaggio|Dit bericht is verwijderd|Je hebt dit bericht verwijderd|Данное сообщение удалено|Это сообщение удалено|Сообщение удалено|Вы удалили (?:это|данное) сообщение|Данное сообщение было удалено|Це повідомлення (?:було )?видалено|Ви видалили це повідомлення|Tato zpráva byla (?:smazána|odstraněna)|Smazali jste tuto zprávu|Tuto zprávu jste smazali|Odstranili jste tuto zprávu|Bu mesaj silindi|Bu mesajı sildiniz|Pesan ini (?:telah )?dihapus|Anda (?:telah )?menghapus pesan ini|このメッセージは削除されました|メッセージを削除しました|삭제된 메시지입니다|메시지를 삭제했습니다|이 메시지는 삭제되었습니다|تم حذف هذه الرسالة|(?:لقد )?حذفت هذه الرسالة|أنت حذفت هذه الرسالة|הודעה זו נמחקה|מחקת את ההודעה הזו|Tin nhắn này đã bị x(?:óa|oá)|Bạn đã x(?:óa|oá) tin nhắn này|ข้อความนี้ถูกลบแล้ว|คุณลบข้อความนี้แล้ว|यह मैसेज (?:हटा|डिलीट कर) दिया गया(?: था)?|आपने यह मैसेज (?:हटा|डिलीट कर) दिया)[.。]?$/
 
 /** `<This message was edited>` and its translations, at the very end of the body. */
 const EDITED =
@@ -38,7 +39,7 @@ const CALL_MARKED = /^(?:(?:Missed |Silenced )?(?:group )?(?:voice|video) call|N
 const POLL = /^(?:POLL|UMFRAGE|SONDAGE|ENCUESTA|ENQUETE|SONDAGGIO|PEILING|ОПРОС|ANKET|JAJAK PENDAPAT|SONDAŻ|ANKETA)\s?:(?:\s|$)/
 
 const LOCATION =
-  /^(?:(?:location|standort|ubicación|localização|localizacao|localisation|position|posizione|locatie|poloha|местоположение|геопозиция|konum|lokasi|位置情報|위치|الموقع|מיקום|vị trí|ตำแหน่งที่ตั้ง|ตำแหน่ง)\s?:\s*https?:\/\/\S+|https?:\/\/maps\.google\.com\/\?q=\S+|.{1,200}: https?:\/\/foursquare\.com\/\S+)$/i
+  /^(?:(?:location|standort|ubicación|localização|localizacao|localisation|position|posizione|locatie|poloha|poloha na mapě|розташування|местоположение|геопозиция|konum|lokasi|位置情報|위치|الموقع|موقع|מיקום|vị trí|ตำแหน่งที่ตั้ง|ตำแหน่ง)\s?:\s*https?:\/\/\S+|https?:\/\/maps\.google\.com\/\?q=\S+|.{1,200}: https?:\/\/foursquare\.com\/\S+)$/i
 
 const LIVE_LOCATION =
   /^(?:live location shared|Live-Standort (?:wird )?geteilt|Position en (?:temps réel|direct) partagée|Ubicación en tiempo real compartida|Localização em tempo real compartilhada|Posizione in tempo reale condivisa|Live locatie gedeeld|Геоданные транслируются|Трансляция геоданных)\.?$/i
@@ -90,14 +91,30 @@ const EVENT_IN_LABEL =
 /** Quotes that open a name or subject in event texts. */
 const OPEN_QUOTES = /["“«„]/
 
+/** A letter or digit of any script (a quote between two of them is part of a word). */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u
+
+/**
+ * Straight double quotes in `label` that can open or close a quotation. A quote between two
+ * letters is part of a word: Hebrew abbreviations are typed with one (נדל"ן, ד"ר, רו"ח), so
+ * `יהונתן פניאל נדל"ן` is a name, not the start of a quoted subject.
+ */
+function openingStraightQuotes(label: string): number {
+  let n = 0
+  for (let i = label.indexOf('"'); i >= 0; i = label.indexOf('"', i + 1)) {
+    if (i > 0 && i < label.length - 1 && WORD_CHAR.test(label.charAt(i - 1)) && WORD_CHAR.test(label.charAt(i + 1))) continue
+    n++
+  }
+  return n
+}
+
 /**
  * True when the text before the first ": " is event wording rather than a sender label: it
  * holds an unbalanced quote (a subject containing ": ") or a known event phrase.
  */
 export function looksLikeEventLabel(label: string): boolean {
   if (OPEN_QUOTES.test(label)) {
-    const straight = label.split('"').length - 1
-    if (straight % 2 === 1) return true
+    if (openingStraightQuotes(label) % 2 === 1) return true
     if (label.includes('“') && !label.includes('”') && !label.slice(label.indexOf('“') + 1).includes('“')) return true
     if (label.includes('«') && !label.includes('»')) return true
     if (label.includes('„') && !label.includes('“')) return true
@@ -162,13 +179,85 @@ export function looksLikeEventBodyAt(buffer: string, at: number, label: string):
   return false
 }
 
+/** Cased letters and digits: a name inside a sentence ends where none of these follows. */
+const CASED_OR_DIGIT = /[\p{Lu}\p{Ll}\p{Lt}\p{Nd}]/u
+
+/**
+ * True when `text` names `label` as a word (not inside a longer Latin, Cyrillic or Greek word;
+ * scripts without case, such as Japanese `佐藤が…`, have no word boundary to check). iOS writes
+ * an event under the acting member (`Ana: ‎Ana added Bob`, `佐藤: ‎佐藤がグループ…を作成しました`,
+ * verb first in Arabic) and a security-code change under the contact it names; a person's
+ * placeholder never names its own sender.
+ */
+export function namesLabel(text: string, label: string): boolean {
+  if (label.length < 2) return false
+  for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) {
+    const before = i > 0 ? text.charAt(i - 1) : ''
+    const after = text.charAt(i + label.length)
+    if ((before === '' || !CASED_OR_DIGIT.test(before)) && (after === '' || !CASED_OR_DIGIT.test(after))) return true
+  }
+  return false
+}
+
+/** Key words of the end-to-end encryption notice (whats_json `patterns.dart` lists it in ~40 languages). */
+const ENCRYPTION_NOTICE =
+  /end-to-end|Ende-zu-Ende|de bout en bout|de extremo a extremo|de ponta a ponta|crittografat|versleuteld|сквозным шифрованием|наскрізним шифруванням|uçtan uca|koncově šifrovan|šifrovan[éa] end|szyfrowan|terenkripsi|エンドツーエンド|종단간|端到端|مشفرة|מוצפנות|mã hóa đầu cuối|เข้ารหัส|एंड-टू-एंड/i
+/**
+ * True when a text is WhatsApp's end-to-end encryption notice. iOS writes it under the group's
+ * own name (or, in a one-to-one chat, the contact's): the one event that marks a label as the
+ * chat's rather than a member's.
+ */
+export function isEncryptionNotice(text: string): boolean {
+  return ENCRYPTION_NOTICE.test(text)
+}
+
+/** "Tap to learn more / to change / for info": WhatsApp's notices end with an invitation to tap. */
+const TAP_TO =
+  /(?:Tap|Click) (?:to|for|here)|Appuyez (?:pour|ici)|Tippe(?:n Sie)?,? um|Tippe hier|Toca (?:para|aquí)|Toque (?:para|aqui)|Tocca (?:per|qui)|Tik (?:om|voor|hier)|Нажмите|Натисніть|Ketuk untuk|Nhấn để|Dokun(?:un)?|Klepnutím|Stuknij|タップして|탭하세요|انقر|اضغط|יש להקיש|הקש|แตะเพื่อ|टैप कर/i
+/** Security-code changes, disappearing-message timers, blocking: notices about the chat, not anyone's message. */
+const CHAT_NOTICE =
+  /security code|code de sécurité|Sicherheitsnummer|código de seguridad|código de segurança|codice di sicurezza|beveiligingscode|код безопасности|код безпеки|kode keamanan|mã bảo mật|güvenlik kodu|bezpečnostní kód|kod zabezpieczeń|セキュリティコード|보안 코드|رمز أمان|קוד האבטחה|รหัสความปลอดภัย|सुरक्षा कोड|disappearing messages|message timer|messages éphémères|selbstlöschende Nachrichten|mensajes temporales|mensagens temporárias|messaggi effimeri|verdwijnende berichten|исчезающие сообщения|зникаючі повідомлення|pesan sementara|tin nhắn tự hủy|süreli mesajlar|mizející zprávy|消えるメッセージ|사라지는 메시지|الرسائل المؤقتة|הודעות זמניות|ข้อความที่หายไป|blocked this contact|bloqué ce contact|Kontakt blockiert|bloqueaste este contacto|bloqueou este contato|bloccato questo contatto|contact geblokkeerd|заблокировали этот контакт/i
+/** The exporter's own actions ("You added Bob"), in the languages of the phrase tables. */
+const YOU_ACTION =
+  /^(?:You (?:created|added|removed|changed|left|joined|turned|updated|blocked|unblocked|pinned|made|reset|were (?:added|removed)|(?:'|’)re now)|Vous avez (?:créé|ajouté|retiré|changé|modifié|quitté|rejoint|activé|désactivé|bloqué|débloqué|épinglé)|Vous êtes (?:maintenant|désormais)|Du hast (?:die Gruppe|den Betreff|das Gruppenbild|die Gruppenbeschreibung|.{1,60} (?:hinzugefügt|entfernt))|Du bist (?:jetzt|nun)|Creaste|Añadiste|Agregaste|Cambiaste|Saliste|Te uniste|Ahora eres|Você (?:criou|adicionou|removeu|mudou|alterou|saiu|entrou|bloqueou|desbloqueou|agora é)|Hai (?:creato|aggiunto|rimosso|cambiato|modificato|abbandonato|bloccato)|Ora sei|Je hebt (?:de groep|.{1,60} (?:toegevoegd|verwijderd|aangemaakt|gewijzigd|geblokkeerd))|Je bent nu|Вы (?:создали|добавили|изменили|вышли|заблокировали|разблокировали|теперь)|Ви (?:створили|додали|змінили|вийшли)|Anda (?:membuat|menambahkan|mengeluarkan|mengubah|keluar|sekarang)|Bạn (?:đã tạo|đã thêm|đã đổi|đã rời|hiện là))/
+
+/**
+ * Group actions as iOS writes them after a member's name under the group's name (`‎Léa left`,
+ * `‎Théo changed this group's icon`), in the languages of the project's users. A person's
+ * placeholder never reads like this.
+ */
+const GROUP_ACTION =
+  /(?:^| )(?:changed (?:this group(?:'|’)s|the group) (?:icon|description|name|settings)|changed the subject|deleted this group(?:'|’)s icon|joined using this group(?:'|’)s invite link|joined from the community|created group|added|removed|left|a changé l(?:'|’)image de ce groupe|a modifié la description du groupe|a rejoint le groupe|a créé le groupe|a ajouté|a retiré|est parti|est partie|a quitté|hat das Gruppenbild geändert|hat die Gruppenbeschreibung geändert|ist über den Einladungslink der Gruppe beigetreten|hat die Gruppe verlassen|cambió (?:el ícono|la descripción) del grupo|se unió usando el enlace|creó el grupo|(?:añadió|agregó|eliminó) a|salió del grupo|mudou a imagem do grupo|alterou a descrição do grupo|entrou usando o link|criou o grupo|adicionou|removeu|saiu|ha cambiato l(?:'|’)immagine del gruppo|ha creato il gruppo|ha aggiunto|ha rimosso|è uscit[oa])(?=$|[ .,“"«„])/
+
+/**
+ * True when a marked body under `label` (bidi-free, trimmed, not a placeholder) is certainly a
+ * WhatsApp event: a sentence of the phrase tables, or one naming the label itself (see
+ * namesLabel). Anything else under a label that wrote in the chat is that person's (issue 19 §1).
+ */
+export function isKnownMarkedEvent(body: string, label: string): boolean {
+  return (
+    STRONG_EVENT.test(body) ||
+    YOU_ACTION.test(body) ||
+    ENCRYPTION_NOTICE.test(body) ||
+    TAP_TO.test(body) ||
+    CHAT_NOTICE.test(body) ||
+    GROUP_ACTION.test(body) ||
+    namesLabel(body, label)
+  )
+}
+
+/** A notice that a message was deleted, in any wording: it says nothing about the chat being a group. */
+const MESSAGE_DELETED =
+  /(?:удал|видал|smaz|odstran|hapus|x(?:óa|oá)|حذف|נמחק|מחק|deleted|supprim|gelöscht|elimin|apagad|apagou|verwijderd|silindi|sildi|削除|삭제|ลบ|हटा|डिलीट).{0,40}(?:сообщени|повідомлен|zpráv|pesan|tin nhắn|الرسالة|הודעה|message|Nachricht|mensa|messaggio|bericht|mesaj|メッセージ|메시지|ข้อความ|मैसेज)|(?:сообщени|повідомлен|zpráv|pesan|tin nhắn|الرسالة|הודעה|message|Nachricht|mensa|messaggio|bericht|mesaj|メッセージ|메시지|ข้อความ|मैसेज).{0,40}(?:удал|видал|smaz|odstran|hapus|x(?:óa|oá)|حذف|נמחק|deleted|supprim|gelöscht|elimin|apagad|verwijderd|silindi|削除|삭제|ลบ|हटा|डिलीट)/i
+
 /** Events that only happen in groups (for `kind: 'group'`). */
 const GROUP_EVENT =
   /created (?:the )?group|\b(?:added|removed|left|joined)\b|changed the subject|changed the group|changed this group|group(?:'|’)s|\badmin\b|invite link|community|Messages you send to this group|a créé le groupe|a ajouté|a retiré|est parti|a quitté|a rejoint|du groupe|Gruppe|hinzugefügt|entfernt|verlassen|beigetreten|grupo|añadió|agregó|eliminó a|salió|se unió|adicionou|removeu|saiu|entrou|gruppo|ha aggiunto|ha rimosso|è uscit|groep|toegevoegd|verlaten|групп|добавил|удалил|вышел|присоедин|المجموعة|أضاف|غادر|הקבוצה|הוסיף|グループ|追加しました|退出しました|สร้างกลุ่ม|ออกจากกลุ่ม|그룹|nhóm|grup/i
 
 /** True when an event text is one that only happens in groups. */
 export function isGroupEvent(text: string): boolean {
-  return GROUP_EVENT.test(text)
+  // «Вы удалили данное сообщение» holds «удалил» (removed): a deletion notice never makes a chat a group.
+  return GROUP_EVENT.test(text) && !MESSAGE_DELETED.test(text)
 }
 
 const CREATED_GROUP =

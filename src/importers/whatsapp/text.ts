@@ -18,6 +18,11 @@ export function isBidiCode(code: number): boolean {
   return code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
 }
 
+/** True for U+200E LRM or U+200F RLM: the only controls iOS uses to mark events and placeholders (fact sheet §2, §10). */
+export function isMarkCode(code: number): boolean {
+  return code === 0x200e || code === 0x200f
+}
+
 /** The string without bidi controls (returns the same string when it holds none). */
 export function stripBidi(s: string): string {
   return BIDI_TEST.test(s) ? s.replace(BIDI_ALL, '') : s
