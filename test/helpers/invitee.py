@@ -32,7 +32,7 @@ class Person(ClientXMPP):
     def __init__(self, args):
         super().__init__(args.jid, args.password)
         self.args = args
-        self.report = {'registered': False, 'roster': {}, 'invites': [], 'subscribeRequests': [], 'errors': []}
+        self.report = {'registered': False, 'roster': {}, 'invites': [], 'subscribeRequests': [], 'errors': [], 'bookmarks': None}
         self.ca_certs = args.ca
         self.register_plugin('xep_0030')
         self.register_plugin('xep_0199')
@@ -85,6 +85,31 @@ class Person(ClientXMPP):
         if direct is not None:
             self.report['invites'].append({'kind': 'direct', 'room': direct.get('jid', ''), 'reason': direct.get('reason', '')})
 
+    async def read_bookmarks(self):
+        # What an app reads: the legacy store (XEP-0048 in XEP-0049 private storage), which
+        # clients use when the server does not advertise urn:xmpp:bookmarks:1#compat, and the
+        # XEP-0402 PEP node.
+        legacy, pep = [], []
+        iq = self.Iq()
+        iq['type'] = 'get'
+        iq.append(ET.fromstring("<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'/></query>"))
+        try:
+            reply = await iq.send()
+            for c in reply.xml.iter('{storage:bookmarks}conference'):
+                legacy.append(c.get('jid', '').lower())
+        except IqError:
+            pass
+        iq = self.Iq()
+        iq['type'] = 'get'
+        iq.append(ET.fromstring("<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='urn:xmpp:bookmarks:1'/></pubsub>"))
+        try:
+            reply = await iq.send()
+            for item in reply.xml.iter('{http://jabber.org/protocol/pubsub}item'):
+                pep.append(item.get('id', '').lower())
+        except IqError:
+            pass
+        return {'legacy': sorted(legacy), 'pep': sorted(pep)}
+
     def on_subscribe(self, presence):
         self.report['subscribeRequests'].append(presence['from'].bare)
 
@@ -103,6 +128,8 @@ class Person(ClientXMPP):
                     pres.append(ET.fromstring(f"<preauth xmlns='{NS_PARS}' token='{self.args.subscribe_token}'/>"))
                 pres.send()
                 self.send_presence(pto=to, ptype='subscribed')
+            if self.args.read_bookmarks:
+                self.report['bookmarks'] = await self.read_bookmarks()
             await asyncio.sleep(self.args.wait)
             await self.get_roster()
             for jid in self.client_roster:
@@ -127,6 +154,7 @@ def main():
     parser.add_argument('--subscribe-to')
     parser.add_argument('--subscribe-token')
     parser.add_argument('--wait', type=float, default=2.0)
+    parser.add_argument('--read-bookmarks', action='store_true')
     args = parser.parse_args()
     logging.basicConfig(level=logging.DEBUG if __import__("os").environ.get("INVITEE_DEBUG") else logging.ERROR)
     person = Person(args)

@@ -17,6 +17,8 @@ export interface InviteeReport {
   invites: {kind: 'mediated' | 'direct'; room: string; reason: string}[]
   subscribeRequests: string[]
   errors: string[]
+  /** With `readBookmarks`: the rooms of the legacy store (XEP-0048) and of the XEP-0402 node. */
+  bookmarks: {legacy: string[]; pep: string[]} | null
 }
 
 /** What the app does this time. */
@@ -28,6 +30,8 @@ export interface InviteeActions {
   /** Add this JID from a link (XEP-0379 subscription, with `subscribeToken` when the link had one). */
   subscribeTo?: string
   subscribeToken?: string
+  /** Read the account's bookmarks, both stores. */
+  readBookmarks?: boolean
   /** Seconds to stay online (messages delivered at login arrive in that time). */
   wait?: number
 }
@@ -36,6 +40,7 @@ export interface InviteeActions {
 export async function runInvitee(server: TestServer, jid: string, password: string, actions: InviteeActions = {}): Promise<InviteeReport> {
   const args = [SCRIPT, '--jid', jid, '--password', password, '--host', server.host, '--port', String(server.port), '--ca', server.caFile, '--wait', String(actions.wait ?? 1.5)]
   if (actions.register) args.push('--register')
+  if (actions.readBookmarks) args.push('--read-bookmarks')
   if (actions.token) args.push(`--token=${actions.token}`) // '=': a token may start with '-'
   if (actions.subscribeTo) args.push('--subscribe-to', actions.subscribeTo)
   if (actions.subscribeToken) args.push(`--subscribe-token=${actions.subscribeToken}`)

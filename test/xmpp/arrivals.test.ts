@@ -185,6 +185,13 @@ describe('arrivals: everyone ends up in their rooms', () => {
     expect(again.invites).toEqual([])
     const sixth = await migrate(config, ws)
     expect(sixth.status.next).toBe('done')
+
+    // Claire's phone shows the rooms whichever store its app reads (issue 20 §4: ejabberd 23.01
+    // keeps XEP-0402 and the legacy bookmarks apart).
+    const stored = JSON.parse(readFileSync(join(ws, 'credentials.json'), 'utf8')) as {jid: string; password: string}
+    const phone = await runInvitee(s, stored.jid, stored.password, {readBookmarks: true, wait: 0.5})
+    const rooms = first.plan.rooms.rooms.map((r) => r.address).sort()
+    expect(phone.bookmarks).toEqual({legacy: rooms, pep: rooms})
   })
 
   it.skipIf(kind !== 'prosody')('an administrator organizer: the link creates the account; the suggested name and elimination identify the newcomers the server adds', async () => {
