@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../base-command.js'
 import {hideToken, inviteContacts} from '../invitations/invite-service.js'
 import {primaryLink} from '../invitations/kit-pages.js'
+import {kitTexts} from '../invitations/kit-texts.js'
 import type {InvitationKit} from '../invitations/types.js'
 import {qrTerminal} from '../qr/index.js'
 import {connectionFlags} from '../xmpp/connection-flags.js'
@@ -26,7 +27,8 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
     ...connectionFlags,
     out: Flags.string({summary: 'Folder for the kit (created private). Default: "invitations" inside the workspace.'}),
     lang: Flags.string({summary: 'Language for contacts without their own: fr or en (default: the workspace language).', options: ['fr', 'en']}),
-    'landing-base': Flags.string({summary: 'Web invitation page that reads the xmpp: link after # (when the server has no landing page), e.g. https://xmpp.link/.'}),
+    'landing-base': Flags.string({summary: 'Web invitation page that reads the xmpp: link after # (when the server has no landing page). Default: https://xmpp.link/.'}),
+    landing: Flags.boolean({summary: 'Give an https link that opens anywhere (the server\'s invitation page, else --landing-base); --no-landing keeps bare xmpp: links.', default: true, allowNo: true}),
     'server-invites': Flags.boolean({summary: 'Use server invitations (XEP-0401) when offered; --no-server-invites gives plain links.', default: true, allowNo: true}),
     terminal: Flags.boolean({summary: 'Also show each QR code in the terminal.'}),
     'show-links': Flags.boolean({summary: 'Print the links (they hold secret tokens) on the console and in --json.'}),
@@ -41,6 +43,7 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
       ...(flags.lang === 'fr' || flags.lang === 'en' ? {lang: flags.lang} : {}),
       ...(flags['landing-base'] !== undefined ? {landingBase: flags['landing-base']} : {}),
       serverInvites: flags['server-invites'],
+      landing: flags.landing,
       connection: flags,
     })
     const show = flags['show-links']
@@ -51,7 +54,7 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
     if (!this.jsonEnabled()) {
       for (const c of visible.contacts) {
         const roster = c.roster ? `, contacts: ${c.roster}` : ''
-        this.log(`${c.name}: ${c.status}${c.expires ? `, expires ${c.expires}` : ''}${roster} → ${c.files.page}`)
+        this.log(`${c.name}: ${kitTexts('en').wayShort[c.wayIn]}${c.suggestedUsername ? ` (suggested name: ${c.suggestedUsername})` : ''}${c.expires ? `, expires ${c.expires}` : ''}${roster} → ${c.files.page}`)
         if (show) this.log(`    ${primaryLink(c)}`)
         if (flags.terminal) {
           const original = kit.contacts.find((k) => k.contactId === c.contactId)
