@@ -28,9 +28,10 @@ interface Run {
   json: Record<string, unknown>
 }
 
-async function run(args: string[], stdin = ''): Promise<Run> {
+async function run(args: string[], stdin = '', extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = {...process.env}
   for (const name of ['XMPP_MIGRATE_CA', 'XMPP_MIGRATE_JID', 'XMPP_MIGRATE_WORKSPACE', 'DEBUG']) delete env[name]
+  Object.assign(env, extraEnv)
   const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''
@@ -104,5 +105,22 @@ describe('rooms commands', () => {
     const r = await run(['rooms', 'plan', '-w', workspace.dir, '--public', '999', '--json'])
     expect(r.code).toBe(2)
     expect(r.json).toMatchObject({error: {code: 'CHAT_NOT_FOUND'}})
+  })
+  it('issue 14: the DEBUG traffic log never shows the room password (join, direct invitation)', async () => {
+    const s = server()
+    const owner = uniqueName('olga')
+    const paul = uniqueName('paul')
+    for (const user of [owner, paul]) await s.createAccount(user, PASSWORD)
+    const workspace = await workspaceWithGroups({name: 'Olga', jid: `${owner}@${s.domain}`}, [{title: `Public ${owner}`, people: [{name: 'Paul', jid: `${paul}@${s.domain}`}]}])
+    const ws = workspace.dir
+    expect((await run(['account', 'login', `${owner}@${s.domain}`, '--host', s.host, '--port', String(s.port), '--ca', s.caFile, '-w', ws, '--password-stdin'], PASSWORD)).code).toBe(0)
+    const plan = await run(['rooms', 'plan', '-w', ws, '--json'])
+    const chatId = (plan.json.rooms as {chatId: number}[])[0]!.chatId
+    const roomPassword = 'Salle-secrète-9431'
+    const created = await run(['rooms', 'create', '-w', ws, '--public', String(chatId), '--room-password-stdin'], roomPassword, {DEBUG: 'xmpp-migrate*'})
+    expect(created.code, created.stderr).toBe(0)
+    expect(created.stderr).toContain('xmpp -> <presence') // the traffic was logged…
+    expect(created.stderr).toContain("xmlns=\"jabber:x:conference\"") // …the direct invitation too…
+    expect(created.stdout + created.stderr).not.toContain(roomPassword) // …without the password
   })
 })
