@@ -1,6 +1,7 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
 import {XmError} from './errors/index.js'
+import {terminalSafe} from './ui/terminal-text.js'
 import {DEFAULT_WORKSPACE, Workspace} from './workspace.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
@@ -42,7 +43,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.flags = flags as BaseFlags<T>
   }
 
-  /** Turns our errors into oclif's: message, "Try this:" suggestions, stable code, exit code; no stack. */
+  /**
+   * Turns our errors into oclif's: message, "Try this:" suggestions, stable code, exit code; no
+   * stack. For a person, the message and suggestions are terminalSafe (they may name a file or a
+   * chat); `--json` keeps them raw (JSON escapes control characters).
+   */
   protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
     if (err instanceof XmError) {
       if (this.jsonEnabled()) {
@@ -50,14 +55,32 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         this.logJson({error: err.toJSON()})
         return
       }
-      const cliError = new Errors.CLIError(err.message, {code: err.code, exit: err.exitCode, suggestions: err.suggestions})
+      const cliError = new Errors.CLIError(terminalSafe(err.message), {code: err.code, exit: err.exitCode, suggestions: err.suggestions.map(terminalSafe)})
       return super.catch(cliError)
     }
+    if (!this.jsonEnabled() && typeof err.message === 'string') err.message = terminalSafe(err.message)
     return super.catch(err)
+  }
+
+  /** Prints a line on stdout for a person (nothing with `--json`), control characters neutralized. */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(typeof message === 'string' ? terminalSafe(message) : message, ...args.map((a) => (typeof a === 'string' ? terminalSafe(a) : a)))
+  }
+
+  /** Like log, on stderr. */
+  override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(typeof message === 'string' ? terminalSafe(message) : message, ...args.map((a) => (typeof a === 'string' ? terminalSafe(a) : a)))
+  }
+
+  /** A warning on stderr (nothing with `--json`), control characters neutralized. */
+  override warn(input: string | Error): string | Error {
+    if (typeof input === 'string') return super.warn(terminalSafe(input))
+    if (!this.jsonEnabled()) input.message = terminalSafe(input.message)
+    return super.warn(input)
   }
 
   /** Prints a line on stderr (progress, warnings), never on stdout, so `--json` output stays clean. */
   protected note(message: string): void {
-    process.stderr.write(`${message}\n`)
+    process.stderr.write(`${terminalSafe(message)}\n`)
   }
 }
