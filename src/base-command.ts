@@ -1,8 +1,8 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
-import {XmError} from './errors/index.js'
+import {errnoCode, translateFileError, XmError} from './errors/index.js'
 import {terminalSafe} from './ui/terminal-text.js'
-import {DEFAULT_WORKSPACE, Workspace} from './workspace.js'
+import {DEFAULT_WORKSPACE, Workspace, type WorkspaceLock} from './workspace.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 
@@ -24,11 +24,18 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }),
   }
 
+  /**
+   * Whether the command changes the workspace or the server (issue 14): it then runs holding the
+   * workspace lock, so two of them never work on one workspace at once (WORKSPACE_BUSY).
+   */
+  static locksWorkspace = false
+
   protected flags!: BaseFlags<T>
+  #lock: WorkspaceLock | undefined
 
   /** The workspace named by `--workspace` (not created until a command needs it). */
   protected get workspace(): Workspace {
-    return new Workspace(this.flags.workspace)
+    return new Workspace(this.flags.workspace, {onWarning: (message) => this.note(`warning: ${message}`)})
   }
 
   override async init(): Promise<void> {
@@ -41,6 +48,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     })
     this.flags = flags as BaseFlags<T>
+    if ((this.ctor as unknown as typeof BaseCommand).locksWorkspace) this.#lock = this.workspace.lock(this.id ?? this.ctor.name)
+  }
+
+  /** Releases the workspace lock, whatever happened. */
+  override async finally(error: Error | undefined): Promise<unknown> {
+    this.#lock?.release()
+    this.#lock = undefined
+    return super.finally(error)
   }
 
   /**
@@ -48,7 +63,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * stack. For a person, the message and suggestions are terminalSafe (they may name a file or a
    * chat); `--json` keeps them raw (JSON escapes control characters).
    */
-  protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
+  protected override async catch(caught: Error & {exitCode?: number}): Promise<unknown> {
+    // A failed file-system call that no layer translated still names its path and what to do
+    // (issue 14: a bare ENOSPC, or "Unexpected failure… BUG" for a read-only workspace).
+    const err = errnoCode(caught) !== undefined ? (translateFileError(caught, (caught as NodeJS.ErrnoException).path ?? 'a file of this command', 'write or read the file') as Error & {exitCode?: number}) : caught
     if (err instanceof XmError) {
       if (this.jsonEnabled()) {
         process.exitCode = err.exitCode

@@ -2,7 +2,7 @@
  * What the `contacts` commands do, on a workspace. Each opens the store, re-derives the contact
  * book from the imported chats (so it is always current), acts, and closes.
  */
-import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {extname} from 'node:path'
 
 import type {CountryCode} from 'libphonenumber-js'
@@ -10,7 +10,7 @@ import type {CountryCode} from 'libphonenumber-js'
 import {UserError} from '../errors/index.js'
 import {resolveRegion, saveLanguage, SETTING, storedLanguage, type RegionChoice} from '../settings/index.js'
 import {ContactRepository, Store} from '../store/index.js'
-import type {Workspace} from '../workspace.js'
+import {writePrivateFile, type Workspace} from '../workspace.js'
 import {applyCsv, applyVCards, suggestVCards, type ApplyResult, type CardSuggestion} from './apply.js'
 import {detectMeWith, listWith, refreshWith} from './book.js'
 import {contactsToCsv, parseContactsCsv} from './csv.js'
@@ -131,9 +131,8 @@ export function showContacts(workspace: Workspace, options: BookOptions = {}): C
 export function exportContacts(workspace: Workspace, file: string, options: BookOptions = {}): ContactsExportResult {
   return withBook(workspace, options, (repo, context) => {
     const contacts = listWith(repo, context.refresh.me)
-    writeFileSync(file, contactsToCsv(contacts), {mode: 0o600})
-    // The mode above applies only to a new file: an existing one is made private too.
-    chmodSync(file, 0o600)
+    // 0600 before any byte is written, also for an existing file; a full disk names the file.
+    writePrivateFile(file, contactsToCsv(contacts), 'write the contacts file')
     return {...context, file, contacts: contacts.length}
   })
 }

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {chatMembers, getMe, listContacts} from '../contacts/index.js'
@@ -8,6 +8,7 @@ import {exportContacts, findContact, importContactsFile, setContact, setMe, show
 import {conversationsAccountPayload, renderTerminalQr} from '../credentials/account-qr.js'
 import {loadCredentials, credentialsAfterLogin, saveCredentials} from '../credentials/credentials-file.js'
 import {generatePassword} from '../credentials/generate-password.js'
+import {createKeepingPassword, saveCreatedAccount} from '../credentials/pending-account.js'
 import {promptHidden, readPasswordFromStdin} from '../credentials/password-input.js'
 import {UserError} from '../errors/index.js'
 import {exportHistory} from '../history/index.js'
@@ -365,17 +366,16 @@ class Flow {
     }
     const deps = this.request.connectionDeps ?? {}
     this.request.note(`${account.action === 'create' ? 'Creating' : 'Logging in to'} ${account.jid}…`)
-    let session: XmppSession | null
+    let session: XmppSession
     if (account.action === 'create') {
-      const pending = readPendingAccount(this.workspace, account.jid)
       // A run killed between the registration and saving the credentials left the account
       // created with the pending password: log in with it rather than fail on "already exists".
-      session = pending === null ? null : await loginAccount(settings, pending, deps).catch(() => null)
-      if (session !== null && pending !== null) password = pending
-      else {
-        this.workspace.ensure().writeSecretFile(PENDING_ACCOUNT_FILE, `${JSON.stringify({jid: account.jid, password})}\n`)
-        session = (await createAccount(settings, {password, ask: terminalAsk({interactive}), captchaDir: this.workspace.path('captcha')}, deps)).session
-      }
+      const created = await createKeepingPassword(this.workspace, account.jid, password, {
+        resume: (pending) => loginAccount(settings, pending, deps).catch(() => null),
+        register: async (chosen) => (await createAccount(settings, {password: chosen, ask: terminalAsk({interactive}), captchaDir: this.workspace.path('captcha')}, deps)).session,
+      })
+      session = created.session
+      password = created.password
     } else session = await loginAccount(settings, password, deps)
     try {
       const server = await discoverServer(session)
@@ -383,8 +383,7 @@ class Flow {
     } finally {
       await session.close()
     }
-    const file = saveCredentials(this.workspace, credentialsAfterLogin(account.jid, password, settings))
-    rmSync(this.workspace.path(PENDING_ACCOUNT_FILE), {force: true})
+    const file = account.action === 'create' ? saveCreatedAccount(this.workspace, credentialsAfterLogin(account.jid, password, settings), {showPassword: generated}) : saveCredentials(this.workspace, credentialsAfterLogin(account.jid, password, settings))
     const detail = this.m.accountDone(account.action, account.jid)
     this.log(detail)
     if (generated) this.log(this.m.passwordGenerated(file))
@@ -763,19 +762,6 @@ async function loginStored(workspace: Workspace, deps: ConnectionDeps) {
   const stored = loadCredentials(workspace)
   if (stored === null) throw new UserError('NO_ACCOUNT', 'No XMPP account is stored in this workspace.')
   return loginAccount({jid: stored.jid, ...(stored.host !== undefined ? {host: stored.host} : {}), ...(stored.port !== undefined ? {port: stored.port} : {}), ...(stored.ca !== undefined ? {caFile: stored.ca} : {}), ...(stored.directTls ? {directTls: true} : {})}, stored.password, deps)
-}
-
-/** Password of an account being created, written (0600) before registering, removed once the credentials are saved. */
-const PENDING_ACCOUNT_FILE = 'account-pending.json'
-
-/** The pending password for `jid`, or null. */
-function readPendingAccount(workspace: Workspace, jid: string): string | null {
-  try {
-    const pending = JSON.parse(readFileSync(workspace.path(PENDING_ACCOUNT_FILE), 'utf8')) as {jid?: unknown; password?: unknown}
-    return pending.jid === jid && typeof pending.password === 'string' ? pending.password : null
-  } catch {
-    return null
-  }
 }
 
 function noExports(): UserError {

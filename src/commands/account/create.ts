@@ -1,10 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {credentialsAfterLogin, saveCredentials} from '../../credentials/credentials-file.js'
+import {credentialsAfterLogin} from '../../credentials/credentials-file.js'
+import {createKeepingPassword, saveCreatedAccount} from '../../credentials/pending-account.js'
 import {generatePassword} from '../../credentials/generate-password.js'
 import {readPasswordFromStdin} from '../../credentials/password-input.js'
-import {createAccount} from '../../xmpp/account.js'
+import {createAccount, loginAccount} from '../../xmpp/account.js'
 import {parseAccountJid} from '../../xmpp/account-jid.js'
 import {connectionFlags, connectionSettingsFrom} from '../../xmpp/connection-flags.js'
 import {discoverServer, type ServerInfo} from '../../xmpp/discovery.js'
@@ -33,6 +34,9 @@ export interface AccountCreateResult {
 }
 
 export default class AccountCreate extends BaseCommand<typeof AccountCreate> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Create your XMPP account (in-band registration, XEP-0077), store it in the workspace.'
 
   static override description = `Creates the account on its server, logs in, discovers what the server offers, and stores the credentials in the workspace (mode 0600).
@@ -61,28 +65,41 @@ With an invitation link (--invite), the invitation is redeemed first (XEP-0401).
     const settings = connectionSettingsFrom(flags, null, args.jid)
     const jid = parseAccountJid(settings.jid)
     const invite = flags.invite === undefined ? undefined : parseInvite(flags.invite)
-    const passwordGenerated = !flags['password-stdin']
-    const password = passwordGenerated ? generatePassword() : await readPasswordFromStdin()
+    const generated = !flags['password-stdin']
+    const chosen = generated ? generatePassword() : await readPasswordFromStdin()
     const workspace = this.workspace.ensure()
 
     this.note(`Creating ${jid.bare}…`)
-    const {session, outcome} = await createAccount(
-      settings,
-      {
-        password,
-        ...(invite ? {invite} : {}),
-        ask: terminalAsk({interactive: !flags['password-stdin']}),
-        captchaDir: workspace.path('captcha'),
-        formPreference: flags['legacy-form'] ? 'legacy' : 'auto',
+    // The password is kept in the workspace before the server is asked (issue 14): a run that
+    // registers the account but cannot save it never loses it; the rerun logs in with it.
+    let formKind: 'legacy' | 'data-form' = 'legacy'
+    let usedInvite = false
+    const created = await createKeepingPassword(workspace, jid.bare, chosen, {
+      resume: (pending) => loginAccount(settings, pending).catch(() => null),
+      register: async (password) => {
+        const {session, outcome} = await createAccount(settings, {
+          password,
+          ...(invite ? {invite} : {}),
+          ask: terminalAsk({interactive: !flags['password-stdin']}),
+          captchaDir: workspace.path('captcha'),
+          formPreference: flags['legacy-form'] ? 'legacy' : 'auto',
+        })
+        formKind = outcome.formKind
+        usedInvite = outcome.usedInvite
+        return session
       },
-    )
+    })
+    const {session, password} = created
+    // A password generated (now or by the interrupted run) is shown once; one piped in is known.
+    const passwordGenerated = generated || (created.resumed && password !== chosen)
+    if (created.resumed) this.note(`${jid.bare} was created by an earlier run that could not finish; logged in with the password it kept.`)
     let server: ServerInfo
     try {
       server = await discoverServer(session)
     } finally {
       await session.close()
     }
-    const credentialsFile = saveCredentials(workspace, credentialsAfterLogin(jid.bare, password, settings))
+    const credentialsFile = saveCreatedAccount(workspace, credentialsAfterLogin(jid.bare, password, settings), {showPassword: passwordGenerated})
     const serverInfoFile = saveServerInfo(workspace, server)
 
     if (!this.jsonEnabled()) {
@@ -100,8 +117,8 @@ With an invitation link (--invite), the invitation is redeemed first (XEP-0401).
       passwordGenerated,
       credentialsFile,
       serverInfoFile,
-      form: outcome.formKind,
-      usedInvite: outcome.usedInvite,
+      form: formKind,
+      usedInvite,
       server,
     }
   }

@@ -6,6 +6,9 @@ import {connectionFlags} from '../../xmpp/connection-flags.js'
 
 /** `xmpp-migrate history upload`: a chat's archive, shared in its room. */
 export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = "Put a chat's history in its room: the browsable archive (zip) is uploaded to your server and its link posted in the room."
   static override description = 'Running it again posts nothing new unless the chat changed (a new import). Your server may delete uploaded files after some days (Prosody: 7 by default): members should save the file.'
   static override examples = ['<%= config.bin %> history upload --chat 1', '<%= config.bin %> history upload --chat 1 --room famille@conference.example.org --lang fr']
