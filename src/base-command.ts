@@ -33,9 +33,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: BaseFlags<T>
   #lock: WorkspaceLock | undefined
 
-  /** The workspace named by `--workspace` (not created until a command needs it). */
+  /**
+   * The workspace named by `--workspace` (not created until a command needs it). Fails with
+   * WORKSPACE_NOT_A_FOLDER when the path is a file.
+   */
   protected get workspace(): Workspace {
-    return new Workspace(this.flags.workspace, {onWarning: (message) => this.note(`warning: ${message}`)})
+    return new Workspace(this.flags.workspace, {onWarning: (message) => this.note(`warning: ${message}`)}).checkFolder()
   }
 
   override async init(): Promise<void> {

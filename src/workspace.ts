@@ -1,4 +1,4 @@
-import {closeSync, fchmodSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, chmodSync, writeSync, unlinkSync} from 'node:fs'
+import {closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, chmodSync, writeSync, unlinkSync} from 'node:fs'
 import {hostname} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
@@ -20,7 +20,8 @@ export function writePrivateFile(path: string, content: string | Uint8Array, doi
   withFileErrors(path, doing, () => {
     const fd = openSync(path, 'w', 0o600)
     try {
-      fchmodSync(fd, 0o600)
+      // A regular file only: a device named by --out (/dev/stdout) is not ours to re-mode.
+      if (fstatSync(fd).isFile()) fchmodSync(fd, 0o600)
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
       let offset = 0
       while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset, bytes.byteLength - offset)
@@ -117,8 +118,7 @@ export class Workspace {
    * warning (issue 14). Fails with WORKSPACE_NOT_A_FOLDER, or a FILE_* UserError naming the path.
    */
   ensure(): this {
-    const existing = statSync(this.dir, {throwIfNoEntry: false})
-    if (existing !== undefined && !existing.isDirectory()) throw this.#notAFolder()
+    this.checkFolder()
     withFileErrors(this.dir, 'create the workspace folder', () => mkdirSync(this.dir, {recursive: true, mode: 0o700}))
     const mode = statSync(this.dir).mode & 0o777
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
@@ -127,6 +127,16 @@ export class Workspace {
         `The workspace ${this.dir} was open to other users of this computer (mode ${mode.toString(8).padStart(4, '0')}); it holds private conversations and passwords, so it is now 0700. If others may have read it, consider changing your XMPP password.`,
       )
     }
+    return this
+  }
+
+  /**
+   * Checks that the workspace, if it exists, is a folder (`-w /etc/passwd` is not). Fails with
+   * WORKSPACE_NOT_A_FOLDER.
+   */
+  checkFolder(): this {
+    const existing = statSync(this.dir, {throwIfNoEntry: false})
+    if (existing !== undefined && !existing.isDirectory()) throw this.#notAFolder()
     return this
   }
 

@@ -69,7 +69,7 @@ describe('terminal escapes from chat data', {timeout: 180_000}, () => {
       ['chats', '-w', ws],
       ['contacts', '-w', ws],
       ['rooms', 'plan', '-w', ws],
-      ['invite', '--all', '-w', ws],
+      ['invite', '-w', ws],
       ['parse', join(root, 'missing \u001B[2J\u001B]0;x\u0007.txt')],
     ]) {
       const r = await run(args)
