@@ -11,7 +11,7 @@ import type {Workspace} from '../workspace.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
 import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {discoverServer} from '../xmpp/discovery.js'
-import {putToSlot, requestUploadSlot, sendRoomMessage, UploadHttpError, UploadTooLargeError} from '../xmpp/http-upload.js'
+import {putToSlot, requestUploadSlot, sendRoomMessage, UploadHttpError, UploadNotEncryptedError, UploadTooLargeError} from '../xmpp/http-upload.js'
 import {enterRoom, leaveRoom} from '../xmpp/muc.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import {XmppRequestError} from '../xmpp/XmppRequestError.js'
@@ -36,6 +36,8 @@ export interface UploadRequest {
   connection: ConnectionFlagValues
   /** Replaces the login (tests): returns an authenticated session. */
   connect?: () => Promise<XmppSession>
+  /** `--allow-http-upload`: accept a plain http:// upload slot to another machine (refused by default). */
+  allowHttpUpload?: boolean
 }
 
 /** `history upload --json`. */
@@ -102,7 +104,7 @@ export async function uploadHistory(workspace: Workspace, request: UploadRequest
   const session = await (request.connect ?? (() => connectFromWorkspace(workspace, request.connection)))()
   try {
     if (!reuse) {
-      result.url = await upload(session, workspace, packed)
+      result.url = await upload(session, workspace, packed, request.allowHttpUpload ?? false)
       result.uploaded = true
       state.chats[key] = {sha256: packed.sha256, size: packed.bytes.byteLength, url: result.url, uploadedAt: new Date().toISOString(), postedTo: null, postedAt: null}
       saveUploadState(workspace, state)
@@ -173,7 +175,7 @@ function tooLarge(size: number, max: number | null, cause?: unknown): UserError 
   })
 }
 
-async function upload(session: XmppSession, workspace: Workspace, packed: PackedArchive): Promise<string> {
+async function upload(session: XmppSession, workspace: Workspace, packed: PackedArchive, allowHttp: boolean): Promise<string> {
   const service = loadServerInfo(workspace)?.upload ?? (await discoverServer(session)).upload
   if (service === null) {
     throw new UserError('HISTORY_NO_UPLOAD_SERVICE', `The server ${session.options.domain} offers no file upload (XEP-0363), so the archive cannot be put in the room.`, {
@@ -196,8 +198,17 @@ async function upload(session: XmppSession, workspace: Workspace, packed: Packed
     throw error
   }
   try {
-    await putToSlot(slot, packed.bytes, 'application/zip', {...(session.options.extraCa ? {extraCa: session.options.extraCa} : {}), timeoutMs: Math.max(session.options.timeoutMs, 120_000)})
+    await putToSlot(slot, packed.bytes, 'application/zip', {...(session.options.extraCa ? {extraCa: session.options.extraCa} : {}), timeoutMs: Math.max(session.options.timeoutMs, 120_000), allowHttp})
   } catch (error) {
+    if (error instanceof UploadNotEncryptedError) {
+      throw new UserError('HISTORY_UPLOAD_NOT_ENCRYPTED', `The archive was not sent: ${error.message}. It holds private conversations; over plain HTTP anyone on the way could read or change it.`, {
+        cause: error,
+        suggestions: [
+          'Ask the server administrator to serve file upload over https (Prosody: http_file_share with https_ports; ejabberd: mod_http_upload put_url https://…).',
+          'Only if you trust every network between you, the server and the members: run again with --allow-http-upload.',
+        ],
+      })
+    }
     if (error instanceof UploadHttpError) {
       throw new UserError('HISTORY_UPLOAD_FAILED', `Sending the archive to ${new URL(slot.putUrl).host} failed: ${error.message}.`, {
         cause: error,

@@ -18,6 +18,7 @@ export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
     chat: Flags.integer({summary: 'The chat (its id in `xmpp-migrate chats`).', required: true}),
     room: Flags.string({summary: 'Post in this room (default: the room `rooms create` made for the chat).'}),
     lang: Flags.string({summary: 'Language of the posted message (default: the members\' language).', options: ['fr', 'en']}),
+    'allow-http-upload': Flags.boolean({summary: 'Accept a plain http:// upload address from the server (refused by default, except on this machine): the archive would travel unencrypted.'}),
   }
 
   async run(): Promise<UploadResult> {
@@ -27,6 +28,7 @@ export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
       ...(flags.room ? {room: flags.room} : {}),
       ...(flags.lang ? {language: flags.lang as 'fr' | 'en'} : {}),
       connection: flags,
+      allowHttpUpload: flags['allow-http-upload'],
     })
     if (!result.uploaded && !result.posted) this.log(`Already done: the archive of chat ${result.chatId} is in ${result.room} (${result.url}).`)
     else this.log(`${result.uploaded ? 'Uploaded' : 'Reused'} ${result.fileName} (${(result.size / 1e6).toFixed(1)} MB) and posted its link in ${result.room}.`)
