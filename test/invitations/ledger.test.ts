@@ -18,7 +18,7 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(root, {recursive: true, force: true}))
 
-const invitation = {uri: 'xmpp:marie@example.org?roster;preauth=T0K3N;ibr=y', landingUrl: null, expires: '2099-01-01T00:00:00Z'}
+const invitation = {kind: 'contact-invite' as const, uri: 'xmpp:marie@example.org?roster;preauth=T0K3N;ibr=y', landingUrl: null, expires: '2099-01-01T00:00:00Z'}
 
 describe('the invitations ledger', () => {
   it('round-trips, and is empty when absent', () => {
