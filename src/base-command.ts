@@ -34,11 +34,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   #lock: WorkspaceLock | undefined
 
   /**
-   * The workspace named by `--workspace` (not created until a command needs it). Fails with
-   * WORKSPACE_NOT_A_FOLDER when the path is a file.
+   * The workspace named by `--workspace` (not created until a command needs it; made private
+   * with a warning when others could read it). Fails with WORKSPACE_NOT_A_FOLDER when the path is
+   * a file.
    */
   protected get workspace(): Workspace {
-    return new Workspace(this.flags.workspace, {onWarning: (message) => this.note(`warning: ${message}`)}).checkFolder()
+    return new Workspace(this.flags.workspace, {onWarning: (message) => this.note(`warning: ${message}`)}).open()
   }
 
   override async init(): Promise<void> {

@@ -1,4 +1,4 @@
-import {closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, chmodSync, writeSync, unlinkSync} from 'node:fs'
+import {closeSync, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, chmodSync, writeSync, unlinkSync} from 'node:fs'
 import {hostname} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
@@ -120,6 +120,19 @@ export class Workspace {
   ensure(): this {
     this.checkFolder()
     withFileErrors(this.dir, 'create the workspace folder', () => mkdirSync(this.dir, {recursive: true, mode: 0o700}))
+    return this.#makePrivate()
+  }
+
+  /**
+   * Checks an existing workspace as it is opened: a folder (WORKSPACE_NOT_A_FOLDER otherwise),
+   * made 0700 with a warning when others can read or enter it. Creates nothing.
+   */
+  open(): this {
+    this.checkFolder()
+    return existsSync(this.dir) ? this.#makePrivate() : this
+  }
+
+  #makePrivate(): this {
     const mode = statSync(this.dir).mode & 0o777
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
       withFileErrors(this.dir, 'make the workspace folder private', () => chmodSync(this.dir, 0o700))

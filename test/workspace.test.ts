@@ -100,6 +100,14 @@ describe('permissions', () => {
     }
   })
 
+  it('an existing store others can read is made 0600 when opened', () => {
+    const path = join(root, 'store.sqlite')
+    Store.open(path).close()
+    chmodSync(path, 0o644)
+    Store.open(path).close()
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+  })
+
   it('a server-info.json others could have written is not trusted', () => {
     const workspace = new Workspace(join(root, 'ws')).ensure()
     const file = saveServerInfo(workspace, {version: 1, upload: {jid: 'upload.example.org'}} as never)

@@ -96,10 +96,13 @@ describe('issue 14', {timeout: 180_000}, () => {
   })
 
   it('item 10: a workspace open to others is made private, with a warning', async () => {
-    chmodSync(ws, 0o777)
-    const r = await run(['contacts', '-w', ws])
-    expect(r.code).toBe(0)
-    expect(r.stderr).toContain('was open to other users of this computer (mode 0777)')
-    expect(statSync(ws).mode & 0o777).toBe(0o700)
+    // A command that changes the workspace, and one that only reads it.
+    for (const args of [['contacts'], ['chats']]) {
+      chmodSync(ws, 0o777)
+      const r = await run([...args, '-w', ws])
+      expect(r.code).toBe(0)
+      expect(r.stderr).toContain('was open to other users of this computer (mode 0777)')
+      expect(statSync(ws).mode & 0o777).toBe(0o700)
+    }
   })
 })
