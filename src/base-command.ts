@@ -52,7 +52,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     })
     this.flags = flags as BaseFlags<T>
-    if ((this.ctor as unknown as typeof BaseCommand).locksWorkspace) this.#lock = this.workspace.lock(this.id ?? this.ctor.name)
+    if ((this.ctor as unknown as typeof BaseCommand).locksWorkspace) this.#lock = this.workspace.lock((this.id ?? this.ctor.name).replace(/:/g, ' '))
   }
 
   /** Releases the workspace lock, whatever happened. */

@@ -86,14 +86,23 @@ function readLockOwner(file: string): LockOwner | null {
   }
 }
 
-/** Whether process `pid` of this machine is alive (EPERM: alive, someone else's). */
+/**
+ * Whether process `pid` of this machine is alive and may be an xmpp-migrate (EPERM: alive,
+ * someone else's). On Linux a live pid whose command line is no Node program is a reused pid:
+ * the lock is stale.
+ */
 function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
+  }
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    return /node|xmpp-migrate/i.test(commandLine)
+  } catch {
+    return true
   }
 }
 

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -135,6 +135,18 @@ describe('workspace lock', () => {
     const lock = workspace.lock('invite')
     expect(JSON.parse(readFileSync(workspace.path(LOCK_FILE), 'utf8'))).toMatchObject({pid: process.pid})
     lock.release()
+  })
+
+  it('a lock naming a pid reused by another program is stale', () => {
+    const workspace = new Workspace(join(root, 'ws')).ensure()
+    const sleeper = spawn('sleep', ['30'], {stdio: 'ignore'})
+    const pid = sleeper.pid as number
+    try {
+      writeFileSync(workspace.path(LOCK_FILE), JSON.stringify({pid, host: hostname(), command: 'invite', since: '2026-01-01T00:00:00Z'}))
+      workspace.lock('invite').release()
+    } finally {
+      sleeper.kill()
+    }
   })
 
   it('release never removes a lock another process took', () => {
