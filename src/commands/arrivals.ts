@@ -49,6 +49,9 @@ const WORDS = {
 
 /** `xmpp-migrate arrivals [--watch] [--json]`: the people who came through the invitations, seated in their rooms. */
 export default class Arrivals extends BaseCommand<typeof Arrivals> {
+  // Changes the workspace and the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Find the people who came through your invitations and put them in their rooms.'
 
   static override description = `Reads your contacts and contact requests, recognises who came through which invitation (the token of their link, the name their page suggested, or the only one left), and seats them: their address in the contact book, both contacts approved, member of the rooms of their groups, invited there in their language. Anyone not recognised for sure is listed with the command that says who they are (or asked, on a terminal). Safe to run again.

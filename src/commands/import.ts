@@ -8,6 +8,9 @@ import {Progress} from '../ui/Progress.js'
 
 /** `xmpp-migrate import <file...>`: stores exports in the workspace, idempotently. */
 export default class Import extends BaseCommand<typeof Import> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Import chat exports into the workspace (a rerun or an overlapping export adds only what is new).'
   static override description =
     'Accepts WhatsApp exports (.txt, .zip, folder), Signal exports (plaintext export, on-device backup folder, legacy .backup) and Telegram Desktop exports in machine-readable JSON (the ChatExport_… or DataExport_… folder, its .zip, or its result.json). Each export is stored in one transaction: an interrupted import leaves the workspace as it was.'

@@ -10,6 +10,9 @@ import {connectionFlags} from '../xmpp/connection-flags.js'
 
 /** `xmpp-migrate invite [contact...] --out DIR [--lang fr|en]`. */
 export default class Invite extends BaseCommand<typeof Invite> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Invite your contacts: a link, a QR code, a printable page and a message for each of them.'
 
   static override description = `Contacts with an XMPP address are added to your contacts (with a subscription request). The others get a server invitation when your server offers them (it creates their account), else a link that adds you once they have an account.

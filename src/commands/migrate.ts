@@ -18,6 +18,9 @@ import {DEFAULT_TIMEOUT_MS} from '../xmpp/account.js'
 
 /** `xmpp-migrate migrate [export...]`: the whole move, guided, resumable (issue 9). */
 export default class Migrate extends BaseCommand<typeof Migrate> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'The whole move in one guided command: import, you, account, contacts, rooms, invitations, history.'
 
   static override description = `Walks you through the migration step by step, in French or English (from your system language; --lang to choose). Stop it at any time (Ctrl-C): run it again and it picks up where it was; what is already done is shown as done.

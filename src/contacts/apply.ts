@@ -42,6 +42,37 @@ export interface ApplyResult {
   warnings: ContactWarning[]
 }
 
+/**
+ * A contact card found in an imported chat (issue 14): a suggestion only. Anyone in a chat can
+ * share a card naming anybody, so it is never applied by `import` or `migrate`; the organizer
+ * applies it with `contacts import --from-chats` (phone match only) or `contacts set`.
+ */
+export interface CardSuggestion {
+  /** The card's file as named in the export (else its path in the workspace). */
+  file: string
+  /** Who shared it in the chat, as the export names them; null when unknown. */
+  sharedBy: string | null
+  /** 1-based line of the card in its file. */
+  line: number
+  /** The card's name (FN), or null. */
+  name: string | null
+  /** The card's XMPP address, when it has a valid one. */
+  jid: string | null
+  /** The contact whose phone number the card carries (never found by name alone), or null. */
+  contactId: number | null
+  /** That contact's name, or null. */
+  contactName: string | null
+}
+
+/** Options of applyVCards. */
+export interface VCardOptions {
+  /**
+   * Whether a card with no known phone number may find its contact by name (default true: the
+   * organizer's own address book). False for cards found in chats, whose name anyone can choose.
+   */
+  matchByName?: boolean
+}
+
 class RowFailure extends Error {
   constructor(readonly code: string, message: string) {
     super(message)
@@ -153,7 +184,8 @@ export function applyCsv(repo: ContactRepository, records: readonly CsvRecord[],
  * phone and language (vCard 4.0 LANG, fr or en) when the contact has none, and its name as an alias (so later exports using that
  * name find the contact).
  */
-export function applyVCards(repo: ContactRepository, cards: readonly VCard[], region: CountryCode | null): ApplyResult {
+export function applyVCards(repo: ContactRepository, cards: readonly VCard[], region: CountryCode | null, options: VCardOptions = {}): ApplyResult {
+  const matchByName = options.matchByName ?? true
   const result = emptyResult()
   repo.transaction(() => {
     for (const card of cards) {
@@ -161,7 +193,7 @@ export function applyVCards(repo: ContactRepository, cards: readonly VCard[], re
       applyRow(repo, result, card.line, () => {
         let id: number | undefined
         for (const phone of card.phones) id ??= byPhone(repo, phone.value, region)
-        if (id === undefined && card.name !== null) id = byName(repo, card.name)
+        if (id === undefined && card.name !== null && matchByName) id = byName(repo, card.name)
         if (id === undefined) {
           result.unmatched.push({line: card.line, name: card.name})
           return
@@ -203,6 +235,27 @@ export function applyVCards(repo: ContactRepository, cards: readonly VCard[], re
     }
   })
   return result
+}
+
+/**
+ * What the cards would do, without changing anything: each card with the contact its phone
+ * number names (never a name alone) and its XMPP address. See CardSuggestion.
+ */
+export function suggestVCards(repo: ContactRepository, cards: readonly VCard[], region: CountryCode | null, file: string, sharedBy: string | null): CardSuggestion[] {
+  return cards.map((card) => {
+    let id: number | undefined
+    for (const phone of card.phones) id ??= byPhone(repo, phone.value, region)
+    const check = card.xmpp[0] === undefined ? undefined : checkContactJid(card.xmpp[0].value)
+    return {
+      file,
+      sharedBy,
+      line: card.line,
+      name: card.name,
+      jid: check?.ok ? check.jid : null,
+      contactId: id ?? null,
+      contactName: id === undefined ? null : (repo.contact(id)?.name ?? null),
+    }
+  })
 }
 
 function validJid(text: string): string {

@@ -1,5 +1,5 @@
 /** Human output of the contacts commands (the `--json` output is the typed results). */
-import type {ApplyResult} from './apply.js'
+import type {ApplyResult, CardSuggestion} from './apply.js'
 import type {BookContext} from './service.js'
 import type {ContactRow, ContactStatus, MeDetection} from './types.js'
 
@@ -49,5 +49,27 @@ export function formatApply(result: ApplyResult & {file: string; format: string}
   ]
   for (const error of result.errors) lines.push(`  line ${error.line}: ${error.message} [${error.code}]`)
   for (const warning of result.warnings) lines.push(`  note: ${warning.message}`)
+  return lines
+}
+
+/**
+ * Lines about the contact cards found in imported chats (issue 14): what each offers, that it was
+ * not applied, and the command that would apply it.
+ */
+export function formatCardSuggestions(cards: readonly CardSuggestion[]): string[] {
+  if (cards.length === 0) return []
+  const lines = [`${cards.length} contact card(s) were shared in the chats; none was applied (anyone in a chat can share a card with any name and address on it).`]
+  for (const card of cards) {
+    const what = `${card.file}${card.sharedBy === null ? '' : ` (shared by ${card.sharedBy})`}, line ${card.line}: "${card.name ?? '?'}"`
+    const address = card.jid === null ? 'no XMPP address' : `the address ${card.jid}`
+    if (card.contactId !== null) {
+      const apply = card.jid === null ? '' : ` If you trust it: xmpp-migrate contacts set ${card.contactId} --jid ${card.jid}`
+      lines.push(`  ${what} with ${address}, and the phone number of contact ${card.contactId} (${card.contactName ?? '?'}).${apply}`)
+    } else {
+      const apply = card.jid === null ? '' : ` If it is right: xmpp-migrate contacts set <id> --jid ${card.jid}`
+      lines.push(`  ${what} with ${address}; its phone number is no contact's.${apply}`)
+    }
+  }
+  lines.push('  To apply the cards whose phone number matches a contact: xmpp-migrate contacts import --from-chats')
   return lines
 }

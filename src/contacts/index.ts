@@ -5,12 +5,12 @@
 import {storedLanguage, storedRegion} from '../settings/index.js'
 import {ContactRepository, type Store} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
-import type {ApplyResult} from './apply.js'
+import type {CardSuggestion} from './apply.js'
 import {listWith, meWith, membersWith, refreshWith} from './book.js'
-import {applySharedCards} from './service.js'
+import {suggestSharedCards} from './service.js'
 import type {ChatMember, ContactRow, RefreshSummary} from './types.js'
 
-export type {ApplyResult, RowError} from './apply.js'
+export type {ApplyResult, CardSuggestion, RowError} from './apply.js'
 
 export type * from './types.js'
 
@@ -53,15 +53,16 @@ export function listContacts(store: Store): ContactRow[] {
 }
 
 /**
- * Re-derives the book, then reads the contact cards (.vcf) shared in the imported chats (stored in
- * the workspace's media folder by the import) into it: XMPP addresses, e-mails, phone numbers of
- * the people they match (cards of people in no chat are skipped). For the import/migrate flow,
- * after an import has committed. Bad cards are listed in `errors`, never thrown.
+ * Re-derives the book, then lists the contact cards (.vcf) shared in the imported chats (stored in
+ * the workspace's media folder by the import) as suggestions: nothing from them is applied
+ * (issue 14: anyone in a chat can share a card giving someone else an address). The organizer
+ * applies them with `contacts import --from-chats` or `contacts set`. For the import/migrate
+ * flow, after an import has committed.
  */
-export function importContactCards(store: Store, workspace: Workspace): ApplyResult {
+export function sharedCardSuggestions(store: Store, workspace: Workspace): CardSuggestion[] {
   return withRepository(store, (repo) => {
     refreshWith(repo)
-    return repo.transaction(() => applySharedCards(repo, workspace, storedRegion(repo)))
+    return suggestSharedCards(repo, workspace, storedRegion(repo))
   })
 }
 

@@ -2,7 +2,7 @@
  * What the `contacts` commands do, on a workspace. Each opens the store, re-derives the contact
  * book from the imported chats (so it is always current), acts, and closes.
  */
-import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {extname} from 'node:path'
 
 import type {CountryCode} from 'libphonenumber-js'
@@ -10,8 +10,8 @@ import type {CountryCode} from 'libphonenumber-js'
 import {UserError} from '../errors/index.js'
 import {resolveRegion, saveLanguage, SETTING, storedLanguage, type RegionChoice} from '../settings/index.js'
 import {ContactRepository, Store} from '../store/index.js'
-import type {Workspace} from '../workspace.js'
-import {applyCsv, applyVCards, type ApplyResult} from './apply.js'
+import {writePrivateFile, type Workspace} from '../workspace.js'
+import {applyCsv, applyVCards, suggestVCards, type ApplyResult, type CardSuggestion} from './apply.js'
 import {detectMeWith, listWith, refreshWith} from './book.js'
 import {contactsToCsv, parseContactsCsv} from './csv.js'
 import {checkContactJid} from './jid.js'
@@ -131,9 +131,8 @@ export function showContacts(workspace: Workspace, options: BookOptions = {}): C
 export function exportContacts(workspace: Workspace, file: string, options: BookOptions = {}): ContactsExportResult {
   return withBook(workspace, options, (repo, context) => {
     const contacts = listWith(repo, context.refresh.me)
-    writeFileSync(file, contactsToCsv(contacts), {mode: 0o600})
-    // The mode above applies only to a new file: an existing one is made private too.
-    chmodSync(file, 0o600)
+    // 0600 before any byte is written, also for an existing file; a full disk names the file.
+    writePrivateFile(file, contactsToCsv(contacts), 'write the contacts file')
     return {...context, file, contacts: contacts.length}
   })
 }
@@ -182,7 +181,9 @@ export function importContactsFile(workspace: Workspace, file: string, options: 
 
 /**
  * Applies the contact cards (.vcf) shared in the imported chats (WhatsApp "contact" messages
- * whose file was stored in the workspace) to the book, like `contacts import` of each card.
+ * whose file was stored in the workspace) to the book, like `contacts import` of each card, but
+ * a card finds its contact by phone number only: anyone in a chat can share a card with any name
+ * on it (issue 14). Only `contacts import --from-chats` calls this: the organizer's decision.
  * Errors name the stored file (relative to the workspace) and the line.
  */
 export function applySharedCards(repo: ContactRepository, workspace: Workspace, region: CountryCode | null): ApplyResult {
@@ -191,7 +192,7 @@ export function applySharedCards(repo: ContactRepository, workspace: Workspace, 
     const full = workspace.path(path)
     if (!existsSync(full)) continue
     const {cards, problems} = parseVCards(readText(full))
-    const result = applyVCards(repo, cards, region)
+    const result = applyVCards(repo, cards, region, {matchByName: false})
     total.rows += result.rows
     total.updated.push(...result.updated.filter((id) => !total.updated.includes(id)))
     total.unchanged += result.unchanged
@@ -200,6 +201,26 @@ export function applySharedCards(repo: ContactRepository, workspace: Workspace, 
     total.warnings.push(...result.warnings)
   }
   return total
+}
+
+/**
+ * The contact cards shared in the imported chats, as suggestions (see CardSuggestion): nothing is
+ * changed. Unreadable or broken cards are left out.
+ */
+export function suggestSharedCards(repo: ContactRepository, workspace: Workspace, region: CountryCode | null): CardSuggestion[] {
+  const suggestions: CardSuggestion[] = []
+  for (const {storedPath, fileName, sharedBy} of repo.sharedContactCards()) {
+    const full = workspace.path(storedPath)
+    if (!existsSync(full)) continue
+    let text: string
+    try {
+      text = readText(full)
+    } catch {
+      continue
+    }
+    suggestions.push(...suggestVCards(repo, parseVCards(text).cards, region, fileName ?? storedPath, sharedBy))
+  }
+  return suggestions
 }
 
 /** `contacts import --from-chats`: applySharedCards on the workspace, after re-deriving. */

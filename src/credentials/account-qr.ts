@@ -1,6 +1,6 @@
-import {writeFileSync, openSync, closeSync, chmodSync} from 'node:fs'
-
 import QRCode from 'qrcode'
+
+import {writePrivateFile} from '../workspace.js'
 
 /**
  * The text of the QR code Conversations' first-run screen reads to add an existing account
@@ -17,12 +17,9 @@ export async function renderTerminalQr(text: string): Promise<string> {
 
 /**
  * Writes the QR code as a PNG (mode 0600 from creation: it holds a password).
- * Returns the path.
+ * Returns the path. Fails with a FILE_* UserError naming the file (full disk, …).
  */
 export async function writeQrPng(file: string, text: string): Promise<string> {
   const png = await QRCode.toBuffer(text, {type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8})
-  closeSync(openSync(file, 'w', 0o600))
-  chmodSync(file, 0o600)
-  writeFileSync(file, png, {mode: 0o600})
-  return file
+  return writePrivateFile(file, png, 'write the QR code image')
 }

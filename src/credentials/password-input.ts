@@ -19,6 +19,19 @@ export async function readPasswordFromStdin(input: Readable = process.stdin): Pr
 }
 
 /**
+ * Reads every line piped on standard input (for commands reading more than one secret, e.g.
+ * `account create --invite-stdin --password-stdin`: the link, then the password). Trailing `\r`
+ * are removed; the last empty line (final newline) is dropped.
+ */
+export async function readLinesFromStdin(input: Readable = process.stdin): Promise<string[]> {
+  const chunks: Buffer[] = []
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  const lines = Buffer.concat(chunks).toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''))
+  if (lines.at(-1) === '') lines.pop()
+  return lines
+}
+
+/**
  * Asks for a password on the terminal without echoing it. Fails with PASSWORD_NO_TTY when there
  * is no terminal to ask on, and PASSWORD_EMPTY when nothing is typed.
  */

@@ -1,7 +1,8 @@
-import {chmodSync, copyFileSync, lstatSync, mkdirSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, lstatSync, mkdirSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 
-import {UserError} from '../errors/index.js'
+import {UserError, withFileErrors} from '../errors/index.js'
+import {makePrivateDir, writePrivateFile} from '../workspace.js'
 
 /**
  * An output folder for private conversations: folders 0700, files 0600 (also when they already
@@ -30,8 +31,7 @@ export class PrivateFolder {
         suggestions: ['Give --out the path of a new (or empty) folder, e.g. --out ./archive-famille.'],
       })
     }
-    mkdirSync(dir, {recursive: true, mode: 0o700})
-    chmodSync(dir, 0o700)
+    makePrivateDir(dir, 'create the output folder')
     return new PrivateFolder(dir)
   }
 
@@ -46,8 +46,7 @@ export class PrivateFolder {
   write(relative: string, content: string | Uint8Array): void {
     const target = this.path(relative)
     this.#ensureParent(target)
-    writeFileSync(target, content, {mode: 0o600})
-    chmodSync(target, 0o600)
+    writePrivateFile(target, content, 'write the archive')
     this.files++
     this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength
   }
@@ -56,14 +55,16 @@ export class PrivateFolder {
   copyIn(source: string, relative: string, size: number): void {
     const target = this.path(relative)
     this.#ensureParent(target)
-    copyFileSync(source, target)
-    chmodSync(target, 0o600)
+    withFileErrors(target, 'copy a file into the archive', () => {
+      copyFileSync(source, target)
+      chmodSync(target, 0o600)
+    })
     this.files++
     this.bytes += size
   }
 
   #ensureParent(target: string): void {
     const parent = dirname(target)
-    if (parent !== this.dir) mkdirSync(parent, {recursive: true, mode: 0o700})
+    if (parent !== this.dir) withFileErrors(parent, 'create a folder of the archive', () => mkdirSync(parent, {recursive: true, mode: 0o700}))
   }
 }

@@ -1,12 +1,12 @@
 import {createHash} from 'node:crypto'
-import {chmodSync, closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs'
+import {closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 
 import {chatMembers, getMe, getWorkspaceLanguage, listContacts} from '../contacts/index.js'
-import {UserError} from '../errors/index.js'
+import {UserError, withFileErrors} from '../errors/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
-import type {Workspace} from '../workspace.js'
+import {makePrivateDir, type Workspace} from '../workspace.js'
 import {parseAccountJid} from '../xmpp/account-jid.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
 import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
@@ -185,26 +185,36 @@ function targetFile(out: string, bare: string): string {
   return existing?.isDirectory() === true || out.endsWith('/') ? join(path, `${bare}.xml`) : path
 }
 
-/** Writes chunks to `file` through a 0600 temporary file renamed into place; returns the size. */
+/**
+ * Writes chunks to `file` through a 0600 temporary file renamed into place; returns the size.
+ * On failure (a full disk) the temporary file is removed and the error names the file.
+ */
 function writePrivate(file: string, chunks: Iterable<string>): number {
-  mkdirSync(dirname(file), {recursive: true, mode: 0o700})
+  makePrivateDir(dirname(file), 'create the folder of the export file')
   const tmp = `${file}.${process.pid}.tmp`
-  const fd = openSync(tmp, 'w', 0o600)
-  let bytes = 0
   try {
-    let buffer = ''
-    for (const chunk of chunks) {
-      buffer += chunk
-      if (buffer.length > 1 << 20) {
+    return withFileErrors(file, 'write the XEP-0227 file', () => {
+      const fd = openSync(tmp, 'w', 0o600)
+      let bytes = 0
+      try {
+        fchmodSync(fd, 0o600)
+        let buffer = ''
+        for (const chunk of chunks) {
+          buffer += chunk
+          if (buffer.length > 1 << 20) {
+            bytes += writeSync(fd, buffer)
+            buffer = ''
+          }
+        }
         bytes += writeSync(fd, buffer)
-        buffer = ''
+      } finally {
+        closeSync(fd)
       }
-    }
-    bytes += writeSync(fd, buffer)
-  } finally {
-    closeSync(fd)
+      renameSync(tmp, file)
+      return bytes
+    })
+  } catch (error) {
+    rmSync(tmp, {force: true})
+    throw error
   }
-  chmodSync(tmp, 0o600)
-  renameSync(tmp, file)
-  return bytes
 }

@@ -1,4 +1,4 @@
-import {xml, type Element} from '../xmpp/xml.js'
+import {xml, xmlSafe, type Element} from '../xmpp/xml.js'
 
 /**
  * XEP-0227 (Portable Import/Export Format for XMPP-IM Servers, "PIEFXIS") for one account, in
@@ -59,14 +59,8 @@ export interface AccountExport {
   bookmarks: RoomBookmark[]
 }
 
-// XML 1.0 §2.2: characters a document may not contain at all (an export can hold them).
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
-/** Text without the characters XML forbids. */
-export function xmlSafe(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD')
-}
+/** Text without the characters XML forbids (see src/xmpp/xml.ts). */
+export {xmlSafe}
 
 function rosterElement(entries: RosterEntry[]): Element {
   return xml(

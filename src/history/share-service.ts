@@ -19,7 +19,7 @@ import type {Workspace} from '../workspace.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
 import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {discoverServer} from '../xmpp/discovery.js'
-import {putToSlot, requestUploadSlot, sendChatMessage, sendRoomMessage, UploadHttpError, UploadTooLargeError} from '../xmpp/http-upload.js'
+import {putToSlot, requestUploadSlot, sendChatMessage, sendRoomMessage, UploadHttpError, UploadNotEncryptedError, UploadTooLargeError} from '../xmpp/http-upload.js'
 import {enterRoom, leaveRoom} from '../xmpp/muc.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import {XmppRequestError} from '../xmpp/XmppRequestError.js'
@@ -60,6 +60,8 @@ export interface ShareRequest {
   session?: XmppSession | (() => Promise<XmppSession>)
   /** Told as the work goes (render, upload, post), for a progress display. */
   onProgress?: (event: ShareProgress) => void
+  /** `--allow-http-upload`: accept a plain http:// upload slot to another machine (refused by default, issue 14). */
+  allowHttpUpload?: boolean
 }
 
 /** A step of the work, for progress displays. */
@@ -373,7 +375,7 @@ async function sendRendered(workspace: Workspace, rendered: RenderedHistory, req
     for (const [i, doc] of record.documents.entries()) {
       if (doc.url !== null) continue
       request.onProgress?.({chatId: chat.id, step: 'upload', document: i + 1, documents: documents.length})
-      doc.url = await upload(session, workspace, documents[i]!)
+      doc.url = await upload(session, workspace, documents[i]!, request.allowHttpUpload ?? false)
       result.documents[i]!.url = doc.url
       result.documents[i]!.uploaded = true
       save()
@@ -449,7 +451,7 @@ function tooLarge(size: number, max: number | null, cause?: unknown): UserError 
   })
 }
 
-async function upload(session: XmppSession, workspace: Workspace, document: RenderedDocument): Promise<string> {
+async function upload(session: XmppSession, workspace: Workspace, document: RenderedDocument, allowHttp = false): Promise<string> {
   const service = loadServerInfo(workspace)?.upload ?? (await discoverServer(session)).upload
   if (service === null) {
     throw new UserError('HISTORY_NO_UPLOAD_SERVICE', `The server ${session.options.domain} offers no file upload (XEP-0363), so the history cannot be sent as documents.`, {
@@ -471,8 +473,17 @@ async function upload(session: XmppSession, workspace: Workspace, document: Rend
     throw error
   }
   try {
-    await putToSlot(slot, readFileSync(document.path), 'application/pdf', {...(session.options.extraCa ? {extraCa: session.options.extraCa} : {}), timeoutMs: Math.max(session.options.timeoutMs, 120_000)})
+    await putToSlot(slot, readFileSync(document.path), 'application/pdf', {...(session.options.extraCa ? {extraCa: session.options.extraCa} : {}), timeoutMs: Math.max(session.options.timeoutMs, 120_000), allowHttp})
   } catch (error) {
+    if (error instanceof UploadNotEncryptedError) {
+      throw new UserError('HISTORY_UPLOAD_NOT_ENCRYPTED', `${document.fileName} was not sent: ${error.message}. It holds private conversations; over plain HTTP anyone on the way could read or change it.`, {
+        cause: error,
+        suggestions: [
+          'Ask the server administrator to serve file upload over https (Prosody: http_file_share with https_ports; ejabberd: mod_http_upload put_url https://…).',
+          'Only if you trust every network between you, the server and the people: run again with --allow-http-upload.',
+        ],
+      })
+    }
     if (error instanceof UploadHttpError) {
       throw new UserError('HISTORY_UPLOAD_FAILED', `Sending ${document.fileName} to ${new URL(slot.putUrl).host} failed: ${error.message}.`, {
         cause: error,

@@ -6,6 +6,7 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 
+import {UserError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
 import type {ServerInvitation} from './types.js'
 
@@ -48,21 +49,35 @@ export class InvitationLedger {
     this.#personal = personal
   }
 
-  /** Reads the ledger (empty when absent or unreadable: the worst outcome is a new token). */
+  /**
+   * Reads the ledger (empty when absent). A ledger that cannot be read stops here (issue 14):
+   * going on would issue new tokens while the old ones, unrecorded, stay valid. Fails with
+   * INVITATIONS_LEDGER_DAMAGED naming the file.
+   */
   static load(workspace: Workspace): InvitationLedger {
     const path = workspace.path(LEDGER_FILE)
-    let entries: Record<string, LedgerEntry> = {}
-    let personal: Record<string, PersonalInvitation> = {}
-    if (existsSync(path)) {
-      try {
-        const parsed = JSON.parse(readFileSync(path, 'utf8')) as {version?: number; contacts?: Record<string, LedgerEntry>; personal?: Record<string, PersonalInvitation>}
-        if (parsed.version === 1 && parsed.contacts && typeof parsed.contacts === 'object') entries = parsed.contacts
-        if (parsed.version === 1 && parsed.personal && typeof parsed.personal === 'object') personal = parsed.personal
-      } catch {
-        entries = {}
-      }
+    if (!existsSync(path)) return new InvitationLedger(workspace, {}, {})
+    let parsed: {version?: unknown; contacts?: unknown; personal?: unknown}
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8')) as {version?: unknown; contacts?: unknown; personal?: unknown}
+    } catch (error) {
+      throw damaged(path, error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message, error)
     }
-    return new InvitationLedger(workspace, entries, personal)
+    const contacts = parsed?.contacts
+    if (parsed === null || typeof parsed !== 'object' || parsed.version !== 1 || contacts === null || typeof contacts !== 'object' || Array.isArray(contacts)) {
+      throw damaged(path, parsed?.version !== undefined && parsed.version !== 1 ? `it has version ${String(parsed.version)}, written by another xmpp-migrate` : 'it does not have the expected content')
+    }
+    for (const [id, entry] of Object.entries(contacts as Record<string, unknown>)) {
+      const e = entry as Partial<LedgerEntry> | null
+      if (!/^\d+$/.test(id) || e === null || typeof e !== 'object' || typeof e.uri !== 'string' || typeof e.inviter !== 'string') throw damaged(path, `the entry for contact ${id} is incomplete`)
+    }
+    const personal = parsed.personal ?? {}
+    if (personal === null || typeof personal !== 'object' || Array.isArray(personal)) throw damaged(path, 'its personal invitations are not readable')
+    for (const [id, entry] of Object.entries(personal as Record<string, unknown>)) {
+      const p = entry as Partial<PersonalInvitation> | null
+      if (!/^\d+$/.test(id) || p === null || typeof p !== 'object' || typeof p.token !== 'string' || typeof p.username !== 'string') throw damaged(path, `the personal invitation of contact ${id} is incomplete`)
+    }
+    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>)
   }
 
   /** The invitation issued to `contactId` by `inviter`, if it is still valid for a day at `now`. */
@@ -117,4 +132,14 @@ export class InvitationLedger {
   save(): void {
     this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal}, null, 2)}\n`)
   }
+}
+
+function damaged(path: string, why: string, cause?: unknown): UserError {
+  return new UserError('INVITATIONS_LEDGER_DAMAGED', `The record of the invitations already issued, ${path}, cannot be read: ${why}. Nothing was sent: new invitations now would leave the old ones valid and unrecorded.`, {
+    ...(cause === undefined ? {} : {cause}),
+    suggestions: [
+      'If you have a backup of this file, put it back and run the same command again.',
+      'Otherwise: the links already given keep working until they expire (ask the server administrator to revoke them if needed); move the file away, then run the command again to issue new ones.',
+    ],
+  })
 }

@@ -3,22 +3,21 @@
  * secrets: the folders are 0700 and every file 0600, also when they existed before with wider
  * modes (a rerun into the same folder must not leave a readable copy).
  */
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {asciiSlug} from '../ui/slug.js'
+import {makePrivateDir as makeDir, writePrivateFile as writeFile} from '../workspace.js'
 
 /** Creates `dir` (and parents) as 0700, tightening it when it existed. */
 export function makePrivateDir(dir: string): void {
-  mkdirSync(dir, {recursive: true, mode: 0o700})
-  chmodSync(dir, 0o700)
+  makeDir(dir, 'create the kit folder')
 }
 
-/** Writes `content` to `dir/name` with mode 0600 (also when the file existed). Returns the path. */
+/**
+ * Writes `content` to `dir/name` with mode 0600, set before any byte is written (also when the
+ * file existed with a wider mode). Returns the path. A failure names the file (FILE_DISK_FULL, …).
+ */
 export function writePrivateFile(dir: string, name: string, content: string | Buffer): string {
-  const path = join(dir, name)
-  writeFileSync(path, content, {mode: 0o600})
-  chmodSync(path, 0o600)
-  return path
+  return writeFile(join(dir, name), content, 'write the invitation kit')
 }
 
 /**

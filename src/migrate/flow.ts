@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-
 import type {ContactRow} from '../contacts/index.js'
 import {findContact} from '../contacts/service.js'
 import {loadCredentials} from '../credentials/credentials-file.js'
@@ -196,19 +194,6 @@ export async function loginStored(workspace: Workspace, deps: ConnectionDeps) {
   const stored = loadCredentials(workspace)
   if (stored === null) throw new UserError('NO_ACCOUNT', 'No XMPP account is stored in this workspace.')
   return loginAccount({jid: stored.jid, ...(stored.host !== undefined ? {host: stored.host} : {}), ...(stored.port !== undefined ? {port: stored.port} : {}), ...(stored.ca !== undefined ? {caFile: stored.ca} : {}), ...(stored.directTls ? {directTls: true} : {})}, stored.password, deps)
-}
-
-/** Password of an account being created, written (0600) before registering, removed once the credentials are saved. */
-export const PENDING_ACCOUNT_FILE = 'account-pending.json'
-
-/** The pending password for `jid`, or null. */
-export function readPendingAccount(workspace: Workspace, jid: string): string | null {
-  try {
-    const pending = JSON.parse(readFileSync(workspace.path(PENDING_ACCOUNT_FILE), 'utf8')) as {jid?: unknown; password?: unknown}
-    return pending.jid === jid && typeof pending.password === 'string' ? pending.password : null
-  } catch {
-    return null
-  }
 }
 
 export function noExports(): UserError {

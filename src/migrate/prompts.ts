@@ -6,7 +6,13 @@ import type {Readable, Writable} from 'node:stream'
 
 import {checkbox, confirm, input, select} from '@inquirer/prompts'
 
+import {terminalSafe} from '../ui/terminal-text.js'
 import type {Asker, Choice, QuestionBase} from './Asker.js'
+
+/** The choices as the terminal shows them: names and descriptions come from chats (terminalSafe). */
+function safeChoices<T>(choices: Choice<T>[]): Choice<T>[] {
+  return choices.map((c) => ({...c, name: terminalSafe(c.name), ...(c.description === undefined ? {} : {description: terminalSafe(c.description)})}))
+}
 
 /** Where the prompts read keys and draw (tests pass streams of their own). */
 export interface PromptStreams {
@@ -27,21 +33,21 @@ export class InquirerAsker implements Asker {
   }
 
   async select<T>(question: QuestionBase & {choices: Choice<T>[]; default?: T}): Promise<T> {
-    return select<T>({message: question.message, choices: question.choices, ...(question.default !== undefined ? {default: question.default} : {})}, this.#context)
+    return select<T>({message: terminalSafe(question.message), choices: safeChoices(question.choices), ...(question.default !== undefined ? {default: question.default} : {})}, this.#context)
   }
 
   async checkbox<T>(question: QuestionBase & {choices: Choice<T>[]}): Promise<T[]> {
-    return checkbox<T>({message: question.message, choices: question.choices}, this.#context)
+    return checkbox<T>({message: terminalSafe(question.message), choices: safeChoices(question.choices)}, this.#context)
   }
 
   async input(question: QuestionBase & {default?: string; validate?: (value: string) => string | true}): Promise<string> {
     return input(
-      {message: question.message, ...(question.default !== undefined ? {default: question.default} : {}), ...(question.validate ? {validate: question.validate} : {})},
+      {message: terminalSafe(question.message), ...(question.default !== undefined ? {default: question.default} : {}), ...(question.validate ? {validate: question.validate} : {})},
       this.#context,
     )
   }
 
   async confirm(question: QuestionBase & {default: boolean}): Promise<boolean> {
-    return confirm({message: question.message, default: question.default}, this.#context)
+    return confirm({message: terminalSafe(question.message), default: question.default}, this.#context)
   }
 }

@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises'
 
-import {importContactCards, refreshContacts} from '../contacts/index.js'
+import {sharedCardSuggestions, refreshContacts, type CardSuggestion} from '../contacts/index.js'
+import {formatCardSuggestions} from '../contacts/format.js'
 import {openExport, type OpenExportOptions} from '../importers/open-export.js'
 import {mightBeTelegramExport} from '../importers/telegram/index.js'
 import {MediaStore} from '../media/index.js'
@@ -200,7 +201,7 @@ function totalOf(files: readonly FileImportSummary[]): ImportSummary['total'] {
   return total
 }
 
-/** What `refreshContactBook` did: the book rebuilt from every chat, and shared contact cards applied. */
+/** What `refreshContactBook` did: the book rebuilt from every chat, and the contact cards found in it. */
 export interface ContactBookRefresh {
   /** Contacts in the book. */
   contacts: number
@@ -208,24 +209,30 @@ export interface ContactBookRefresh {
   created: number
   /** Who "me" is after the refresh (`set`, `sure`, `unsure` or `none`). */
   me: string
-  /** Warnings (numbers without a region, merge conflicts, contact cards that did not apply). */
+  /**
+   * Contact cards shared in the chats: suggestions, never applied here (issue 14); the organizer
+   * applies them with `contacts import --from-chats` or `contacts set`.
+   */
+  cards: CardSuggestion[]
+  /** Warnings (numbers without a region, merge conflicts), then the lines about the cards found. */
   warnings: string[]
 }
 
 /**
  * Rebuilds the contact book after an import (issue 4): run once the import transactions are
- * committed, never inside one.
+ * committed, never inside one. Contact cards found in the chats are listed, not applied.
  */
 export function refreshContactBook(workspace: Workspace): ContactBookRefresh {
   const store = Store.open(workspace.storePath)
   try {
     const refresh = refreshContacts(store)
-    const cards = importContactCards(store, workspace)
+    const cards = sharedCardSuggestions(store, workspace)
     return {
       contacts: refresh.contacts,
       created: refresh.created,
       me: refresh.me.status,
-      warnings: [...refresh.warnings, ...cards.warnings, ...cards.errors].map((w) => w.message),
+      cards,
+      warnings: [...refresh.warnings.map((w) => w.message), ...formatCardSuggestions(cards)],
     }
   } finally {
     store.close()

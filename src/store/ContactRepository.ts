@@ -193,6 +193,21 @@ export class ContactRepository {
     )
   }
 
+  /**
+   * The contact cards shared in the imported chats, once per stored file: its path in the
+   * workspace, the file's name in the export, and who shared it first (null when unknown).
+   */
+  sharedContactCards(): {storedPath: string; fileName: string | null; sharedBy: string | null}[] {
+    return this.read(
+      () =>
+        this.db
+          .prepare(
+            "SELECT attachment_stored_path AS storedPath, MIN(attachment_name) AS fileName, MIN(author) AS sharedBy FROM messages WHERE kind = 'contact' AND attachment_stored_path IS NOT NULL GROUP BY attachment_stored_path ORDER BY 1",
+          )
+          .all() as {storedPath: string; fileName: string | null; sharedBy: string | null}[],
+    )
+  }
+
   /** The contacts holding any of the keys, lowest id first. */
   contactsWithKeys(keys: readonly string[]): number[] {
     if (keys.length === 0) return []

@@ -1,4 +1,4 @@
-import {closeSync, mkdirSync, openSync} from 'node:fs'
+import {closeSync, fchmodSync, fstatSync, mkdirSync, openSync} from 'node:fs'
 import {dirname} from 'node:path'
 
 import Database from 'better-sqlite3'
@@ -130,7 +130,13 @@ export class Store {
       mkdirSync(dirname(path), {recursive: true, mode: 0o700})
       // Create the file ourselves so it is private from the first byte; SQLite gives its -wal
       // and -shm files the database file's permissions.
-      closeSync(openSync(path, 'a', 0o600))
+      const fd = openSync(path, 'a', 0o600)
+      try {
+        // An existing store others can read is made private too (issue 14).
+        if (fstatSync(fd).isFile() && (fstatSync(fd).mode & 0o077) !== 0) fchmodSync(fd, 0o600)
+      } finally {
+        closeSync(fd)
+      }
       db = new Database(path, {timeout: options.busyTimeoutMs ?? 5000})
       db.pragma('journal_mode = WAL')
       db.pragma('foreign_keys = ON')

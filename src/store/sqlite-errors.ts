@@ -1,4 +1,4 @@
-import {BugError, UserError, XmError} from '../errors/index.js'
+import {BugError, errnoCode, translateFileError, UserError, XmError} from '../errors/index.js'
 
 /** The `code` better-sqlite3 puts on its errors (SQLite's result code name, e.g. `SQLITE_BUSY`). */
 function sqliteCode(err: unknown): string | undefined {
@@ -17,6 +17,9 @@ function sqliteCode(err: unknown): string | undefined {
 export function translateSqliteError(err: unknown, storePath: string): XmError {
   if (err instanceof XmError) return err
   const code = sqliteCode(err)
+  // The file itself could not be made or opened (a read-only workspace, store.sqlite being a
+  // folder, a full disk): the person can fix that, and the error names the path (issue 14).
+  if (code === undefined && errnoCode(err) !== undefined) return translateFileError(err, storePath, 'open the store') as XmError
   if (code === undefined) return new BugError(`Unexpected failure in the store ${storePath}.`, {cause: err})
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new UserError('STORE_BUSY', `The store ${storePath} is in use by another xmpp-migrate command.`, {

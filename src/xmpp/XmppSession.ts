@@ -14,6 +14,7 @@ import type {Endpoint} from './endpoints.js'
 import {translateConnectError, XmppErrorCode} from './errors.js'
 import {VerifyingTlsSocket} from './VerifyingTlsSocket.js'
 import {redactElement} from './redact.js'
+import {xmlSafe} from './xml.js'
 import {ScramSession, type ScramHash} from './ScramSession.js'
 import {fromBase64, plainMessage, SUPPORTED_MECHANISMS, toBase64, type MechanismName} from './sasl-text.js'
 import {stanzaError, XmppRequestError} from './XmppRequestError.js'
@@ -93,6 +94,10 @@ export class XmppSession {
       const text = typeof data === 'string' ? data : this.#decoder.write(data)
       client.parser?.write(text)
     }
+    // Every byte written goes through xmlSafe: a character XML forbids (ESC in a chat title or a
+    // member's name) would make the server close the stream (issue 14). One place for all stanzas.
+    const write = client.write.bind(client)
+    client.write = async (text: string) => write(xmlSafe(text))
     client.on('error', (error: unknown) => this.#failAll(error))
     client.on('disconnect', () => {
       this.#failAll(new Error('XMPP connection closed'))

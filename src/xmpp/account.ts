@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 
+import {terminalSafe} from '../ui/terminal-text.js'
 import {UserError} from '../errors/index.js'
 import {parseAccountJid, type AccountJid} from './account-jid.js'
 import {resolveEndpoints, systemSrvResolver, type SrvResolver} from './endpoints.js'
@@ -40,7 +41,8 @@ export interface ConnectionDeps {
 function defaultLog(): ConnectionDeps['log'] {
   if (!/xmpp-migrate/.test(process.env.DEBUG ?? '')) return undefined
   // Redacted before it gets here (redactElement): no password or SASL data can reach stderr.
-  return (direction, xmlText) => process.stderr.write(`xmpp ${direction === 'in' ? '<-' : '->'} ${xmlText}\n`)
+  // terminalSafe: the server's text may hold escape sequences (issue 14).
+  return (direction, xmlText) => process.stderr.write(`${terminalSafe(`xmpp ${direction === 'in' ? '<-' : '->'} ${xmlText}`)}\n`)
 }
 
 function readCa(file: string): string {

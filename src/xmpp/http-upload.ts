@@ -74,13 +74,41 @@ export class UploadHttpError extends Error {
 }
 
 /**
- * PUTs the bytes to the slot (XEP-0363 §5) with the slot's headers, Content-Type and
- * Content-Length. HTTPS certificates are verified (system roots plus `extraCa`). Resolves on
- * 200/201; fails with UploadHttpError otherwise.
+ * A slot whose URL is plain `http://` to another machine: the file (private conversations) would
+ * cross the network unencrypted, and anyone on the way could read or replace it (issue 14).
  */
-export async function putToSlot(slot: UploadSlot, body: Uint8Array, contentType: string, options: {extraCa?: string[]; timeoutMs?: number} = {}): Promise<void> {
+export class UploadNotEncryptedError extends Error {
+  /** The URL the server gave. */
+  readonly url: string
+  constructor(url: string) {
+    super(`the upload service gave a plain http:// address (${new URL(url).host}), not https://`)
+    this.name = 'UploadNotEncryptedError'
+    this.url = url
+  }
+}
+
+/** Whether `host` (a URL's hostname) is this machine: plain HTTP there never crosses a network. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::1' || /^::ffff:127(\.\d{1,3}){3}$/.test(bare)
+}
+
+/**
+ * PUTs the bytes to the slot (XEP-0363 §5) with the slot's headers, Content-Type and
+ * Content-Length. HTTPS certificates are verified (system roots plus `extraCa`). Plain `http://`
+ * (to PUT or to GET) is refused before anything is sent, unless the host is this machine
+ * (loopback) or `allowHttp`. Resolves on 200/201; fails with UploadNotEncryptedError, or
+ * UploadHttpError otherwise.
+ */
+export async function putToSlot(slot: UploadSlot, body: Uint8Array, contentType: string, options: {extraCa?: string[]; timeoutMs?: number; allowHttp?: boolean} = {}): Promise<void> {
   const url = new URL(slot.putUrl)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UploadHttpError(null, `the upload URL uses ${url.protocol}, not HTTP(S)`)
+  if (!options.allowHttp) {
+    for (const address of [slot.putUrl, slot.getUrl]) {
+      const parsed = new URL(address)
+      if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) throw new UploadNotEncryptedError(address)
+    }
+  }
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   await new Promise<void>((resolve, reject) => {
     const req = send(

@@ -165,7 +165,7 @@ export function registrationError(error: unknown, ctx: ErrorContext): unknown {
     }
     return new UserError(XmppErrorCode.INVITE_INVALID, `${ctx.domain} does not accept invitation tokens (${condition}).${said}`, {
       cause: error,
-      suggestions: ['Check that the invitation is for this server (the part after @ in your address).', 'Try without --invite if the server allows open registration.'],
+      suggestions: ['Check that the invitation is for this server (the part after @ in your address).', 'Try without --invite-stdin if the server allows open registration.'],
     })
   }
   if (condition === 'conflict') {
@@ -177,14 +177,14 @@ export function registrationError(error: unknown, ctx: ErrorContext): unknown {
   if (condition === 'policy-violation' || condition === 'resource-constraint' || error.type === 'wait') {
     return new UserError(XmppErrorCode.REGISTRATION_THROTTLED, `${ctx.domain} refuses new accounts from this network for now.${said}`, {
       cause: error,
-      suggestions: ['Wait (often 10 minutes to an hour) and try again.', 'Or ask the server administrator for an invitation link and use --invite.'],
+      suggestions: ['Wait (often 10 minutes to an hour) and try again.', 'Or ask the server administrator for an invitation link and use --invite-stdin.'],
     })
   }
   const inviteOnly = /invit/i.test(error.text)
   if (inviteOnly && !ctx.invite) {
     return new UserError(XmppErrorCode.REGISTRATION_INVITE_ONLY, `${ctx.domain} creates accounts only with an invitation.${said}`, {
       cause: error,
-      suggestions: ['Ask an administrator of the server for an invitation link, then run the command again with --invite "<link>".'],
+      suggestions: ['Ask an administrator of the server for an invitation link, then run the command again with --invite-stdin (it asks for the link; never put it on the command line).'],
     })
   }
   if (ctx.captcha && ctx.stage === 'submit' && (condition === 'not-acceptable' || condition === 'not-allowed' || /captcha/i.test(error.text))) {
@@ -204,7 +204,7 @@ export function registrationError(error: unknown, ctx: ErrorContext): unknown {
       cause: error,
       suggestions: [
         ...(ctx.url ? [`Try its web page: ${ctx.url}`] : []),
-        'Ask the server administrator for an invitation link (--invite), or choose a provider that allows registration.',
+        'Ask the server administrator for an invitation link (--invite-stdin), or choose a provider that allows registration.',
         loginHint,
       ],
     })

@@ -1,6 +1,7 @@
 import {createInterface} from 'node:readline/promises'
 
 import {UserError} from '../errors/index.js'
+import {terminalSafe} from '../ui/terminal-text.js'
 import {XmppErrorCode} from './errors.js'
 import type {AskContext, AskField} from './registration.js'
 import type {RegistrationField} from './registration-form.js'
@@ -27,11 +28,12 @@ export function terminalAsk(options: {interactive: boolean}): AskField {
     }
     if (field.description) lines.push(field.description)
     if (field.options) lines.push(`Choices: ${field.options.map((o) => `${o.value} (${o.label})`).join(', ')}`)
-    process.stderr.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`)
+    // The server wrote these texts: no escape sequence of theirs reaches the terminal (issue 14).
+    process.stderr.write(terminalSafe(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`))
     const rl = createInterface({input: process.stdin, output: process.stderr})
     try {
       const suffix = field.type === 'boolean' ? ' [yes/no]' : ''
-      const answer = (await rl.question(`${field.label}${suffix}: `)).trim()
+      const answer = (await rl.question(terminalSafe(`${field.label}${suffix}: `))).trim()
       if (field.type === 'boolean') return /^(y|yes|o|oui|1|true)$/i.test(answer) ? '1' : '0'
       return answer
     } finally {

@@ -5,12 +5,13 @@ import fc from 'fast-check'
 import JSZip from 'jszip'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {importContactCards} from '../../src/contacts/index.js'
+import {sharedCardSuggestions} from '../../src/contacts/index.js'
 import {contactsToCsv, escapeCell, parseContactsCsv, rawCsvCells, unescapeCell} from '../../src/contacts/csv.js'
 import {exportContacts, importContactsFile, importSharedCards, showContacts} from '../../src/contacts/service.js'
 import type {ContactRow} from '../../src/contacts/types.js'
 import {parseVCards} from '../../src/contacts/vcard.js'
 import type {Workspace} from '../../src/workspace.js'
+import {refreshContactBook} from '../../src/services/import-service.js'
 import {EXAMPLES, importFiles, ROOT, tempWorkspace, withStore} from './helpers.js'
 
 /** Fixed seed: the same cases on every run (tests are deterministic). */
@@ -227,11 +228,56 @@ describe('vCard', () => {
     const path = join(root, 'WhatsApp Chat with Club.zip')
     writeFileSync(path, await zip.generateAsync({type: 'nodebuffer'}))
     await importFiles(workspace, [path])
-    // As the import flow calls it (store level), then as `contacts import --from-chats` does.
-    const result = withStore(workspace, (store) => importContactCards(store, workspace))
-    expect(result).toMatchObject({rows: 1, updated: [3], errors: [], unmatched: []}) // 3: the "+33 7 12 34 56 78" contact
+    // The import flow only lists it (issue 14), naming the contact its phone number matches.
+    const suggestions = withStore(workspace, (store) => sharedCardSuggestions(store, workspace))
+    expect(suggestions).toEqual([{file: 'Inès.vcf', sharedBy: 'Karim', line: 1, name: 'Inès', jid: 'ines@chat.example.org', contactId: 3, contactName: '+33 7 12 34 56 78'}])
+    expect(byName('+33 7 12 34 56 78')?.jid).toBeNull()
+    // `contacts import --from-chats` is the organizer's decision: it applies it (by phone number).
+    expect(importSharedCards(workspace)).toMatchObject({rows: 1, updated: [3], errors: [], unmatched: []}) // 3: the "+33 7 12 34 56 78" contact
     expect(importSharedCards(workspace)).toMatchObject({rows: 1, updated: [], unchanged: 1})
     const ines = byName('Inès')
     expect(ines).toMatchObject({phone: '+33712345678', jid: 'ines@chat.example.org', aliases: ['+33 7 12 34 56 78', 'Inès']})
+  })
+})
+
+describe('issue 14: contact cards shared in a chat are suggestions only', () => {
+  /** The audit's zip: Eve shares Maman.vcf with two cards giving Maman and Papa her addresses. */
+  async function eveZip(): Promise<string> {
+    const zip = new JSZip()
+    zip.file(
+      'WhatsApp Chat with Famille.txt',
+      ['01/03/2024, 08:00 - Maman: coucou', '01/03/2024, 08:01 - Papa: salut', '01/03/2024, 08:02 - Eve: Maman.vcf (file attached)', ''].join('\n'),
+    )
+    zip.file(
+      'Maman.vcf',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maman\r\nIMPP:xmpp:eve@evil.example\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Papa\r\nIMPP:xmpp:eve2@evil.example\r\nEND:VCARD\r\n',
+    )
+    const path = join(root, 'WhatsApp Chat with Famille.zip')
+    writeFileSync(path, await zip.generateAsync({type: 'nodebuffer'}))
+    return path
+  }
+
+  it('import sets nobody\'s address from them, and says what it found', async () => {
+    await importFiles(workspace, [await eveZip()])
+    const refresh = refreshContactBook(workspace)
+    expect(byName('Maman')?.jid).toBeNull()
+    expect(byName('Papa')?.jid).toBeNull()
+    expect(refresh.cards.map((c) => [c.name, c.jid, c.sharedBy, c.contactId])).toEqual([
+      ['Maman', 'eve@evil.example', 'Eve', null],
+      ['Papa', 'eve2@evil.example', 'Eve', null],
+    ])
+    const text = refresh.warnings.join('\n')
+    expect(text).toContain('none was applied')
+    expect(text).toContain('eve@evil.example')
+    expect(text).toContain('shared by Eve')
+  })
+
+  it('--from-chats never matches a card to a contact by its name alone', async () => {
+    await importFiles(workspace, [await eveZip()])
+    const result = importSharedCards(workspace)
+    expect(result).toMatchObject({rows: 2, updated: [], created: []})
+    expect(result.unmatched.map((u) => u.name)).toEqual(['Maman', 'Papa'])
+    expect(byName('Maman')?.jid).toBeNull()
+    expect(byName('Papa')?.jid).toBeNull()
   })
 })

@@ -196,3 +196,45 @@ describe('SafeZip limits of the in-memory reader', () => {
     }
   })
 })
+
+// Issue 14 item 11: a zip listing `_chat.txt` twice was read with the last one winning.
+describe('an archive with two entries of one name', () => {
+  /** A zip whose central directory lists `name` twice (made by renaming a same-length entry). */
+  async function zipWithTwice(name: string, first: string, second: string, compression: 'STORE' | 'DEFLATE' = 'STORE'): Promise<Buffer> {
+    const other = `${name.slice(0, -5)}X${name.slice(-4)}`
+    expect(other).toHaveLength(name.length)
+    const zip = new JSZip()
+    zip.file(name, first)
+    zip.file('00000004-PHOTO-2024-01-13-10-02-30.jpg', 'jpeg')
+    zip.file(other, second)
+    const bytes = await zip.generateAsync({type: 'nodebuffer', compression})
+    const from = Buffer.from(other)
+    let at = bytes.indexOf(from)
+    let replaced = 0
+    while (at !== -1) {
+      Buffer.from(name).copy(bytes, at)
+      replaced++
+      at = bytes.indexOf(from, at + 1)
+    }
+    expect(replaced).toBe(2) // local header and central directory
+    return bytes
+  }
+
+  it('is refused, naming the entry, whatever the entry and the compression', async () => {
+    for (const [name, compression] of [['_chat.txt', 'STORE'], ['_chat.txt', 'DEFLATE'], ['WhatsApp Chat with Maman.txt', 'DEFLATE'], ['media/photo.jpg', 'STORE']] as const) {
+      const bytes = await zipWithTwice(name, '01/03/2024, 08:00 - Maman: vrai', '01/03/2024, 08:00 - Eve: faux', compression)
+      const error = await userError(SafeZip.fromBytes(bytes, 'Export.zip'))
+      expect(error).toMatchObject({code: 'ARCHIVE_DUPLICATE_ENTRY', message: expect.stringContaining(JSON.stringify(name))})
+    }
+  })
+
+  it('an ordinary archive (and one with data before it) still opens', async () => {
+    const zip = new JSZip()
+    zip.file('_chat.txt', 'x')
+    zip.file('a/_chat.txt', 'y')
+    const bytes = await zip.generateAsync({type: 'nodebuffer'})
+    expect((await SafeZip.fromBytes(bytes, 'ok.zip')).names().sort()).toEqual(['_chat.txt', 'a/_chat.txt'])
+    const prefixed = Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), bytes])
+    expect((await SafeZip.fromBytes(prefixed, 'sfx.zip')).names().sort()).toEqual(['_chat.txt', 'a/_chat.txt'])
+  })
+})

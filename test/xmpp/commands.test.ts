@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -110,6 +110,46 @@ describe('account create', () => {
     expect(r.json).toMatchObject({error: {code: 'XMPP_USERNAME_TAKEN'}})
     expect(existsSync(join(ws, 'credentials.json'))).toBe(false)
   })
+
+  // Issue 14 item 5: the server registered the account, saving failed, the password was lost and
+  // a retry said "already taken".
+  it('when saving fails after registering: shows the password, leaves no temporary file, and the rerun finishes', async () => {
+    const s = server()
+    const ws = join(mkdtempSync(join(tmpdir(), 'xm-cli-')), 'ws')
+    const jid = `${uniqueName('rose')}@${s.domain}`
+    // credentials.json cannot be written: a folder with something in it is in the way.
+    mkdirSync(join(ws, 'credentials.json', 'in-the-way'), {recursive: true})
+    const failed = await run(['account', 'create', jid, ...conn(s), '-w', ws])
+    expect(failed.code, failed.stderr).toBe(2)
+    expect(failed.stderr).toContain('ACCOUNT_CREATED_NOT_SAVED')
+    expect(failed.stderr).toContain(join(ws, 'credentials.json'))
+    const shown = /Its password is: (\S+)/.exec(failed.stderr)?.[1]
+    expect(shown).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/)
+    expect(readdirSync(ws).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    const pending = join(ws, 'account-pending.json')
+    expect(statSync(pending).mode & 0o777).toBe(0o600)
+
+    rmSync(join(ws, 'credentials.json'), {recursive: true})
+    const again = await run(['account', 'create', jid, ...conn(s), '-w', ws, '--json'])
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.json).toMatchObject({jid, password: shown, passwordGenerated: true})
+    expect(again.stderr).toContain('logged in with the password it kept')
+    expect(JSON.parse(readFileSync(join(ws, 'credentials.json'), 'utf8'))).toMatchObject({jid, password: shown})
+    expect(existsSync(pending)).toBe(false)
+  })
+
+  it('when the password cannot be kept first (full disk, a folder in the way), the server is not asked', async () => {
+    const s = server()
+    const ws = join(mkdtempSync(join(tmpdir(), 'xm-cli-')), 'ws')
+    const name = uniqueName('sam')
+    mkdirSync(join(ws, 'account-pending.json', 'in-the-way'), {recursive: true})
+    const failed = await run(['account', 'create', `${name}@${s.domain}`, ...conn(s), '-w', ws, '--json'])
+    expect(failed.code).toBe(2)
+    expect(failed.json).toMatchObject({error: {code: 'FILE_IS_FOLDER', message: expect.stringContaining('account-pending.json')}})
+    // The name is still free: the server was not asked.
+    rmSync(join(ws, 'account-pending.json'), {recursive: true})
+    expect((await run(['account', 'create', `${name}@${s.domain}`, ...conn(s), '-w', ws, '--json'])).code).toBe(0)
+  })
 })
 
 describe('account login', () => {
@@ -166,6 +206,19 @@ describe('account qr', () => {
     const png = PNG.sync.read(readFileSync(out))
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
     expect(JSON.parse(decoded?.data ?? '{}')).toEqual({protocol: 'xmpp', address: jid, password: EXISTING.password})
+  })
+
+  it('issue 14: a full disk gives FILE_DISK_FULL naming the file, not a bare errno', async () => {
+    const s = server()
+    const ws = join(mkdtempSync(join(tmpdir(), 'xm-cli-')), 'ws')
+    const jid = `${EXISTING.username}@${s.domain}`
+    expect((await run(['account', 'login', jid, ...conn(s), '-w', ws, '--password-stdin'], {stdin: EXISTING.password})).code).toBe(0)
+    // /dev/full answers every write with ENOSPC.
+    const r = await run(['account', 'qr', '-w', ws, '--out', '/dev/full'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('FILE_DISK_FULL')
+    expect(r.stderr).toContain('/dev/full')
+    expect(r.stderr).toContain('the disk is full')
   })
 
   it('without a stored account: NO_ACCOUNT', async () => {

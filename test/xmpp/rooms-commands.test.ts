@@ -28,9 +28,10 @@ interface Run {
   json: Record<string, unknown>
 }
 
-async function run(args: string[], stdin = ''): Promise<Run> {
+async function run(args: string[], stdin = '', extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = {...process.env}
   for (const name of ['XMPP_MIGRATE_CA', 'XMPP_MIGRATE_JID', 'XMPP_MIGRATE_WORKSPACE', 'DEBUG']) delete env[name]
+  Object.assign(env, extraEnv)
   const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''
@@ -104,5 +105,48 @@ describe('rooms commands', () => {
     const r = await run(['rooms', 'plan', '-w', workspace.dir, '--public', '999', '--json'])
     expect(r.code).toBe(2)
     expect(r.json).toMatchObject({error: {code: 'CHAT_NOT_FOUND'}})
+  })
+  it('issue 14: the DEBUG traffic log never shows the room password (join, direct invitation)', async () => {
+    const s = server()
+    const owner = uniqueName('olga')
+    const paul = uniqueName('paul')
+    for (const user of [owner, paul]) await s.createAccount(user, PASSWORD)
+    const workspace = await workspaceWithGroups({name: 'Olga', jid: `${owner}@${s.domain}`}, [{title: `Public ${owner}`, people: [{name: 'Paul', jid: `${paul}@${s.domain}`}]}])
+    const ws = workspace.dir
+    expect((await run(['account', 'login', `${owner}@${s.domain}`, '--host', s.host, '--port', String(s.port), '--ca', s.caFile, '-w', ws, '--password-stdin'], PASSWORD)).code).toBe(0)
+    const plan = await run(['rooms', 'plan', '-w', ws, '--json'])
+    const chatId = (plan.json.rooms as {chatId: number}[])[0]!.chatId
+    const roomPassword = 'Salle-secrète-9431'
+    const created = await run(['rooms', 'create', '-w', ws, '--public', String(chatId), '--room-password-stdin'], roomPassword, {DEBUG: 'xmpp-migrate*'})
+    expect(created.code, created.stderr).toBe(0)
+    expect(created.stderr).toContain('xmpp -> <presence') // the traffic was logged…
+    expect(created.stderr).toContain("xmlns=\"jabber:x:conference\"") // …the direct invitation too…
+    expect(created.stdout + created.stderr).not.toContain(roomPassword) // …without the password
+  })
+  it('issue 14: a group title and a member name holding characters XML forbids: the room is made, a rerun changes nothing', async () => {
+    const s = server()
+    const owner = uniqueName('ugo')
+    const paul = uniqueName('paul')
+    for (const user of [owner, paul]) await s.createAccount(user, PASSWORD)
+    // ESC is what chat data holds; one BEL more would make this tiny export look binary.
+    const title = `Famille \u001B[31mRouge\u001B]0;x\u0007 ${owner}`
+    const workspace = await workspaceWithGroups({name: 'Ugo', jid: `${owner}@${s.domain}`}, [{title, people: [{name: 'Paul\u001B[2J', jid: `${paul}@${s.domain}`}]}])
+    const ws = workspace.dir
+    expect((await run(['account', 'login', `${owner}@${s.domain}`, '--host', s.host, '--port', String(s.port), '--ca', s.caFile, '-w', ws, '--password-stdin'], PASSWORD)).code).toBe(0)
+    const created = await run(['rooms', 'create', '-w', ws, '--json'])
+    expect(created.code, created.stdout + created.stderr).toBe(0)
+    expect(created.json).toMatchObject({summary: {created: 1, failed: 0}})
+    const address = (created.json.rooms as {address: string}[])[0]!.address
+    const again = await run(['rooms', 'create', '-w', ws, '--json'])
+    expect(again.code, again.stdout + again.stderr).toBe(0)
+    expect(again.json).toMatchObject({summary: {created: 0, failed: 0}})
+    const session = await loginAccount(settingsFor(s, owner), PASSWORD)
+    try {
+      const name = (await roomInfo(session, address))?.identities[0]?.name ?? ''
+      expect(name).toContain('Rouge')
+      expect(name).not.toMatch(/[\u0000-\u0008\u001B]/)
+    } finally {
+      await session.close()
+    }
   })
 })

@@ -22,6 +22,9 @@ export interface AccountLoginResult {
 }
 
 export default class AccountLogin extends BaseCommand<typeof AccountLogin> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Check an existing XMPP account\'s password, discover its server, and store both in the workspace.'
 
   static override examples = [

@@ -7,6 +7,9 @@ import {exportContacts, type ContactsExportResult} from '../../contacts/service.
 
 /** `xmpp-migrate contacts export <file.csv>`. */
 export default class ContactsExport extends BaseCommand<typeof ContactsExport> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Write the contacts to a CSV file to fill in with a spreadsheet (jid, language, email), then import it back.'
   static override description =
     'Columns: id, name, aliases, phone, jid, language, email, chats. Cells a spreadsheet would run as a formula (starting with = + - @) are written with a leading apostrophe, which contacts import removes. The file is readable only by you (it holds phone numbers).'

@@ -8,9 +8,12 @@ import {importContactsFile, importSharedCards, type ContactsImportResult} from '
 
 /** `xmpp-migrate contacts import <file.csv|file.vcf>`. */
 export default class ContactsImport extends BaseCommand<typeof ContactsImport> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Read XMPP addresses (and languages, e-mails) from a CSV or a vCard address book into the contacts.'
   static override description =
-    'A CSV as written by contacts export (also after LibreOffice or Excel: ; separators, BOM, CRLF), or a .vcf address book as Android, iPhone or Google Contacts export it (XMPP addresses from IMPP:xmpp:, X-JABBER). Rows find their contact by id, else phone number, else name. A bad row is reported with its line and left out; every other row is applied. With --from-chats, the contact cards shared in the imported chats are read. Exits with 1 when some rows were not applied.'
+    'A CSV as written by contacts export (also after LibreOffice or Excel: ; separators, BOM, CRLF), or a .vcf address book as Android, iPhone or Google Contacts export it (XMPP addresses from IMPP:xmpp:, X-JABBER). Rows find their contact by id, else phone number, else name. A bad row is reported with its line and left out; every other row is applied. With --from-chats, the contact cards shared in the imported chats are applied, each to the contact whose phone number it carries (never by name alone: anyone in a chat can share a card); import and migrate only list them. Exits with 1 when some rows were not applied.'
 
   static override examples = ['<%= config.bin %> contacts import contacts.csv', '<%= config.bin %> contacts import Contacts.vcf --region FR', '<%= config.bin %> contacts import --from-chats']
   static override args = {file: Args.string({description: 'The .csv or .vcf file.', required: false, ignoreStdin: true})}

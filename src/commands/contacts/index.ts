@@ -7,6 +7,9 @@ import {showContacts, type ContactsListResult} from '../../contacts/service.js'
 
 /** `xmpp-migrate contacts`: the contact book. */
 export default class Contacts extends BaseCommand<typeof Contacts> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'List the contacts found in the imported chats: id, name, phone, XMPP address, language, chats, status.'
   static override description =
     'The contact book is derived from the participants of every imported chat (the same phone number, Signal id or name in several chats is one person) and completed by you (contacts set, contacts import). Status: me (you), has JID, invite (no address yet, to be invited), no JID.'

@@ -8,6 +8,9 @@ import type {ContactRow, MeDetection} from '../../contacts/types.js'
 
 /** `xmpp-migrate contacts me [<contact>]`. */
 export default class ContactsMe extends BaseCommand<typeof ContactsMe> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Show which contact is you, or say it (you are never invited to your own migration).'
   static override examples = ['<%= config.bin %> contacts me', '<%= config.bin %> contacts me Claire', '<%= config.bin %> contacts me 2 --json']
   static override args = {contact: Args.string({description: 'The contact that is you: id, name, or a name you have in a chat.', required: false, ignoreStdin: true})}

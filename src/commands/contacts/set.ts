@@ -7,6 +7,9 @@ import {setContact, type ContactChanges, type ContactSetResult} from '../../cont
 
 /** `xmpp-migrate contacts set <contact> --jid user@host [--language fr]`. */
 export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = "Set a contact's XMPP address, language, name or e-mail, or mark them to be invited."
   static override examples = [
     '<%= config.bin %> contacts set Maman --jid maman@chat.example.org --language fr',

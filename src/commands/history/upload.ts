@@ -6,6 +6,9 @@ import {connectionFlags} from '../../xmpp/connection-flags.js'
 
 /** `xmpp-migrate history upload`: a chat's history as PDF documents, in its room or sent to the person. */
 export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = "Put a chat's history where people look: PDF documents (with the photos) uploaded to your server, posted in the group's room or sent to the other person of a one-to-one chat."
   static override description =
     'The documents open in one tap in XMPP apps and phone browsers; a big chat is cut into several. The announcement is in the reader\'s language. Running it again sends nothing new unless the chat changed (a new import). Your server may delete uploaded files after some days (Prosody: 7 by default): people should save the documents.'
@@ -22,6 +25,7 @@ export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
     lang: Flags.string({summary: "Language of the documents and messages (default: the members' or the person's).", options: ['fr', 'en']}),
     'max-messages': Flags.integer({summary: 'Most messages per document (default 3000).', min: 50}),
     timezone: Flags.string({summary: 'Time zone to show Signal dates in, e.g. Europe/Paris (default: the system zone).'}),
+    'allow-http-upload': Flags.boolean({summary: 'Accept a plain http:// upload address from the server (refused by default, except on this machine): the documents would travel unencrypted.'}),
   }
 
   async run(): Promise<ShareResult> {
@@ -33,6 +37,7 @@ export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
       ...(flags['max-messages'] ? {maxPartMessages: flags['max-messages']} : {}),
       ...(flags.timezone ? {timeZone: flags.timezone} : {}),
       connection: flags,
+      allowHttpUpload: flags['allow-http-upload'],
       onProgress: (e) => {
         if (e.step !== 'render') this.note(`${e.step === 'upload' ? 'Uploading' : 'Sending'} document ${e.document}/${e.documents}…`)
       },

@@ -7,6 +7,9 @@ import {createRoomsForWorkspace, type RoomsCreateResult} from '../../rooms/works
 import {connectionFlags} from '../../xmpp/connection-flags.js'
 
 export default class RoomsCreate extends BaseCommand<typeof RoomsCreate> {
+  // Changes the workspace or the server: one command at a time per workspace (issue 14).
+  static override locksWorkspace = true
+
   static override summary = 'Create the rooms of your group chats, add their members, invite them and bookmark the rooms.'
 
   static override description = 'Applies `rooms plan`. Safe to run again: what was done is recorded in the workspace and skipped, an interrupted run is finished.'

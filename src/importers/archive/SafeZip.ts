@@ -4,8 +4,10 @@ import {crc32} from 'node:zlib'
 import JSZip from 'jszip'
 
 import {BugError} from '../../errors/index.js'
+import {duplicateEntryName} from './central-directory.js'
 import {describeUnsafeEntryReason, unsafeEntryReason} from './entry-name.js'
 import {
+  archiveDuplicateEntry,
   archiveCorrupt,
   archiveEntryCorrupt,
   archiveEntryTooLarge,
@@ -129,6 +131,9 @@ export class SafeZip {
     } catch (error) {
       throw translateLoadError(path, bytes, error)
     }
+    // jszip keeps the last of two entries with one name: refuse instead (issue 14).
+    const duplicate = duplicateEntryName(bytes)
+    if (duplicate !== null) throw archiveDuplicateEntry(path, duplicate)
     const entries = new Map<string, LoadedEntry>()
     for (const key of Object.keys(zip.files)) {
       const file = zip.files[key] as LoadedEntry['file'] | undefined

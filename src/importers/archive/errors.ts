@@ -17,6 +17,8 @@ export const ArchiveErrorCode = {
   unsupported: 'ARCHIVE_UNSUPPORTED',
   /** The archive file itself is larger than can be loaded (see SafeZip: it is read into memory). */
   tooLarge: 'ARCHIVE_TOO_LARGE',
+  /** Two entries with the same name: which one is meant cannot be told. */
+  duplicateEntry: 'ARCHIVE_DUPLICATE_ENTRY',
 } as const
 
 const REEXPORT = 'Export the chat again from WhatsApp (chat → ⋮ or the chat name → Export chat) and use the new file.'
@@ -62,6 +64,16 @@ export function archiveUnsafeEntry(path: string, entry: string, why: string): Us
     ArchiveErrorCode.unsafeEntry,
     `${path} contains an entry named ${JSON.stringify(entry)}, which is refused because ${why}. ` +
       'WhatsApp never writes such names, so this archive was made or changed by another program; nothing was read from it.',
+    {suggestions: [REEXPORT, 'Do not open archives of unknown origin.']},
+  )
+}
+
+/** Two entries with one name (issue 14): an unzip tool would keep one, silently; refused instead. */
+export function archiveDuplicateEntry(path: string, entry: string): UserError {
+  return new UserError(
+    ArchiveErrorCode.duplicateEntry,
+    `${path} holds two files named ${JSON.stringify(entry)}, so which one is the real one cannot be told. ` +
+      'WhatsApp never writes such archives, so this one was made or changed by another program; nothing was read from it.',
     {suggestions: [REEXPORT, 'Do not open archives of unknown origin.']},
   )
 }

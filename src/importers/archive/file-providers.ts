@@ -10,8 +10,18 @@ import type {SafeZip} from './SafeZip.js'
  * FileProviders (src/model/importer.ts) over the files that come with an export: the entries of
  * a .zip, or the files of a folder. Names are keys in Unicode NFC, because the chat text and the
  * archive may disagree on normalization (macOS writes decomposed names: "é" as "e" + U+0301)
- * while they mean the same file.
+ * while they mean the same file. Keys are also free of bidi controls: WhatsApp writes a file name
+ * in the chat text with marks around it (U+200E…), which the importer strips, while the file's own
+ * name may hold one (issue 14: such a file was reported "not in the export").
  */
+
+// Bidi controls: LRM, RLM, ALM, embeddings/overrides (U+202A–U+202E), isolates (U+2066–U+2069).
+const BIDI = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g
+
+/** The key a file is found by: NFC, without bidi controls. */
+export function fileKey(name: string): string {
+  return name.normalize('NFC').replace(BIDI, '')
+}
 
 /** Options of {@link zipFileProvider}. */
 export interface ZipFileProviderOptions {
@@ -33,15 +43,15 @@ export function zipFileProvider(zip: SafeZip, options: ZipFileProviderOptions = 
   const byKey = new Map<string, string>()
   for (const entryName of zip.names()) {
     if (!entryName.startsWith(folder) || excluded.has(entryName) || options.skip?.(entryName)) continue
-    const key = entryName.slice(folder.length).normalize('NFC')
+    const key = fileKey(entryName.slice(folder.length))
     // Two entries that differ only by normalization: the first wins, as an archiver would.
     if (key.length > 0 && !byKey.has(key)) byKey.set(key, entryName)
   }
   return {
-    has: (name) => byKey.has(name.normalize('NFC')),
+    has: (name) => byKey.has(fileKey(name)),
     names: () => [...byKey.keys()],
     open: (name) => {
-      const entryName = byKey.get(name.normalize('NFC'))
+      const entryName = byKey.get(fileKey(name))
       if (entryName === undefined) throw new BugError(`open("${name}"): no such file in ${zip.path}; check has() first`)
       return zip.read(entryName)
     },
@@ -57,14 +67,14 @@ export function zipFileProvider(zip: SafeZip, options: ZipFileProviderOptions = 
 export function folderFileProvider(dir: string, fileNames: readonly string[]): FileProvider {
   const byKey = new Map<string, string>()
   for (const fileName of fileNames) {
-    const key = fileName.normalize('NFC')
+    const key = fileKey(fileName)
     if (!byKey.has(key)) byKey.set(key, fileName)
   }
   return {
-    has: (name) => byKey.has(name.normalize('NFC')),
+    has: (name) => byKey.has(fileKey(name)),
     names: () => [...byKey.keys()],
     open: (name) => {
-      const fileName = byKey.get(name.normalize('NFC'))
+      const fileName = byKey.get(fileKey(name))
       if (fileName === undefined) throw new BugError(`open("${name}"): no such file in ${dir}; check has() first`)
       return readNoFollow(join(dir, fileName))
     },

@@ -1,11 +1,10 @@
 /**
  * 3. Account: the stored one, or log in / create it.
  */
-import {rmSync} from 'node:fs'
-
 import {conversationsAccountPayload, renderTerminalQr} from '../../credentials/account-qr.js'
 import {credentialsAfterLogin, loadCredentials, saveCredentials} from '../../credentials/credentials-file.js'
 import {generatePassword} from '../../credentials/generate-password.js'
+import {createKeepingPassword, saveCreatedAccount} from '../../credentials/pending-account.js'
 import {promptHidden, readPasswordFromStdin} from '../../credentials/password-input.js'
 import {UserError} from '../../errors/index.js'
 import {createAccount, loginAccount, type ConnectionSettings} from '../../xmpp/account.js'
@@ -15,7 +14,7 @@ import {saveServerInfo} from '../../xmpp/server-info-file.js'
 import {terminalAsk} from '../../xmpp/terminal-ask.js'
 import type {XmppSession} from '../../xmpp/XmppSession.js'
 import type {AccountAnswer} from '../answers.js'
-import {PENDING_ACCOUNT_FILE, readPendingAccount, Unanswered, type Flow, type FlowStep} from '../flow.js'
+import {Unanswered, type Flow, type FlowStep} from '../flow.js'
 import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
 
 async function run(flow: Flow): Promise<void> {
@@ -105,17 +104,16 @@ async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void>
   }
   const deps = flow.request.connectionDeps ?? {}
   flow.request.note(`${account.action === 'create' ? 'Creating' : 'Logging in to'} ${account.jid}…`)
-  let session: XmppSession | null
+  let session: XmppSession
   if (account.action === 'create') {
-    const pending = readPendingAccount(flow.workspace, account.jid)
     // A run killed between the registration and saving the credentials left the account
     // created with the pending password: log in with it rather than fail on "already exists".
-    session = pending === null ? null : await loginAccount(settings, pending, deps).catch(() => null)
-    if (session !== null && pending !== null) password = pending
-    else {
-      flow.workspace.ensure().writeSecretFile(PENDING_ACCOUNT_FILE, `${JSON.stringify({jid: account.jid, password})}\n`)
-      session = (await createAccount(settings, {password, ask: terminalAsk({interactive}), captchaDir: flow.workspace.path('captcha')}, deps)).session
-    }
+    const created = await createKeepingPassword(flow.workspace, account.jid, password, {
+      resume: (pending) => loginAccount(settings, pending, deps).catch(() => null),
+      register: async (chosen) => (await createAccount(settings, {password: chosen, ask: terminalAsk({interactive}), captchaDir: flow.workspace.path('captcha')}, deps)).session,
+    })
+    session = created.session
+    password = created.password
   } else session = await loginAccount(settings, password, deps)
   try {
     const server = await discoverServer(session)
@@ -123,8 +121,7 @@ async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void>
   } finally {
     await session.close()
   }
-  const file = saveCredentials(flow.workspace, credentialsAfterLogin(account.jid, password, settings))
-  rmSync(flow.workspace.path(PENDING_ACCOUNT_FILE), {force: true})
+  const file = account.action === 'create' ? saveCreatedAccount(flow.workspace, credentialsAfterLogin(account.jid, password, settings), {showPassword: generated}) : saveCredentials(flow.workspace, credentialsAfterLogin(account.jid, password, settings))
   const detail = flow.m.accountDone(account.action, account.jid)
   flow.log(detail)
   if (generated) flow.log(flow.m.passwordGenerated(file))

@@ -297,6 +297,22 @@ describe('openWhatsAppExport', () => {
       expect((await messagesOf(chat))[0]?.attachment?.name).toBe(nfc)
     })
 
+    // Issue 14 item 11: a file whose own name holds a bidi mark was reported "not in the export".
+    it('matches entry names holding bidi controls (the chat text\'s reference has them stripped)', async () => {
+      for (const [index, mark] of ['\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'].entries()) {
+        const fileName = `${mark}Rapport ${index}.pdf`
+        const text = `13/01/2024, 10:00 - Léa: \u200E${fileName} (file attached)\n13/01/2024, 10:01 - Maman: Merci\n`
+        const path = await writeZip(`WhatsApp Chat with Léa ${index}.zip`, {'WhatsApp Chat with Léa.txt': text, [fileName]: new Uint8Array([7, index])})
+        const opened = await openWhatsAppExport(path)
+        const chat = opened.chats[0] as ChatSource
+        const messages = await messagesOf(chat)
+        expect(opened.issues.filter((i) => i.code === 'WA_ATTACHMENT_MISSING'), JSON.stringify(mark)).toEqual([])
+        const name = messages[0]?.attachment?.name as string
+        expect(name.endsWith(`Rapport ${index}.pdf`)).toBe(true)
+        expect([...(await bytesOf((chat.files as NonNullable<ChatSource['files']>).open(name)))]).toEqual([7, index])
+      }
+    })
+
     it('passes --date-order through to both passes', async () => {
       const path = join(root, 'WhatsApp Chat with Maman.txt')
       writeFileSync(path, '03/04/2024, 10:00 - Maman: Coucou\n05/04/2024, 10:00 - Léa: Salut\n')
