@@ -60,7 +60,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     public: Flags.string({summary: 'A group chat (id or title) to make a public room. Repeatable. Default: none.', multiple: true, helpGroup: 'ANSWERS'}),
     'muc-service': Flags.string({summary: 'Group chat service to use instead of the discovered one.', helpGroup: 'ANSWERS'}),
     'kit-dir': Flags.string({summary: 'Folder for the invitation kit.', helpGroup: 'ANSWERS'}),
-    history: Flags.string({summary: 'History step: html writes a browsable archive, none skips it.', options: ['html', 'none'], helpGroup: 'ANSWERS'}),
+    history: Flags.string({summary: 'History step: share posts PDF documents in the rooms and to the people of one-to-one chats, html writes a browsable archive, none skips it.', options: ['share', 'html', 'none'], helpGroup: 'ANSWERS'}),
     'history-dir': Flags.string({summary: 'Folder of the history archive (default: <workspace>/history).', helpGroup: 'ANSWERS'}),
     arrival: Flags.string({summary: 'Who a newcomer is: "NAME=ADDRESS" (a contact and the address they created). Repeatable.', multiple: true, helpGroup: 'ANSWERS'}),
   }

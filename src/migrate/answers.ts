@@ -48,8 +48,8 @@ export interface MigrateAnswers {
   mucService?: string
   /** Folder for the invitation kit. */
   kitDir?: string
-  /** History step: `html` writes a browsable archive, `none` skips it. */
-  history?: 'html' | 'none'
+  /** History step: `share` posts PDF documents in the rooms and to the people of one-to-one chats, `html` writes a browsable archive, `none` skips it. */
+  history?: 'share' | 'html' | 'none'
   /** Folder for the history archive. */
   historyDir?: string
   /** Who newcomers are: a contact (id or name) → their new address (`--arrival`, config "arrivals"). */
@@ -181,7 +181,7 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
   if (kit !== undefined) answers.kitDir = kit
   const history = stringField(file, o, 'history')
   if (history !== undefined) {
-    if (history !== 'html' && history !== 'none') throw configError(file, `"history" must be "html" or "none", not "${history}".`)
+    if (history !== 'share' && history !== 'html' && history !== 'none') throw configError(file, `"history" must be "share", "html" or "none", not "${history}".`)
     answers.history = history
   }
   const historyDir = pathField(file, baseDir, o, 'historyDir')
@@ -246,7 +246,7 @@ export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {conta
   if (flags['muc-service'] !== undefined) answers.mucService = flags['muc-service']
   if (flags['kit-dir'] !== undefined) answers.kitDir = resolve(flags['kit-dir'])
   if (flags.history !== undefined) {
-    if (flags.history !== 'html' && flags.history !== 'none') throw new UserError('MIGRATE_BAD_FLAG', `--history must be html or none, not "${flags.history}".`)
+    if (flags.history !== 'share' && flags.history !== 'html' && flags.history !== 'none') throw new UserError('MIGRATE_BAD_FLAG', `--history must be share, html or none, not "${flags.history}".`)
     answers.history = flags.history
   }
   if (flags['history-dir'] !== undefined) answers.historyDir = resolve(flags['history-dir'])

@@ -54,7 +54,7 @@ export interface MigratePlan {
   /** Contacts who would get an invitation link (no XMPP account yet). */
   invitations: {id: number; name: string}[]
   /** The history option chosen: an HTML archive folder, none, or null when to be answered. */
-  history: {format: 'html'; dir: string} | {format: 'none'} | null
+  history: {format: 'html'; dir: string} | {format: 'share'} | {format: 'none'} | null
   /** Flags a `--yes` run would still need, e.g. `--jid NAME@SERVER --account create|login`. */
   missing: string[]
 }

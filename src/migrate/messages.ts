@@ -71,6 +71,11 @@ export interface MigrateMessages {
   kitRefresh: string
   kitLine: (name: string, status: string, message: string) => string
   historyAsk: string
+  historyShare: string
+  historySharePlan: (documents: number, megabytes: string, days: number | null) => string
+  historyShared: (title: string, to: string, documents: number, already: boolean) => string
+  historyBlocked: (title: string, message: string) => string
+  historyShareFailed: (title: string, message: string) => string
   historyHtml: string
   historyNone: string
   historyAskDir: string
@@ -154,6 +159,11 @@ const fr: MigrateMessages = {
   kitRefresh: 'Pour le refaire (nouveaux contacts) : xmpp-migrate invite',
   kitLine: (name, status, message) => `  ${name} (${status === 'has-account' ? 'a un compte : ajouté à vos contacts' : status === 'invited' ? 'invitation' : 'lien pour vous ajouter'}) — message à envoyer : ${message}`,
   historyAsk: 'Que faire de l\'historique ?',
+  historyShare: "Le mettre là où chacun le lit : des documents PDF (avec les photos) dans chaque salon, et envoyés à chaque contact d'une conversation à deux",
+  historySharePlan: (documents, megabytes, days) => `${documents} document${documents > 1 ? 's' : ''} PDF, environ ${megabytes} Mo${days !== null ? ` ; le serveur les garde ${days} jours : dites à chacun de les enregistrer` : ''}.`,
+  historyShared: (title, to, documents, already) => already ? `  ${title} : déjà envoyé (${to})` : `  ${title} : ${documents} document${documents > 1 ? 's' : ''} envoyé${documents > 1 ? 's' : ''} à ${to}`,
+  historyBlocked: (title, message) => `  ${title} : pas encore — ${message}`,
+  historyShareFailed: (title, message) => `  ✗ ${title} : ${message}`,
   historyHtml: 'Écrire une archive consultable (pages HTML)',
   historyNone: 'Rien pour l\'instant',
   historyAskDir: 'Dossier de l\'archive :',
@@ -237,6 +247,11 @@ const en: MigrateMessages = {
   kitRefresh: 'To redo it (new contacts): xmpp-migrate invite',
   kitLine: (name, status, message) => `  ${name} (${status === 'has-account' ? 'has an account: added to your contacts' : status === 'invited' ? 'invitation' : 'link to add you'}) — message to send: ${message}`,
   historyAsk: 'What about the history?',
+  historyShare: 'Put it where people look: PDF documents (with the photos) in each room, and sent to each person of a one-to-one chat',
+  historySharePlan: (documents, megabytes, days) => `${documents} PDF document${documents > 1 ? 's' : ''}, about ${megabytes} MB${days !== null ? `; the server keeps them ${days} days: tell people to save them` : ''}.`,
+  historyShared: (title, to, documents, already) => already ? `  ${title}: already sent (${to})` : `  ${title}: ${documents} document${documents > 1 ? 's' : ''} sent to ${to}`,
+  historyBlocked: (title, message) => `  ${title}: not yet — ${message}`,
+  historyShareFailed: (title, message) => `  ✗ ${title}: ${message}`,
   historyHtml: 'Write a browsable archive (HTML pages)',
   historyNone: 'Nothing for now',
   historyAskDir: 'Archive folder:',

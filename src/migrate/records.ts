@@ -11,6 +11,7 @@ const KEY = {
   skipped: 'migrate.contacts.skipped',
   history: 'migrate.history.dir',
   kit: 'migrate.kit.dir',
+  shared: 'migrate.history.shared',
 } as const
 
 /** The flow's records. */
@@ -21,6 +22,8 @@ export interface MigrateRecords {
   historyDir: string | null
   /** Where the invitation kit was written (absolute), or null. */
   kitDir: string | null
+  /** When the history was first shared in the rooms and to the people (ISO 8601), or null. */
+  historySharedAt: string | null
 }
 
 function withRepo<T>(store: Store, work: (repo: ContactRepository) => T): T {
@@ -44,7 +47,7 @@ export function readRecords(store: Store): MigrateRecords {
       // A damaged record only means the person is asked again.
       ids = []
     }
-    return {skippedContacts: ids, historyDir: repo.setting(KEY.history) ?? null, kitDir: repo.setting(KEY.kit) ?? null}
+    return {skippedContacts: ids, historyDir: repo.setting(KEY.history) ?? null, kitDir: repo.setting(KEY.kit) ?? null, historySharedAt: repo.setting(KEY.shared) ?? null}
   })
 }
 
@@ -75,4 +78,11 @@ export function recordHistoryDir(store: Store, dir: string): void {
 /** Records where the invitation kit was written. */
 export function recordKitDir(store: Store, dir: string): void {
   withRepo(store, (repo) => repo.transaction(() => repo.setSetting(KEY.kit, dir)))
+}
+
+/** Records that the history was shared (the step shares again on reruns: only what is missing goes). */
+export function recordHistoryShared(store: Store, at: Date = new Date()): void {
+  withRepo(store, (repo) => repo.transaction(() => {
+    if (repo.setting(KEY.shared) === undefined) repo.setSetting(KEY.shared, at.toISOString())
+  }))
 }

@@ -55,6 +55,8 @@ export interface MigrationStatus {
   invitations: {roomInvitations: number; kitDir: string | null}
   /** Where the history archive was written, or null. */
   historyDir: string | null
+  /** true once the history was shared in the rooms and to the people (`--history share`). */
+  historyShared: boolean
   /**
    * Arrivals (issue 20): `waiting` = people invited who have not arrived yet (names);
    * `seated` = people who arrived and are in their rooms; `unidentified` = newcomers nobody could
@@ -78,6 +80,7 @@ function emptyStatus(workspace: Workspace, account: string | null): MigrationSta
     rooms: {planned: 0, created: 0, reconciled: 0},
     invitations: {roomInvitations: 0, kitDir: null},
     historyDir: null,
+    historyShared: false,
     arrivals: {seated: 0, waiting: [], unidentified: []},
     roomPeople: [],
     next: 'import',
@@ -161,6 +164,7 @@ export function readStatus(workspace: Workspace): MigrationStatus {
       rooms,
       invitations: {roomInvitations, kitDir: records.kitDir},
       historyDir: records.historyDir,
+      historyShared: records.historySharedAt !== null,
       arrivals,
       roomPeople,
       next: 'import',
@@ -202,6 +206,6 @@ export function nextStep(status: Omit<MigrationStatus, 'next'>): MigrateStep {
   if (status.invitations.kitDir === null && status.contacts.withJid + status.contacts.toInvite > 0) return 'invitations'
   // Done is when everyone is in their rooms, not when the invitations are written.
   if (status.arrivals.waiting.length > 0 || status.arrivals.unidentified.length > 0) return 'arrivals'
-  if (status.historyDir === null) return 'history'
+  if (status.historyDir === null && !status.historyShared) return 'history'
   return 'done'
 }

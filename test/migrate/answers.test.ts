@@ -113,6 +113,7 @@ describe('nextStep', () => {
     rooms: {planned: 1, created: 1, reconciled: 1},
     invitations: {roomInvitations: 1, kitDir: '/w/invitations'},
     historyDir: '/w/history',
+    historyShared: false,
     arrivals: {seated: 1, waiting: [], unidentified: []},
     roomPeople: [],
   }
@@ -127,6 +128,7 @@ describe('nextStep', () => {
     // Nobody with an address or to invite: no kit to write.
     expect(nextStep({...base, invitations: {roomInvitations: 0, kitDir: null}, contacts: {...base.contacts, withJid: 0, toInvite: 0, skipped: 2}})).toBe('done')
     expect(nextStep({...base, historyDir: null})).toBe('history')
+    expect(nextStep({...base, historyDir: null, historyShared: true})).toBe('done')
     // Issue 20: not done while someone invited has not arrived, or a newcomer is unidentified.
     expect(nextStep({...base, arrivals: {seated: 0, waiting: ['Mamie'], unidentified: []}})).toBe('arrivals')
     expect(nextStep({...base, arrivals: {seated: 1, waiting: [], unidentified: [{jid: 'x@example.org', assign: 'xmpp-migrate arrivals --arrival "NAME=x@example.org"'}]}})).toBe('arrivals')

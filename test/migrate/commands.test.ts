@@ -45,7 +45,7 @@ describe('migrate --dry-run on the bundled example', {timeout: 120_000}, () => {
     expect(out).toMatch(/without an address yet: Papa, Mamie Jeanne, \+33 6 39 98 45 67, Maman/)
     expect(out).toContain('· Karim — no answer yet')
     expect(out).toContain('--jid NAME@SERVER --account create|login')
-    expect(out).toContain('--history html|none')
+    expect(out).toContain('--history share|html|none')
     // No answers about contacts yet: nobody to invite.
     expect(out).toContain('Nobody to invite.')
     // Imported for real (local), nothing else written: no credentials, no server info.
@@ -89,14 +89,14 @@ describe('migrate --dry-run on the bundled example', {timeout: 120_000}, () => {
   it('speaks French with --lang fr', async () => {
     const run = await runCli(['migrate', ...EXAMPLES, '--dry-run', '--yes', '-w', join(dir, 'ws'), '--lang', 'fr'])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toContain('Étape 5/8 : les salons')
+    expect(run.stdout).toContain('Étape 5/9 : les salons')
     expect(run.stdout).toContain('Vous êtes : Claire (détecté)')
   })
 
   it('speaks French from the system locale (LANG=fr_FR.UTF-8)', async () => {
     const run = await runCli(['migrate', ...EXAMPLES, '--dry-run', '--yes', '-w', join(dir, 'ws')], {env: {LANG: 'fr_FR.UTF-8', LC_ALL: ''}})
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toContain('Étape 1/8')
+    expect(run.stdout).toContain('Étape 1/9')
   })
 })
 

@@ -174,7 +174,10 @@ export class ProsodyServer implements TestServer {
     if (this.finalLogs !== undefined) return this.finalLogs
     const output = this.child.output()
     const text = this.logFile()
-    return output === '' ? text : `${text}--- prosody stdout/stderr ---\n${output}`
+    // The process's own output first: it is written at start (e.g. Prosody's note about
+    // lua-unbound) and does not grow, so a test's part of the log is still what follows the
+    // length taken before it (test/server/index.ts slices the log that way).
+    return output === '' ? text : `--- prosody stdout/stderr ---\n${output}--- prosody log ---\n${text}`
   }
 
   private logFile(): string {

@@ -91,6 +91,7 @@ describe('migrate a Telegram export against the real server', () => {
       ['contacts', 'done'],
       ['rooms', 'done'],
       ['invitations', 'done'],
+      ['arrivals', 'planned'],
       ['history', 'done'],
     ])
 
@@ -140,7 +141,8 @@ describe('migrate a Telegram export against the real server', () => {
     const second = await runCli(args)
     expect(second.code, second.stderr + second.stdout).toBe(0)
     const again = JSON.parse(second.stdout) as {steps: {step: string; state: string}[]}
-    expect(again.steps.every((st) => st.state === 'already-done')).toBe(true)
+    // Everything already done; the people invited have not arrived yet (issue 20).
+    expect(again.steps.filter((st) => st.state !== 'already-done')).toEqual([{step: 'arrivals', state: 'planned', detail: expect.any(String)}])
     const session2 = await loginAccount({jid: stored.jid, host: s.host, port: s.port, caFile: s.caFile, timeoutMs: 15_000}, stored.password)
     try {
       expect({bookmarks: (await listBookmarks(session2)).map((b) => b.room).sort(), members: await affiliationList(session2, famille, 'member')}).toEqual(state)
