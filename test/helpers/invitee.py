@@ -32,7 +32,7 @@ class Person(ClientXMPP):
     def __init__(self, args):
         super().__init__(args.jid, args.password)
         self.args = args
-        self.report = {'registered': False, 'roster': {}, 'invites': [], 'subscribeRequests': [], 'errors': [], 'bookmarks': None}
+        self.report = {'registered': False, 'roster': {}, 'invites': [], 'subscribeRequests': [], 'errors': [], 'bookmarks': None, 'messages': []}
         self.ca_certs = args.ca
         self.register_plugin('xep_0030')
         self.register_plugin('xep_0199')
@@ -75,6 +75,10 @@ class Person(ClientXMPP):
             self.fail(f'registration refused: {condition}')
 
     def on_message(self, msg):
+        body = msg.xml.find('{jabber:client}body')
+        oob = msg.xml.find('{jabber:x:oob}x/{jabber:x:oob}url')
+        if body is not None or oob is not None:
+            self.report['messages'].append({'from': str(msg['from']), 'type': msg['type'], 'body': body.text if body is not None else '', 'url': oob.text if oob is not None else None})
         x = msg.xml.find(f'{{{NS_MUC_USER}}}x')
         invite = x.find(f'{{{NS_MUC_USER}}}invite') if x is not None else None
         if invite is not None:

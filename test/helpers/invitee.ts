@@ -19,6 +19,8 @@ export interface InviteeReport {
   errors: string[]
   /** With `readBookmarks`: the rooms of the legacy store (XEP-0048) and of the XEP-0402 node. */
   bookmarks: {legacy: string[]; pep: string[]} | null
+  /** Messages with a body or a XEP-0066 link, in arrival order. */
+  messages: {from: string; type: string; body: string; url: string | null}[]
 }
 
 /** What the app does this time. */
