@@ -32,6 +32,12 @@ export interface MigrateMessages {
   accountCreate: string
   askJid: string
   serverAdvice: string
+  providersIntro: string
+  askServer: string
+  otherServer: string
+  askServerName: string
+  askUsername: (domain: string) => string
+  serverCannot: (domain: string) => string
   passwordGenerated: (file: string) => string
   askQr: string
   qrWarning: string
@@ -119,6 +125,12 @@ const fr: MigrateMessages = {
   accountLogin: 'Oui, me connecter à mon compte',
   accountCreate: 'Non, en créer un',
   askJid: 'Votre adresse XMPP (nom@serveur) :',
+  providersIntro: 'Des serveurs publics qui vous conviennent (gratuits, création du compte dans l’application) :',
+  askServer: 'Sur quel serveur créer votre compte ?',
+  otherServer: 'Un autre serveur (celui d’une association, le vôtre…)',
+  askServerName: 'Nom du serveur (par exemple chat.example.org) :',
+  askUsername: (domain) => `Votre nom sur ${domain} (la partie avant le @) :`,
+  serverCannot: (domain) => `On ne peut pas créer de compte sur ${domain} depuis ici.`,
   serverAdvice: "Choisissez un serveur de confiance : par exemple celui d'une association de l'hébergement éthique (CHATONS, chatons.org), qui ne revend pas vos données.",
   passwordGenerated: (file) => `Mot de passe généré et rangé dans ${file} (lisible par vous seul) ; « xmpp-migrate account qr » l'ajoute à Conversations.`,
   askQr: 'Afficher le QR code pour ajouter ce compte à Conversations sur votre téléphone ?',
@@ -207,6 +219,12 @@ const en: MigrateMessages = {
   accountLogin: 'Yes, log in to it',
   accountCreate: 'No, create one',
   askJid: 'Your XMPP address (name@server):',
+  providersIntro: 'Public servers that suit you (free, the account is created in the app):',
+  askServer: 'Which server should your account be on?',
+  otherServer: 'Another server (a community host, your own…)',
+  askServerName: 'Name of the server (for example chat.example.org):',
+  askUsername: (domain) => `Your name on ${domain} (the part before the @):`,
+  serverCannot: (domain) => `An account cannot be created on ${domain} from here.`,
   serverAdvice: 'Pick a server you trust: for example one run by a community host of the CHATONS kind (chatons.org), which does not sell your data.',
   passwordGenerated: (file) => `A password was generated and stored in ${file} (readable only by you); "xmpp-migrate account qr" adds it to Conversations.`,
   askQr: 'Show the QR code that adds this account to Conversations on your phone?',

@@ -34,9 +34,12 @@ describe('migrate, interactive dry run', {timeout: 60_000}, () => {
     })
     // Account: "No, create one" is the second choice.
     await driver.answer('Do you already have an XMPP account?', [KEY.down, KEY.enter])
-    await driver.answer('Your XMPP address (name@server):', [...'not an address', KEY.enter])
-    // Refused by validation: the address is asked again after a correction.
-    await driver.answer('Your XMPP address (name@server):', ['\u0008'.repeat(20), ...'claire@chat.example.org', KEY.enter])
+    // Issue 12: public servers that fit are proposed; "another server" is the last choice.
+    await driver.answer('Which server should your account be on?', [KEY.up, KEY.enter])
+    await driver.answer('Name of the server (for example chat.example.org):', [...'not a server', KEY.enter])
+    // Refused by validation: asked again after a correction.
+    await driver.answer('Name of the server (for example chat.example.org):', ['\u0008'.repeat(20), ...'chat.example.org', KEY.enter])
+    await driver.answer('Your name on chat.example.org (the part before the @):', [...'claire', KEY.enter])
     await driver.answer('How do you want to go about it?', [KEY.down, KEY.down, KEY.enter])
     // Public groups: tick the second group (Les amis du jeudi).
     await driver.answer('Which groups should become public rooms', [KEY.down, KEY.space, KEY.enter])
@@ -54,7 +57,8 @@ describe('migrate, interactive dry run', {timeout: 60_000}, () => {
     // "Invite them all" (third choice) is shown in the plan, not stored (a dry run).
     expect(result.plan.invitations.map((c) => c.name)).toEqual(['Papa', 'Mamie Jeanne', '+33 6 39 98 45 67', 'Maman', 'Inès', 'Karim'])
     expect(lines).toContain('Would create the account claire@chat.example.org.')
-    // The CHATONS advice is shown to someone creating an account.
-    expect(lines.join('\n')).toContain('chatons.org')
+    // Public providers that fit were proposed before anything was asked about the server.
+    expect(lines).toContain('Public servers that suit you (free, the account is created in the app):')
+    expect(lines.filter((l) => l.startsWith('  · ') && / — free · /.test(l)).length).toBeGreaterThanOrEqual(3)
   })
 })

@@ -43,7 +43,9 @@ describe.skipIf(!hasScript)('migrate in a pseudo-terminal', {timeout: 60_000}, (
       }
     }
     await answer('Avez-vous déjà un compte XMPP ?', [KEY.down, KEY.enter])
-    await answer('Votre adresse XMPP (nom@serveur) :', [...'claire@chat.example.org', KEY.enter])
+    await answer('Sur quel serveur créer votre compte ?', [KEY.up, KEY.enter])
+    await answer('Nom du serveur (par exemple chat.example.org) :', [...'chat.example.org', KEY.enter])
+    await answer('Votre nom sur chat.example.org (la partie avant le @) :', [...'claire', KEY.enter])
     await answer('Comment voulez-vous procéder ?', [KEY.down, KEY.down, KEY.down, KEY.enter])
     await answer('salons publics', [KEY.enter])
     await answer("Que faire de l'historique ?", [KEY.down, KEY.enter])

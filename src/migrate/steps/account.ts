@@ -16,6 +16,7 @@ import type {XmppSession} from '../../xmpp/XmppSession.js'
 import type {AccountAnswer} from '../answers.js'
 import {Unanswered, type Flow, type FlowStep} from '../flow.js'
 import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
+import {checkServerRegistration, describeProposal, localeCountry, proposeProviders, registrationAdvice} from '../../providers/index.js'
 
 async function run(flow: Flow): Promise<void> {
   const stored = loadCredentials(flow.workspace)
@@ -44,10 +45,23 @@ async function run(flow: Flow): Promise<void> {
   }
   if (action instanceof Unanswered) {
     flow.log(flow.m.serverAdvice)
+    showProposals(flow)
     flow.report('account', 'planned', flow.m.serverAdvice)
     return
   }
   let jid: string | Unanswered | undefined = answer?.jid !== undefined && answer.jid !== '' ? answer.jid : undefined
+  if (jid === undefined && action === 'create') {
+    // Issue 12: servers that fit this person, checked live before a name is asked.
+    const chosen = await chooseServer(flow)
+    if (chosen instanceof Unanswered) {
+      flow.report('account', 'planned', flow.m.serverAdvice)
+      return
+    }
+    if (chosen !== null) {
+      if (chosen.action === 'login') action = 'login'
+      jid = chosen.jid
+    }
+  }
   if (jid === undefined) {
     if (action === 'create') flow.log(flow.m.serverAdvice)
     jid = await flow.ask(flag, () =>
@@ -131,6 +145,53 @@ async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void>
     flow.request.note(flow.m.qrWarning)
     process.stderr.write(await renderTerminalQr(conversationsAccountPayload(account.jid, password)))
   } else flow.log(flow.m.qrHint)
+}
+
+/** Logs 3 to 5 public providers that fit this person (see chooseServer); returns them. */
+function showProposals(flow: Flow): ReturnType<typeof proposeProviders> {
+  const country = flow.request.answers.region ?? localeCountry()
+  const proposals = proposeProviders({lang: flow.request.lang, ...(country ? {country} : {}), limit: 5, inAppOnly: true})
+  if (proposals.length > 0) {
+    flow.log(flow.m.providersIntro)
+    for (const p of proposals) flow.log(`  · ${describeProposal(p, flow.request.lang)}`)
+  }
+  return proposals
+}
+
+/**
+ * The server for a new account: 3 to 5 public providers that fit (the flow's language, the
+ * person's country, free, registration in the app, long history) and "another server"; the
+ * chosen one is checked live (stream feature and XEP-0077 form) before a name is asked. A server
+ * that registers on a web page only: the way there is shown, then the person logs in. Returns
+ * the address, or Unanswered in a non-interactive dry run (the proposals are shown).
+ */
+async function chooseServer(flow: Flow): Promise<{jid: string; action: 'create' | 'login'} | Unanswered | null> {
+  const m = flow.m
+  const flag = '--jid NAME@SERVER --account create|login (config: "account")'
+  const proposals = showProposals(flow)
+  if (flow.collectMissing) return flow.ask(flag, async () => new Unanswered(flag))
+  // --yes without the address: the plain question names the flag to pass.
+  if (flow.request.asker instanceof NonInteractiveAsker) return null
+  const answer = flow.request.answers.account
+  const connection = {...(answer?.host !== undefined ? {host: answer.host} : {}), ...(answer?.port !== undefined ? {port: answer.port} : {}), ...(answer?.directTls ? {directTls: true} : {}), ...(answer?.ca !== undefined ? {caFile: answer.ca} : {}), ...(flow.request.timeoutSeconds !== undefined ? {timeoutMs: flow.request.timeoutSeconds * 1000} : {})}
+  for (;;) {
+    const OTHER = ''
+    let domain = await flow.request.asker.select<string>({message: m.askServer, flag, choices: [...proposals.map((p) => ({name: describeProposal(p, flow.request.lang), value: p.provider.jid})), {name: m.otherServer, value: OTHER}]})
+    if (domain === OTHER) domain = (await flow.request.asker.input({message: m.askServerName, flag, validate: (v) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(v.trim()) ? true : m.askServerName)})).trim().toLowerCase()
+    const check = flow.request.dryRun ? null : await checkServerRegistration(domain, connection)
+    const advice = check === null ? {proceed: true, sentences: []} : registrationAdvice(check, flow.request.lang)
+    for (const sentence of advice.sentences) flow.log(sentence)
+    if (advice.proceed) {
+      const name = await flow.request.asker.input({message: m.askUsername(domain), flag, validate: (v) => (/^[^@\s/]+$/.test(v.trim()) ? true : m.askUsername(domain))})
+      return {jid: `${name.trim()}@${domain}`, action: 'create'}
+    }
+    if (check?.verdict === 'web-only') {
+      // Registered on the web page: then this account is logged into.
+      const jid = await flow.request.asker.input({message: m.askJid, flag, default: `@${domain}`})
+      return {jid: jid.trim(), action: 'login'}
+    }
+    flow.log(m.serverCannot(domain))
+  }
 }
 
 /** 3. Account: the stored one, or log in / create it. */
