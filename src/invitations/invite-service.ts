@@ -19,12 +19,10 @@ import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {discoverServer, type ServerInfo} from '../xmpp/discovery.js'
 import {parseInvite} from '../xmpp/invite-uri.js'
 import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
-import {loadCredentials} from '../credentials/credentials-file.js'
 import {phoneCountry} from '../contacts/phone.js'
 import {proposeProviders, providersKitHtml, providersKitText} from '../providers/index.js'
 import {ArrivalRepository} from '../store/index.js'
-import {connectionSettingsFrom} from '../xmpp/connection-flags.js'
-import {probeSelfRegistration, type SelfRegistration} from '../xmpp/registration-probe.js'
+import {probeSelfRegistrationLike, type SelfRegistration} from '../xmpp/registration-probe.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {InvitationLedger} from './InvitationLedger.js'
@@ -161,6 +159,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     const rooms = storedRooms(store)
 
     session = await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection))
+    const loggedIn = session
     const inviter = (session.boundJid ?? '').split('/')[0]?.toLowerCase() ?? ''
     const inviterName = me?.name ?? inviter.split('@')[0] ?? inviter
     const info = await serverInfoFor(workspace, session)
@@ -179,7 +178,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     const probe = async (): Promise<SelfRegistration> => {
       if (selfRegistration === null) {
         try {
-          selfRegistration = await (request.probeRegistration ?? (() => probeSelfRegistration(connectionSettingsFrom(request.connection, loadCredentials(workspace)))))()
+          selfRegistration = await (request.probeRegistration ?? (() => probeSelfRegistrationLike(loggedIn)))()
         } catch (error) {
           if (error instanceof XmError && /CONNECTION|TIMEOUT/.test(error.code)) throw error
           selfRegistration = {mode: 'unknown', url: null}

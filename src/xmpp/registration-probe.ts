@@ -9,6 +9,7 @@ import {openSecureSession, type ConnectionDeps, type ConnectionSettings} from '.
 import {NS_REGISTER, parseRegistrationForm} from './registration-form.js'
 import {xml} from './xml.js'
 import {XmppRequestError} from './XmppRequestError.js'
+import {XmppSession} from './XmppSession.js'
 
 /**
  * `open`: anyone can register in an app (a CAPTCHA may be asked); `web`: only on the server's
@@ -28,6 +29,20 @@ export type SelfRegistration = {mode: 'open' | 'invite-only' | 'closed' | 'unkno
  */
 export async function probeSelfRegistration(settings: ConnectionSettings, deps: ConnectionDeps = {}): Promise<SelfRegistration> {
   const {session, jid} = await openSecureSession(settings, deps)
+  return probeOn(session, jid)
+}
+
+/**
+ * The same probe, on a new stream to the server of an authenticated `session` (same endpoint,
+ * same trusted certificates), as its account: what the invitations step uses, already logged in.
+ */
+export async function probeSelfRegistrationLike(session: XmppSession): Promise<SelfRegistration> {
+  const bare = (session.boundJid ?? '').split('/')[0] ?? ''
+  const fresh = await XmppSession.open(session.options)
+  return probeOn(fresh, {local: bare.split('@')[0] ?? '', domain: session.options.domain})
+}
+
+async function probeOn(session: XmppSession, jid: {local: string; domain: string}): Promise<SelfRegistration> {
   try {
     if (!session.offersRegistration) return {mode: 'closed', url: null}
     let formReply

@@ -8,7 +8,7 @@ import {InquirerAsker} from '../../src/migrate/prompts.js'
 import {Workspace} from '../../src/workspace.js'
 import {EXAMPLES, ROOT, tempRoot} from '../migrate/helpers.js'
 import {KEY, PromptDriver} from '../migrate/prompt-driver.js'
-import {useTestServer} from '../server/index.js'
+import {testServerKind, useTestServer} from '../server/index.js'
 
 // Issue 12: the guided flow checks the chosen server live and refuses one that cannot register
 // before asking for a name; on one that can, it asks the name and creates the account.
@@ -39,7 +39,10 @@ function start(workspace: Workspace, driver: PromptDriver, server: {host: string
 }
 
 describe('migrate: choosing the server of a new account', () => {
-  describe('a server that does not let anyone register', () => {
+  // ejabberd 23.01 checks the name before its access rule (a malformed name gets jid-malformed,
+  // open or not), so whether it lets newcomers in cannot be told without registering: there the
+  // refusal comes from the registration itself (XMPP_REGISTRATION_CLOSED), after the name.
+  describe.skipIf(testServerKind() !== 'prosody')('a server that does not let anyone register', () => {
     const server = useTestServer({registration: 'closed'})
     it('says so and asks for another server, never for a name', async () => {
       const s = server()
