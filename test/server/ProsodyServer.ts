@@ -169,6 +169,14 @@ export class ProsodyServer implements TestServer {
     return uri
   }
 
+  /**
+   * Closes every client connection of `jid` from the server's side (admin shell `c2s:close`), as a
+   * network loss or a server restart would for the client. Prosody only (tests of reconnection).
+   */
+  async closeSessions(jid: string): Promise<void> {
+    await this.shell(`c2s:close(${luaString(jid)})`)
+  }
+
   /** The Prosody log file so far (debug level: stanzas are logged by their top tag only). */
   async logs(): Promise<string> {
     if (this.finalLogs !== undefined) return this.finalLogs

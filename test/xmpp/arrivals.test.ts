@@ -274,6 +274,36 @@ describe('arrivals: everyone ends up in their rooms', () => {
   })
 })
 
+describe.skipIf(kind !== 'prosody')('arrivals --watch after a network loss', () => {
+  it('reconnects by itself and still seats the next relative', async () => {
+    const s = server()
+    const {config, claire, ws} = await setUp(s)
+    const first = await migrate(config, ws)
+    const famille = first.plan.rooms.rooms.find((r) => r.name.startsWith('Famille'))!.address
+    const ids = await contactIds(ws)
+    const maman = ledger(ws).personal[String(ids.get('Maman'))]!
+    const watcher = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'arrivals', '--watch', '--json', '-w', ws, '--lang', 'en'], {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']})
+    let err = ''
+    watcher.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')))
+    const exited = new Promise<number | null>((done) => watcher.on('close', done))
+    try {
+      for (let i = 0; i < 300 && !/Waiting for arrivals/.test(err); i++) await new Promise((r) => setTimeout(r, 100))
+      await new Promise((r) => setTimeout(r, 1000))
+      // The server drops the watcher's connection (as a network loss would).
+      await (s as unknown as {closeSessions(jid: string): Promise<void>}).closeSessions(claire.toLowerCase())
+      for (let i = 0; i < 300 && !/Connection lost/.test(err); i++) await new Promise((r) => setTimeout(r, 100))
+      expect(err).toMatch(/Connection lost; trying again in \d+ s\./)
+      const mamanJid = `${uniqueName('maman')}@${s.domain}`
+      // Online for a while: the watcher comes back within its first pause (1 s) and seats her.
+      const app = await runInvitee(s, mamanJid, PASSWORD, {register: true, subscribeTo: claire, subscribeToken: maman.token, wait: 8})
+      expect(app.invites.filter((i) => i.room === famille).map((i) => i.kind).sort()).toEqual(['direct', 'mediated'])
+    } finally {
+      watcher.kill('SIGINT')
+    }
+    expect(await exited, err).toBe(0)
+  })
+})
+
 /** What `jid` sees: its roster and a room's members. */
 async function claireSeesAs(s: TestServer, jid: string, password: string, room: string): Promise<{members: string[]}> {
   const session = await loginAccount({jid, host: s.host, port: s.port, caFile: s.caFile, timeoutMs: 15_000}, password)
