@@ -5,7 +5,7 @@ import {BaseCommand} from '../base-command.js'
 import {UserError} from '../errors/index.js'
 import {migrateLanguage, type MigrateLanguage} from '../migrate/language.js'
 import {InquirerAsker} from '../migrate/prompts.js'
-import {connectionFlags} from '../xmpp/connection-flags.js'
+import {connectionFlags} from '../ui/connection-flags.js'
 
 /** Parses `--arrival "NAME=ADDRESS"` values. Fails with MIGRATE_BAD_FLAG. */
 export function parseArrivalFlags(values: readonly string[]): Map<string, string> {

@@ -6,7 +6,7 @@ import {primaryLink} from '../invitations/kit-pages.js'
 import {kitTexts} from '../invitations/kit-texts.js'
 import type {InvitationKit} from '../invitations/types.js'
 import {qrTerminal} from '../qr/index.js'
-import {connectionFlags} from '../xmpp/connection-flags.js'
+import {connectionFlags} from '../ui/connection-flags.js'
 
 /** `xmpp-migrate invite [contact...] --out DIR [--lang fr|en]`. */
 export default class Invite extends BaseCommand<typeof Invite> {

@@ -14,7 +14,7 @@ import {NonInteractiveAsker} from '../migrate/NonInteractiveAsker.js'
 import {InquirerAsker} from '../migrate/prompts.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
 import {Progress} from '../ui/Progress.js'
-import {DEFAULT_TIMEOUT_MS} from '../xmpp/account.js'
+import {DEFAULT_TIMEOUT_SECONDS} from '../ui/connection-flags.js'
 
 /** `xmpp-migrate migrate [export...]`: the whole move, guided, resumable (issue 9). */
 export default class Migrate extends BaseCommand<typeof Migrate> {
@@ -50,7 +50,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     port: Flags.integer({summary: 'Connect to this port.', min: 1, max: 65_535, helpGroup: 'ACCOUNT'}),
     'direct-tls': Flags.boolean({summary: 'Use TLS from the first byte (XEP-0368).', helpGroup: 'ACCOUNT'}),
     ca: Flags.string({summary: 'PEM file of an extra certificate authority to trust (self-hosted or test servers).', env: 'XMPP_MIGRATE_CA', helpGroup: 'ACCOUNT'}),
-    timeout: Flags.integer({summary: 'Seconds to wait for the server.', default: DEFAULT_TIMEOUT_MS / 1000, min: 1, max: 600, helpGroup: 'ACCOUNT'}),
+    timeout: Flags.integer({summary: 'Seconds to wait for the server.', default: DEFAULT_TIMEOUT_SECONDS, min: 1, max: 600, helpGroup: 'ACCOUNT'}),
     'password-stdin': Flags.boolean({summary: 'Read the account password from standard input (else generated for a new account, or asked).', helpGroup: 'ACCOUNT', exclusive: ['passphrase-stdin', 'recovery-key-stdin']}),
     region: Flags.string({summary: 'Country code for phone numbers written without one (e.g. FR).', helpGroup: 'ANSWERS'}),
     me: Flags.string({summary: 'Which contact you are (id or name), when it cannot be detected.', helpGroup: 'ANSWERS'}),

@@ -1,24 +1,9 @@
 import {Flags} from '@oclif/core'
 
+import {showWorkspaceAccount, type AccountShowResult} from '../../account/account-service.js'
 import {BaseCommand} from '../../base-command.js'
-import {CREDENTIALS_FILE, loadCredentials} from '../../credentials/credentials-file.js'
-import {UserError} from '../../errors/index.js'
-import type {ServerInfo} from '../../xmpp/discovery.js'
-import {loadServerInfo} from '../../xmpp/server-info-file.js'
 
-/** JSON result of `account show`. */
-export interface AccountShowResult {
-  /** The stored account. */
-  jid: string
-  /** Only with --password. */
-  password?: string
-  /** Stored connection overrides. */
-  connection: {host?: string; port?: number; directTls?: boolean; ca?: string}
-  /** When the credentials last logged in successfully. */
-  verifiedAt: string
-  /** The stored discovery summary, or null. */
-  server: ServerInfo | null
-}
+export type {AccountShowResult} from '../../account/account-service.js'
 
 function yesNo(value: boolean): string {
   return value ? 'yes' : 'no'
@@ -33,26 +18,14 @@ export default class AccountShow extends BaseCommand<typeof AccountShow> {
 
   async run(): Promise<AccountShowResult> {
     const flags = this.flags
-    const workspace = this.workspace
-    const stored = loadCredentials(workspace)
-    if (!stored) {
-      throw new UserError('NO_ACCOUNT', `No account is stored in ${workspace.dir} (no ${CREDENTIALS_FILE}).`, {
-        suggestions: ['Create one with `xmpp-migrate account create name@server` or log in with `xmpp-migrate account login name@server`.'],
-      })
-    }
-    const server = loadServerInfo(workspace)
-    const connection = {
-      ...(stored.host !== undefined ? {host: stored.host} : {}),
-      ...(stored.port !== undefined ? {port: stored.port} : {}),
-      ...(stored.directTls ? {directTls: true} : {}),
-      ...(stored.ca !== undefined ? {ca: stored.ca} : {}),
-    }
+    const result = showWorkspaceAccount(this.workspace, {withPassword: flags.password})
+    const {connection, server} = result
     if (!this.jsonEnabled()) {
-      this.log(`Account: ${stored.jid}`)
-      if (flags.password) this.log(`Password: ${stored.password}`)
+      this.log(`Account: ${result.jid}`)
+      if (result.password !== undefined) this.log(`Password: ${result.password}`)
       if (connection.host || connection.port) this.log(`Server address: ${connection.host ?? '(DNS)'}:${connection.port ?? (connection.directTls ? 5223 : 5222)}${connection.directTls ? ' (direct TLS)' : ''}`)
       if (connection.ca) this.log(`Extra trusted CA: ${connection.ca}`)
-      this.log(`Last successful login: ${stored.verifiedAt}`)
+      this.log(`Last successful login: ${result.verifiedAt}`)
       if (server) {
         this.log(`Server software: ${server.software ? `${server.software.name} ${server.software.version}` : 'not disclosed'}`)
         this.log(`Group chats (MUC): ${server.muc?.jid ?? 'none found'}`)
@@ -65,6 +38,6 @@ export default class AccountShow extends BaseCommand<typeof AccountShow> {
         this.log('Server details: unknown (run `xmpp-migrate account login` to discover them).')
       }
     }
-    return {jid: stored.jid, ...(flags.password ? {password: stored.password} : {}), connection, verifiedAt: stored.verifiedAt, server}
+    return result
   }
 }

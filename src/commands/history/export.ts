@@ -4,7 +4,7 @@ import {BaseCommand} from '../../base-command.js'
 import {readRosterSubscriptions} from '../../history/account-export-service.js'
 import {exportAccount, exportHistory, systemLanguage, type AccountExportResult, type ExportResult} from '../../history/index.js'
 import {exportPdfDocuments} from '../../history/export-service.js'
-import {connectionFlags} from '../../xmpp/connection-flags.js'
+import {connectionFlags} from '../../ui/connection-flags.js'
 
 type PdfExportResult = Awaited<ReturnType<typeof exportPdfDocuments>>
 import {UserError} from '../../errors/index.js'

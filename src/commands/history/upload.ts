@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {shareHistory, type ShareResult} from '../../history/share-service.js'
-import {connectionFlags} from '../../xmpp/connection-flags.js'
+import {connectionFlags} from '../../ui/connection-flags.js'
 
 /** `xmpp-migrate history upload`: a chat's history as PDF documents, in its room or sent to the person. */
 export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {

@@ -6,8 +6,8 @@ import {BaseCommand} from '../../base-command.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
 import {migrateLanguage} from '../../migrate/language.js'
 import {checkServerRegistration, providerTexts, registrationAdvice, type ServerRegistration} from '../../providers/index.js'
-import {DEFAULT_TIMEOUT_MS} from '../../xmpp/account.js'
-import {connectionFlags} from '../../xmpp/connection-flags.js'
+import {DEFAULT_TIMEOUT_SECONDS} from '../../ui/connection-flags.js'
+import {connectionFlags} from '../../ui/connection-flags.js'
 
 
 /** `xmpp-migrate providers check DOMAIN`: can an account be created there, and how. */
@@ -40,7 +40,7 @@ Any server works, listed among the public providers or not (your own, a CHATONS 
       ...(flags.port ? {port: flags.port} : {}),
       ...(flags['direct-tls'] ? {directTls: true} : {}),
       ...(flags.ca ? {caFile: resolve(flags.ca)} : {}),
-      timeoutMs: (flags.timeout ?? DEFAULT_TIMEOUT_MS / 1000) * 1000,
+      timeoutMs: (flags.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
       lang,
     })
     if (!this.jsonEnabled()) {

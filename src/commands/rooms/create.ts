@@ -4,7 +4,7 @@ import {BaseCommand} from '../../base-command.js'
 import {readPasswordFromStdin} from '../../credentials/password-input.js'
 import {UserError} from '../../errors/index.js'
 import {createRoomsForWorkspace, type RoomsCreateResult} from '../../rooms/workspace-rooms.js'
-import {connectionFlags} from '../../xmpp/connection-flags.js'
+import {connectionFlags} from '../../ui/connection-flags.js'
 
 export default class RoomsCreate extends BaseCommand<typeof RoomsCreate> {
   // Changes the workspace or the server: one command at a time per workspace (issue 14).

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {planRoomsForWorkspace, type RoomsPlanResult} from '../../rooms/workspace-rooms.js'
-import {connectionFlags} from '../../xmpp/connection-flags.js'
+import {connectionFlags} from '../../ui/connection-flags.js'
 
 export default class RoomsPlan extends BaseCommand<typeof RoomsPlan> {
   static override summary = 'Show which XMPP rooms your group chats will become (nothing is created).'
