@@ -21,7 +21,8 @@ import type {Workspace} from '../workspace.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
 import type {ConnectionFlagValues} from '../xmpp/connection-flags.js'
 import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
-import {onSubscriptionRequest, pendingSubscriptionRequests, type SubscriptionRequest} from '../xmpp/subscriptions.js'
+import {pingServer} from '../xmpp/muc.js'
+import {onSubscriptionRequest, sendAvailablePresence, type SubscriptionRequest} from '../xmpp/subscriptions.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {assignCommand, identifyNewcomers, type Newcomer, type OutstandingInvitation} from './identify.js'
@@ -111,10 +112,15 @@ export class SubscriptionBook {
     this.#requests.set(request.jid, known && request.token === null ? {...request, token: known.token} : request)
   }
 
-  /** Every request seen on this session (the first call sends available presence and waits for the waiting ones). */
+  /**
+   * Every request seen on this session. The first call says the account is available and waits
+   * for a round trip: the server answers it after sending the requests that waited while the
+   * account was offline (one stream, in order, RFC 6120 §10.1).
+   */
   async requests(): Promise<SubscriptionRequest[]> {
     if (!this.#primed) {
-      for (const request of await pendingSubscriptionRequests(this.session, this.priority)) this.#add(request)
+      await sendAvailablePresence(this.session, this.priority)
+      await pingServer(this.session)
       this.#primed = true
     }
     return [...this.#requests.values()]
@@ -136,59 +142,39 @@ interface Book {
   roomsByChat: Map<number, string>
 }
 
-function readBook(workspace: Workspace): Book {
+/** The store of the workspace; fails with NOTHING_IMPORTED (and what to run) when there is none. */
+function openStore(workspace: Workspace): Store {
   if (!existsSync(workspace.storePath)) {
     throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Start with `xmpp-migrate migrate <exports…>`.']})
   }
-  const store = Store.open(workspace.storePath)
+  return Store.open(workspace.storePath)
+}
+
+/** What a cycle reads of the store (again after each change it makes). */
+function readBook(store: Store, arrivals: ArrivalRepository): Book {
+  const rooms = RoomRepository.open(store)
   try {
-    const repo = ArrivalRepository.open(store)
-    const rooms = RoomRepository.open(store)
-    try {
-      const stored = rooms.rooms()
-      return {
-        contacts: listContacts(store),
-        me: getMe(store),
-        arrivals: repo.arrivals(),
-        baseline: repo.baseline(),
-        publicChats: [...stored.values()].filter((r) => r.public).map((r) => r.chatId),
-        roomsExist: [...stored.values()].some((r) => r.steps.get('created')?.has('') === true),
-        roomsByChat: new Map([...stored.values()].map((r) => [r.chatId, r.address])),
-      }
-    } finally {
-      repo.close()
-      rooms.close()
+    const stored = rooms.rooms()
+    return {
+      contacts: listContacts(store),
+      me: getMe(store),
+      arrivals: arrivals.arrivals(),
+      baseline: arrivals.baseline(),
+      publicChats: [...stored.values()].filter((r) => r.public).map((r) => r.chatId),
+      roomsExist: [...stored.values()].some((r) => r.steps.get('created')?.has('') === true),
+      roomsByChat: new Map([...stored.values()].map((r) => [r.chatId, r.address])),
     }
   } finally {
-    store.close()
+    rooms.close()
   }
 }
 
-function withArrivals<T>(workspace: Workspace, work: (repo: ArrivalRepository) => T): T {
-  const store = Store.open(workspace.storePath)
+function resolveContact(store: Store, selector: string): ContactRow {
+  const repo = ContactRepository.open(store)
   try {
-    const repo = ArrivalRepository.open(store)
-    try {
-      return work(repo)
-    } finally {
-      repo.close()
-    }
+    return findContact(repo, selector)
   } finally {
-    store.close()
-  }
-}
-
-function resolveContact(workspace: Workspace, selector: string): ContactRow {
-  const store = Store.open(workspace.storePath)
-  try {
-    const repo = ContactRepository.open(store)
-    try {
-      return findContact(repo, selector)
-    } finally {
-      repo.close()
-    }
-  } finally {
-    store.close()
+    repo.close()
   }
 }
 
@@ -213,20 +199,38 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
   const account = (session.boundJid ?? '').split('/')[0]?.toLowerCase() ?? ''
   const report: ArrivalsReport = {account, seated: [], alreadySeated: [], unidentified: [], waiting: [], failed: [], rooms: null, complete: false}
   const progress = request.onProgress ?? (() => {})
+  // One store connection for the cycle; the contact book and the rooms services write through
+  // their own (WAL), and the book is read again after they did.
+  const store = openStore(workspace)
+  const arrivals = ArrivalRepository.open(store)
+  try {
+    return await cycle(workspace, session, requests, request, {store, arrivals, report, progress, now})
+  } finally {
+    arrivals.close()
+    store.close()
+  }
+}
 
+async function cycle(
+  workspace: Workspace,
+  session: XmppSession,
+  requests: SubscriptionBook,
+  request: ArrivalsRequest,
+  {store, arrivals, report, progress, now}: {store: Store; arrivals: ArrivalRepository; report: ArrivalsReport; progress: (line: string) => void; now: () => Date},
+): Promise<ArrivalsReport> {
   // Answers first: they hold whatever the person said, seen or not.
   for (const [selector, address] of request.answers ?? new Map<string, string>()) {
-    const contact = resolveContact(workspace, selector)
+    const contact = resolveContact(store, selector)
     const check = checkContactJid(address)
     if (!check.ok) throw new UserError('ARRIVAL_BAD_ADDRESS', `--arrival "${selector}=${address}": ${check.reason}.`, {suggestions: ['An XMPP address looks like name@server.example, e.g. "Mamie Jeanne=jeanne@chat.example.org".']})
-    const stored = readBook(workspace).arrivals.find((a) => a.jid === check.jid)
-    if (stored?.contactId !== contact.id) withArrivals(workspace, (repo) => repo.identify(check.jid, contact.id, 'answer', stored?.via ?? 'roster', now()))
+    const stored = arrivals.arrivals().find((a) => a.jid === check.jid)
+    if (stored?.contactId !== contact.id) arrivals.identify(check.jid, contact.id, 'answer', stored?.via ?? 'roster', now())
   }
 
-  let book = readBook(workspace)
+  let book = readBook(store, arrivals)
   const roster: RosterItem[] = await getRoster(session)
   const subscriptionRequests = await requests.requests()
-  const known = new Set<string>([account, ...book.contacts.flatMap((c) => (c.jid === null ? [] : [c.jid.toLowerCase()]))])
+  const known = new Set<string>([report.account, ...book.contacts.flatMap((c) => (c.jid === null ? [] : [c.jid.toLowerCase()]))])
   const storedByJid = new Map(book.arrivals.map((a) => [a.jid, a]))
   const isCandidate = (jid: string): boolean => jid.includes('@') && !known.has(jid) && !book.baseline.has(jid)
   const newcomers = new Map<string, Newcomer & {nick: string | null}>()
@@ -241,7 +245,7 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
     newcomers.set(r.jid, {jid: r.jid, via: before?.via ?? 'subscription', token: r.token, nick: r.nick ?? before?.nick ?? null})
   }
   const unseen = [...newcomers.values()].filter((n) => !storedByJid.has(n.jid))
-  if (unseen.length > 0) withArrivals(workspace, (repo) => unseen.forEach((n) => repo.recordSeen(n.jid, n.via, now())))
+  for (const n of unseen) arrivals.recordSeen(n.jid, n.via, now())
 
   // Identify those not identified yet (a token or a username may have appeared since).
   const ledger = InvitationLedger.load(workspace)
@@ -253,7 +257,7 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
   })
   const decisions = identifyNewcomers(open, outstanding)
   const certain = decisions.filter((d) => d.contactId !== null)
-  if (certain.length > 0) withArrivals(workspace, (repo) => certain.forEach((d) => repo.identify(d.jid, d.contactId, d.evidence as 'token' | 'username' | 'elimination', newcomers.get(d.jid)?.via ?? 'roster', now())))
+  for (const d of certain) arrivals.identify(d.jid, d.contactId, d.evidence as 'token' | 'username' | 'elimination', newcomers.get(d.jid)?.via ?? 'roster', now())
   const claimedNow = new Set(certain.map((d) => d.contactId))
   for (const d of decisions.filter((x) => x.contactId === null)) {
     const n = newcomers.get(d.jid)!
@@ -263,12 +267,12 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
       report.unidentified.push({jid: d.jid, via: n.via, nick: n.nick, assign: assignCommand(d.jid)})
       continue
     }
-    withArrivals(workspace, (repo) => repo.identify(d.jid, answer, answer === null ? 'dismissed' : 'answer', n.via, now()))
+    arrivals.identify(d.jid, answer, answer === null ? 'dismissed' : 'answer', n.via, now())
     if (answer !== null) claimedNow.add(answer)
   }
 
   // Seat everyone identified and not seated yet.
-  book = readBook(workspace)
+  book = readBook(store, arrivals)
   const toSeat = book.arrivals.filter((a) => a.contactId !== null && a.seatedAt === null)
   const seating: {arrival: StoredArrival; contact: ContactRow}[] = []
   for (const arrival of toSeat) {
@@ -298,16 +302,16 @@ export async function arrivalsCycle(workspace: Workspace, session: XmppSession, 
     const result = await createRoomsForWorkspace(workspace, {publicChats: book.publicChats, connection: request.connection, session, chatIds: [], dryRun: false, roomPassword: null})
     report.rooms = result.summary
     roomFailures = new Set(result.rooms.filter((r) => r.status === 'failed').map((r) => r.chatId))
-    for (const r of result.rooms.filter((x) => x.status === 'failed')) report.failed.push({jid: '', name: null, code: r.error?.code ?? 'ROOM_FAILED', message: r.error?.message ?? r.address, suggestions: r.error?.suggestions ?? []})
+    for (const r of result.rooms.filter((x) => x.status === 'failed')) report.failed.push({jid: '', name: r.address, code: r.error?.code ?? 'ROOM_FAILED', message: r.error?.message ?? r.address, suggestions: r.error?.suggestions ?? []})
   }
   for (const {arrival, contact} of seating) {
     const chats = contact.chats.filter((c) => c.kind === 'group')
     if (chats.some((c) => roomFailures.has(c.id))) continue
-    withArrivals(workspace, (repo) => repo.markSeated(arrival.jid, now()))
+    arrivals.markSeated(arrival.jid, now())
     report.seated.push({contactId: contact.id, name: contact.name, jid: arrival.jid, evidence: arrival.evidence as SeatedArrival['evidence'], rooms: chats.flatMap((c) => (book.roomsByChat.has(c.id) ? [book.roomsByChat.get(c.id)!] : []))})
   }
 
-  const final = readBook(workspace)
+  const final = readBook(store, arrivals)
   const seatedNow = new Set(report.seated.map((s) => s.contactId))
   for (const a of final.arrivals) {
     if (a.contactId === null || a.seatedAt === null || seatedNow.has(a.contactId)) continue
@@ -332,7 +336,7 @@ export function presencePriority(workspace: Workspace): number {
  * store's UserErrors.
  */
 export async function checkArrivals(workspace: Workspace, request: ArrivalsRequest): Promise<ArrivalsReport> {
-  readBook(workspace)
+  openStore(workspace).close()
   const session = await (request.connect ? request.connect() : connectFromWorkspace(workspace, request.connection))
   const book = new SubscriptionBook(session, presencePriority(workspace))
   try {

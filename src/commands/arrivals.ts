@@ -3,7 +3,8 @@ import {Flags} from '@oclif/core'
 import {checkArrivals, watchArrivals, type ArrivalsReport, type WhoIsQuestion} from '../arrivals/index.js'
 import {BaseCommand} from '../base-command.js'
 import {UserError} from '../errors/index.js'
-import {migrateLanguage, type MigrateLanguage} from '../migrate/language.js'
+import {migrateLanguage} from '../migrate/language.js'
+import {migrateMessages} from '../migrate/messages.js'
 import {InquirerAsker} from '../migrate/prompts.js'
 import {connectionFlags} from '../ui/connection-flags.js'
 
@@ -19,33 +20,6 @@ export function parseArrivalFlags(values: readonly string[]): Map<string, string
   }
   return answers
 }
-
-const WORDS = {
-  fr: {
-    seated: (name: string, jid: string, rooms: number) => `✓ ${name} est arrivé·e (${jid}) : ${rooms > 0 ? `membre de ${rooms} salon${rooms > 1 ? 's' : ''}, ` : ''}contacts approuvés des deux côtés.`,
-    already: (n: number) => `${n} personne${n > 1 ? 's' : ''} déjà installée${n > 1 ? 's' : ''}.`,
-    unidentified: (jid: string, command: string) => `? ${jid} est arrivé·e, mais on ne sait pas qui c’est. Dites-le : ${command}`,
-    waiting: (names: string) => `En attente : ${names}.`,
-    complete: 'Tout le monde est arrivé : la migration est faite.',
-    watching: 'En attente des arrivées (Ctrl-C pour arrêter)…',
-    reconnect: (s: number) => `Connexion perdue ; nouvel essai dans ${s} s.`,
-    whoIs: (q: WhoIsQuestion) => `Qui est ${q.jid}${q.nick ? ` (« ${q.nick} »)` : ''} ?`,
-    someoneElse: 'Quelqu’un d’autre (ne pas l’ajouter)',
-    failed: (what: string, message: string) => `✗ ${what} : ${message}`,
-  },
-  en: {
-    seated: (name: string, jid: string, rooms: number) => `✓ ${name} arrived (${jid}): ${rooms > 0 ? `member of ${rooms} room${rooms > 1 ? 's' : ''}, ` : ''}contacts approved both ways.`,
-    already: (n: number) => `${n} ${n > 1 ? 'people' : 'person'} already seated.`,
-    unidentified: (jid: string, command: string) => `? ${jid} arrived, but who they are is not certain. Say who: ${command}`,
-    waiting: (names: string) => `Not arrived yet: ${names}.`,
-    complete: 'Everyone has arrived: the migration is done.',
-    watching: 'Waiting for arrivals (Ctrl-C to stop)…',
-    reconnect: (s: number) => `Connection lost; trying again in ${s} s.`,
-    whoIs: (q: WhoIsQuestion) => `Who is ${q.jid}${q.nick ? ` ("${q.nick}")` : ''}?`,
-    someoneElse: 'Someone else (do not add them)',
-    failed: (what: string, message: string) => `✗ ${what}: ${message}`,
-  },
-} satisfies Record<MigrateLanguage, unknown>
 
 /** `xmpp-migrate arrivals [--watch] [--json]`: the people who came through the invitations, seated in their rooms. */
 export default class Arrivals extends BaseCommand<typeof Arrivals> {
@@ -70,22 +44,25 @@ export default class Arrivals extends BaseCommand<typeof Arrivals> {
   async run(): Promise<ArrivalsReport> {
     const flags = this.flags
     const lang = migrateLanguage(flags.lang) ?? 'en'
-    const w = WORDS[lang]
+    const m = migrateMessages(lang)
     const answers = parseArrivalFlags(flags.arrival)
     const interactive = !flags.yes && !this.jsonEnabled() && process.stdin.isTTY === true && !flags['password-stdin']
     const asker = interactive ? new InquirerAsker() : null
     const ask = asker
       ? async (q: WhoIsQuestion): Promise<number | null> =>
-          asker.select<number | null>({message: w.whoIs(q), flag: '--arrival "NAME=ADDRESS"', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: w.someoneElse, value: null}]})
+          asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: '--arrival "NAME=ADDRESS"', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
       : undefined
     const base = {connection: flags, answers, ...(ask ? {ask} : {}), onProgress: (line: string) => this.note(`  ${line}`)}
     const print = (report: ArrivalsReport): void => {
       if (this.jsonEnabled()) return
-      for (const s of report.seated) this.log(w.seated(s.name, s.jid, s.rooms.length))
-      for (const f of report.failed) this.log(w.failed(f.name ?? f.jid, f.message))
-      for (const u of report.unidentified) this.log(w.unidentified(u.jid, u.assign))
-      if (report.waiting.length > 0) this.log(w.waiting(report.waiting.map((x) => x.name).join(', ')))
-      if (report.complete) this.log(w.complete)
+      for (const s of report.seated) this.log(m.arrivalsSeated(s.name, s.jid, s.rooms.length))
+      for (const f of report.failed) {
+        this.log(m.roomFailed(f.name ?? f.jid, f.message))
+        for (const suggestion of f.suggestions) this.log(`    → ${suggestion}`)
+      }
+      for (const u of report.unidentified) this.log(m.arrivalsUnidentified(u.jid, u.assign))
+      if (report.waiting.length > 0) this.log(m.arrivalsWaiting(report.waiting.map((x) => x.name).join(', ')))
+      if (report.complete) this.log(m.arrivalsComplete)
     }
     let report: ArrivalsReport
     if (flags.watch) {
@@ -93,16 +70,16 @@ export default class Arrivals extends BaseCommand<typeof Arrivals> {
       const stop = (): void => controller.abort()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
-      this.note(w.watching)
+      this.note(m.arrivalsWatching)
       try {
-        report = await watchArrivals(this.workspace, {...base, signal: controller.signal, onReport: print, onReconnect: (ms) => this.note(w.reconnect(Math.round(ms / 1000)))})
+        report = await watchArrivals(this.workspace, {...base, signal: controller.signal, onReport: print, onReconnect: (ms) => this.note(m.arrivalsReconnect(Math.round(ms / 1000)))})
       } finally {
         process.off('SIGINT', stop)
         process.off('SIGTERM', stop)
       }
     } else {
       report = await checkArrivals(this.workspace, base)
-      if (!this.jsonEnabled() && report.alreadySeated.length > 0) this.log(w.already(report.alreadySeated.length))
+      if (!this.jsonEnabled() && report.alreadySeated.length > 0) this.log(m.arrivalsAlready(report.alreadySeated.length))
       print(report)
     }
     if (report.failed.length > 0) process.exitCode = 1

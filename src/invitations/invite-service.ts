@@ -167,7 +167,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     const ledger = InvitationLedger.load(workspace)
     // The roster before any invitation: whoever appears in it later, and is nobody's address,
     // came through an invitation (the arrivals step). Recorded once, by the first run.
-    let roster: RosterItem[] | null = await getRoster(session)
+    const roster: RosterItem[] = await getRoster(session)
     const arrivals = ArrivalRepository.open(store)
     try {
       arrivals.recordBaseline(roster.map((i) => i.jid))
@@ -197,7 +197,6 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
       let issued: ServerInvitation | null = null
       if (contact.jid) {
         try {
-          roster ??= await getRoster(session)
           const added = await addContact(session, {jid: contact.jid, name: contact.name, groups: kitRooms.map((r) => r.name)}, roster)
           rosterOutcome = added.subscriptionRequested || added.preApproved ? 'added' : 'already'
         } catch (error) {

@@ -57,7 +57,6 @@ export interface KitTexts {
   message: (name: string, inviter: string, groups: string[], link: string, expires: string | null, thenAdd: string | null, way: string) => string
   indexTitle: string
   columns: {name: string; status: string; link: string; expires: string; page: string}
-  status: {'has-account': string; invited: string; 'no-jid': string}
   /** A short line per way in, for the index and the console. */
   wayShort: Record<WayIn, string>
   formatDate: (iso: string) => string
@@ -128,7 +127,6 @@ const FR: KitTexts = {
     ].join('\n'),
   indexTitle: 'Invitations',
   columns: {name: 'Nom', status: 'État', link: 'Lien', expires: 'Expire', page: 'Page'},
-  status: {'has-account': 'a un compte', invited: 'invité·e', 'no-jid': 'pas encore d’adresse'},
   wayShort: {
     'has-account': 'a déjà un compte : ajouté·e aux contacts et aux salons',
     'link-creates-account': 'le lien crée son compte ici',
@@ -197,7 +195,6 @@ const EN: KitTexts = {
     ].join('\n'),
   indexTitle: 'Invitations',
   columns: {name: 'Name', status: 'Status', link: 'Link', expires: 'Expires', page: 'Page'},
-  status: {'has-account': 'has an account', invited: 'invited', 'no-jid': 'no address yet'},
   wayShort: {
     'has-account': 'has an account: added to contacts and rooms',
     'link-creates-account': 'the link creates their account here',

@@ -13,6 +13,9 @@ export interface MigrateMessages {
   arrivalsComplete: string
   arrivalsSummary: (seated: number, waiting: number, unidentified: number) => string
   whoIs: (jid: string, nick: string | null) => string
+  arrivalsAlready: (n: number) => string
+  arrivalsWatching: string
+  arrivalsReconnect: (seconds: number) => string
   someoneElse: string
   kitWay: (name: string, way: string, message: string) => string
   dryRunBanner: string
@@ -75,7 +78,6 @@ export interface MigrateMessages {
   kitWould: (dir: string, n: number) => string
   kitWritten: (dir: string) => string
   kitRefresh: string
-  kitLine: (name: string, status: string, message: string) => string
   historyAsk: string
   historyShare: string
   historySharePlan: (documents: number, megabytes: string, days: number | null) => string
@@ -108,6 +110,9 @@ const fr: MigrateMessages = {
   arrivalsSummary: (seated, waiting, unidentified) => `${seated} arrivé·e${seated > 1 ? 's' : ''} et installé·e${seated > 1 ? 's' : ''}, ${waiting} en attente${unidentified > 0 ? `, ${unidentified} à identifier` : ''}`,
   whoIs: (jid, nick) => `Qui est ${jid}${nick ? ` (« ${nick} »)` : ''} ?`,
   someoneElse: "Quelqu'un d'autre (ne pas l'ajouter)",
+  arrivalsAlready: (n) => `${n} personne${n > 1 ? 's' : ''} déjà installée${n > 1 ? 's' : ''}.`,
+  arrivalsWatching: 'En attente des arrivées (Ctrl-C pour arrêter)…',
+  arrivalsReconnect: (seconds) => `Connexion perdue ; nouvel essai dans ${seconds} s.`,
   kitWay: (name, way, message) => `  ${name} : ${way} — message : ${message}`,
   dryRunBanner: 'Simulation (--dry-run) : rien n\'est envoyé sur le réseau ; seul l\'import local est fait.',
   alreadyDone: '✓ déjà fait',
@@ -169,7 +174,6 @@ const fr: MigrateMessages = {
   kitWould: (d, n) => `Écrirait le kit d'invitation (${n} personne(s)) dans ${d}.`,
   kitWritten: (d) => `kit d'invitation dans ${d} ; ouvrez ${d}/index.html et envoyez à chacun son message.`,
   kitRefresh: 'Pour le refaire (nouveaux contacts) : xmpp-migrate invite',
-  kitLine: (name, status, message) => `  ${name} (${status === 'has-account' ? 'a un compte : ajouté à vos contacts' : status === 'invited' ? 'invitation' : 'lien pour vous ajouter'}) — message à envoyer : ${message}`,
   historyAsk: 'Que faire de l\'historique ?',
   historyShare: "Le mettre là où chacun le lit : des documents PDF (avec les photos) dans chaque salon, et envoyés à chaque contact d'une conversation à deux",
   historySharePlan: (documents, megabytes, days) => `${documents} document${documents > 1 ? 's' : ''} PDF, environ ${megabytes} Mo${days !== null ? ` ; le serveur les garde ${days} jours : dites à chacun de les enregistrer` : ''}.`,
@@ -202,6 +206,9 @@ const en: MigrateMessages = {
   arrivalsSummary: (seated, waiting, unidentified) => `${seated} arrived and seated, ${waiting} not arrived yet${unidentified > 0 ? `, ${unidentified} to identify` : ''}`,
   whoIs: (jid, nick) => `Who is ${jid}${nick ? ` ("${nick}")` : ''}?`,
   someoneElse: 'Someone else (do not add them)',
+  arrivalsAlready: (n) => `${n} ${n > 1 ? 'people' : 'person'} already seated.`,
+  arrivalsWatching: 'Waiting for arrivals (Ctrl-C to stop)…',
+  arrivalsReconnect: (seconds) => `Connection lost; trying again in ${seconds} s.`,
   kitWay: (name, way, message) => `  ${name}: ${way} — message: ${message}`,
   dryRunBanner: 'Dry run (--dry-run): nothing is sent on the network; only the local import is done.',
   alreadyDone: '✓ already done',
@@ -263,7 +270,6 @@ const en: MigrateMessages = {
   kitWould: (d, n) => `Would write the invitation kit (${n} people) to ${d}.`,
   kitWritten: (d) => `invitation kit in ${d}; open ${d}/index.html and send each person their message.`,
   kitRefresh: 'To redo it (new contacts): xmpp-migrate invite',
-  kitLine: (name, status, message) => `  ${name} (${status === 'has-account' ? 'has an account: added to your contacts' : status === 'invited' ? 'invitation' : 'link to add you'}) — message to send: ${message}`,
   historyAsk: 'What about the history?',
   historyShare: 'Put it where people look: PDF documents (with the photos) in each room, and sent to each person of a one-to-one chat',
   historySharePlan: (documents, megabytes, days) => `${documents} PDF document${documents > 1 ? 's' : ''}, about ${megabytes} MB${days !== null ? `; the server keeps them ${days} days: tell people to save them` : ''}.`,

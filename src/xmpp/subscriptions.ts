@@ -3,7 +3,6 @@
  * with the XEP-0379 token an invitation link put in them, and their approval. The arrivals
  * step reads them to find who came through the invitations.
  */
-import {pingServer} from './muc.js'
 import {xml, type Element} from './xml.js'
 import type {XmppSession} from './XmppSession.js'
 
@@ -49,30 +48,3 @@ export function onSubscriptionRequest(session: XmppSession, handler: (request: S
 export async function sendAvailablePresence(session: XmppSession, priority = -1): Promise<void> {
   await session.send(xml('presence', {}, xml('priority', {}, String(priority))))
 }
-
-/**
- * The subscription requests waiting for the account: sends available presence, then waits for a
- * round trip to the server (it answers after it sent what initial presence triggered: one
- * stream, in order, RFC 6120 §10.1). A request sent twice counts once (the last one's token kept
- * when the first had none).
- */
-export async function pendingSubscriptionRequests(session: XmppSession, priority = -1): Promise<SubscriptionRequest[]> {
-  const requests = new Map<string, SubscriptionRequest>()
-  const stop = onSubscriptionRequest(session, (request) => {
-    const known = requests.get(request.jid)
-    requests.set(request.jid, known && request.token === null ? {...request, token: known.token} : request)
-  })
-  try {
-    await sendAvailablePresence(session, priority)
-    await pingServer(session)
-  } finally {
-    stop()
-  }
-  return [...requests.values()]
-}
-
-/** Approves `jid`'s subscription request, or pre-approves it (RFC 6121 §3.1.4, §3.4). */
-export async function approveSubscription(session: XmppSession, jid: string): Promise<void> {
-  await session.send(xml('presence', {to: jid, type: 'subscribed'}))
-}
-

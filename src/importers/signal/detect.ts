@@ -1,8 +1,9 @@
-import {open, readdir, stat} from 'node:fs/promises'
+import {readdir, stat} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 
 import {UserError} from '../../errors/index.js'
 import {SafeZip} from '../archive/index.js'
+import {readHead} from '../read-head.js'
 
 /** What kind of Signal input a path holds, told by content (never by the name the person gave it). */
 export type SignalInput =
@@ -70,15 +71,4 @@ async function detectZip(path: string, maxEntrySize: number | undefined): Promis
     if (zip.has(`${folder}metadata.json`)) return {kind: 'plaintext-zip', zip, entry}
   }
   return null
-}
-
-async function readHead(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r')
-  try {
-    const buffer = Buffer.alloc(length)
-    const {bytesRead} = await handle.read(buffer, 0, length, 0)
-    return buffer.subarray(0, bytesRead)
-  } finally {
-    await handle.close()
-  }
 }

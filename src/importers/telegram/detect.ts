@@ -1,9 +1,10 @@
 import {closeSync, createReadStream, openSync, readSync, statSync} from 'node:fs'
-import {open, readdir, stat} from 'node:fs/promises'
+import {readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 import {UserError} from '../../errors/index.js'
 import {SafeZip} from '../archive/index.js'
+import {readHead} from '../read-head.js'
 
 /**
  * Where a Telegram Desktop export's `result.json` is. Media paths in it are relative to the
@@ -44,7 +45,7 @@ export async function detectTelegramInput(path: string, options: {maxEntrySize?:
     return null
   }
   if (!found.isFile()) return null
-  const head = await readHead(path)
+  const head = await readHead(path, 512)
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return detectZip(path, options.maxEntrySize)
   if (looksLikeTelegramJson(head) || basename(path) === RESULT_JSON) return {kind: 'folder', dir: dirname(path), file: basename(path)}
   if (/\.html?$/i.test(path) && /Exported Data|tdesktop|Telegram/.test(new TextDecoder().decode(head))) throw htmlExport(path)
@@ -104,17 +105,6 @@ function htmlExport(path: string): UserError {
   return new UserError('TG_HTML_EXPORT', `${path} is Telegram's human-readable HTML export, which xmpp-migrate cannot read: it needs the machine-readable one (result.json).`, {
     suggestions: [HOW_TO_EXPORT_JSON],
   })
-}
-
-async function readHead(path: string, length = 512): Promise<Buffer> {
-  const handle = await open(path, 'r')
-  try {
-    const buffer = Buffer.alloc(length)
-    const {bytesRead} = await handle.read(buffer, 0, length, 0)
-    return buffer.subarray(0, bytesRead)
-  } finally {
-    await handle.close()
-  }
 }
 
 async function readZipHead(zip: SafeZip, entry: string, length = 512): Promise<Uint8Array> {
