@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
@@ -10,6 +10,7 @@ import {getRoster} from '../../src/xmpp/roster.js'
 import {runInvitee} from '../helpers/invitee.js'
 import {EXAMPLES, ROOT, runCli, tempRoot} from '../migrate/helpers.js'
 import {testServerKind, useTestServer, type TestServer} from '../server/index.js'
+import {familyConfig, type FamilyConfig} from './helpers/family.js'
 import {uniqueName} from './helpers/settings.js'
 
 // Issue 20, "Everyone arrives": a family where only the organizer has XMPP. After the first
@@ -43,27 +44,9 @@ interface MigrateJson {
   plan: {rooms: {rooms: {address: string; name: string}[]}}
 }
 
-async function setUp(s: TestServer, extra: Record<string, unknown> = {}): Promise<{config: string; claire: string; papa: string; karim: string; ws: string}> {
-  const papa = `${uniqueName('papa')}@${s.domain}`
-  const karim = `${uniqueName('karim')}@${s.domain}`
-  await s.createAccount(papa.split('@')[0]!, PASSWORD)
-  await s.createAccount(karim.split('@')[0]!, PASSWORD)
-  const claire = `${uniqueName('claire')}@${s.domain}`
-  const config = join(dir, 'migrate.json')
-  writeFileSync(
-    config,
-    JSON.stringify({
-      lang: 'fr',
-      account: {jid: claire, action: 'create', host: s.host, port: s.port, ca: s.caFile},
-      contacts: {Papa: papa, Karim: karim, 'Inès': 'skip'},
-      otherContacts: 'invite',
-      publicGroups: [],
-      history: 'html',
-      historyDir: 'archive',
-      ...extra,
-    }),
-  )
-  return {config, claire, papa, karim, ws: join(dir, 'ws')}
+/** The bundled example's family in French, everyone else invited (see familyConfig). */
+async function setUp(s: TestServer, extra: Record<string, unknown> = {}): Promise<FamilyConfig> {
+  return familyConfig(s, dir, PASSWORD, {lang: 'fr', ...extra})
 }
 
 async function migrate(config: string, ws: string, extra: string[] = []): Promise<MigrateJson> {

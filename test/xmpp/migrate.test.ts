@@ -9,7 +9,7 @@ import {affiliationList, roomInfo} from '../../src/xmpp/muc.js'
 import {getRoster} from '../../src/xmpp/roster.js'
 import {EXAMPLES, runCli, tempRoot} from '../migrate/helpers.js'
 import {useTestServer, type TestServer} from '../server/index.js'
-import {uniqueName} from './helpers/settings.js'
+import {familyConfig, type FamilyConfig} from './helpers/family.js'
 
 // The whole non-interactive migration of the bundled example (`migrate --yes --config`) against
 // the real server of this run, checked by reading the server back; then a rerun that must
@@ -27,27 +27,9 @@ beforeEach(() => {
 })
 afterEach(() => cleanup())
 
-/** Creates Papa's and Karim's accounts (they already use XMPP) and writes the config answering everything. */
-async function setUp(s: TestServer): Promise<{config: string; claire: string; papa: string; karim: string; ws: string}> {
-  const papa = `${uniqueName('papa')}@${s.domain}`
-  const karim = `${uniqueName('karim')}@${s.domain}`
-  await s.createAccount(papa.split('@')[0]!, PASSWORD)
-  await s.createAccount(karim.split('@')[0]!, PASSWORD)
-  const claire = `${uniqueName('claire')}@${s.domain}`
-  const config = join(dir, 'migrate.json')
-  writeFileSync(
-    config,
-    JSON.stringify({
-      lang: 'en',
-      account: {jid: claire, action: 'create', host: s.host, port: s.port, ca: s.caFile},
-      contacts: {Papa: papa, Karim: karim, 'Inès': 'skip'},
-      otherContacts: 'invite',
-      publicGroups: [],
-      history: 'html',
-      historyDir: 'archive',
-    }),
-  )
-  return {config, claire, papa, karim, ws: join(dir, 'ws')}
+/** Papa and Karim already use XMPP; the config answers everything (see familyConfig). */
+async function setUp(s: TestServer): Promise<FamilyConfig> {
+  return familyConfig(s, dir, PASSWORD)
 }
 
 interface ServerState {
