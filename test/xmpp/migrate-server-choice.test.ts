@@ -68,6 +68,10 @@ describe('migrate: choosing the server of a new account', () => {
       const lines: string[] = []
       const workspace = new Workspace(join(dir, 'ws'))
       const running = start(workspace, driver, s, lines)
+      // A server that cannot be reached as typed (here: its certificate does not name it): the
+      // reason is said and the server asked again, the run goes on.
+      await driver.answer('Which server should your account be on?', [KEY.up, KEY.enter])
+      await driver.answer('Name of the server (for example chat.example.org):', [...'wrong.example', KEY.enter])
       await driver.answer('Which server should your account be on?', [KEY.up, KEY.enter])
       await driver.answer('Name of the server (for example chat.example.org):', [...s.domain, KEY.enter])
       await driver.answer(`Your name on ${s.domain} (the part before the @):`, [...`claire${process.pid}`, KEY.enter])
@@ -76,6 +80,7 @@ describe('migrate: choosing the server of a new account', () => {
       const result = await running
       expect(result.steps.find((st) => st.step === 'account')?.state).toBe('done')
       expect(loadCredentials(workspace)?.jid).toBe(`claire${process.pid}@${s.domain}`)
+      expect(lines.some((l) => l.includes('wrong.example'))).toBe(true)
     })
   })
 })

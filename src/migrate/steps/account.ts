@@ -6,7 +6,7 @@ import {credentialsAfterLogin, loadCredentials, saveCredentials} from '../../cre
 import {generatePassword} from '../../credentials/generate-password.js'
 import {createKeepingPassword, saveCreatedAccount} from '../../credentials/pending-account.js'
 import {promptHidden, readPasswordFromStdin} from '../../credentials/password-input.js'
-import {UserError} from '../../errors/index.js'
+import {UserError, XmError} from '../../errors/index.js'
 import {createAccount, loginAccount, type ConnectionSettings} from '../../xmpp/account.js'
 import {parseAccountJid} from '../../xmpp/account-jid.js'
 import {discoverServer} from '../../xmpp/discovery.js'
@@ -178,7 +178,18 @@ async function chooseServer(flow: Flow): Promise<{jid: string; action: 'create' 
     const OTHER = ''
     let domain = await flow.request.asker.select<string>({message: m.askServer, flag, choices: [...proposals.map((p) => ({name: describeProposal(p, flow.request.lang), value: p.provider.jid})), {name: m.otherServer, value: OTHER}]})
     if (domain === OTHER) domain = (await flow.request.asker.input({message: m.askServerName, flag, validate: (v) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(v.trim()) ? true : m.askServerName)})).trim().toLowerCase()
-    const check = flow.request.dryRun ? null : await checkServerRegistration(domain, connection)
+    let check: Awaited<ReturnType<typeof checkServerRegistration>> | null = null
+    if (!flow.request.dryRun) {
+      try {
+        check = await checkServerRegistration(domain, connection)
+      } catch (error) {
+        // A mistyped or unreachable server: say why, and choose again rather than end the run.
+        if (!(error instanceof XmError)) throw error
+        flow.log(error.message)
+        for (const suggestion of error.suggestions) flow.log(`  → ${suggestion}`)
+        continue
+      }
+    }
     const advice = check === null ? {proceed: true, sentences: []} : registrationAdvice(check, flow.request.lang)
     for (const sentence of advice.sentences) flow.log(sentence)
     if (advice.proceed) {
