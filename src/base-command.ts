@@ -1,6 +1,8 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
-import {errnoCode, translateFileError, XmError} from './errors/index.js'
+import {errnoCode, translateFileError, UserError, XmError} from './errors/index.js'
+import {languageOf, languages, resolveLanguage, setConsoleLanguage, t} from './i18n/index.js'
+import {peekWorkspaceLanguage} from './settings/index.js'
 import {terminalSafe} from './ui/terminal-text.js'
 import {DEFAULT_WORKSPACE, Workspace, type WorkspaceLock} from './workspace.js'
 
@@ -20,6 +22,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       summary: 'Folder holding this migration (store, media, credentials).',
       env: 'XMPP_MIGRATE_WORKSPACE',
       default: DEFAULT_WORKSPACE,
+      helpGroup: 'GLOBAL',
+    }),
+    lang: Flags.string({
+      summary: 'Language of what you read: fr or en (default: the workspace language, else the system language).',
+      env: 'XMPP_MIGRATE_LANG',
       helpGroup: 'GLOBAL',
     }),
   }
@@ -44,6 +51,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init()
+    // The console's language before the flags are parsed, so that even a flag error reads in it.
+    setConsoleLanguage(resolveLanguage(languageOf(langInArgv(this.argv) ?? process.env.XMPP_MIGRATE_LANG), null))
     const {flags} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
@@ -52,7 +61,23 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     })
     this.flags = flags as BaseFlags<T>
+    this.#setLanguage()
     if ((this.ctor as unknown as typeof BaseCommand).locksWorkspace) this.#lock = this.workspace.lock((this.id ?? this.ctor.name).replace(/:/g, ' '))
+  }
+
+  /** `--lang`, else the workspace's language, else the system's (issue 13). */
+  #setLanguage(): void {
+    const flag = (this.flags as {lang?: string}).lang
+    const chosen = languageOf(flag)
+    if (flag !== undefined && flag.trim() !== '' && chosen === null) {
+      throw new UserError('USAGE_BAD_LANG', t('cli.badLang', {value: flag, languages: languages().join(', ')}), {exitCode: 2})
+    }
+    let workspace: string | null = null
+    if (chosen === null) {
+      const dir = (this.flags as {workspace?: string}).workspace
+      if (dir !== undefined) workspace = languageOf(peekWorkspaceLanguage(new Workspace(dir).storePath))
+    }
+    setConsoleLanguage(resolveLanguage(chosen, workspace))
   }
 
   /** Releases the workspace lock, whatever happened. */
@@ -77,7 +102,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         this.logJson({error: err.toJSON()})
         return
       }
-      const cliError = new Errors.CLIError(terminalSafe(err.message), {code: err.code, exit: err.exitCode, suggestions: err.suggestions.map(terminalSafe)})
+      // The "Try this:" label is in the console's language; oclif's own is English only.
+      const tries = err.suggestions.length === 0 ? '' : `\n${t('cli.tryThis')}\n${err.suggestions.map((s) => `  * ${terminalSafe(s)}`).join('\n')}`
+      const cliError = new Errors.CLIError(`${terminalSafe(err.message)}${tries}`, {code: err.code, exit: err.exitCode})
       return super.catch(cliError)
     }
     if (!this.jsonEnabled() && typeof err.message === 'string') err.message = terminalSafe(err.message)
@@ -105,4 +132,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected note(message: string): void {
     process.stderr.write(`${terminalSafe(message)}\n`)
   }
+}
+
+/** The value of `--lang X` or `--lang=X` in a command line, before oclif parses it. */
+function langInArgv(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '--') return undefined
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length)
+    if (arg === '--lang') return argv[i + 1]
+  }
+  return undefined
 }

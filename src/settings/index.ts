@@ -5,6 +5,7 @@
  */
 import {UserError} from '../errors/index.js'
 import {isKnownRegion} from '../contacts/phone.js'
+import {peekSetting} from '../store/peek.js'
 
 import type {CountryCode} from 'libphonenumber-js'
 
@@ -78,4 +79,12 @@ export function storedLanguage(settings: SettingsStorage): 'fr' | 'en' | null {
 /** Sets the workspace language. */
 export function saveLanguage(settings: SettingsStorage, language: 'fr' | 'en'): void {
   settings.setSetting(SETTING.language, language)
+}
+
+/**
+ * The workspace language read before a command starts (for its console), without opening the
+ * store for work: null when there is no store yet or no language was set.
+ */
+export function peekWorkspaceLanguage(storePath: string): string | null {
+  return peekSetting(storePath, SETTING.language) ?? null
 }

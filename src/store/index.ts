@@ -1,3 +1,4 @@
+export {peekSetting} from './peek.js'
 /** The migration store (SQLite). better-sqlite3 is imported in this folder only. */
 export {Store, type StoreOpenOptions} from './Store.js'
 export {ImportTransaction, type BatchResult, type ImportCounts, type KnownAttachment, type PendingMessage} from './ImportTransaction.js'
