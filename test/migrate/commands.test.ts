@@ -89,8 +89,9 @@ describe('migrate --dry-run on the bundled example', {timeout: 120_000}, () => {
   it('speaks French with --lang fr', async () => {
     const run = await runCli(['migrate', ...EXAMPLES, '--dry-run', '--yes', '-w', join(dir, 'ws'), '--lang', 'fr'])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toContain('Étape 5/9 : les salons')
-    expect(run.stdout).toContain('Vous êtes : Claire (détecté)')
+    // French typography: a narrow no-break space before the colon.
+    expect(run.stdout).toContain('Étape 5/9\u202F: les salons')
+    expect(run.stdout).toContain('Vous êtes\u202F: Claire (détecté)')
   })
 
   it('speaks French from the system locale (LANG=fr_FR.UTF-8)', async () => {
@@ -179,8 +180,8 @@ describe('status', {timeout: 120_000}, () => {
     expect((await runCli(['migrate', ...EXAMPLES, '--dry-run', '--yes', '-w', ws])).code).toBe(0)
     const again = await runCli(['migrate', ...EXAMPLES, '--dry-run', '--yes', '-w', ws])
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('✓ already done: 3 export(s), 3 chat(s).')
+    expect(again.stdout).toContain('✓ already done: 3 exports, 3 chats.')
     const noArgs = await runCli(['migrate', '--dry-run', '--yes', '-w', ws])
-    expect(noArgs.stdout).toContain('✓ already done: 3 export(s), 3 chat(s).')
+    expect(noArgs.stdout).toContain('✓ already done: 3 exports, 3 chats.')
   })
 })
