@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {openExport} from '../importers/open-export.js'
-import {withSignalSecrets} from '../importers/signal/index.js'
+import {withSignalSecrets} from '../importers/signal/secret-input.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
 import {writeJsonParseOutput, writeTextParseOutput} from '../ui/parse-output.js'
 
