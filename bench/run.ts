@@ -372,7 +372,7 @@ async function main(): Promise<void> {
       const t0 = performance.now()
       const input = generateExport(defaultExportPath(platform, size, options.seed, options.inputs), size, options.seed, {platform})
       log(
-        `${input.reused ? 'kept' : 'generated'} ${input.path.slice(ROOT.length + 1)}: ${fmtCount(input.messages)} messages, ` +
+        `${input.reused ? 'kept' : 'generated'} ${input.path.startsWith(`${ROOT}/`) ? input.path.slice(ROOT.length + 1) : input.path}: ${fmtCount(input.messages)} messages, ` +
           `${(input.bytes / 1e6).toFixed(1)} MB${input.reused ? '' : ` in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
       )
       for (const step of options.steps) {
