@@ -6,10 +6,10 @@ import type {Message} from '../model/types.js'
 const DATE_LENGTH = 19
 
 /**
- * Distinct hashes a generation of MessageKeyer holds before it is set aside (2^18: with two
- * generations, the last quarter to half million distinct messages are remembered, in 2 × 6 MiB).
+ * Distinct hashes a generation of MessageKeyer holds before it is set aside (2^17: with two
+ * generations, the last 128k to 256k distinct messages are remembered, in 2 × 3 MiB).
  */
-const GENERATION_SIZE = 1 << 18
+const GENERATION_SIZE = 1 << 17
 
 /** Targeted recounts (one date each) before MessageKeyer keeps every count instead. */
 const MAX_DATE_RECOUNTS = 4
