@@ -98,9 +98,9 @@ export const BENCH_OUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'o
  * file name is the one the phone writes, since importers derive the chat title from it
  * (`WhatsApp Chat with NAME.txt` on Android, `_chat.txt` on iOS).
  */
-export function defaultExportPath(platform: BenchPlatform, messageCount: number, seed: number): string {
+export function defaultExportPath(platform: BenchPlatform, messageCount: number, seed: number, dir: string = BENCH_OUT_DIR): string {
   const file = platform === 'android' ? 'WhatsApp Chat with Famille Martin.txt' : '_chat.txt'
-  return join(BENCH_OUT_DIR, `${platform}-${messageCount}-s${seed}`, file)
+  return join(dir, `${platform}-${messageCount}-s${seed}`, file)
 }
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))

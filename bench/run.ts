@@ -8,7 +8,7 @@
  * measured too when dist/commands/import.js exists. See bench/README.md for the options.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {cpus, loadavg, tmpdir, totalmem} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -19,7 +19,7 @@ import {BENCH_OUT_DIR, defaultExportPath, generateExport, type BenchPlatform, ty
 import {nodeFlagsFromShebang} from './node-flags.js'
 import {transpileBenchFile} from './transpile.js'
 import {formatHotSpots, hotSpots, readCpuProfile} from './profile.js'
-import {compareCounts, formatTable, importCounts, kibToMB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
+import {BENCH_STEPS, compareCounts, formatTable, importCounts, kibToMiB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(BENCH_DIR, '..')
@@ -35,10 +35,15 @@ const MODULES: Record<keyof ChildRequest['modules'], string> = {
 const HELP = `Usage: npm run bench -- [options]
 
   --sizes 100000,1000000   message counts of the generated exports
-  --steps read,parse,import,reimport,cli
+  --steps read,parse,parse-json,parse-text,compare,import,reimport,cli
                            steps to measure: read = the parser's two passes of chunk reading
                            alone (its floor); reimport = the same export again into a workspace
-                           that holds it; cli = ./bin/run.js import (needs dist/)
+                           that holds it; cli = ./bin/run.js import; parse-json / parse-text =
+                           ./bin/run.js parse FILE [--json] > /dev/null (cli and parse-* need
+                           dist/); compare = whatsapp-chat-parser reading the same file and
+                           writing it as JSON > /dev/null (the reference of parse-json's target)
+  --inputs DIR             where the generated exports are kept (default bench/out; a 10M
+                           export is 1 GB: e.g. --inputs /tmp/xm-bench, deleted by you after)
   --platforms android      export formats: android, ios, or both (android,ios)
   --seed 42                generator seed
   --repeat 3               runs per step; the table shows the median (and min–max)
@@ -67,6 +72,8 @@ interface Options {
   /** Node options of the measured processes; undefined: those of bin/run.js. */
   nodeFlags: string[] | undefined
   json: boolean
+  /** Folder of the generated exports. */
+  inputs: string
 }
 
 function parseOptions(argv: string[]): Options {
@@ -74,7 +81,8 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       sizes: {type: 'string', default: '100000,1000000'},
-      steps: {type: 'string', default: 'read,parse,import,reimport,cli'},
+      steps: {type: 'string', default: BENCH_STEPS.join(',')},
+      inputs: {type: 'string', default: BENCH_OUT_DIR},
       platforms: {type: 'string', default: 'android'},
       seed: {type: 'string', default: '42'},
       repeat: {type: 'string', default: '3'},
@@ -100,7 +108,7 @@ function parseOptions(argv: string[]): Options {
   const sizes = list(values.sizes).map((s) => Number(s.replace(/_/g, '')))
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes: positive integers expected, got ${values.sizes}`)
   const steps = list(values.steps)
-  if (steps.some((s) => !['read', 'parse', 'import', 'reimport', 'cli'].includes(s))) fail(`--steps: read, parse, import, reimport, cli expected, got ${values.steps}`)
+  if (steps.some((s) => !(BENCH_STEPS as readonly string[]).includes(s))) fail(`--steps: ${BENCH_STEPS.join(', ')} expected, got ${values.steps}`)
   const platforms = list(values.platforms)
   if (platforms.some((p) => p !== 'android' && p !== 'ios')) fail(`--platforms: android, ios expected, got ${values.platforms}`)
   const repeat = Number(values.repeat)
@@ -121,6 +129,7 @@ function parseOptions(argv: string[]): Options {
     chunkBytes,
     nodeFlags: values['node-flags'] === undefined ? undefined : values['node-flags'].split(/\s+/).filter(Boolean),
     json: values.json,
+    inputs: resolve(values.inputs),
   }
 }
 
@@ -226,16 +235,33 @@ function runChild(runner: Runner, request: ChildRequest, extraFlags: string[]): 
   }
 }
 
-/** Runs the real CLI once (`./bin/run.js import FILE -w TMP --json`) and measures it from outside. */
-function runCli(file: string, reporter: string, extraFlags: string[], keep: boolean): ChildReport {
+/** The command line of a step measured as a whole process (`cli`, `parse-json`, `parse-text`, `compare`). */
+function processArgs(step: BenchStep, file: string, workspace: string, comparison: string): string[] {
+  const bin = join(ROOT, 'bin', 'run.js')
+  if (step === 'cli') return [bin, 'import', file, '-w', workspace, '--json']
+  if (step === 'parse-json') return [bin, 'parse', file, '--json']
+  if (step === 'parse-text') return [bin, 'parse', file]
+  return [comparison, file]
+}
+
+/**
+ * Runs a whole process once and measures it from outside: the real CLI (`import … --json`, its
+ * counts checked; `parse [--json]`, its output sent to /dev/null as `> file` would, unchecked:
+ * the parse step checks the parser's counts) or the comparison parser. Peak RSS and CPU come
+ * from the preloaded bench/rss-reporter.ts.
+ */
+function runProcess(step: BenchStep, file: string, reporter: string, comparison: string, extraFlags: string[], keep: boolean): ChildReport {
   const dir = mkdtempSync(join(tmpdir(), 'xm-bench-cli-'))
   const rssOut = join(dir, 'rss.json')
   const workspace = join(dir, 'ws')
+  const toNull = step === 'cli' ? undefined : openSync('/dev/null', 'w')
   try {
     const t0 = performance.now()
-    const child = spawnSync(process.execPath, [...extraFlags, '--import', pathToFileURL(reporter).href, join(ROOT, 'bin', 'run.js'), 'import', file, '-w', workspace, '--json'], {
+    // The comparison runs without the CLI's Node options: it is measured as its users run it.
+    const flags = step === 'compare' ? [] : extraFlags
+    const child = spawnSync(process.execPath, [...flags, '--import', pathToFileURL(reporter).href, ...processArgs(step, file, workspace, comparison)], {
       cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', toNull ?? 'pipe', 'pipe'],
       encoding: 'utf8',
       maxBuffer: 64 << 20,
       timeout: 15 * 60_000,
@@ -244,9 +270,10 @@ function runCli(file: string, reporter: string, extraFlags: string[], keep: bool
     const seconds = (performance.now() - t0) / 1000
     if (child.status !== 0) {
       const tail = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ')
-      return {ok: false, step: 'cli', reason: 'failed', message: `exit ${child.status ?? child.signal}: ${tail.slice(0, 300)}`}
+      return {ok: false, step, reason: 'failed', message: `exit ${child.status ?? child.signal}: ${tail.slice(0, 300)}`}
     }
     const usage = existsSync(rssOut) ? (JSON.parse(readFileSync(rssOut, 'utf8')) as {maxRssKiB: number; cpuSeconds: number}) : {maxRssKiB: 0, cpuSeconds: 0}
+    if (step !== 'cli') return {ok: true, step, messages: null, seconds, cpuSeconds: usage.cpuSeconds, maxRssKiB: usage.maxRssKiB, startRssKiB: 0, detail: {}}
     let result: unknown = null
     try {
       result = JSON.parse(child.stdout)
@@ -256,6 +283,7 @@ function runCli(file: string, reporter: string, extraFlags: string[], keep: bool
     const {added, known} = importCounts(result)
     return {ok: true, step: 'cli', messages: added, seconds, cpuSeconds: usage.cpuSeconds, maxRssKiB: usage.maxRssKiB, startRssKiB: 0, detail: {added, known, workspace: keep ? workspace : undefined}}
   } finally {
+    if (toNull !== undefined) closeSync(toNull)
     if (!keep) rmSync(dir, {recursive: true, force: true})
   }
 }
@@ -306,6 +334,8 @@ function noteFor(step: BenchStep, input: GeneratedExport, report: ChildReport & 
     const bytes = Object.values(store.files).reduce((a, b) => a + b, 0)
     return `${counts}; ${rows}; ${stored}; store ${(bytes / 1e6).toFixed(0)} MB`
   }
+  if (step === 'parse-json' || step === 'parse-text') return 'whole process, output to /dev/null (unchecked: see parse for the counts)'
+  if (step === 'compare') return 'whatsapp-chat-parser 4.0.2: read, parse, JSON to /dev/null; whole process'
   const added = d.added as number | null
   const counts = added === input.messages && d.known === 0 ? `${fmtCount(added)} new` : `COUNTS ${added === null ? 'missing from --json' : `${fmtCount(added)} new, ${fmtCount((d.known as number | null) ?? 0)} known`} (expected ${fmtCount(input.messages)} new)`
   return `${counts}; wall time incl. node + oclif start`
@@ -332,23 +362,25 @@ async function main(): Promise<void> {
   }
   if (options.cpuProf && runner.mode === 'tsx') log('note: profiling through tsx: src/ line numbers in the profile are those of tsx output; use --build for exact ones')
   const cliAvailable = existsSync(join(ROOT, 'dist', 'commands', 'import.js'))
-  const reporter = options.steps.includes('cli') && cliAvailable ? transpile('rss-reporter') : ''
+  const whole: BenchStep[] = ['cli', 'parse-json', 'parse-text', 'compare']
+  const reporter = options.steps.some((s) => whole.includes(s)) ? transpile('rss-reporter') : ''
+  const comparison = options.steps.includes('compare') ? transpile('comparison') : ''
 
   const rows: BenchRow[] = []
   for (const platform of options.platforms) {
     for (const size of options.sizes) {
       const t0 = performance.now()
-      const input = generateExport(defaultExportPath(platform, size, options.seed), size, options.seed, {platform})
+      const input = generateExport(defaultExportPath(platform, size, options.seed, options.inputs), size, options.seed, {platform})
       log(
-        `${input.reused ? 'kept' : 'generated'} ${input.path.slice(ROOT.length + 1)}: ${fmtCount(input.messages)} messages, ` +
+        `${input.reused ? 'kept' : 'generated'} ${input.path.startsWith(`${ROOT}/`) ? input.path.slice(ROOT.length + 1) : input.path}: ${fmtCount(input.messages)} messages, ` +
           `${(input.bytes / 1e6).toFixed(1)} MB${input.reused ? '' : ` in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
       )
       for (const step of options.steps) {
         const row: BenchRow = {step, format: platform, messages: input.messages, bytes: input.bytes, seconds: [], cpuSeconds: [], maxRssKiB: null, status: 'ok', note: ''}
         rows.push(row)
-        if (step === 'cli' && !cliAvailable) {
+        if (whole.includes(step) && step !== 'compare' && !cliAvailable) {
           row.status = 'unavailable'
-          row.note = 'dist/commands/import.js not built (npm run build, or --build)'
+          row.note = 'dist/ not built (npm run build, or --build)'
           log(`${step} ${fmtCount(size)}: ${row.note}`)
           continue
         }
@@ -367,9 +399,9 @@ async function main(): Promise<void> {
         for (let run = 1; run <= options.repeat; run++) {
           const profile = options.cpuProf ? profileFlags(`${step}-${platform}-${size}`) : null
           const flags = [...nodeFlags, ...(profile?.flags ?? [])]
-          const request: ChildRequest = {step: step === 'cli' ? 'import' : step, file: input.path, modules: runner.modules, keep: options.keep, chunkBytes: options.chunkBytes}
-          if (workspaceDir) request.workspaceDir = workspaceDir
-          const report = step === 'cli' ? runCli(input.path, reporter, flags, options.keep) : runChild(runner, request, flags)
+          const report = whole.includes(step)
+            ? runProcess(step, input.path, reporter, comparison, flags, options.keep)
+            : runChild(runner, {step: step as ChildRequest['step'], file: input.path, modules: runner.modules, keep: options.keep, chunkBytes: options.chunkBytes, ...(workspaceDir ? {workspaceDir} : {})}, flags)
           if (!report.ok) {
             row.status = report.reason
             row.note = report.reason === 'unavailable' ? `not available yet: ${report.message.replace(ROOT + '/', '')}` : report.message
@@ -382,7 +414,7 @@ async function main(): Promise<void> {
           row.note = noteFor(step, input, report)
           log(
             `${step} ${platform} ${fmtCount(size)} run ${run}/${options.repeat}: ${report.seconds.toFixed(2)} s (CPU ${report.cpuSeconds.toFixed(2)} s), ` +
-              `peak RSS ${kibToMB(report.maxRssKiB).toFixed(0)} MB${step === 'cli' ? '' : ` (${kibToMB(report.startRssKiB).toFixed(0)} MB before the step)`}; ${row.note}`,
+              `peak RSS ${kibToMiB(report.maxRssKiB).toFixed(0)} MiB${whole.includes(step) ? '' : ` (${kibToMiB(report.startRssKiB).toFixed(0)} MiB before the step)`}; ${row.note}`,
           )
           if (profile) printProfile(profile.dir)
         }
@@ -396,7 +428,7 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(`\n${formatTable(rows)}\n`)
     process.stdout.write(`\n${loadBefore}\nat the end: ${describeLoad()}\n`)
-    process.stdout.write(`node options: ${nodeFlags.join(' ') || '(none)'}; mode: ${runner.mode}; seconds (wall) and CPU s = median of ${options.repeat} run(s), step only (cli: whole process); MB = 10^6 bytes\n`)
+    process.stdout.write(`node options: ${nodeFlags.join(' ') || '(none)'}; mode: ${runner.mode}; seconds (wall) and CPU s = median of ${options.repeat} run(s), step only (cli, parse-json, parse-text, compare: whole process, start-up included); MB in = 10^6 bytes, MiB = 2^20 bytes\n`)
   }
 }
 

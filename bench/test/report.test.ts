@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {nodeFlagsFromShebang} from '../node-flags.js'
-import {compareCounts, formatTable, importCounts, kibToMB, median, targetFor, verdict, type BenchRow} from '../report.js'
+import {compareCounts, formatTable, importCounts, kibToMB, kibToMiB, median, secondsLimit, targetFor, verdict, type BenchRow} from '../report.js'
 
 function row(over: Partial<BenchRow>): BenchRow {
   return {step: 'parse', format: 'android', messages: 1_000_000, bytes: 100e6, seconds: [1], cpuSeconds: [1.1], maxRssKiB: 100_000, status: 'ok', note: '', ...over}
@@ -17,18 +17,40 @@ describe('median', () => {
 })
 
 describe('verdict', () => {
-  it('applies the 1M parse target: under 1.5 s and under 150 MB of peak RSS', () => {
-    expect(verdict(row({seconds: [1.4], maxRssKiB: 140_000}))).toBe('yes') // 143.4 MB
+  it('applies the 1M parse target: at most 1.5 s and 143 MiB (150 MB) of peak RSS', () => {
+    expect(verdict(row({seconds: [1.4], maxRssKiB: 140_000}))).toBe('yes') // 136.7 MiB
     expect(verdict(row({seconds: [1.6], maxRssKiB: 100_000}))).toBe('NO')
-    expect(verdict(row({seconds: [1.0], maxRssKiB: 147_000}))).toBe('NO') // 150.5 MB: KiB are converted
+    expect(verdict(row({seconds: [1.0], maxRssKiB: 147_000}))).toBe('NO') // 143.6 MiB: KiB are converted
     expect(verdict(row({seconds: [2, 1.2, 1.3]}))).toBe('yes') // the median decides
   })
 
-  it('applies the import target (5 s, no memory bound) to import and to the CLI import', () => {
-    expect(verdict(row({step: 'import', seconds: [4.9], maxRssKiB: 900_000}))).toBe('yes')
+  it('applies the import target (5 s, 200 MiB) to import and to the CLI import', () => {
+    expect(verdict(row({step: 'import', seconds: [4.9], maxRssKiB: 200 * 1024}))).toBe('yes')
+    expect(verdict(row({step: 'import', seconds: [4.9], maxRssKiB: 201 * 1024}))).toBe('NO')
     expect(verdict(row({step: 'import', seconds: [5.1]}))).toBe('NO')
     expect(verdict(row({step: 'cli', seconds: [5.2]}))).toBe('NO')
     expect(targetFor('cli', 1_000_000)?.maxSeconds).toBe(5)
+  })
+
+  it('holds the 10M import to memory only (250 MiB)', () => {
+    expect(verdict(row({step: 'import', messages: 10_000_000, seconds: [120], maxRssKiB: 240 * 1024}))).toBe('yes')
+    expect(verdict(row({step: 'import', messages: 10_000_000, seconds: [60], maxRssKiB: 260 * 1024}))).toBe('NO')
+  })
+
+  it('holds parse --json to a quarter of the comparison parser in the same run', () => {
+    const compare = row({step: 'compare', seconds: [12, 14, 13], maxRssKiB: 1_800_000})
+    const json = row({step: 'parse-json', seconds: [3.2]})
+    expect(secondsLimit(json, [compare, json])).toBe(3.25)
+    expect(verdict(json, [compare, json])).toBe('yes')
+    expect(verdict(row({step: 'parse-json', seconds: [3.3]}), [compare])).toBe('NO')
+    // Another size or format is not the same run's reference.
+    expect(verdict(json, [{...compare, messages: 100_000}])).toBe('-')
+    expect(verdict(json)).toBe('-')
+  })
+
+  it('holds parse without --json to 4 s', () => {
+    expect(verdict(row({step: 'parse-text', seconds: [3.9]}))).toBe('yes')
+    expect(verdict(row({step: 'parse-text', seconds: [4.1]}))).toBe('NO')
   })
 
   it('has no verdict without a target or without a figure', () => {
@@ -48,8 +70,8 @@ describe('formatTable', () => {
     expect(lines[0]).toMatch(/^step\s+format\s+messages/)
     expect(lines[2]).toMatch(/ 1\.25 \(1\.00–2\.00\) +1\.50 /) // wall median (range), then CPU median
     expect(lines[2]).toContain('800,000') // messages/s at the median
-    expect(lines[2]).toMatch(/\b100\b/) // 97,656 KiB = 100 MB
-    expect(lines[2]).toMatch(/yes\s+counts ok$/)
+    expect(lines[2]).toMatch(/\b95\b/) // 97,656 KiB = 95 MiB
+    expect(lines[2]).toMatch(/≤ 1.5 s, ≤ 143 MiB\s+yes\s+counts ok$/)
     expect(lines[3]).toMatch(/unavailable.*not available yet$/)
     expect(lines[2]?.indexOf('messages/s')).toBe(-1)
     expect(lines[0]?.indexOf('met')).toBe(lines[2]?.indexOf('yes'))
@@ -64,9 +86,10 @@ describe('compareCounts', () => {
   })
 })
 
-describe('kibToMB', () => {
-  it('converts KiB to 10^6-byte MB', () => {
+describe('kibToMB, kibToMiB', () => {
+  it('converts KiB to 10^6-byte MB and to 2^20-byte MiB', () => {
     expect(kibToMB(1_000_000)).toBeCloseTo(1024, 6)
+    expect(kibToMiB(1_000_000)).toBeCloseTo(976.5625, 6)
   })
 })
 

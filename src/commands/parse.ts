@@ -2,10 +2,9 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {openExport} from '../importers/open-export.js'
-import {withSignalSecrets} from '../importers/signal/index.js'
-import type {Message} from '../model/types.js'
+import {withSignalSecrets} from '../importers/signal/secret-input.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
-import {writeJsonParseOutput} from '../ui/parse-output.js'
+import {writeJsonParseOutput, writeTextParseOutput} from '../ui/parse-output.js'
 
 /** `xmpp-migrate parse <file>`: reads an export and prints the normalized chats; stores nothing. */
 export default class Parse extends BaseCommand<typeof Parse> {
@@ -37,22 +36,8 @@ export default class Parse extends BaseCommand<typeof Parse> {
       return
     }
 
-    for (const chat of opened.chats) {
-      this.log(`# ${chat.info.title} (${chat.info.kind}, ${chat.info.participants.length} participants)`)
-      let count = 0
-      for await (const message of chat.messages()) {
-        this.log(formatMessageLine(message))
-        count++
-      }
-      this.log(`# ${count} messages`)
-    }
+    await writeTextParseOutput(process.stdout, opened)
     for (const issue of opened.issues) this.note(`warning: ${issue.message}`)
   }
 }
 
-/** One line of human output per message; continuation lines indented. */
-function formatMessageLine(message: Message): string {
-  // A Telegram message from a deleted account has no author (`from: null`).
-  const who = message.system ? '*' : `${message.author ?? '?'}:`
-  return `${message.date.replace('T', ' ')} ${who} ${message.text.replaceAll('\n', '\n    ')}`
-}

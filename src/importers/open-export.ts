@@ -2,9 +2,11 @@ import {existsSync} from 'node:fs'
 
 import {UserError} from '../errors/index.js'
 import type {OpenedExport} from '../model/importer.js'
-import {detectSignalInput, openSignalExport, type SignalOpenOptions} from './signal/index.js'
-import {detectTelegramInput, openTelegramExport} from './telegram/index.js'
-import {openWhatsAppExport} from './whatsapp/index.js'
+// Detection only: each importer is loaded when an export of its kind is opened (issue 17: the
+// Signal importer and its protobuf schemas made every `parse` of a WhatsApp file start slower).
+import {detectSignalInput} from './signal/detect.js'
+import type {SignalOpenOptions} from './signal/open.js'
+import {detectTelegramInput} from './telegram/detect.js'
 
 /** Options every importer understands. */
 export interface OpenExportOptions {
@@ -39,8 +41,8 @@ export async function openExport(path: string, options: OpenExportOptions = {}):
     })
   }
   const signal = await detectSignalInput(path, options.signal?.snapshot, options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize})
-  if (signal !== null) return openSignalExport(path, signal, options.signal)
+  if (signal !== null) return (await import('./signal/open.js')).openSignalExport(path, signal, options.signal)
   const telegram = await detectTelegramInput(path, options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize})
-  if (telegram !== null) return openTelegramExport(path, telegram)
-  return openWhatsAppExport(path, options)
+  if (telegram !== null) return (await import('./telegram/open.js')).openTelegramExport(path, telegram)
+  return (await import('./whatsapp/index.js')).openWhatsAppExport(path, options)
 }

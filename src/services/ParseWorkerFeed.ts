@@ -38,7 +38,7 @@ export type ParseWorkerReply =
   | {type: 'error'; error: {code?: string; message: string; suggestions?: string[]}}
 
 /** Batches the worker may run ahead: bounds the memory of parsed but unwritten messages. */
-const MAX_AHEAD = 8
+const MAX_AHEAD = 4
 
 /**
  * Parses an export on a worker thread while the main thread writes to the store: the two cores

@@ -10,6 +10,7 @@ import {XmError} from '../errors/index.js'
 import {openWhatsAppExport} from '../importers/whatsapp/index.js'
 // MessageKeyer alone: the store's index would load better-sqlite3 into this thread for nothing.
 import {MessageKeyer} from '../store/MessageKeyer.js'
+import {keyOfMessage} from '../store/import-export.js'
 import type {Message} from '../model/types.js'
 import type {ParseWorkerData, ParseWorkerReply} from './ParseWorkerFeed.js'
 
@@ -62,7 +63,7 @@ async function run(): Promise<void> {
     }
     for await (const message of source.messages()) {
       messages.push(message)
-      keys.push(keyer.keyOf(message))
+      keys.push(keyer.keyOf(message) ?? (await keyOfMessage(keyer, message, source)))
       if (messages.length >= data.batchSize) send()
     }
     if (messages.length > 0) send()

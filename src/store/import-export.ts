@@ -1,4 +1,4 @@
-import {XmError} from '../errors/index.js'
+import {BugError, XmError} from '../errors/index.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ChatKind, ImportIssue, Message, Participant, SourceKind} from '../model/types.js'
 import type {PendingMessage} from './ImportTransaction.js'
@@ -44,13 +44,27 @@ export async function* keyedBatches(source: ChatSource, batchSize: number): Asyn
   const keyer = new MessageKeyer()
   let batch: PendingMessage[] = []
   for await (const message of source.messages()) {
-    batch.push({message, key: keyer.keyOf(message)})
+    batch.push({message, key: keyer.keyOf(message) ?? (await keyOfMessage(keyer, message, source))})
     if (batch.length >= batchSize) {
       yield batch
       batch = []
     }
   }
   if (batch.length > 0) yield batch
+}
+
+/**
+ * The message's dedupe key from the chat's keyer; when the keyer has dropped the counts the
+ * message needs (a message far out of date order, see MessageKeyer), it recounts from the
+ * chat's start first.
+ */
+export async function keyOfMessage(keyer: MessageKeyer, message: Message, source: ChatSource): Promise<Buffer> {
+  const key = keyer.keyOf(message)
+  if (key !== null) return key
+  await keyer.recount(source.messages())
+  const again = keyer.keyOf(message)
+  if (again === null) throw new BugError('MessageKeyer.recount left a message without a key.')
+  return again
 }
 
 /** What one import did to one chat. */

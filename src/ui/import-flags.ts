@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import bytes from 'bytes'
 
 import {UserError} from '../errors/index.js'
-import {readSecretFromStdin} from '../importers/signal/index.js'
+import {readSecretFromStdin} from '../importers/signal/secret-input.js'
 import type {OpenExportOptions} from '../importers/open-export.js'
 
 /** Flags shared by the commands that read exports (`parse`, `import`, `migrate`). */

@@ -4,7 +4,11 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {UserError} from '../../src/errors/index.js'
 import type {Message} from '../../src/model/types.js'
+import fc from 'fast-check'
+
+import type {ChatSource} from '../../src/model/importer.js'
 import {importIntoStore, MessageKeyer, Store, type StoredFile} from '../../src/store/index.js'
+import {keyOfMessage} from '../../src/store/import-export.js'
 import {chatSource, dumpStore, generatedMessage, generatedMessages, info, memoryFiles, msg, opened, tempDir} from './helpers.js'
 
 let dir: string
@@ -262,8 +266,8 @@ describe('MessageKeyer', () => {
     const messages = Array.from({length: 20_000}, (_, i) => generatedMessage(i % 7000))
     const a = new MessageKeyer()
     const b = new MessageKeyer()
-    const keysA = messages.map((m) => a.keyOf(m).toString('hex'))
-    const keysB = messages.map((m) => b.keyOf(m).toString('hex'))
+    const keysA = messages.map((m) => hex(a.keyOf(m)))
+    const keysB = messages.map((m) => hex(b.keyOf(m)))
     expect(keysA).toEqual(keysB)
     // Repeats of identical messages get their own keys (occurrence index).
     expect(new Set(keysA).size).toBe(messages.length)
@@ -273,14 +277,82 @@ describe('MessageKeyer', () => {
     const keyer = new MessageKeyer()
     const ok = msg('2024-03-01T08:02:00', 'Papa', 'ok')
     // "2024-03-01T08:02:00" in ASCII, the 64-bit hash, then the occurrence index of the repeat.
-    expect(keyer.keyOf(ok).toString('hex')).toBe('323032342d30332d30315430383a30323a3030f5b690c49fb440e8')
-    expect(keyer.keyOf(ok).toString('hex')).toBe('323032342d30332d30315430383a30323a3030f5b690c49fb440e800000001')
+    expect(hex(keyer.keyOf(ok))).toBe('323032342d30332d30315430383a30323a3030f5b690c49fb440e8')
+    expect(hex(keyer.keyOf(ok))).toBe('323032342d30332d30315430383a30323a3030f5b690c49fb440e800000001')
     // "i" then SHA-1 of the source id.
-    expect(new MessageKeyer().keyOf({...ok, sourceId: '1001'}).toString('hex')).toBe('69dd01903921ea24941c26a48f2cec24e0bb0e8cc7')
+    expect(hex(new MessageKeyer().keyOf({...ok, sourceId: '1001'}))).toBe('69dd01903921ea24941c26a48f2cec24e0bb0e8cc7')
   })
 
   it('starts a WhatsApp key with the date, so keys sort by time', () => {
     const key = new MessageKeyer().keyOf(msg('2024-03-01T08:02:00', 'Papa', 'ok'))
-    expect(key.subarray(0, 19).toString('latin1')).toBe('2024-03-01T08:02:00')
+    expect(key?.subarray(0, 19).toString('latin1')).toBe('2024-03-01T08:02:00')
+  })
+  // Issue 17: the keyer keeps two generations of counts, not every hash of the import, and stays
+  // exact: a message dated before what it dropped makes it recount from the chat's start.
+  it('gives the keys of a keyer that keeps every count, with memory for a window only', async () => {
+    const messages = Array.from({length: 5000}, (_, i) => generatedMessage(i))
+    // Identical messages in one minute (their keys differ by the occurrence index).
+    messages.splice(2500, 0, generatedMessage(2499), generatedMessage(2499))
+    // Exports are nearly chronological: the first line is often stamped later than the next ones.
+    messages.unshift(msg('2020-03-01T00:00:00', 'Maman', 'ok'))
+    const window = new MessageKeyer({generationSize: 64})
+    const everything = new MessageKeyer({generationSize: Infinity})
+    const keys = await keysOf(window, messages)
+    expect(keys.recounts).toBe(0)
+    expect(keys.hex).toEqual((await keysOf(everything, messages)).hex)
+  })
+
+  it('recounts from the chat start for a message older than the dropped counts, and then gives the same keys', async () => {
+    const messages = Array.from({length: 3000}, (_, i) => generatedMessage(i))
+    // A repeat of the very first messages, far out of order (after many generations were dropped).
+    messages.push(generatedMessage(1), generatedMessage(3), generatedMessage(5))
+    const keys = await keysOf(new MessageKeyer({generationSize: 32}), messages)
+    // One recount per date (three minutes), of that date only.
+    expect(keys.recounts).toBe(3)
+    expect(keys.hex).toEqual((await keysOf(new MessageKeyer({generationSize: Infinity}), messages)).hex)
+    // The repeats got their own keys (occurrence 1), not those of the first messages.
+    expect(new Set(keys.hex).size).toBe(messages.length)
+  })
+
+  it('keeps every count after a few dates were recounted (a file whose dates jump back and forth)', async () => {
+    const messages = Array.from({length: 3000}, (_, i) => generatedMessage(i))
+    for (let i = 1; i <= 40; i += 2) messages.push(generatedMessage(i))
+    const keys = await keysOf(new MessageKeyer({generationSize: 32}), messages)
+    // Four dates recounted one by one, then one recount of everything; none after that.
+    expect(keys.recounts).toBe(5)
+    expect(keys.hex).toEqual((await keysOf(new MessageKeyer({generationSize: Infinity}), messages)).hex)
+  })
+
+  it('is exact for any order of dates and repeats (property)', async () => {
+    const message = fc.record({minute: fc.integer({min: 0, max: 40}), author: fc.constantFrom('Maman', 'Papa'), text: fc.constantFrom('ok', 'oui', 'non')})
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, {maxLength: 300}), fc.integer({min: 1, max: 16}), async (list, generationSize) => {
+        const messages = list.map((m) => msg(`2020-01-01T00:${String(m.minute).padStart(2, '0')}:00`, m.author, m.text))
+        const window = await keysOf(new MessageKeyer({generationSize}), messages)
+        const everything = await keysOf(new MessageKeyer({generationSize: Infinity}), messages)
+        expect(window.hex).toEqual(everything.hex)
+      }),
+      {numRuns: 200},
+    )
   })
 })
+
+function hex(key: Buffer | null): string {
+  if (key === null) throw new Error('no key')
+  return key.toString('hex')
+}
+
+/** The keys of the messages as an import computes them (recounting when the keyer asks to). */
+async function keysOf(keyer: MessageKeyer, messages: readonly Message[]): Promise<{hex: string[]; recounts: number}> {
+  let recounts = 0
+  const source = {
+    info: info('t'),
+    async *messages() {
+      recounts++
+      yield* messages
+    },
+  } satisfies ChatSource
+  const hexKeys: string[] = []
+  for (const m of messages) hexKeys.push((keyer.keyOf(m) ?? (await keyOfMessage(keyer, m, source))).toString('hex'))
+  return {hex: hexKeys, recounts}
+}
