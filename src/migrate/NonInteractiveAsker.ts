@@ -36,4 +36,8 @@ export class NonInteractiveAsker implements Asker {
   async confirm(question: QuestionBase): Promise<boolean> {
     return this.#missing(question)
   }
+
+  async password(question: QuestionBase): Promise<string> {
+    return this.#missing(question)
+  }
 }

@@ -101,6 +101,8 @@ export interface MigrateRequest {
   timeoutSeconds?: number
   /** Room progress (a bar, in the command). */
   onRoomProgress?: (event: RoomProgress) => void
+  /** Flags to keep in the commands the flow tells to run besides the connection ones (taken from the answers): `-w DIR`. See hint-flags.ts. */
+  hintFlags?: string[]
   /** Connection overrides (tests). */
   connectionDeps?: ConnectionDeps
 }
@@ -128,6 +130,8 @@ export class Flow {
   dryMe: number | null = null
   /** "Invite all" / "skip all" chosen in an interactive dry run (not stored). */
   dryOther: 'invite' | 'skip' | undefined = undefined
+  /** Contact addresses found doubtful by the check after the contacts step (issue 16). */
+  addressProblems = 0
   /** The store, opened by the import step for the steps that read the contact book (closed by the runner). */
   #store: Store | null = null
 
