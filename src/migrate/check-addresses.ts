@@ -111,5 +111,5 @@ function problemLine(flow: Flow, name: string, jid: string, verdict: Extract<Add
 /** What fixes a doubtful address: the command, with the flags the person gave. */
 export function fixLine(flow: Pick<Flow, 'm'>, name: string, suggestion: string | null): string {
   const quoted = /^[\w.@-]+$/.test(name) ? name : `"${name.replaceAll('"', '\\"')}"`
-  return flow.m.t('flow.check.fix', {command: flow.m.command(`contacts set ${quoted} --jid ${suggestion ?? '…'}`)})
+  return flow.m.t('flow.check.fix', {command: flow.m.command(`contacts set ${quoted} --jid ${suggestion ?? '…'}`)}) // i18n-ignore: command arguments
 }

@@ -158,7 +158,7 @@ export function migrateMessages(language: MigrateLanguage, hintFlags: readonly s
     passwordGenerated: (file) => m('passwordGenerated', {file}),
     askQr: m('askQr'),
     qrWarning: m('qrWarning'),
-    qrHint: m('qrHint', {qr: command('account qr')}),
+    qrHint: m('qrHint', {qr: command('account qr')}), // i18n-ignore: command arguments
     contactsCount: (withJid, without, invite) => m('contactsCount', {withJid, without, invite}),
     contactWith: (name, jid) => m('contactWith', {name, jid}),
     contactWithout: (name, what) => m('contactWithout', {name, what}),
@@ -203,7 +203,7 @@ export function migrateMessages(language: MigrateLanguage, hintFlags: readonly s
     historyAskDir: m('historyAskDir'),
     historyWould: (dir) => m('historyWould', {dir}),
     historyWritten: (dir, open) => m('historyWritten', {dir, open}),
-    historySkipped: m('historySkipped', {historyExport: command('history export')}),
+    historySkipped: m('historySkipped', {historyExport: command('history export')}), // i18n-ignore: command arguments
     missing: m('missing'),
     nextStep: (step) => m('nextStep', {step}),
     placeholderService: m('placeholderService'),

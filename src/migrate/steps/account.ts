@@ -132,8 +132,8 @@ async function connectAccount(flow: Flow, answer: AccountAnswer): Promise<void> 
         throw new UserError(XmppErrorCode.WRONG_PASSWORD, flow.m.t('flow.account.wrongPasswordEnd', {jid: jid.bare, tries: passwordTries}), {
           cause: error,
           suggestions: [
-            flow.m.t('flow.account.wrongPasswordRetry', {command: flow.m.command(`migrate --jid ${jid.bare} --account login`)}),
-            flow.m.t('flow.account.wrongPasswordCreate', {command: flow.m.command(`migrate --jid ${jid.bare} --account create`)}),
+            flow.m.t('flow.account.wrongPasswordRetry', {command: flow.m.command(`migrate --jid ${jid.bare} --account login`)}), // i18n-ignore: command arguments
+            flow.m.t('flow.account.wrongPasswordCreate', {command: flow.m.command(`migrate --jid ${jid.bare} --account create`)}), // i18n-ignore: command arguments
           ],
         })
       }
@@ -209,8 +209,8 @@ function takenError(flow: Flow, jid: string, domain: string, variants: string[],
   return new UserError(XmppErrorCode.USERNAME_TAKEN, flow.m.t('flow.account.takenEnd', {jid}), {
     cause,
     suggestions: [
-      ...variants.slice(0, 1).map((v) => flow.m.t('flow.account.takenRetry', {names: formatList(flow.m.lang, variants.map((x) => `${x}@${domain}`), 'disjunction'), command: flow.m.command(`migrate --jid ${v}@${domain} --account create`)})),
-      flow.m.t('flow.account.takenLogin', {command: flow.m.command(`migrate --jid ${jid} --account login`)}),
+      ...variants.slice(0, 1).map((v) => flow.m.t('flow.account.takenRetry', {names: formatList(flow.m.lang, variants.map((x) => `${x}@${domain}`), 'disjunction'), command: flow.m.command(`migrate --jid ${v}@${domain} --account create`)})), // i18n-ignore: command arguments
+      flow.m.t('flow.account.takenLogin', {command: flow.m.command(`migrate --jid ${jid} --account login`)}), // i18n-ignore: command arguments
     ],
   })
 }

@@ -31,7 +31,7 @@ async function run(flow: Flow): Promise<void> {
   const interactive = !(flow.request.asker instanceof NonInteractiveAsker)
   const ask = interactive
     ? async (q: WhoIsQuestion): Promise<number | null> =>
-        flow.request.asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: '--arrival "NAME=ADDRESS" (config: "arrivals")', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
+        flow.request.asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: m.t('flow.flags.arrival'), choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
     : undefined
   const connect = flow.connect
   const report = await checkArrivals(flow.workspace, {
