@@ -166,11 +166,13 @@ function validJid(flow: Flow, value: string): string | true {
  * when chosen, and a taken one is asked about again.
  */
 export function nameVariants(local: string, me: string | null, tried: ReadonlySet<string>, year = new Date().getFullYear()): string[] {
-  const slug = (me ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '')
+  const plain = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '')
+  const slug = plain(me ?? '')
   const base = local.replace(/\d+$/, '')
+  // "Claire Dupont" for claire: claire.dupont; "Léa" for léa: nothing new.
+  const withName = slug === '' || slug === plain(local) ? null : slug.startsWith(`${plain(local)}.`) ? `${local}${slug.slice(plain(local).length)}` : plain(local).includes(slug) ? null : `${local}.${slug}`
   const candidates = [
-    ...(slug !== '' && slug !== local && !slug.startsWith(`${local}.`) && !local.includes(slug) ? [`${local}.${slug}`] : []),
-    ...(slug.startsWith(`${local}.`) ? [slug] : []),
+    ...(withName !== null ? [withName] : []),
     `${base}${year}`,
     `${base}.${String(year).slice(2)}`,
     `${base}2`,
