@@ -8,7 +8,14 @@
  * - else DNS: no such domain (while DNS works) disproves it.
  * What none of these can tell is reported as not checked, with why (dry run, offline).
  */
+import {existsSync} from 'node:fs'
+
+import {loadCredentials} from '../credentials/credentials-file.js'
+import {t} from '../i18n/index.js'
+import {Store} from '../store/index.js'
+import type {Workspace} from '../workspace.js'
 import {probeXmppDomain, resolveXmppDomain, type DomainResolver} from '../xmpp/domain-check.js'
+import {listContacts} from './index.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 
 /**
@@ -121,4 +128,26 @@ export async function checkAddresses(jids: string[], options: AddressCheckOption
     } else result.set(jid, verdict)
   }
   return result
+}
+
+/**
+ * What `contacts set --jid` says after setting an address (issue 16): a warning when the domain
+ * is one typo away from the account's or from other contacts' domains (local, no network: the
+ * flow's check asks the server). Returns the sentences to print (console language), or none.
+ */
+export async function addressWarnings(workspace: Workspace, contact: string, jid: string | undefined): Promise<string[]> {
+  if (jid === undefined || jid.trim() === '' || !existsSync(workspace.storePath)) return []
+  const account = loadCredentials(workspace)?.jid
+  const store = Store.open(workspace.storePath)
+  let others: string[]
+  try {
+    others = listContacts(store).flatMap((c) => (c.jid !== null && c.jid.toLowerCase() !== jid.trim().toLowerCase() ? [c.jid] : []))
+  } finally {
+    store.close()
+  }
+  const address = jid.trim().toLowerCase()
+  const verdict = (await checkAddresses([address, ...others], {knownDomains: account !== undefined ? [domainOf(account)] : [], offline: true})).get(address)
+  if (verdict?.state !== 'misspelled') return []
+  const quoted = /^[\w.@-]+$/.test(contact) ? contact : `"${contact.replaceAll('"', '\\"')}"`
+  return [t('flow.check.misspelled', {name: contact, jid: address, suggestion: verdict.suggestion}), `  → ${t('flow.check.fix', {command: `xmpp-migrate contacts set ${quoted} --jid ${verdict.suggestion}`})}`] // i18n-ignore: command arguments
 }

@@ -1,9 +1,12 @@
+import {join} from 'node:path'
+
 import {describe, expect, it} from 'vitest'
 
 import {checkAddresses, nearDomain, typoDistance} from '../../src/contacts/address-check.js'
 import {commandLine, hintFlags} from '../../src/migrate/hint-flags.js'
 import {nameVariants} from '../../src/migrate/steps/account.js'
 import {resolveXmppDomain, type DomainResolver} from '../../src/xmpp/domain-check.js'
+import {EXAMPLES, runCli, tempRoot} from './helpers.js'
 
 // Issue 16: a mistyped contact address is caught, a taken name gets other names, and every
 // command the flow tells to run keeps the flags the person gave.
@@ -68,5 +71,22 @@ describe('hints keep the flags given', () => {
   it('-w (when not the default), --host, --port, --direct-tls, --ca, quoted for the shell', () => {
     expect(hintFlags({workspace: './xmpp-migration'})).toEqual([])
     expect(commandLine('arrivals --watch', hintFlags({workspace: 'ma famille', host: '127.0.0.1', port: 5299, 'direct-tls': true, ca: '/tmp/ca.pem'}))).toBe("xmpp-migrate arrivals --watch -w 'ma famille' --host 127.0.0.1 --port 5299 --direct-tls --ca /tmp/ca.pem")
+  })
+})
+
+describe('contacts set --jid warns about a likely typo (no network)', () => {
+  it('a domain one typo from the family\'s is named, with the command that corrects it', {timeout: 120_000}, async () => {
+    const {dir, cleanup} = tempRoot('xm-address-set-')
+    try {
+      const ws = join(dir, 'ws')
+      expect((await runCli(['migrate', ...EXAMPLES, '-w', ws, '--dry-run', '--yes'])).code).toBe(0)
+      for (const [who, jid] of [['Karim', 'karim@famille.example'], ['Maman', 'maman@famille.example']]) expect((await runCli(['contacts', 'set', who!, '--jid', jid!, '-w', ws])).stderr).not.toContain('⚠')
+      const typo = await runCli(['contacts', 'set', 'Papa', '--jid', 'papa@familel.example', '-w', ws])
+      expect(typo.code).toBe(0)
+      expect(typo.stderr).toContain('⚠ Papa: papa@familel.example may be misspelled: did you mean papa@famille.example?')
+      expect(typo.stderr).toContain('xmpp-migrate contacts set Papa --jid papa@famille.example')
+    } finally {
+      cleanup()
+    }
   })
 })
