@@ -43,7 +43,7 @@ async function run(flow: Flow): Promise<void> {
   })
   for (const s of report.seated) flow.log(m.arrivalsSeated(s.name, s.jid, s.rooms.length))
   for (const f of report.failed) flow.log(m.roomFailed(f.name ?? f.jid, f.message))
-  for (const u of report.unidentified) flow.log(m.arrivalsUnidentified(u.jid, u.assign))
+  for (const u of report.unidentified) flow.log(m.arrivalsUnidentified(u.jid, m.command(u.assign.replace(/^xmpp-migrate /, ''))))
   if (report.waiting.length > 0) {
     flow.log(m.arrivalsWaiting(report.waiting.map((w) => w.name).join(', ')))
     flow.log(m.arrivalsWaitingHint)
