@@ -8,7 +8,9 @@ import {UserError} from '../errors/index.js'
 import {withSignalSecrets} from '../importers/signal/index.js'
 import {mergeAnswers, parseMigrateConfig, type MigrateAnswers} from '../migrate/answers.js'
 import type {Asker} from '../migrate/Asker.js'
-import {migrateLanguage} from '../migrate/language.js'
+import {consoleLanguage, languageOf, setConsoleLanguage, t} from '../i18n/index.js'
+import {commandLine, hintFlags} from '../migrate/hint-flags.js'
+import {flowLanguage} from '../migrate/language.js'
 import {runMigration, type MigrateResult} from '../migrate/migrate-service.js'
 import {NonInteractiveAsker} from '../migrate/NonInteractiveAsker.js'
 import {InquirerAsker} from '../migrate/prompts.js'
@@ -43,7 +45,6 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     yes: Flags.boolean({char: 'y', summary: 'Ask nothing: every answer comes from the flags and --config; a missing one is an error naming its flag.'}),
     'dry-run': Flags.boolean({summary: 'Import locally and show the whole plan; nothing is sent on the network.'}),
     config: Flags.string({char: 'c', summary: 'JSON file answering the questions (see docs/migrate.md).'}),
-    lang: Flags.string({summary: 'Language of the flow: fr or en (default: the system language).'}),
     jid: Flags.string({summary: 'Your XMPP address (name@server).', helpGroup: 'ACCOUNT'}),
     account: Flags.string({summary: 'create a new account, or login to an existing one.', options: ['create', 'login'], helpGroup: 'ACCOUNT'}),
     host: Flags.string({summary: 'Connect to this server name or IP instead of looking it up in DNS.', helpGroup: 'ACCOUNT'}),
@@ -75,16 +76,19 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
       try {
         text = readFileSync(file, 'utf8')
       } catch (error) {
-        throw new UserError('MIGRATE_CONFIG_NOT_FOUND', `Cannot read ${file}: ${(error as Error).message}`, {cause: error, suggestions: ['Check the path given to --config.']})
+        throw new UserError('MIGRATE_CONFIG_NOT_FOUND', t('flow.config.unreadable', {file, reason: (error as Error).message}), {cause: error, suggestions: [t('flow.config.unreadableHow')]})
       }
       config = parseMigrateConfig(text, file, dirname(file))
     }
     const answers = mergeAnswers(flags, config)
-    const lang = answers.lang ?? migrateLanguage(undefined) ?? 'en'
+    // --lang (global), else the config file's "lang", else the workspace's or the system's (BaseCommand).
+    if (languageOf(flags.lang) === null && config?.lang !== undefined) setConsoleLanguage(config.lang)
+    const lang = flowLanguage(consoleLanguage())
     const asker: Asker = flags.yes ? new NonInteractiveAsker('yes') : process.stdin.isTTY && !flags['password-stdin'] ? new InquirerAsker() : new NonInteractiveAsker('no-tty')
     const secrets = await readImportSecrets(flags)
+    const hints = hintFlags({workspace: flags.workspace})
     const quiet = this.jsonEnabled()
-    const importBar = new Progress(lang === 'fr' ? 'Import' : 'Importing', {enabled: !quiet, unit: 'messages'})
+    const importBar = new Progress(t('flow.progress.import'), {enabled: !quiet, unit: t('flow.progress.messages')})
     let current = ''
     const result = await withSignalSecrets(secrets, (signal) =>
       runMigration(this.workspace, {
@@ -108,20 +112,18 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
           },
         },
         onImportDone: () => importBar.stop(),
+        hintFlags: hints,
         passwordStdin: flags['password-stdin'],
         timeoutSeconds: flags.timeout,
         onRoomProgress: (event) => {
-          if (event.phase === 'done' || event.phase === 'failed' || event.phase === 'created') this.note(`  ${event.address}: ${event.phase}${event.detail ? ` (${event.detail})` : ''}`)
+          if (event.phase === 'done' || event.phase === 'failed' || event.phase === 'created') this.note(t('flow.progress.room', {address: event.address, phase: event.phase, hasDetail: String(Boolean(event.detail)), detail: event.detail ?? ''}))
         },
       }),
     )
       .catch((error: unknown) => {
         // Ctrl-C at a prompt: @inquirer rejects with ExitPromptError. Not a bug: what is done is kept.
         if (error instanceof Error && error.name === 'ExitPromptError') {
-          throw new UserError('MIGRATE_INTERRUPTED', lang === 'fr' ? 'Migration interrompue. Ce qui est fait est gardé.' : 'Migration stopped. What is done is kept.', {
-            exitCode: 130,
-            suggestions: [lang === 'fr' ? 'Relancez la même commande pour reprendre où vous en étiez ; « xmpp-migrate status » dit où vous en êtes.' : 'Run the same command again to pick up where you were; `xmpp-migrate status` tells where that is.'],
-          })
+          throw new UserError('MIGRATE_INTERRUPTED', t('flow.interrupted'), {exitCode: 130, suggestions: [t('flow.interruptedHow', {status: commandLine('status', hints)})]})
         }
         throw error
       })

@@ -30,4 +30,6 @@ export interface Asker {
   input(question: QuestionBase & {default?: string; validate?: (value: string) => string | true}): Promise<string>
   /** Yes or no. */
   confirm(question: QuestionBase & {default: boolean}): Promise<boolean>
+  /** A secret, typed without being shown. */
+  password(question: QuestionBase): Promise<string>
 }

@@ -1,4 +1,5 @@
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import type {Asker, QuestionBase} from './Asker.js'
 
 /**
@@ -15,9 +16,8 @@ export class NonInteractiveAsker implements Asker {
   }
 
   #missing(question: QuestionBase): never {
-    const why = this.reason === 'yes' ? 'With --yes nothing is asked' : 'Standard input is not a terminal, so nothing can be asked'
-    throw new UserError('MIGRATE_MISSING_ANSWER', `${why}, and this question has no answer: ${question.message}`, {
-      suggestions: [`Answer it with ${question.flag}.`, 'Or run `xmpp-migrate migrate` in a terminal without --yes to be asked.'],
+    throw new UserError('MIGRATE_MISSING_ANSWER', t('flow.missingAnswer.message', {reason: this.reason === 'yes' ? 'yes' : 'notty', question: question.message}), {
+      suggestions: [t('flow.missingAnswer.flag', {flag: question.flag}), t('flow.missingAnswer.terminal')],
     })
   }
 
@@ -34,6 +34,10 @@ export class NonInteractiveAsker implements Asker {
   }
 
   async confirm(question: QuestionBase): Promise<boolean> {
+    return this.#missing(question)
+  }
+
+  async password(question: QuestionBase): Promise<string> {
     return this.#missing(question)
   }
 }

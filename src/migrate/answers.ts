@@ -1,7 +1,8 @@
 import {isAbsolute, resolve} from 'node:path'
 
 import {UserError} from '../errors/index.js'
-import {migrateLanguage, type MigrateLanguage} from './language.js'
+import {languageOf, t} from '../i18n/index.js'
+import {flowLanguage, type MigrateLanguage} from './language.js'
 
 /** What to do with a contact that has no XMPP address. */
 export type ContactChoice = {kind: 'jid'; jid: string} | {kind: 'invite'} | {kind: 'skip'}
@@ -79,7 +80,7 @@ export interface AnswerFlags {
 }
 
 function configError(file: string, message: string): UserError {
-  return new UserError('MIGRATE_BAD_CONFIG', `${file}: ${message}`, {suggestions: ['See docs/migrate.md for the fields of migrate.json and an example.']})
+  return new UserError('MIGRATE_BAD_CONFIG', t('flow.config.bad', {file, message}), {suggestions: [t('flow.config.seeDocs')]})
 }
 
 /** Reads one contact answer: an address, `invite` or `skip`. */
@@ -94,7 +95,7 @@ export function parseContactChoice(value: string): ContactChoice {
 function stringField(file: string, object: Record<string, unknown>, key: string): string | undefined {
   const value = object[key]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw configError(file, `"${key}" must be text.`)
+  if (typeof value !== 'string') throw configError(file, t('flow.config.mustBeText', {key}))
   return value
 }
 
@@ -107,7 +108,7 @@ function pathField(file: string, baseDir: string, object: Record<string, unknown
 function accountAction(file: string, value: string | undefined, flagName: string): 'create' | 'login' | undefined {
   if (value === undefined) return undefined
   if (value === 'create' || value === 'login') return value
-  throw configError(file, `${flagName} must be "create" or "login", not "${value}".`)
+  throw configError(file, t('flow.config.action', {field: flagName, value}))
 }
 
 /**
@@ -119,36 +120,36 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    throw new UserError('MIGRATE_BAD_CONFIG', `${file} is not valid JSON: ${(error as Error).message}`, {cause: error, suggestions: ['See docs/migrate.md for an example migrate.json.']})
+    throw new UserError('MIGRATE_BAD_CONFIG', t('flow.config.notJson', {file, reason: (error as Error).message}), {cause: error, suggestions: [t('flow.config.seeDocs')]})
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw configError(file, 'the file must hold one JSON object.')
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw configError(file, t('flow.config.notObject'))
   const o = raw as Record<string, unknown>
   const known = new Set(['$schema', 'lang', 'account', 'region', 'me', 'contacts', 'contactsCsv', 'otherContacts', 'publicGroups', 'mucService', 'kitDir', 'history', 'historyDir', 'arrivals'])
-  for (const key of Object.keys(o)) if (!known.has(key)) throw configError(file, `unknown field "${key}".`)
+  for (const key of Object.keys(o)) if (!known.has(key)) throw configError(file, t('flow.config.unknownField', {key}))
 
   const answers: MigrateAnswers = {contacts: new Map()}
   const lang = stringField(file, o, 'lang')
   if (lang !== undefined) {
-    const parsed = migrateLanguage(lang)
-    if (parsed === null) throw configError(file, `"lang" must be "fr" or "en", not "${lang}".`)
-    answers.lang = parsed
+    const parsed = languageOf(lang)
+    if (parsed === null) throw configError(file, t('flow.config.lang', {value: lang}))
+    answers.lang = flowLanguage(parsed)
   }
   if (o.account !== undefined) {
-    if (typeof o.account !== 'object' || o.account === null) throw configError(file, '"account" must be an object like {"jid": "me@example.org", "action": "login"}.')
+    if (typeof o.account !== 'object' || o.account === null) throw configError(file, t('flow.config.accountShape'))
     const a = o.account as Record<string, unknown>
-    if ('password' in a) throw configError(file, '"account" must not hold a password (pass it with --password-stdin).')
+    if ('password' in a) throw configError(file, t('flow.config.accountPassword'))
     const jid = stringField(file, a, 'jid')
-    const action = accountAction(file, stringField(file, a, 'action'), '"account.action"')
-    if (jid === undefined || action === undefined) throw configError(file, '"account" needs "jid" and "action" ("create" or "login").')
+    const action = accountAction(file, stringField(file, a, 'action'), 'account.action')
+    if (jid === undefined || action === undefined) throw configError(file, t('flow.config.accountNeeds'))
     const account: AccountAnswer = {jid, action}
     const host = stringField(file, a, 'host')
     if (host !== undefined) account.host = host
     if (a.port !== undefined) {
-      if (typeof a.port !== 'number' || !Number.isInteger(a.port) || a.port < 1 || a.port > 65_535) throw configError(file, '"account.port" must be a port number.')
+      if (typeof a.port !== 'number' || !Number.isInteger(a.port) || a.port < 1 || a.port > 65_535) throw configError(file, t('flow.config.port'))
       account.port = a.port
     }
     if (a.directTls !== undefined) {
-      if (typeof a.directTls !== 'boolean') throw configError(file, '"account.directTls" must be true or false.')
+      if (typeof a.directTls !== 'boolean') throw configError(file, t('flow.config.directTls'))
       account.directTls = a.directTls
     }
     const ca = pathField(file, baseDir, a, 'ca')
@@ -160,9 +161,9 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
     if (value !== undefined) answers[key] = value
   }
   if (o.contacts !== undefined) {
-    if (typeof o.contacts !== 'object' || o.contacts === null || Array.isArray(o.contacts)) throw configError(file, '"contacts" must map a contact (id or name) to an address, "invite" or "skip".')
+    if (typeof o.contacts !== 'object' || o.contacts === null || Array.isArray(o.contacts)) throw configError(file, t('flow.config.contactsShape'))
     for (const [who, value] of Object.entries(o.contacts as Record<string, unknown>)) {
-      if (typeof value !== 'string') throw configError(file, `"contacts"."${who}" must be an address, "invite" or "skip".`)
+      if (typeof value !== 'string') throw configError(file, t('flow.config.contactValue', {who}))
       answers.contacts.set(who, parseContactChoice(value))
     }
   }
@@ -170,27 +171,27 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
   if (csv !== undefined) answers.contactsCsv = csv
   const other = stringField(file, o, 'otherContacts')
   if (other !== undefined) {
-    if (other !== 'invite' && other !== 'skip') throw configError(file, `"otherContacts" must be "invite" or "skip", not "${other}".`)
+    if (other !== 'invite' && other !== 'skip') throw configError(file, t('flow.config.otherContacts', {value: other}))
     answers.otherContacts = other
   }
   if (o.publicGroups !== undefined) {
-    if (!Array.isArray(o.publicGroups) || !o.publicGroups.every((g) => typeof g === 'string' || typeof g === 'number')) throw configError(file, '"publicGroups" must be a list of chat ids or titles.')
+    if (!Array.isArray(o.publicGroups) || !o.publicGroups.every((g) => typeof g === 'string' || typeof g === 'number')) throw configError(file, t('flow.config.publicGroups'))
     answers.publicGroups = o.publicGroups.map(String)
   }
   const kit = pathField(file, baseDir, o, 'kitDir')
   if (kit !== undefined) answers.kitDir = kit
   const history = stringField(file, o, 'history')
   if (history !== undefined) {
-    if (history !== 'share' && history !== 'html' && history !== 'none') throw configError(file, `"history" must be "share", "html" or "none", not "${history}".`)
+    if (history !== 'share' && history !== 'html' && history !== 'none') throw configError(file, t('flow.config.history', {value: history}))
     answers.history = history
   }
   const historyDir = pathField(file, baseDir, o, 'historyDir')
   if (historyDir !== undefined) answers.historyDir = historyDir
   if (o.arrivals !== undefined) {
-    if (typeof o.arrivals !== 'object' || o.arrivals === null || Array.isArray(o.arrivals)) throw configError(file, '"arrivals" must map a contact (id or name) to their new address.')
+    if (typeof o.arrivals !== 'object' || o.arrivals === null || Array.isArray(o.arrivals)) throw configError(file, t('flow.config.arrivalsShape'))
     answers.arrivals = new Map()
     for (const [who, value] of Object.entries(o.arrivals as Record<string, unknown>)) {
-      if (typeof value !== 'string' || value.trim() === '') throw configError(file, `"arrivals"."${who}" must be an XMPP address.`)
+      if (typeof value !== 'string' || value.trim() === '') throw configError(file, t('flow.config.arrivalValue', {who}))
       answers.arrivals.set(who, value.trim())
     }
   }
@@ -204,13 +205,13 @@ export function parseMigrateConfig(text: string, file: string, baseDir: string):
 export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {contacts: new Map()}): MigrateAnswers {
   const answers: MigrateAnswers = {...config, contacts: new Map(config.contacts)}
   if (flags.lang !== undefined) {
-    const lang = migrateLanguage(flags.lang)
-    if (lang === null) throw new UserError('MIGRATE_BAD_FLAG', `--lang must be fr or en, not "${flags.lang}".`, {suggestions: ['Use --lang fr or --lang en.']})
-    answers.lang = lang
+    const lang = languageOf(flags.lang)
+    if (lang === null) throw new UserError('MIGRATE_BAD_FLAG', t('flow.flagErrors.lang', {value: flags.lang}), {suggestions: [t('flow.flagErrors.langHow')]})
+    answers.lang = flowLanguage(lang)
   }
   const action = flags.account
   if (action !== undefined && action !== 'create' && action !== 'login') {
-    throw new UserError('MIGRATE_BAD_FLAG', `--account must be create or login, not "${action}".`, {suggestions: ['Use --account login for an existing account, --account create for a new one.']})
+    throw new UserError('MIGRATE_BAD_FLAG', t('flow.flagErrors.account', {value: action}), {suggestions: [t('flow.flagErrors.accountHow')]})
   }
   const connectionGiven = flags.host !== undefined || flags.port !== undefined || flags['direct-tls'] === true || flags.ca !== undefined
   if (flags.jid !== undefined || action !== undefined || answers.account !== undefined || connectionGiven) {
@@ -233,20 +234,20 @@ export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {conta
   if (flags.me !== undefined) answers.me = flags.me
   for (const entry of flags.contact ?? []) {
     const eq = entry.lastIndexOf('=')
-    if (eq <= 0) throw new UserError('MIGRATE_BAD_FLAG', `--contact "${entry}" should be WHO=ADDRESS, WHO=invite or WHO=skip.`, {suggestions: ['For example: --contact "Mamie Jeanne=jeanne@example.org" --contact Karim=invite']})
+    if (eq <= 0) throw new UserError('MIGRATE_BAD_FLAG', t('flow.flagErrors.contact', {value: entry}), {suggestions: [t('flow.flagErrors.contactHow')]})
     answers.contacts.set(entry.slice(0, eq), parseContactChoice(entry.slice(eq + 1)))
   }
   if (flags['contacts-csv'] !== undefined) answers.contactsCsv = resolve(flags['contacts-csv'])
   if (flags['other-contacts'] !== undefined) {
     const other = flags['other-contacts']
-    if (other !== 'invite' && other !== 'skip') throw new UserError('MIGRATE_BAD_FLAG', `--other-contacts must be invite or skip, not "${other}".`)
+    if (other !== 'invite' && other !== 'skip') throw new UserError('MIGRATE_BAD_FLAG', t('flow.flagErrors.otherContacts', {value: other}))
     answers.otherContacts = other
   }
   if (flags.public !== undefined && flags.public.length > 0) answers.publicGroups = flags.public
   if (flags['muc-service'] !== undefined) answers.mucService = flags['muc-service']
   if (flags['kit-dir'] !== undefined) answers.kitDir = resolve(flags['kit-dir'])
   if (flags.history !== undefined) {
-    if (flags.history !== 'share' && flags.history !== 'html' && flags.history !== 'none') throw new UserError('MIGRATE_BAD_FLAG', `--history must be share, html or none, not "${flags.history}".`)
+    if (flags.history !== 'share' && flags.history !== 'html' && flags.history !== 'none') throw new UserError('MIGRATE_BAD_FLAG', t('flow.flagErrors.history', {value: flags.history}))
     answers.history = flags.history
   }
   if (flags['history-dir'] !== undefined) answers.historyDir = resolve(flags['history-dir'])
@@ -254,7 +255,7 @@ export function mergeAnswers(flags: AnswerFlags, config: MigrateAnswers = {conta
     answers.arrivals = new Map(answers.arrivals)
     for (const entry of flags.arrival) {
       const eq = entry.lastIndexOf('=')
-      if (eq <= 0 || eq === entry.length - 1) throw new UserError('MIGRATE_BAD_FLAG', `--arrival "${entry}" should be NAME=ADDRESS.`, {suggestions: ['For example: --arrival "Mamie Jeanne=jeanne@chat.example.org"']})
+      if (eq <= 0 || eq === entry.length - 1) throw new UserError('MIGRATE_BAD_FLAG', t('flow.flagErrors.arrival', {value: entry}), {suggestions: [t('flow.flagErrors.arrivalHow')]})
       answers.arrivals.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim())
     }
   }

@@ -1,7 +1,8 @@
 import type {ContactRow} from '../contacts/index.js'
 import {findContact} from '../contacts/service.js'
 import {loadCredentials} from '../credentials/credentials-file.js'
-import {UserError} from '../errors/index.js'
+import {BugError, UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import type {RoomProgress} from '../rooms/apply-plan.js'
 import type {RoomsPlan} from '../rooms/types.js'
 import type {ImportOptions} from '../services/import-service.js'
@@ -101,6 +102,8 @@ export interface MigrateRequest {
   timeoutSeconds?: number
   /** Room progress (a bar, in the command). */
   onRoomProgress?: (event: RoomProgress) => void
+  /** Flags to keep in the commands the flow tells to run besides the connection ones (taken from the answers): `-w DIR`. See hint-flags.ts. */
+  hintFlags?: string[]
   /** Connection overrides (tests). */
   connectionDeps?: ConnectionDeps
 }
@@ -128,6 +131,8 @@ export class Flow {
   dryMe: number | null = null
   /** "Invite all" / "skip all" chosen in an interactive dry run (not stored). */
   dryOther: 'invite' | 'skip' | undefined = undefined
+  /** Contact addresses found doubtful by the check after the contacts step (issue 16). */
+  addressProblems = 0
   /** The store, opened by the import step for the steps that read the contact book (closed by the runner). */
   #store: Store | null = null
 
@@ -158,7 +163,7 @@ export class Flow {
 
   /** The store opened by the import step. */
   get store(): Store {
-    if (this.#store === null) throw new Error('the import step opens the store first')
+    if (this.#store === null) throw new BugError('the import step opens the store first')
     return this.#store
   }
 
@@ -192,12 +197,10 @@ export class Flow {
 /** Logs in with the stored credentials (tests pass connection overrides). */
 export async function loginStored(workspace: Workspace, deps: ConnectionDeps) {
   const stored = loadCredentials(workspace)
-  if (stored === null) throw new UserError('NO_ACCOUNT', 'No XMPP account is stored in this workspace.')
+  if (stored === null) throw new UserError('NO_ACCOUNT', t('flow.noAccount'))
   return loginAccount({jid: stored.jid, ...(stored.host !== undefined ? {host: stored.host} : {}), ...(stored.port !== undefined ? {port: stored.port} : {}), ...(stored.ca !== undefined ? {caFile: stored.ca} : {}), ...(stored.directTls ? {directTls: true} : {})}, stored.password, deps)
 }
 
 export function noExports(): UserError {
-  return new UserError('MIGRATE_NO_EXPORTS', 'Nothing is imported in this workspace yet, and no export was given.', {
-    suggestions: ['Name your exports: xmpp-migrate migrate "WhatsApp Chat with Maman.txt" "WhatsApp Chat - Famille.zip"', 'Or try the bundled example: xmpp-migrate migrate fixtures/example/* --dry-run --yes'],
-  })
+  return new UserError('MIGRATE_NO_EXPORTS', t('flow.noExportsError'), {suggestions: [t('flow.noExportsName'), t('flow.noExportsExample')]})
 }

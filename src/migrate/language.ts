@@ -17,3 +17,12 @@ export function migrateLanguage(flag: string | undefined, env: NodeJS.ProcessEnv
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? ''
   return /^fr([_.@-]|$)/i.test(locale) ? 'fr' : 'en'
 }
+
+/**
+ * The flow's language from a catalogue language (src/i18n: `--lang`, the workspace's, the
+ * system's). The services the flow calls (kit, history) speak French and English, so another
+ * catalogue language runs the flow in English until they speak it too.
+ */
+export function flowLanguage(lang: string): MigrateLanguage {
+  return lang === 'fr' ? 'fr' : 'en'
+}

@@ -1,9 +1,16 @@
 import {tr, type MessageValues} from '../i18n/index.js'
 
+import {commandLine} from './hint-flags.js'
 import type {MigrateLanguage} from './language.js'
 
 /** Every sentence the guided flow writes, in one language (catalogue namespace `flow`). Names, addresses and paths are inserted as is. */
 export interface MigrateMessages {
+  /** The flow's language. */
+  lang: MigrateLanguage
+  /** A command to run next, keeping the flags the person gave (`-w`, `--host`, `--port`, `--ca`). */
+  command: (args: string) => string
+  /** Any sentence of the `flow` namespace (keys of this module's callers: `flow.<key>`). */
+  t: (key: string, values?: MessageValues) => string
   step: (n: number, total: number, title: string) => string
   titles: {import: string; me: string; account: string; contacts: string; rooms: string; invitations: string; arrivals: string; history: string; summary: string}
   arrivalsWould: (n: number) => string
@@ -100,17 +107,23 @@ export interface MigrateMessages {
 }
 
 /** The flow's sentences in `language`, from the message catalogue (`locales/<lang>.json`, namespace `flow`). */
-export function migrateMessages(language: MigrateLanguage): MigrateMessages {
+export function migrateMessages(language: MigrateLanguage, hintFlags: readonly string[] = []): MigrateMessages {
   const m = (key: string, values?: MessageValues): string => tr(language, `flow.${key}`, values)
+  const command = (args: string): string => commandLine(args, hintFlags)
+  const watch = command('arrivals --watch')
+  const migrate = command('migrate')
   return {
+    lang: language,
+    command,
+    t: (key, values) => tr(language, key, values),
     step: (n, total, title) => m('step', {n, total, title}),
     titles: {import: m('titles.import'), me: m('titles.me'), account: m('titles.account'), contacts: m('titles.contacts'), rooms: m('titles.rooms'), invitations: m('titles.invitations'), arrivals: m('titles.arrivals'), history: m('titles.history'), summary: m('titles.summary')},
-    arrivalsWould: (n) => m('arrivalsWould', {n}),
+    arrivalsWould: (n) => m('arrivalsWould', {n, watch}),
     arrivalsNone: m('arrivalsNone'),
     arrivalsSeated: (name, jid, rooms) => m('arrivalsSeated', {name, jid, rooms}),
     arrivalsUnidentified: (jid, command) => m('arrivalsUnidentified', {jid, command}),
     arrivalsWaiting: (names) => m('arrivalsWaiting', {names}),
-    arrivalsWaitingHint: m('arrivalsWaitingHint'),
+    arrivalsWaitingHint: m('arrivalsWaitingHint', {migrate, watch}),
     arrivalsComplete: m('arrivalsComplete'),
     arrivalsSummary: (seated, waiting, unidentified) => m('arrivalsSummary', {seated, waiting, unidentified}),
     whoIs: (jid, nick) => m('whoIs', {jid, nick: nick ? m('whoIsNick', {nick}) : ''}),
@@ -145,7 +158,7 @@ export function migrateMessages(language: MigrateLanguage): MigrateMessages {
     passwordGenerated: (file) => m('passwordGenerated', {file}),
     askQr: m('askQr'),
     qrWarning: m('qrWarning'),
-    qrHint: m('qrHint'),
+    qrHint: m('qrHint', {qr: command('account qr')}), // i18n-ignore: command arguments
     contactsCount: (withJid, without, invite) => m('contactsCount', {withJid, without, invite}),
     contactWith: (name, jid) => m('contactWith', {name, jid}),
     contactWithout: (name, what) => m('contactWithout', {name, what}),
@@ -170,7 +183,7 @@ export function migrateMessages(language: MigrateLanguage): MigrateMessages {
     noGroups: m('noGroups'),
     askPublic: m('askPublic'),
     askCreateRooms: m('askCreateRooms'),
-    roomsNotConfirmed: m('roomsNotConfirmed'),
+    roomsNotConfirmed: m('roomsNotConfirmed', {migrate}),
     roomsResult: (created, updated, unchanged, failed) => m('roomsResult', {created, updated, unchanged, failed}),
     roomFailed: (address, message) => m('roomFailed', {address, message}),
     addressesAssumed: m('addressesAssumed'),
@@ -178,7 +191,7 @@ export function migrateMessages(language: MigrateLanguage): MigrateMessages {
     invitationsNone: m('invitationsNone'),
     kitWould: (dir, n) => m('kitWould', {dir, n}),
     kitWritten: (dir) => m('kitWritten', {dir}),
-    kitRefresh: m('kitRefresh'),
+    kitRefresh: m('kitRefresh', {invite: command('invite')}),
     historyAsk: m('historyAsk'),
     historyShare: m('historyShare'),
     historySharePlan: (documents, megabytes, days) => m('historySharePlan', {documents, megabytes, keeps: String(days !== null), days: days ?? 0}),
@@ -190,7 +203,7 @@ export function migrateMessages(language: MigrateLanguage): MigrateMessages {
     historyAskDir: m('historyAskDir'),
     historyWould: (dir) => m('historyWould', {dir}),
     historyWritten: (dir, open) => m('historyWritten', {dir, open}),
-    historySkipped: m('historySkipped'),
+    historySkipped: m('historySkipped', {historyExport: command('history export')}), // i18n-ignore: command arguments
     missing: m('missing'),
     nextStep: (step) => m('nextStep', {step}),
     placeholderService: m('placeholderService'),

@@ -25,5 +25,5 @@ export function planRoomsOffline(store: Store, request: {mucService: string; own
     if (outcome.kind === 'plan') return outcome.plan
     for (const address of outcome.addresses) addresses.set(address, 'free')
   }
-  throw new Error('planRoomsOffline: the planner kept asking for addresses')
+  throw new Error('planRoomsOffline: the planner kept asking for addresses') // i18n-ignore: a bug, for developers
 }

@@ -4,7 +4,7 @@
  */
 import type {Readable, Writable} from 'node:stream'
 
-import {checkbox, confirm, input, select} from '@inquirer/prompts'
+import {checkbox, confirm, input, password, select} from '@inquirer/prompts'
 
 import {terminalSafe} from '../ui/terminal-text.js'
 import type {Asker, Choice, QuestionBase} from './Asker.js'
@@ -49,5 +49,10 @@ export class InquirerAsker implements Asker {
 
   async confirm(question: QuestionBase & {default: boolean}): Promise<boolean> {
     return confirm({message: terminalSafe(question.message), default: question.default}, this.#context)
+  }
+
+  async password(question: QuestionBase): Promise<string> {
+    // Nothing is echoed, not even a mask: its length is a secret too.
+    return password({message: terminalSafe(question.message)}, this.#context)
   }
 }

@@ -12,7 +12,23 @@ const KEY = {
   history: 'migrate.history.dir',
   kit: 'migrate.kit.dir',
   shared: 'migrate.history.shared',
+  addresses: 'migrate.addresses.problems',
 } as const
+
+/**
+ * A contact address the flow found doubtful (issue 16): `misspelled` (close to a domain known to
+ * work: `suggestion` is the address with it), `not-found` (no XMPP server answers for its domain).
+ */
+export interface AddressProblem {
+  /** The contact. */
+  contactId: number
+  /** The address as it was when checked (a problem no longer applies once the address changed). */
+  jid: string
+  /** What is wrong. */
+  problem: 'misspelled' | 'not-found'
+  /** The likely address, or null. */
+  suggestion: string | null
+}
 
 /** The flow's records. */
 export interface MigrateRecords {
@@ -24,6 +40,8 @@ export interface MigrateRecords {
   kitDir: string | null
   /** When the history was first shared in the rooms and to the people (ISO 8601), or null. */
   historySharedAt: string | null
+  /** Doubtful addresses found by the last check. */
+  addressProblems: AddressProblem[]
 }
 
 function withRepo<T>(store: Store, work: (repo: ContactRepository) => T): T {
@@ -47,7 +65,15 @@ export function readRecords(store: Store): MigrateRecords {
       // A damaged record only means the person is asked again.
       ids = []
     }
-    return {skippedContacts: ids, historyDir: repo.setting(KEY.history) ?? null, kitDir: repo.setting(KEY.kit) ?? null, historySharedAt: repo.setting(KEY.shared) ?? null}
+    let problems: AddressProblem[] = []
+    try {
+      const parsed: unknown = JSON.parse(repo.setting(KEY.addresses) ?? '[]')
+      if (Array.isArray(parsed)) problems = parsed.filter((p): p is AddressProblem => typeof p === 'object' && p !== null && Number.isInteger((p as AddressProblem).contactId) && typeof (p as AddressProblem).jid === 'string')
+    } catch {
+      // A damaged record only means the addresses are checked again on the next run.
+      problems = []
+    }
+    return {skippedContacts: ids, historyDir: repo.setting(KEY.history) ?? null, kitDir: repo.setting(KEY.kit) ?? null, historySharedAt: repo.setting(KEY.shared) ?? null, addressProblems: problems}
   })
 }
 
@@ -85,4 +111,9 @@ export function recordHistoryShared(store: Store, at: Date = new Date()): void {
   withRepo(store, (repo) => repo.transaction(() => {
     if (repo.setting(KEY.shared) === undefined) repo.setSetting(KEY.shared, at.toISOString())
   }))
+}
+
+/** Replaces the doubtful addresses with those of the last check (an empty list clears them). */
+export function recordAddressProblems(store: Store, problems: AddressProblem[]): void {
+  withRepo(store, (repo) => repo.transaction(() => repo.setSetting(KEY.addresses, JSON.stringify(problems))))
 }

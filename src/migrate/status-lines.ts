@@ -1,40 +1,48 @@
-import {migrateMessages, type MigrateMessages} from './messages.js'
+import {formatList} from '../i18n/index.js'
+import {fixLine} from './check-addresses.js'
+import type {MigrateMessages} from './messages.js'
 import type {MigrateStep, MigrationStatus} from './status.js'
 
-/** The command to run for each next step. */
-const NEXT_COMMAND: Record<MigrateStep, string> = {
-  import: 'xmpp-migrate migrate <exports…>',
-  me: 'xmpp-migrate migrate --me "<id or name>"  (or: xmpp-migrate contacts me <id>)',
-  account: 'xmpp-migrate migrate --jid NAME@SERVER --account create|login',
-  contacts: 'xmpp-migrate migrate --other-contacts invite|skip  (or: xmpp-migrate contacts set …)',
-  rooms: 'xmpp-migrate migrate  (or: xmpp-migrate rooms create)',
-  invitations: 'xmpp-migrate migrate  (or: xmpp-migrate invite)',
-  arrivals: 'xmpp-migrate arrivals --watch  (or, later: xmpp-migrate migrate)',
-  history: 'xmpp-migrate migrate --history html  (or: xmpp-migrate history export)',
-  done: '—',
+/** What to run for the next step (with the flags the person gave), and the other way to do it. */
+function nextCommand(step: Exclude<MigrateStep, 'done'>, m: MigrateMessages): string {
+  const c = m.command
+  const commands: Record<Exclude<MigrateStep, 'done'>, {run: string; or?: string}> = {
+    import: {run: c(m.t('flow.status.exportsArg'))}, // i18n-ignore: command arguments
+    me: {run: c(`migrate --me ${m.t('flow.status.idOrName')}`), or: c('contacts me …')}, // i18n-ignore: command arguments
+    account: {run: c(`migrate --jid ${m.t('flow.status.nameAtServer')} --account create|login`)}, // i18n-ignore: command arguments
+    contacts: {run: c('migrate --other-contacts invite|skip'), or: c('contacts set …')}, // i18n-ignore: command arguments
+    rooms: {run: c('migrate'), or: c('rooms create')}, // i18n-ignore: command arguments
+    invitations: {run: c('migrate'), or: c('invite')}, // i18n-ignore: command arguments
+    arrivals: {run: c('arrivals --watch'), or: c('migrate')}, // i18n-ignore: command arguments
+    history: {run: c('migrate --history html'), or: c('history export')}, // i18n-ignore: command arguments
+  }
+  const {run, or} = commands[step]
+  return or === undefined ? run : m.t('flow.status.commandOr', {run, or})
 }
 
 /** The lines `status` and the flow's summary print (pure). */
 export function statusLines(status: MigrationStatus, m: MigrateMessages): string[] {
   const l = m.labels
   const c = status.contacts
-  const fr = m === migrateMessages('fr')
+  const list = (items: string[]): string => formatList(m.lang, items)
   return [
-    m.summaryLine(l.sources, status.sources.length === 0 ? l.none : status.sources.map((s) => `${s.path} (${s.source ?? '?'})`).join(', ')),
+    m.summaryLine(l.sources, status.sources.length === 0 ? l.none : list(status.sources.map((s) => `${s.path} (${s.source ?? '?'})`))),
     m.summaryLine(l.account, status.account ?? l.none),
-    m.summaryLine(l.contacts, fr ? `${c.total} (moi : ${c.me ?? '?'}) — ${c.withJid} avec adresse, ${c.toInvite} à inviter, ${c.skipped} laissés de côté, ${c.undecided} sans réponse` : `${c.total} (me: ${c.me ?? '?'}) — ${c.withJid} with an address, ${c.toInvite} to invite, ${c.skipped} left out, ${c.undecided} undecided`),
-    m.summaryLine(l.rooms, fr ? `${status.rooms.planned} prévus, ${status.rooms.created} créés, ${status.rooms.reconciled} complets` : `${status.rooms.planned} planned, ${status.rooms.created} created, ${status.rooms.reconciled} reconciled`),
-    m.summaryLine(l.invitations, `${fr ? 'invitations aux salons envoyées : ' : 'room invitations sent: '}${status.invitations.roomInvitations}; kit${fr ? ' : ' : ': '}${status.invitations.kitDir ?? l.none}`),
+    m.summaryLine(l.contacts, m.t('flow.status.contacts', {total: c.total, me: c.me ?? '', hasMe: String(c.me !== null), withJid: c.withJid, toInvite: c.toInvite, skipped: c.skipped, undecided: c.undecided})),
+    m.summaryLine(l.rooms, m.t('flow.status.rooms', {planned: status.rooms.planned, created: status.rooms.created, complete: status.rooms.reconciled})),
+    m.summaryLine(l.invitations, m.t('flow.status.invitations', {sent: status.invitations.roomInvitations, kit: status.invitations.kitDir ?? l.none})),
     ...status.roomPeople.map((r) =>
       m.summaryLine(
         `  ${r.name}`,
-        fr
-          ? `${r.in.length > 0 ? `dedans : ${r.in.join(', ')}` : 'personne dedans'}${r.waiting.length > 0 ? ` ; pas encore arrivé·es : ${r.waiting.join(', ')}` : ''}${r.leftOut.length > 0 ? ` ; sans adresse ni invitation : ${r.leftOut.join(', ')}` : ''}`
-          : `${r.in.length > 0 ? `in: ${r.in.join(', ')}` : 'nobody in yet'}${r.waiting.length > 0 ? `; not arrived yet: ${r.waiting.join(', ')}` : ''}${r.leftOut.length > 0 ? `; no address, not invited: ${r.leftOut.join(', ')}` : ''}`,
+        m.t('flow.status.roomPeople', {hasIn: String(r.in.length > 0), in: list(r.in), hasWaiting: String(r.waiting.length > 0), waiting: list(r.waiting), hasLeftOut: String(r.leftOut.length > 0), leftOut: list(r.leftOut)}),
       ),
     ),
-    ...status.arrivals.unidentified.map((u) => m.summaryLine(fr ? '  ? à identifier' : '  ? to identify', `${u.jid} — ${u.assign}`)),
-    m.summaryLine(l.history, status.historyDir ?? l.none),
-    m.nextStep(status.next === 'done' ? (fr ? 'rien, tout le monde est dans ses salons : la migration est faite' : 'none, everyone is in their rooms: the migration is done') : `${status.next} — ${NEXT_COMMAND[status.next]}`),
+    ...status.arrivals.unidentified.map((u) => m.summaryLine(m.t('flow.status.toIdentify'), `${u.jid} — ${m.command(u.assign.replace(/^xmpp-migrate /, ''))}`)),
+    ...status.addressProblems.flatMap((p) => [
+      m.t('flow.status.addressProblem', {name: p.name, jid: p.jid, problem: p.problem, suggestion: p.suggestion ?? ''}),
+      `      ${fixLine({m}, p.name, p.suggestion)}`,
+    ]),
+    m.summaryLine(l.history, status.historyDir ?? (status.historyShared ? m.t('flow.status.historyShared') : l.none)),
+    m.nextStep(status.next === 'done' ? m.t('flow.status.done') : m.t('flow.status.next', {step: m.titles[status.next], command: nextCommand(status.next, m)})),
   ]
 }

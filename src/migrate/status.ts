@@ -63,6 +63,11 @@ export interface MigrationStatus {
    * identify for sure, with the command that says who they are.
    */
   arrivals: {seated: number; waiting: string[]; unidentified: {jid: string; assign: string}[]}
+  /**
+   * Contact addresses the last check found doubtful (issue 16) and still unchanged: `misspelled`
+   * (`suggestion` is the likely address) or `not-found` (no XMPP server answers for the domain).
+   */
+  addressProblems: {contactId: number; name: string; jid: string; problem: 'misspelled' | 'not-found'; suggestion: string | null}[]
   /** Per room (group chat): who is in (a member), who is invited and not arrived yet, who is left out. */
   roomPeople: {chatId: number; name: string; address: string | null; in: string[]; waiting: string[]; leftOut: string[]}[]
   /** The first step not done yet (`done` when all are). */
@@ -82,6 +87,7 @@ function emptyStatus(workspace: Workspace, account: string | null): MigrationSta
     historyDir: null,
     historyShared: false,
     arrivals: {seated: 0, waiting: [], unidentified: []},
+    addressProblems: [],
     roomPeople: [],
     next: 'import',
   }
@@ -154,6 +160,12 @@ export function readStatus(workspace: Workspace): MigrationStatus {
     } finally {
       arrivalRepo.close()
     }
+    const byId = new Map(listContacts(store).map((c) => [c.id, c]))
+    const addressProblems = records.addressProblems.flatMap((p) => {
+      const contact = byId.get(p.contactId)
+      // Corrected since (e.g. with `contacts set --jid`): no longer a problem.
+      return contact !== undefined && contact.jid !== null && contact.jid.toLowerCase() === p.jid.toLowerCase() ? [{contactId: p.contactId, name: contact.name, jid: p.jid, problem: p.problem, suggestion: p.suggestion}] : []
+    })
     const {meId: _meId, ...contactCountsOut} = contacts
     const status: MigrationStatus = {
       workspace: workspace.dir,
@@ -166,6 +178,7 @@ export function readStatus(workspace: Workspace): MigrationStatus {
       historyDir: records.historyDir,
       historyShared: records.historySharedAt !== null,
       arrivals,
+      addressProblems,
       roomPeople,
       next: 'import',
     }

@@ -115,6 +115,7 @@ describe('nextStep', () => {
     historyDir: '/w/history',
     historyShared: false,
     arrivals: {seated: 1, waiting: [], unidentified: []},
+    addressProblems: [],
     roomPeople: [],
   }
   it('is the first step not done, in the flow\'s order', () => {

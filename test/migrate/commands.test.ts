@@ -171,8 +171,8 @@ describe('status', {timeout: 120_000}, () => {
     expect(status.rooms).toEqual({planned: 2, created: 0, reconciled: 0})
     expect(status.next).toBe('account')
     const human = await runCli(['status', '-w', ws])
-    expect(human.stdout).toContain('Rooms: 2 planned, 0 created, 0 reconciled')
-    expect(human.stdout).toContain('Next step: account')
+    expect(human.stdout).toContain('Rooms: 2 planned, 0 created, 0 complete')
+    expect(human.stdout).toContain('Next step: your XMPP account')
   })
 
   it('a rerun of the dry run imports nothing new and says so', async () => {

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {contactsFlags} from '../../contacts/flags.js'
+import {addressWarnings} from '../../contacts/address-check.js'
 import {contextNotes, formatContacts} from '../../contacts/format.js'
 import {setContact, type ContactChanges, type ContactSetResult} from '../../contacts/service.js'
 
@@ -38,7 +39,7 @@ export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
       ...(invite === undefined ? {} : {invite}),
     }
     const result = setContact(this.workspace, args.contact, changes, region === undefined ? {} : {region})
-    for (const note of contextNotes(result)) this.note(note)
+    for (const note of [...contextNotes(result), ...(await addressWarnings(this.workspace, args.contact, jid))]) this.note(note)
     this.log(result.changed.length === 0 ? 'Nothing changed.' : `Changed: ${result.changed.join(', ')}.`)
     this.log(formatContacts([result.contact]))
     return result

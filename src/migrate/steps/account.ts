@@ -5,8 +5,10 @@ import {conversationsAccountPayload, renderTerminalQr} from '../../credentials/a
 import {credentialsAfterLogin, loadCredentials, saveCredentials} from '../../credentials/credentials-file.js'
 import {generatePassword} from '../../credentials/generate-password.js'
 import {createKeepingPassword, saveCreatedAccount} from '../../credentials/pending-account.js'
-import {promptHidden, readPasswordFromStdin} from '../../credentials/password-input.js'
+import {readPasswordFromStdin} from '../../credentials/password-input.js'
 import {UserError, XmError} from '../../errors/index.js'
+import {formatList} from '../../i18n/index.js'
+import {XmppErrorCode} from '../../xmpp/errors.js'
 import {createAccount, loginAccount, type ConnectionSettings} from '../../xmpp/account.js'
 import {parseAccountJid} from '../../xmpp/account-jid.js'
 import {discoverServer} from '../../xmpp/discovery.js'
@@ -29,7 +31,7 @@ async function run(flow: Flow): Promise<void> {
     flow.report('account', 'already-done', detail)
     return
   }
-  const flag = '--jid NAME@SERVER --account create|login (config: "account")'
+  const flag = flow.m.t('flow.flags.account')
   let action: 'create' | 'login' | Unanswered | undefined = answer?.action === 'create' || answer?.action === 'login' ? answer.action : undefined
   if (action === undefined) {
     action = await flow.ask(flag, () =>
@@ -68,14 +70,7 @@ async function run(flow: Flow): Promise<void> {
       flow.request.asker.input({
         message: flow.m.askJid,
         flag,
-        validate: (v) => {
-          try {
-            parseAccountJid(v)
-            return true
-          } catch (error) {
-            return (error as Error).message
-          }
-        },
+        validate: (v) => validJid(flow, v),
       }),
     )
   }
@@ -94,7 +89,136 @@ async function run(flow: Flow): Promise<void> {
   await connectAccount(flow, {...answer, jid: bare, action})
 }
 
-async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void> {
+/** Login tries before the run ends (a wrong password is asked again). */
+const PASSWORD_TRIES = 3
+
+/** XMPP_* codes of an address whose server cannot be reached as typed (asked again when interactive). */
+const UNREACHABLE: ReadonlySet<string> = new Set([XmppErrorCode.DNS_FAILED, XmppErrorCode.HOST_UNKNOWN, XmppErrorCode.CONNECTION_REFUSED])
+
+/**
+ * Logs in to or creates the account, forgiving ordinary mistakes (issue 16) when a person is
+ * there to answer: a name already taken → other names are proposed; a wrong password → asked
+ * again (three tries); a server that cannot be reached → the address is asked again. Without a
+ * terminal, the error says what to run, with the flags the person gave.
+ */
+async function connectAccount(flow: Flow, answer: AccountAnswer): Promise<void> {
+  const account = {...answer}
+  const interactive = !(flow.request.asker instanceof NonInteractiveAsker)
+  const tried = new Set<string>()
+  let passwordTries = 0
+  for (;;) {
+    try {
+      await connectOnce(flow, account, interactive)
+      return
+    } catch (error) {
+      if (!(error instanceof XmError)) throw error
+      const jid = parseAccountJid(account.jid)
+      if (error.code === XmppErrorCode.USERNAME_TAKEN && account.action === 'create') {
+        tried.add(jid.local)
+        const variants = nameVariants(jid.local, flow.plan.me, tried)
+        if (!interactive) throw takenError(flow, jid.bare, jid.domain, variants, error)
+        flow.log(flow.m.t('flow.account.taken', {jid: jid.bare}))
+        const next = await askOtherName(flow, jid.domain, variants)
+        Object.assign(account, next)
+        flow.plan.account = {jid: next.jid, action: next.action}
+        continue
+      }
+      if (error.code === XmppErrorCode.WRONG_PASSWORD && account.action === 'login') {
+        passwordTries++
+        if (interactive && !flow.request.passwordStdin && passwordTries < PASSWORD_TRIES) {
+          flow.log(flow.m.t('flow.account.wrongPassword', {jid: jid.bare, left: PASSWORD_TRIES - passwordTries}))
+          continue
+        }
+        throw new UserError(XmppErrorCode.WRONG_PASSWORD, flow.m.t('flow.account.wrongPasswordEnd', {jid: jid.bare, tries: passwordTries}), {
+          cause: error,
+          suggestions: [
+            flow.m.t('flow.account.wrongPasswordRetry', {command: flow.m.command(`migrate --jid ${jid.bare} --account login`)}), // i18n-ignore: command arguments
+            flow.m.t('flow.account.wrongPasswordCreate', {command: flow.m.command(`migrate --jid ${jid.bare} --account create`)}), // i18n-ignore: command arguments
+          ],
+        })
+      }
+      if (interactive && UNREACHABLE.has(error.code)) {
+        flow.log(error.message)
+        for (const suggestion of error.suggestions) flow.log(`  → ${suggestion}`)
+        const typed = await flow.request.asker.input({message: flow.m.askJid, flag: flow.m.t('flow.flags.account'), default: jid.bare, validate: (v) => validJid(flow, v)})
+        account.jid = parseAccountJid(typed).bare
+        flow.plan.account = {jid: account.jid, action: account.action}
+        continue
+      }
+      throw error
+    }
+  }
+}
+
+/** An address as typed: true, or the sentence saying what an address looks like. */
+function validJid(flow: Flow, value: string): string | true {
+  try {
+    parseAccountJid(value)
+    return true
+  } catch {
+    return flow.m.t('flow.account.badAddress')
+  }
+}
+
+/**
+ * Other names to propose when `local` is taken: with the person's name, the year, a digit.
+ * XEP-0077 has no way to ask whether a name is free without creating the account: each is tried
+ * when chosen, and a taken one is asked about again.
+ */
+export function nameVariants(local: string, me: string | null, tried: ReadonlySet<string>, year = new Date().getFullYear()): string[] {
+  const plain = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '')
+  const slug = plain(me ?? '')
+  const base = local.replace(/\d+$/, '')
+  // "Claire Dupont" for claire: claire.dupont; "Léa" for léa: nothing new.
+  const withName = slug === '' || slug === plain(local) ? null : slug.startsWith(`${plain(local)}.`) ? `${local}${slug.slice(plain(local).length)}` : plain(local).includes(slug) ? null : `${local}.${slug}`
+  const candidates = [
+    ...(withName !== null ? [withName] : []),
+    `${base}${year}`,
+    `${base}.${String(year).slice(2)}`,
+    `${base}2`,
+    `${base}3`,
+  ]
+  return [...new Set(candidates)].filter((c) => !tried.has(c) && c !== local).slice(0, 3)
+}
+
+/** The name is taken: another name (a variant or typed), or "it is mine": log in to it. */
+async function askOtherName(flow: Flow, domain: string, variants: string[]): Promise<{jid: string; action: 'create' | 'login'}> {
+  const flag = flow.m.t('flow.flags.account')
+  const OTHER = '\u0000other'
+  const MINE = '\u0000mine'
+  const chosen = await flow.request.asker.select<string>({
+    message: flow.m.t('flow.account.askOtherName', {domain}),
+    flag,
+    choices: [
+      ...variants.map((v) => ({name: `${v}@${domain}`, value: v})),
+      {name: flow.m.t('flow.account.typeOtherName'), value: OTHER},
+      {name: flow.m.t('flow.account.itIsMine'), value: MINE},
+    ],
+  })
+  if (chosen === MINE) {
+    const jid = await flow.request.asker.input({message: flow.m.askJid, flag, validate: (v) => validJid(flow, v)})
+    return {jid: parseAccountJid(jid).bare, action: 'login'}
+  }
+  if (chosen === OTHER) {
+    const name = await flow.request.asker.input({message: flow.m.askUsername(domain), flag, validate: (v) => validJid(flow, `${v.trim()}@${domain}`)})
+    return {jid: parseAccountJid(`${name.trim()}@${domain}`).bare, action: 'create'}
+  }
+  return {jid: `${chosen}@${domain}`, action: 'create'}
+}
+
+/** The name is taken and nothing can be asked: what to run instead, with the flags given. */
+function takenError(flow: Flow, jid: string, domain: string, variants: string[], cause: XmError): UserError {
+  return new UserError(XmppErrorCode.USERNAME_TAKEN, flow.m.t('flow.account.takenEnd', {jid}), {
+    cause,
+    suggestions: [
+      ...variants.slice(0, 1).map((v) => flow.m.t('flow.account.takenRetry', {names: formatList(flow.m.lang, variants.map((x) => `${x}@${domain}`), 'disjunction'), command: flow.m.command(`migrate --jid ${v}@${domain} --account create`)})), // i18n-ignore: command arguments
+      flow.m.t('flow.account.takenLogin', {command: flow.m.command(`migrate --jid ${jid} --account login`)}), // i18n-ignore: command arguments
+    ],
+  })
+}
+
+/** One attempt: the password (generated, read or asked), then create or log in, discover, save. */
+async function connectOnce(flow: Flow, account: AccountAnswer, interactive: boolean): Promise<void> {
   const settings: ConnectionSettings = {
     jid: account.jid,
     ...(account.host !== undefined ? {host: account.host} : {}),
@@ -103,21 +227,20 @@ async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void>
     ...(account.ca !== undefined ? {caFile: account.ca} : {}),
     ...(flow.request.timeoutSeconds !== undefined ? {timeoutMs: flow.request.timeoutSeconds * 1000} : {}),
   }
-  const interactive = !(flow.request.asker instanceof NonInteractiveAsker)
   let password: string
   let generated = false
   if (flow.request.passwordStdin) password = await readPasswordFromStdin()
   else if (account.action === 'create') {
     password = generatePassword()
     generated = true
-  } else if (interactive) password = await promptHidden(`${account.jid} — password: `)
+  } else if (interactive) password = await flow.request.asker.password({message: flow.m.t('flow.account.askPassword', {jid: account.jid}), flag: '--password-stdin'})
   else {
-    throw new UserError('MIGRATE_MISSING_ANSWER', `Logging in to ${account.jid} needs its password, and nothing can be asked in this run.`, {
-      suggestions: ['Pipe it in with --password-stdin, e.g. `pass show xmpp | xmpp-migrate migrate … --password-stdin`.'],
+    throw new UserError('MIGRATE_MISSING_ANSWER', flow.m.t('flow.account.needsPassword', {jid: account.jid}), {
+      suggestions: [flow.m.t('flow.account.needsPasswordHow', {command: flow.m.command('migrate … --password-stdin')})],
     })
   }
   const deps = flow.request.connectionDeps ?? {}
-  flow.request.note(`${account.action === 'create' ? 'Creating' : 'Logging in to'} ${account.jid}…`)
+  flow.request.note(flow.m.t('flow.account.connecting', {action: account.action, jid: account.jid}))
   let session: XmppSession
   if (account.action === 'create') {
     // A run killed between the registration and saving the credentials left the account
@@ -136,6 +259,7 @@ async function connectAccount(flow: Flow, account: AccountAnswer): Promise<void>
     await session.close()
   }
   const file = account.action === 'create' ? saveCreatedAccount(flow.workspace, credentialsAfterLogin(account.jid, password, settings), {showPassword: generated}) : saveCredentials(flow.workspace, credentialsAfterLogin(account.jid, password, settings))
+  flow.plan.account = {jid: account.jid, action: account.action}
   const detail = flow.m.accountDone(account.action, account.jid)
   flow.log(detail)
   if (generated) flow.log(flow.m.passwordGenerated(file))
@@ -167,7 +291,7 @@ function showProposals(flow: Flow): ReturnType<typeof proposeProviders> {
  */
 async function chooseServer(flow: Flow): Promise<{jid: string; action: 'create' | 'login'} | Unanswered | null> {
   const m = flow.m
-  const flag = '--jid NAME@SERVER --account create|login (config: "account")'
+  const flag = flow.m.t('flow.flags.account')
   const proposals = showProposals(flow)
   if (flow.collectMissing) return flow.ask(flag, async () => new Unanswered(flag))
   // --yes without the address: the plain question names the flag to pass.

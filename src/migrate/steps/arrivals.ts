@@ -31,7 +31,7 @@ async function run(flow: Flow): Promise<void> {
   const interactive = !(flow.request.asker instanceof NonInteractiveAsker)
   const ask = interactive
     ? async (q: WhoIsQuestion): Promise<number | null> =>
-        flow.request.asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: '--arrival "NAME=ADDRESS" (config: "arrivals")', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
+        flow.request.asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: m.t('flow.flags.arrival'), choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
     : undefined
   const connect = flow.connect
   const report = await checkArrivals(flow.workspace, {
@@ -43,7 +43,7 @@ async function run(flow: Flow): Promise<void> {
   })
   for (const s of report.seated) flow.log(m.arrivalsSeated(s.name, s.jid, s.rooms.length))
   for (const f of report.failed) flow.log(m.roomFailed(f.name ?? f.jid, f.message))
-  for (const u of report.unidentified) flow.log(m.arrivalsUnidentified(u.jid, u.assign))
+  for (const u of report.unidentified) flow.log(m.arrivalsUnidentified(u.jid, m.command(u.assign.replace(/^xmpp-migrate /, ''))))
   if (report.waiting.length > 0) {
     flow.log(m.arrivalsWaiting(report.waiting.map((w) => w.name).join(', ')))
     flow.log(m.arrivalsWaitingHint)

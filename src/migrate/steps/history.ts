@@ -31,7 +31,7 @@ async function run(flow: Flow): Promise<void> {
     flow.report('history', 'already-done', detail)
     return
   }
-  const flag = '--history share|html|none [--history-dir DIR] (config: "history", "historyDir")'
+  const flag = flow.m.t('flow.flags.history')
   let format: 'share' | 'html' | 'none' | Unanswered | undefined = flow.request.answers.history
   const canShare = planHistoryShares(flow.workspace).upload !== null
   if (format === undefined) {
@@ -47,7 +47,7 @@ async function run(flow: Flow): Promise<void> {
   if (format === 'share') return share(flow, false)
   if (format instanceof Unanswered) {
     flow.report('history', 'planned', `${flow.m.historyHtml} / ${flow.m.historyNone}`)
-    flow.log(`${flow.m.historyHtml} (--history html) / ${flow.m.historyNone} (--history none)`)
+    flow.log(flow.m.t('flow.historyChoices', {html: flow.m.historyHtml, none: flow.m.historyNone}))
     return
   }
   if (format === 'none') {

@@ -26,8 +26,9 @@ async function run(flow: Flow): Promise<void> {
   const detection = showMe(flow.workspace).me
   const rows = listContacts(store)
   const candidates = detection.candidates.length > 0 ? detection.candidates.map((c) => ({id: c.id, name: c.name})) : rows.map((c) => ({id: c.id, name: c.name}))
-  const picked = await flow.ask('--me "<id or name>" (config: "me")', () =>
-    flow.request.asker.select<number>({message: `${flow.m.askMe} ${detection.reason}`, flag: '--me "<id or name>" (config: "me")', choices: candidates.map((c) => ({name: `${c.name} (#${c.id})`, value: c.id}))}),
+  const flag = flow.m.t('flow.flags.me')
+  const picked = await flow.ask(flag, () =>
+    flow.request.asker.select<number>({message: `${flow.m.askMe} ${detection.reason}`, flag, choices: candidates.map((c) => ({name: `${c.name} (#${c.id})`, value: c.id}))}),
   )
   if (picked instanceof Unanswered) {
     flow.report('me', 'planned', detection.reason)
