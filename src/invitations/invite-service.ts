@@ -190,7 +190,10 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     const refused = new Set<InvitationCommand>()
     const noAccountCreation = new Set<InvitationCommand>()
 
-    const rosterOutcomes = await addToRoster(session, contacts, rooms, roster)
+    const rosterOutcomes = await addToRoster(session, contacts, rooms, roster, {
+      approvedBefore: (jid) => ledger.wasPreApproved(inviter, jid),
+      notePreApproved: (jid) => ledger.notePreApproved(inviter, jid),
+    })
     const invitations: ContactInvitation[] = []
     for (const contact of contacts) {
       const language = kitLanguage(contact.language, request.lang, workspaceLanguage)
@@ -269,7 +272,13 @@ const ROSTER_PIPELINE = 32
  * `failed: …` (a refusal for one contact, e.g. a bad address, does not stop the others); a lost
  * connection or a timeout stops the run.
  */
-async function addToRoster(session: XmppSession, contacts: ContactRow[], rooms: Map<number, StoredRoom>, roster: RosterItem[]): Promise<Map<number, string>> {
+async function addToRoster(
+  session: XmppSession,
+  contacts: ContactRow[],
+  rooms: Map<number, StoredRoom>,
+  roster: RosterItem[],
+  approvals: {approvedBefore: (jid: string) => boolean; notePreApproved: (jid: string) => void},
+): Promise<Map<number, string>> {
   const outcomes = new Map<number, string>()
   const queue = contacts.filter((c) => c.jid)
   let next = 0
@@ -278,7 +287,9 @@ async function addToRoster(session: XmppSession, contacts: ContactRow[], rooms: 
     while (next < queue.length && stopped === null) {
       const contact = queue[next++] as ContactRow
       try {
-        const added = await addContact(session, {jid: contact.jid as string, name: contact.name, groups: roomsOf(contact, rooms).map((r) => r.name)}, roster)
+        const jid = (contact.jid as string).split('/')[0]?.toLowerCase() ?? ''
+        const added = await addContact(session, {jid, name: contact.name, groups: roomsOf(contact, rooms).map((r) => r.name)}, roster, {approvedBefore: approvals.approvedBefore(jid)})
+        if (added.preApproved) approvals.notePreApproved(jid)
         outcomes.set(contact.id, added.subscriptionRequested || added.preApproved ? 'added' : 'already')
       } catch (error) {
         if (error instanceof XmError && /CONNECTION|TIMEOUT/.test(error.code)) {
