@@ -16,7 +16,7 @@ import {createHash} from 'node:crypto'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {Session} from 'node:inspector/promises'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {parseArgs} from 'node:util'
 
@@ -131,6 +131,8 @@ try {
       profiler.disconnect()
     }
     const kit = kitHash(out)
+    // The workspace (and the exports it was imported from) lives in its own temporary folder.
+    rmSync(dirname(workspace.dir), {recursive: true, force: true})
     const r: Run = {
       rooms: rooms1.seconds,
       invite: invite1.seconds,
