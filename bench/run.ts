@@ -20,6 +20,7 @@ import {nodeFlagsFromShebang} from './node-flags.js'
 import {transpileBenchFile} from './transpile.js'
 import {formatHotSpots, hotSpots, readCpuProfile} from './profile.js'
 import {BENCH_STEPS, compareCounts, formatTable, importCounts, kibToMiB, median, type BenchRow, type BenchStep, type ChildReport} from './report.js'
+import {formatScaleTable, runScaleCases, SCALE_CASES, type ScaleCase, type ScaleRow} from './scale-cases.js'
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(BENCH_DIR, '..')
@@ -34,6 +35,11 @@ const MODULES: Record<keyof ChildRequest['modules'], string> = {
 
 const HELP = `Usage: npm run bench -- [options]
 
+  --cases whatsapp,invite,signal,history
+                           which benchmarks: whatsapp = parse/import below (the other options);
+                           invite = rooms create + invite, 20 groups × 50 on the test Prosody;
+                           signal = parse --json of Signal v2 backups of 100 and 300 MB;
+                           history = history export --format html of 1M messages (issue 17)
   --sizes 100000,1000000   message counts of the generated exports
   --steps read,parse,parse-json,parse-text,compare,import,reimport,cli
                            steps to measure: read = the parser's two passes of chunk reading
@@ -59,6 +65,7 @@ const HELP = `Usage: npm run bench -- [options]
 `
 
 interface Options {
+  cases: Array<'whatsapp' | ScaleCase>
   sizes: number[]
   steps: BenchStep[]
   platforms: BenchPlatform[]
@@ -80,6 +87,7 @@ function parseOptions(argv: string[]): Options {
   const {values} = parseArgs({
     args: argv,
     options: {
+      cases: {type: 'string', default: ['whatsapp', ...SCALE_CASES].join(',')},
       sizes: {type: 'string', default: '100000,1000000'},
       steps: {type: 'string', default: BENCH_STEPS.join(',')},
       inputs: {type: 'string', default: BENCH_OUT_DIR},
@@ -105,6 +113,8 @@ function parseOptions(argv: string[]): Options {
     process.stderr.write(`${message}\n\n${HELP}`)
     process.exit(2)
   }
+  const cases = list(values.cases)
+  if (cases.some((c) => c !== 'whatsapp' && !(SCALE_CASES as readonly string[]).includes(c))) fail(`--cases: whatsapp, ${SCALE_CASES.join(', ')} expected, got ${values.cases}`)
   const sizes = list(values.sizes).map((s) => Number(s.replace(/_/g, '')))
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes: positive integers expected, got ${values.sizes}`)
   const steps = list(values.steps)
@@ -117,6 +127,7 @@ function parseOptions(argv: string[]): Options {
   if (chunkBytes !== undefined && (!Number.isInteger(chunkBytes) || chunkBytes < 1)) fail(`--chunk-bytes: a positive integer expected, got ${values['chunk-bytes']}`)
   if (!['auto', 'dist', 'tsx'].includes(values.mode)) fail(`--mode: auto, dist or tsx expected, got ${values.mode}`)
   return {
+    cases: cases as Options['cases'],
     sizes,
     steps: steps as BenchStep[],
     platforms: platforms as BenchPlatform[],
@@ -367,7 +378,7 @@ async function main(): Promise<void> {
   const comparison = options.steps.includes('compare') ? transpile('comparison') : ''
 
   const rows: BenchRow[] = []
-  for (const platform of options.platforms) {
+  for (const platform of options.cases.includes('whatsapp') ? options.platforms : []) {
     for (const size of options.sizes) {
       const t0 = performance.now()
       const input = generateExport(defaultExportPath(platform, size, options.seed, options.inputs), size, options.seed, {platform})
@@ -423,10 +434,14 @@ async function main(): Promise<void> {
     }
   }
 
+  const scaleCases = options.cases.filter((c): c is ScaleCase => c !== 'whatsapp')
+  const scaleRows: ScaleRow[] = scaleCases.length > 0 ? runScaleCases(scaleCases, options.repeat, log) : []
+
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(rows.map((r) => ({...r, medianSeconds: median(r.seconds)})), null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify([...rows.map((r) => ({...r, medianSeconds: median(r.seconds)})), ...scaleRows], null, 2)}\n`)
   } else {
-    process.stdout.write(`\n${formatTable(rows)}\n`)
+    if (rows.length > 0) process.stdout.write(`\n${formatTable(rows)}\n`)
+    if (scaleRows.length > 0) process.stdout.write(`\n${formatScaleTable(scaleRows)}\n`)
     process.stdout.write(`\n${loadBefore}\nat the end: ${describeLoad()}\n`)
     process.stdout.write(`node options: ${nodeFlags.join(' ') || '(none)'}; mode: ${runner.mode}; seconds (wall) and CPU s = median of ${options.repeat} run(s), step only (cli, parse-json, parse-text, compare: whole process, start-up included); MB in = 10^6 bytes, MiB = 2^20 bytes\n`)
   }

@@ -12,8 +12,9 @@
  * (peak RSS) and seconds. "open" = detection, MAC check, decryption and decoding of every frame
  * (plus, for legacy, replaying the SQL); "open+read" also streams every chat's messages.
  * Flat memory shows as the same peak RSS at 10 MB and at 100 MB, and as "open" still passing
- * with V8's heap capped at 48 MB. "open+read" holds at most one batch of chats' messages
- * (64 MB estimated, src/importers/signal/ChatBatchReader.ts).
+ * with V8's heap capped at 48 MB. "open+read" holds one chat's messages at a time; the chats'
+ * items wait in memory up to 32 MB, beyond it in an encrypted temporary file
+ * (src/importers/signal/ChatItemSpool.ts).
  *
  * Run: `node --import tsx bench/signal-decrypt.ts [sizes in MB, default 10,100]`.
  * Files go to bench/out/signal/ (git-ignored) and are reused when present.

@@ -49,16 +49,25 @@ ${Array.from({length: SENDER_COLOURS}, (_, i) => `  .c${i} { color: hsl(${Math.r
 
 /**
  * The archive's script (assets/archive.js): search across every page of the chats named by the
- * search form, and marks of loaded images. Search indexes are script files (`chats/ID/search.js`)
- * added on the first search: browsers refuse fetch() on file:// pages, and a chat of 100,000
- * messages should not load its index before anyone searches. User text is only ever put in the
- * page as textContent. `#q=word` in the address runs a search at load (bookmarks, tests).
+ * search form, and marks of loaded images. Search indexes are script files added on the first
+ * search: browsers refuse fetch() on file:// pages, and a chat of 100,000 messages should not
+ * load its index before anyone searches. A chat's `chats/ID/search.js` names how many shards
+ * its index has (`search-1.js` …, each adding its rows); rows are put back in shard order
+ * whatever order the files arrive in. User text is only ever put in the page as textContent.
+ * `#q=word` in the address runs a search at load (bookmarks, tests).
  */
 export const ARCHIVE_JS = `(function () {
   'use strict';
   var indexes = {};
+  var loaders = {};
   window.xmArchive = {
-    add: function (id, title, rows) { indexes[id] = {title: title, rows: rows, folded: null}; }
+    parts: function (id, title, count) {
+      indexes[id] = {title: title, parts: new Array(count), rows: null, folded: null};
+      var load = loaders[id];
+      delete loaders[id];
+      if (load) for (var k = 1; k <= count; k++) load(id + '/search-' + k + '.js');
+    },
+    add: function (id, part, rows) { if (indexes[id]) indexes[id].parts[part - 1] = rows; }
   };
   var MAX_SHOWN = 500;
 
@@ -79,15 +88,38 @@ export const ARCHIVE_JS = `(function () {
   function load(form, ids, done) {
     var root = form.getAttribute('data-root') || '';
     var left = 0;
-    ids.forEach(function (id) {
-      if (indexes[id]) return;
+    function script(path) {
       left++;
       var s = document.createElement('script');
-      s.src = root + 'chats/' + id + '/search.js';
-      s.onload = s.onerror = function () { left--; if (left === 0) done(); };
+      s.src = root + 'chats/' + path;
+      s.onload = s.onerror = function () {
+        left--;
+        if (left === 0) done();
+      };
       document.body.appendChild(s);
+    }
+    // A chat's search.js runs parts(), which asks this load for its shards before its own
+    // onload fires, so done() waits for them.
+    ids.forEach(function (id) {
+      if (indexes[id] && complete(indexes[id])) return;
+      loaders[id] = script;
+      script(id + '/search.js');
     });
     if (left === 0) done();
+  }
+
+  function complete(index) {
+    for (var k = 0; k < index.parts.length; k++) if (!index.parts[k]) return false;
+    return true;
+  }
+
+  // The chat's rows in shard order; kept once every shard is there (a shard that failed to load
+  // is asked for again by the next search).
+  function rowsOf(index) {
+    if (index.rows) return index.rows;
+    var rows = [].concat.apply([], index.parts.map(function (p) { return p || []; }));
+    if (complete(index)) index.rows = rows;
+    return rows;
   }
 
   function el(tag, cls, text) {
@@ -121,12 +153,14 @@ export const ARCHIVE_JS = `(function () {
       ids.forEach(function (id) {
         var index = indexes[id];
         if (!index) return;
-        if (!index.folded) index.folded = index.rows.map(function (r) { return fold(r[3] + ' ' + r[4]); });
-        for (var i = 0; i < index.rows.length; i++) {
-          var f = index.folded[i];
+        var rows = rowsOf(index);
+        var folded = index.folded || rows.map(function (r) { return fold(r[3] + ' ' + r[4]); });
+        if (index.rows) index.folded = folded;
+        for (var i = 0; i < rows.length; i++) {
+          var f = folded[i];
           var all = true;
           for (var w = 0; w < words.length; w++) if (f.indexOf(words[w]) < 0) { all = false; break; }
-          if (all) found.push([id, index.rows[i]]);
+          if (all) found.push([id, rows[i]]);
         }
       });
       box.textContent = '';

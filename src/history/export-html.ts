@@ -14,6 +14,13 @@ import type {PrivateFolder} from './PrivateFolder.js'
 /** Messages per page file: a page stays light in a browser, a 100k-message chat has 50 pages. */
 export const MESSAGES_PER_PAGE = 2000
 
+/**
+ * Rows per search-index shard (`chats/ID/search-K.js`, ~2.5 MB): the index is written as it
+ * goes, never held whole (a chat of 1M messages made one 126 MB string, issue 17), and a
+ * browser loads a few dozen files rather than one huge script.
+ */
+export const SEARCH_ROWS_PER_SHARD = 20_000
+
 /** Options of {@link writeHtmlArchive}. */
 export interface HtmlArchiveOptions {
   /** Interface language. */
@@ -24,6 +31,10 @@ export interface HtmlArchiveOptions {
   pageSize?: number
   /** Labels of the person themself (the contact "me"): their messages are set apart. */
   meLabels?: readonly string[]
+  /** Rows per search-index shard (tests use small shards). */
+  searchShardRows?: number
+  /** Called as messages are written: how many so far (all chats). */
+  onMessage?: (written: number) => void
 }
 
 /** What was written for one chat. */
@@ -47,9 +58,10 @@ const STORED_PATH = /^media\/[0-9a-f]{2}\/[0-9a-f]{16,128}$/
 
 /**
  * Writes the browsable archive of `chats` into `folder`: index.html, assets/, one folder per
- * chat (`chats/ID/p1.html` … and `search.js`), and `media/` holding a copy of every stored file
- * the chats show, under its hash (see exportedMediaName). Reads messages as a stream, so memory
- * holds one page at a time plus the chat's search index.
+ * chat (`chats/ID/p1.html` …, and its search index: `search.js` naming the shards
+ * `search-1.js` …), and `media/` holding a copy of every stored file the chats show, under its
+ * hash (see exportedMediaName). Reads messages as a stream, so memory holds one page and one
+ * search shard at a time, whatever the size of the chat.
  *
  * Fails with the store's UserErrors, or file-system errors (disk full, permissions).
  */
@@ -57,6 +69,8 @@ export function writeHtmlArchive(store: Store, workspace: Workspace, chats: Stor
   const labels = labelsFor(options.language)
   const clock = new MessageClock(options.language, options.timeZone)
   const pageSize = options.pageSize ?? MESSAGES_PER_PAGE
+  const shardRows = options.searchShardRows ?? SEARCH_ROWS_PER_SHARD
+  let written = 0
   folder.write('assets/archive.css', ARCHIVE_CSS)
   folder.write('assets/archive.js', ARCHIVE_JS)
   const copied = new Set<string>()
@@ -84,7 +98,14 @@ export function writeHtmlArchive(store: Store, workspace: Workspace, chats: Stor
   const entries: IndexEntry[] = []
   for (const chat of chats) {
     const expectedPages = Math.max(1, Math.ceil(chat.messageCount / pageSize))
-    const searchRows: [number, number, string, string, string][] = []
+    // Each row is [page, message id, wall clock, author, text], already as JSON.
+    let shardRowsJson: string[] = []
+    let shards = 0
+    const flushShard = (): void => {
+      shards++
+      folder.write(`chats/${chat.id}/search-${shards}.js`, `xmArchive.add(${chat.id}, ${shards}, [${shardRowsJson.join(',')}]);\n`)
+      shardRowsJson = []
+    }
     let page = 1
     let body: string[] = []
     let onPage = 0
@@ -115,15 +136,20 @@ export function writeHtmlArchive(store: Store, workspace: Workspace, chats: Stor
       }
       body.push(renderMessage(message, time, ctx))
       const searchable = message.attachment ? `${message.text}\n${message.attachment.name}`.trim() : message.text
-      searchRows.push([page, message.id, time.wallClock, message.author ?? '', searchable])
+      shardRowsJson.push(jsonForScript([page, message.id, time.wallClock, message.author ?? '', searchable]))
+      if (shardRowsJson.length === shardRows) flushShard()
       onPage++
       count++
+      written++
+      if ((written & 1023) === 0) options.onMessage?.(written)
     }
     flush(false)
-    folder.write(`chats/${chat.id}/search.js`, `xmArchive.add(${chat.id}, ${jsonForScript(chat.title)}, ${jsonForScript(searchRows)});\n`)
+    if (shardRowsJson.length > 0 || shards === 0) flushShard()
+    folder.write(`chats/${chat.id}/search.js`, `xmArchive.parts(${chat.id}, ${jsonForScript(chat.title)}, ${shards});\n`)
     results.push({id: chat.id, title: chat.title, messages: count, pages: page, mediaShown, mediaMissing})
     entries.push({chatId: chat.id, title: chat.title, kind: chat.kind, messages: count, firstDay, lastDay})
   }
   folder.write('index.html', renderIndex(entries, labels))
+  options.onMessage?.(written)
   return results
 }

@@ -32,13 +32,14 @@ export function toModelMessage(m: StoredMessage): Message {
  * Writes `chat-ID.json` per chat: the normalized model (src/model/types.ts `Chat`) with
  * `format`/`version` and the store's chat id, so another tool can read it back.
  */
-export function writeJsonChats(store: Store, chats: StoredChatWithParticipants[], folder: PrivateFolder): PlainChatFile[] {
+export function writeJsonChats(store: Store, chats: StoredChatWithParticipants[], folder: PrivateFolder, onMessage?: () => void): PlainChatFile[] {
   return chats.map((chat) => {
     const parts: string[] = []
     let count = 0
     for (const m of store.messages(chat.id)) {
       parts.push(JSON.stringify(toModelMessage(m)))
       count++
+      onMessage?.()
     }
     const model: Omit<Chat, 'messages'> = {
       source: chat.source,
@@ -58,7 +59,7 @@ export function writeJsonChats(store: Store, chats: StoredChatWithParticipants[]
  * Writes `chat-ID.txt` per chat, one line per message like the exports people know:
  * `2024-05-03 10:05 - Maman: Bonjour`; continuation lines indented, events marked `***`.
  */
-export function writeTextChats(store: Store, chats: StoredChatWithParticipants[], folder: PrivateFolder, language: HistoryLanguage, timeZone?: string): PlainChatFile[] {
+export function writeTextChats(store: Store, chats: StoredChatWithParticipants[], folder: PrivateFolder, language: HistoryLanguage, timeZone?: string, onMessage?: () => void): PlainChatFile[] {
   const labels = labelsFor(language)
   const clock = new MessageClock(language, timeZone)
   return chats.map((chat) => {
@@ -80,6 +81,7 @@ export function writeTextChats(store: Store, chats: StoredChatWithParticipants[]
       const who = m.system || m.author === null ? '***' : `${m.author}:`
       lines.push(`${when} - ${who} ${body.join(' ')}`.replace(/\n/g, '\n    '))
       count++
+      onMessage?.()
     }
     const file = `chat-${chat.id}.txt`
     folder.write(file, `${lines.join('\n')}\n`)

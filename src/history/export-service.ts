@@ -26,6 +26,10 @@ export interface ExportRequest {
   timeZone?: string
   /** Messages per html page (tests). */
   pageSize?: number
+  /** Rows per html search-index shard (tests). */
+  searchShardRows?: number
+  /** Progress: messages written so far and the total, called every thousand messages or so and at the end. */
+  onProgress?: (written: number, total: number) => void
 }
 
 /** `history export --json`. */
@@ -117,18 +121,31 @@ export function exportHistory(workspace: Workspace, request: ExportRequest): Exp
   try {
     const chats = selectChats(store, workspace, request.chatIds)
     const folder = PrivateFolder.create(request.out)
+    const total = chats.reduce((sum, chat) => sum + chat.messageCount, 0)
+    const report = request.onProgress
+    let count = 0
+    const onMessage = report === undefined ? undefined : () => ((++count & 1023) === 0 ? report(count, total) : undefined)
+    report?.(0, total)
     let written: (ArchivedChat | PlainChatFile)[]
     switch (request.format) {
       case 'html':
-        written = writeHtmlArchive(store, workspace, chats, folder, {language: request.language, meLabels: meLabels(store), ...(request.timeZone ? {timeZone: request.timeZone} : {}), ...(request.pageSize ? {pageSize: request.pageSize} : {})})
+        written = writeHtmlArchive(store, workspace, chats, folder, {
+          language: request.language,
+          meLabels: meLabels(store),
+          ...(request.timeZone ? {timeZone: request.timeZone} : {}),
+          ...(request.pageSize ? {pageSize: request.pageSize} : {}),
+          ...(request.searchShardRows ? {searchShardRows: request.searchShardRows} : {}),
+          ...(report ? {onMessage: (n: number) => report(n, total)} : {}),
+        })
         break
       case 'json':
-        written = writeJsonChats(store, chats, folder)
+        written = writeJsonChats(store, chats, folder, onMessage)
         break
       case 'txt':
-        written = writeTextChats(store, chats, folder, request.language, request.timeZone)
+        written = writeTextChats(store, chats, folder, request.language, request.timeZone, onMessage)
         break
     }
+    report?.(written.reduce((sum, chat) => sum + chat.messages, 0), total)
     return {format: request.format, out: folder.dir, open: request.format === 'html' ? folder.path('index.html') : null, chats: written, files: folder.files, bytes: folder.bytes}
   } finally {
     store.close()

@@ -42,11 +42,14 @@ export class InvitationLedger {
   readonly #workspace: Workspace
   readonly #entries: Record<string, LedgerEntry>
   readonly #personal: Record<string, PersonalInvitation>
+  /** Per inviter, the addresses whose subscription was pre-approved on a server that keeps pre-approvals. */
+  readonly #approved: Record<string, string[]>
 
-  private constructor(workspace: Workspace, entries: Record<string, LedgerEntry>, personal: Record<string, PersonalInvitation>) {
+  private constructor(workspace: Workspace, entries: Record<string, LedgerEntry>, personal: Record<string, PersonalInvitation>, approved: Record<string, string[]> = {}) {
     this.#workspace = workspace
     this.#entries = entries
     this.#personal = personal
+    this.#approved = approved
   }
 
   /**
@@ -57,9 +60,9 @@ export class InvitationLedger {
   static load(workspace: Workspace): InvitationLedger {
     const path = workspace.path(LEDGER_FILE)
     if (!existsSync(path)) return new InvitationLedger(workspace, {}, {})
-    let parsed: {version?: unknown; contacts?: unknown; personal?: unknown}
+    let parsed: {version?: unknown; contacts?: unknown; personal?: unknown; approved?: unknown}
     try {
-      parsed = JSON.parse(readFileSync(path, 'utf8')) as {version?: unknown; contacts?: unknown; personal?: unknown}
+      parsed = JSON.parse(readFileSync(path, 'utf8')) as {version?: unknown; contacts?: unknown; personal?: unknown; approved?: unknown}
     } catch (error) {
       throw damaged(path, error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message, error)
     }
@@ -77,7 +80,29 @@ export class InvitationLedger {
       const p = entry as Partial<PersonalInvitation> | null
       if (!/^\d+$/.test(id) || p === null || typeof p !== 'object' || typeof p.token !== 'string' || typeof p.username !== 'string') throw damaged(path, `the personal invitation of contact ${id} is incomplete`)
     }
-    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>)
+    // Only spares requests on a rerun (see wasPreApproved): when unreadable, they are sent again.
+    const approved: Record<string, string[]> = {}
+    if (parsed.approved !== null && typeof parsed.approved === 'object' && !Array.isArray(parsed.approved)) {
+      for (const [inviter, jids] of Object.entries(parsed.approved as Record<string, unknown>)) {
+        if (Array.isArray(jids) && jids.every((j) => typeof j === 'string')) approved[inviter] = jids as string[]
+      }
+    }
+    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>, approved)
+  }
+
+  /**
+   * Whether `inviter` already pre-approved `jid`'s subscription (RFC 6121 §3.4) on a server that
+   * keeps pre-approvals. Prosody keeps them but does not show them in the roster, so without this
+   * note every rerun sent them again (issue 17: 183 roster writes on the server for nothing).
+   */
+  wasPreApproved(inviter: string, jid: string): boolean {
+    return this.#approved[inviter]?.includes(jid) ?? false
+  }
+
+  /** Notes a pre-approval (kept in memory until {@link save}). */
+  notePreApproved(inviter: string, jid: string): void {
+    const list = (this.#approved[inviter] ??= [])
+    if (!list.includes(jid)) list.push(jid)
   }
 
   /** The invitation issued to `contactId` by `inviter`, if it is still valid for a day at `now`. */
@@ -130,7 +155,7 @@ export class InvitationLedger {
 
   /** Writes the ledger (mode 0600, atomically). */
   save(): void {
-    this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal}, null, 2)}\n`)
+    this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal, approved: this.#approved}, null, 2)}\n`)
   }
 }
 

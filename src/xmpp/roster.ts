@@ -68,10 +68,11 @@ export function supportsPreApproval(session: XmppSession): boolean {
  * pre-approves theirs (§3.4) when the server supports it, so when they ask back it is granted
  * without a prompt. Idempotent: a second call changes nothing.
  *
- * `existing` is the roster as read by {@link getRoster} (pass it when adding many contacts).
+ * `existing` is the roster as read by {@link getRoster} (pass it when adding many contacts);
+ * `approvedBefore`: this account pre-approved them on an earlier run (the roster may not say so).
  * Fails with XmppRequestError (e.g. `not-acceptable` for a bad JID) or the session's UserErrors.
  */
-export async function addContact(session: XmppSession, contact: {jid: string; name: string; groups: string[]}, existing?: RosterItem[]): Promise<AddContactOutcome> {
+export async function addContact(session: XmppSession, contact: {jid: string; name: string; groups: string[]}, existing?: RosterItem[], options: {approvedBefore?: boolean} = {}): Promise<AddContactOutcome> {
   const jid = contact.jid.split('/')[0]?.toLowerCase() ?? contact.jid
   const roster = existing ?? (await getRoster(session))
   const current = roster.find((i) => i.jid === jid)
@@ -83,7 +84,9 @@ export async function addContact(session: XmppSession, contact: {jid: string; na
   }
   const subscribed = current !== undefined && (current.subscription === 'to' || current.subscription === 'both' || current.ask === 'subscribe')
   if (!subscribed) await session.send(xml('presence', {to: jid, type: 'subscribe'}))
-  const theirsGranted = current !== undefined && (current.subscription === 'from' || current.subscription === 'both' || current.approved)
+  // A pre-approval is not always visible in the roster (Prosody keeps it without showing it):
+  // the caller says when it sent one before (`approvedBefore`, only for a server that keeps them).
+  const theirsGranted = current !== undefined && (current.subscription === 'from' || current.subscription === 'both' || current.approved || (options.approvedBefore === true && supportsPreApproval(session)))
   // 'subscribed' approves their pending request if there is one (RFC 6121 §3.1.4), else is a
   // pre-approval where the server supports it (§3.4); a server without pre-approval ignores it
   // (ejabberd keeps pending requests outside the roster, so we cannot tell them apart here).

@@ -23,7 +23,8 @@ describe.skipIf(!hasChromium)('the html archive in headless Chromium', () => {
   beforeAll(async () => {
     const workspace = await historyWorkspace(45)
     out = join(mkdtempSync(join(tmpdir(), 'xm-history-browser-')), 'archive')
-    exportHistory(workspace, {format: 'html', out, chatIds: [], language: 'fr', pageSize: 20})
+    // Small search shards, so a search gathers rows from several files (issue 17).
+    exportHistory(workspace, {format: 'html', out, chatIds: [], language: 'fr', pageSize: 20, searchShardRows: 7})
   })
 
   it('renders a chat page with its messages, and the image loads from the archive', async () => {

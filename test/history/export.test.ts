@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -65,7 +65,8 @@ describe('history export --format html', () => {
     expect(page).toContain('<title>Famille &lt;b&gt;Dupont&lt;/b&gt; 🏡</title>')
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Famille &lt;b&gt;Dupont&lt;/b&gt; 🏡</a>')
     // The search index is data for a script file: it holds the text, with no "<" left raw.
-    const index = readFileSync(join(out, 'chats/1/search.js'), 'utf8')
+    const index = readFileSync(join(out, 'chats/1/search-1.js'), 'utf8')
+    expect(readFileSync(join(out, 'chats/1/search.js'), 'utf8')).not.toContain('<')
     expect(index).not.toContain('<')
     expect(index).toContain('\\u003cscript>document.title=')
   })
@@ -85,9 +86,9 @@ describe('history export --format html', () => {
     expect(page).toContain('<html lang="fr">')
   })
 
-  it('pages a long chat with navigation and one search index for all its pages', () => {
+  it('pages a long chat with navigation and one search index for all its pages, in shards (issue 17)', () => {
     const out = outDir()
-    exportHistory(workspace, {format: 'html', out, chatIds: [3], language: 'en', pageSize: 20})
+    exportHistory(workspace, {format: 'html', out, chatIds: [3], language: 'en', pageSize: 20, searchShardRows: 20})
     const p1 = readFileSync(join(out, 'chats/3/p1.html'), 'utf8')
     const p2 = readFileSync(join(out, 'chats/3/p2.html'), 'utf8')
     const p3 = readFileSync(join(out, 'chats/3/p3.html'), 'utf8')
@@ -101,11 +102,30 @@ describe('history export --format html', () => {
     // Each page starts with its day; p1 also crosses midnight (23:00 + 60 minutes).
     expect(p2.indexOf('<h2 class="day">')).toBeLessThan(p2.indexOf('class="msg"'))
     expect(p1).toContain('Sunday, 31 December 2023')
-    const search = readFileSync(join(out, 'chats/3/search.js'), 'utf8')
-    const rows = JSON.parse(search.slice(search.indexOf(', [[') + 2, search.lastIndexOf(');'))) as [number, number, string, string, string][]
+    // search.js names the shards; each shard adds its rows (20, 20, 5), in message order.
+    expect(readFileSync(join(out, 'chats/3/search.js'), 'utf8')).toMatch(/^xmArchive\.parts\(3, "[^"]*", 3\);\n$/)
+    expect(existsSync(join(out, 'chats/3/search-4.js'))).toBe(false)
+    const rows = [1, 2, 3].flatMap((k) => {
+      const shard = readFileSync(join(out, `chats/3/search-${k}.js`), 'utf8')
+      expect(shard.startsWith(`xmArchive.add(3, ${k}, [[`)).toBe(true)
+      return JSON.parse(shard.slice(shard.indexOf(', [[') + 2, shard.lastIndexOf(');'))) as [number, number, string, string, string][]
+    })
     expect(rows).toHaveLength(45)
+    expect(rows.map((r) => r[1])).toEqual([...rows.map((r) => r[1])].sort((a, b) => a - b))
     expect(rows.find((r) => r[4].endsWith('mot-clé-44'))?.[0]).toBe(3)
     expect(rows.find((r) => r[4].endsWith('mot-clé-0'))?.[0]).toBe(1)
+  })
+
+  it('reports its progress from 0 to every message, in each format (issue 16)', () => {
+    for (const format of ['html', 'json', 'txt'] as const) {
+      const calls: [number, number][] = []
+      const result = exportHistory(workspace, {format, out: outDir(), chatIds: [], language: 'en', onProgress: (written, total) => calls.push([written, total])})
+      const total = result.chats.reduce((sum, c) => sum + c.messages, 0)
+      expect(total).toBeGreaterThan(0)
+      expect(calls[0]).toEqual([0, total])
+      expect(calls.at(-1)).toEqual([total, total])
+      expect(calls.map((c) => c[0])).toEqual([...calls.map((c) => c[0])].sort((a, b) => a - b))
+    }
   })
 
   it('names no resource outside the archive', () => {

@@ -29,6 +29,20 @@ describe('the invitations ledger', () => {
     expect(InvitationLedger.load(workspace).reusable(3, 'marie@example.org', new Date('2026-12-06'))).toMatchObject(invitation)
   })
 
+  it('remembers pre-approvals per inviter (issue 17: a rerun does not send them again); an unreadable note is only forgotten', () => {
+    const ledger = InvitationLedger.load(workspace)
+    ledger.notePreApproved('marie@example.org', 'paul@example.org')
+    ledger.notePreApproved('marie@example.org', 'paul@example.org')
+    ledger.save()
+    const again = InvitationLedger.load(workspace)
+    expect(again.wasPreApproved('marie@example.org', 'paul@example.org')).toBe(true)
+    expect(again.wasPreApproved('marie@example.org', 'lea@example.org')).toBe(false)
+    expect(again.wasPreApproved('jean@example.org', 'paul@example.org')).toBe(false)
+    expect(JSON.parse(readFileSync(workspace.path(LEDGER_FILE), 'utf8')).approved).toEqual({'marie@example.org': ['paul@example.org']})
+    writeFileSync(workspace.path(LEDGER_FILE), '{"version":1,"contacts":{},"approved":{"marie@example.org":"paul@example.org"}}')
+    expect(InvitationLedger.load(workspace).wasPreApproved('marie@example.org', 'paul@example.org')).toBe(false)
+  })
+
   it('stops with INVITATIONS_LEDGER_DAMAGED when it cannot be read, and leaves the file alone', () => {
     for (const content of ['{"version":1,"contacts":{"3":{"uri":"xmpp:a', '', 'null', '[]', '{"version":2,"contacts":{}}', '{"version":1,"contacts":[]}', '{"version":1,"contacts":{"3":{"inviter":"m@e.org"}}}']) {
       writeFileSync(workspace.path(LEDGER_FILE), content)

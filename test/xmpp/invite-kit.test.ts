@@ -124,6 +124,11 @@ describe('invite: the kit against a real server', () => {
     // A rerun reuses the same token (ledger), it does not mint a new one.
     const again = await inviteContacts(workspace, {out, selectors: ['Élodie'], serverInvites: true, connection: {}, connect})
     expect(again.contacts.map((c) => c.uri)).toEqual([elodie?.uri])
+    // Bruno again: Prosody keeps the pre-approval sent by the first run (without showing it in
+    // the roster), so nothing is sent again (issue 17); ejabberd has no pre-approval, so its
+    // 'subscribed' is sent each run (it approves a request that arrived meanwhile).
+    const brunoAgain = await inviteContacts(workspace, {out, selectors: ['Bruno'], serverInvites: true, connection: {}, connect})
+    expect(brunoAgain.contacts[0]?.roster).toBe(kind === 'prosody' ? 'already' : 'added')
 
     // The link Élodie scans (decoded from her PNG) creates her account and makes both contacts.
     const scanned = decodePng(readFileSync(join(out, elodie?.files.png ?? '')))

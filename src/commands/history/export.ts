@@ -5,6 +5,7 @@ import {readRosterSubscriptions} from '../../history/account-export-service.js'
 import {exportAccount, exportHistory, systemLanguage, type AccountExportResult, type ExportResult} from '../../history/index.js'
 import {exportPdfDocuments} from '../../history/export-service.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
+import {Progress} from '../../ui/Progress.js'
 
 type PdfExportResult = Awaited<ReturnType<typeof exportPdfDocuments>>
 import {UserError} from '../../errors/index.js'
@@ -53,13 +54,20 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
       this.log(`${pdf.chats.length} chat(s), ${total} message(s) written as ${pdf.files} PDF document(s) in ${pdf.out} (${(pdf.bytes / 1e6).toFixed(1)} MB).`)
       return pdf
     }
-    const result = exportHistory(this.workspace, {
-      format: flags.format as 'html' | 'json' | 'txt',
-      out: flags.out,
-      chatIds: flags.chat ?? [],
-      language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(),
-      ...(flags.timezone ? {timeZone: flags.timezone} : {}),
-    })
+    const progress = new Progress('Exporting', {enabled: !this.jsonEnabled(), unit: 'messages'})
+    let result: ExportResult
+    try {
+      result = exportHistory(this.workspace, {
+        format: flags.format as 'html' | 'json' | 'txt',
+        out: flags.out,
+        chatIds: flags.chat ?? [],
+        language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(),
+        ...(flags.timezone ? {timeZone: flags.timezone} : {}),
+        onProgress: (written, total) => progress.update(written, total),
+      })
+    } finally {
+      progress.stop()
+    }
     const total = result.chats.reduce((sum, c) => sum + c.messages, 0)
     this.log(`${result.chats.length} chat(s), ${total} message(s) exported to ${result.out} (${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB).`)
     if (result.open) this.log(`Open ${result.open} in a browser.`)

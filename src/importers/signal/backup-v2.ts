@@ -22,9 +22,10 @@ const AES_BLOCK = 16
  * `metadata`, fact sheet §4) with the 64-character recovery key: BackupId from `metadata`,
  * MessageBackupKey from both, then `main` = IV ‖ AES-256-CBC(gzip(frames)) ‖ HMAC-SHA256.
  *
- * The HMAC over the whole file is checked before anything is decrypted, and again on every
- * later read (the chats' `messages()` passes) before their messages are handed out. Decryption
- * streams: memory does not grow with the size of `main`.
+ * The HMAC over the whole file is checked before anything is decrypted, and again as the one
+ * decrypting pass reads it, before anything it read is handed out. Decryption streams: memory
+ * does not grow with the size of `main` (chats' items beyond a budget wait in an encrypted
+ * temporary file, see ChatItemSpool).
  *
  * @throws UserError SIGNAL_RECOVERY_KEY_REQUIRED, SIGNAL_RECOVERY_KEY_FORMAT,
  *   SIGNAL_BACKUP_MAC_MISMATCH (wrong recovery key, or a damaged file: the format cannot tell

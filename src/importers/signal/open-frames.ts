@@ -1,7 +1,7 @@
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
-import type {ImportIssue} from '../../model/types.js'
-import {ChatBatchReader, planBatches} from './ChatBatchReader.js'
-import {messageFromChatItem} from './chat-items.js'
+import type {ImportIssue, Message} from '../../model/types.js'
+import {messageFromChatItem, type DatedMessage} from './chat-items.js'
+import {ChatItemSpool} from './ChatItemSpool.js'
 import type {FrameJson} from './frame-types.js'
 import {FrameDirectory} from './FrameDirectory.js'
 
@@ -25,34 +25,37 @@ export interface FrameSource {
   files?: (mediaNameByAttachment: ReadonlyMap<string, string>) => Promise<FileProvider | undefined>
 }
 
-/** Default memory budget for the messages of chats read in one pass (estimated bytes). */
-export const DEFAULT_BATCH_BUDGET = 64 * 1024 * 1024
+/** Default memory budget for the chat items kept from the one pass (estimated bytes; more goes to a temporary file). */
+export const DEFAULT_SPOOL_BUDGET = 32 * 1024 * 1024
 
 /**
- * Builds the export from a frame source: pass 1 reads every frame once (people, groups, chats,
- * and how much each chat holds); chats' `messages()` then read the source again, a batch of
- * chats per pass (see ChatBatchReader), and yield each chat's items in the order they were
- * first sent (items come in receive order, fact sheet §2.1). Memory holds the directory and at
- * most `batchBudget` bytes of messages, never the whole history.
+ * Builds the export from a frame source, reading it once: the pass reads every frame (people,
+ * groups, chats, which chats hold messages) and keeps each chat's items aside (ChatItemSpool:
+ * in memory up to `spoolBudget` bytes, then in an encrypted temporary file). Chats'
+ * `messages()` turn their items into messages with the complete directory and yield them in the
+ * order they were first sent (items come in receive order, fact sheet §2.1). Memory holds the
+ * directory, at most `spoolBudget` bytes of items, and the chat being read.
  *
  * Chats without messages, My Story and release notes are not chats; chats are sorted by title.
  */
-export async function openFromFrames(path: string, source: FrameSource, batchBudget = DEFAULT_BATCH_BUDGET): Promise<OpenedExport> {
+export async function openFromFrames(path: string, source: FrameSource, spoolBudget = DEFAULT_SPOOL_BUDGET): Promise<OpenedExport> {
   const issues: ImportIssue[] = []
   const directory = new FrameDirectory()
+  const spool = new ChatItemSpool(spoolBudget)
   const counts = new Map<string, number>()
-  const sizes = new Map<string, number>()
   const mediaNames = new Map<string, string>()
   const duplicateNames = new Set<string>()
   for await (const frame of source.frames({issues})) {
     if (frame.chatItem) {
       const chatId = frame.chatItem.chatId
-      if (chatId === undefined || !directory.chat(chatId)) continue
+      if (chatId === undefined) continue
+      // Every item is kept, as the chats' own passes used to read them all: the directory is
+      // complete only at the end of the stream.
+      spool.add(chatId, frame.chatItem)
+      if (!directory.chat(chatId)) continue
       const dated = messageFromChatItem(frame.chatItem, directory)
       if (dated === null) continue
       counts.set(chatId, (counts.get(chatId) ?? 0) + 1)
-      // UTF-16 text plus the message object and its strings, roughly.
-      sizes.set(chatId, (sizes.get(chatId) ?? 0) + dated.message.text.length * 2 + 400)
       const name = dated.message.attachment?.name
       if (name !== undefined && dated.mediaName !== undefined) {
         const known = mediaNames.get(name)
@@ -63,7 +66,7 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
       directory.add(frame)
     }
   }
-
+  spool.finish()
 
   const files = source.files ? await source.files(mediaNames) : undefined
   for (const name of duplicateNames) {
@@ -74,7 +77,6 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
     })
   }
   const entries: Array<{id: string; source: ChatSource}> = []
-  const reader = {current: undefined as ChatBatchReader | undefined}
   for (const chat of directory.allChats()) {
     if ((counts.get(chat.id) ?? 0) === 0) continue
     const described = directory.describeChat(chat)
@@ -89,22 +91,25 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
     const {unknownMembers: _unknown, ...info} = described
     const chatSource: ChatSource = {
       info: {source: 'signal', ...info},
-      messages: () => (reader.current as ChatBatchReader).messages(chat.id),
+      messages: () => chatMessages(spool, directory, chat.id),
     }
     if (files) chatSource.files = files
     entries.push({id: chat.id, source: chatSource})
   }
   entries.sort((a, b) => compareTitles(a.source.info.title, b.source.info.title))
-  // Batches follow the order chats are handed out, so reading them in order costs few passes.
-  reader.current = new ChatBatchReader(
-    source,
-    directory,
-    planBatches(
-      entries.map((entry) => ({id: entry.id, estimatedBytes: sizes.get(entry.id) ?? 0})),
-      batchBudget,
-    ),
-  )
   return {source: 'signal', path, chats: entries.map((entry) => entry.source), issues}
+}
+
+/** A chat's messages from its kept items, in the order they were first sent (ties: receive order). */
+async function* chatMessages(spool: ChatItemSpool, directory: FrameDirectory, chatId: string): AsyncGenerator<Message> {
+  const dated: DatedMessage[] = []
+  for (const item of spool.items(chatId)) {
+    const message = messageFromChatItem(item, directory)
+    if (message) dated.push(message)
+  }
+  // Stable sort: items sent in the same millisecond keep their receive order.
+  dated.sort((a, b) => a.firstSent - b.firstSent)
+  for (const {message} of dated) yield message
 }
 
 /** Orders titles as people read them (accents and case secondary), then by code points. */

@@ -1,9 +1,11 @@
+import {readdirSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {Readable} from 'node:stream'
 
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {planBatches} from '../../../src/importers/signal/ChatBatchReader.js'
+import {ChatItemSpool} from '../../../src/importers/signal/ChatItemSpool.js'
 import {readDelimited} from '../../../src/importers/signal/delimited.js'
 import type {FrameJson} from '../../../src/importers/signal/frame-types.js'
 import {normalizePassphrase, normalizeRecoveryKey} from '../../../src/importers/signal/keys.js'
@@ -155,7 +157,7 @@ describe('protobuf subset', () => {
   })
 })
 
-describe('ChatBatchReader: chats read in batches of passes', () => {
+describe('openFromFrames: the source is read once (issue 17)', () => {
   /** A frame source over the scenario's frames in memory, counting passes. */
   function memorySource(): FrameSource & {passes: number} {
     const frames = scenarioFrames().slice(1) as FrameJson[]
@@ -175,25 +177,47 @@ describe('ChatBatchReader: chats read in batches of passes', () => {
     return out
   }
 
-  it('with a large budget, all chats come from one pass after the first', async () => {
+  it('with items kept in memory: one pass, every chat served from it', async () => {
     const source = memorySource()
     const opened = await openFromFrames('memory', source)
     expect(await read(opened, 0)).toEqual(EXPECTED_CHATS[0]?.messages)
     expect(await read(opened, 1)).toEqual(EXPECTED_CHATS[1]?.messages)
-    expect(source.passes).toBe(2)
+    expect(source.passes).toBe(1)
   })
 
-  it('with a tiny budget, one pass per chat; any order and rereads give the same messages', async () => {
+  it('with a tiny budget (items spilled to the temporary file): one pass; any order and rereads give the same messages', async () => {
     const source = memorySource()
     const opened = await openFromFrames('memory', source, 1)
     expect(await read(opened, 1)).toEqual(EXPECTED_CHATS[1]?.messages)
     expect(await read(opened, 0)).toEqual(EXPECTED_CHATS[0]?.messages)
     expect(await read(opened, 0)).toEqual(EXPECTED_CHATS[0]?.messages)
-    expect(source.passes).toBe(4)
+    expect(source.passes).toBe(1)
+  })
+})
+
+describe('ChatItemSpool', () => {
+  it("gives back each chat's items in order, from memory and from the file, any number of times", () => {
+    const spool = new ChatItemSpool(200)
+    const items = Array.from({length: 40}, (_, i) => ({chatId: String(i % 3), dateSent: String(1000 + i), standardMessage: {text: {body: `é ${i} \n "x" 🎂`}}}))
+    for (const item of items) spool.add(item.chatId, item)
+    spool.finish()
+    for (const chat of ['0', '1', '2']) {
+      const want = items.filter((i) => i.chatId === chat)
+      expect([...spool.items(chat)]).toEqual(want)
+      expect([...spool.items(chat)]).toEqual(want)
+    }
+    expect([...spool.items('9')]).toEqual([])
+    spool.close()
   })
 
-  it('plans batches under the budget, a big chat alone', () => {
-    expect(planBatches([{id: 'a', estimatedBytes: 40}, {id: 'b', estimatedBytes: 50}, {id: 'c', estimatedBytes: 500}, {id: 'd', estimatedBytes: 10}], 100)).toEqual([['a', 'b'], ['c'], ['d']])
+  it('leaves no file behind in the temporary folder', () => {
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('xm-signal-')).length
+    const spool = new ChatItemSpool(1)
+    spool.add('1', {chatId: '1', dateSent: '1'})
+    spool.finish()
+    expect([...spool.items('1')]).toHaveLength(1)
+    spool.close()
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('xm-signal-')).length).toBe(before)
   })
 })
 
