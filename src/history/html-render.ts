@@ -106,7 +106,7 @@ function head(title: string, root: string): string {
 
 /** The search box and its results list (the page script fills it; labels in data attributes). */
 function searchBox(labels: HistoryLabels, chatIds: number[], root: string): string {
-  return `<form id="search" role="search" data-root="${root}" data-chats="${chatIds.join(',')}" data-results="${escapeHtml(labels.results)}" data-none="${escapeHtml(labels.noResult)}" data-searching="${escapeHtml(labels.searching)}">
+  return `<form id="search" role="search" data-root="${root}" data-chats="${chatIds.join(',')}" data-results-one="${escapeHtml(labels.resultsOne)}" data-results-other="${escapeHtml(labels.resultsOther)}" data-none="${escapeHtml(labels.noResult)}" data-searching="${escapeHtml(labels.searching)}">
 <input type="search" id="q" name="q" placeholder="${escapeHtml(labels.searchPlaceholder)}" aria-label="${escapeHtml(labels.searchPlaceholder)}">
 <button type="submit">${escapeHtml(labels.searchButton)}</button>
 </form>
