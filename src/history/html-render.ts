@@ -1,3 +1,4 @@
+// i18n-ignore-file: HTML markup only; every word of the pages comes from the labels (archive.labels.* in locales/)
 import type {ChatKind} from '../model/types.js'
 import type {StoredMessage} from '../store/index.js'
 import {escapeHtml, senderColour} from './html-text.js'
@@ -66,7 +67,7 @@ function renderAttachment(attachment: NonNullable<StoredMessage['attachment']>, 
   const {labels} = ctx
   const fileName = exportedMediaName(attachment)
   if (fileName === null || !ctx.hasMedia(fileName)) {
-    return `<div class="omitted">${escapeHtml(labels.fileMissing)}: ${escapeHtml(attachment.name)}</div>`
+    return `<div class="omitted">${escapeHtml(labels.fileMissingNamed(attachment.name))}</div>`
   }
   const href = `${ctx.root}media/${fileName}`
   const link = `<a class="file" href="${href}">${escapeHtml(attachment.name)}</a>`

@@ -37,6 +37,8 @@ export interface HistoryLabels {
   /** Media shown as links or placeholders. */
   mediaOmitted: string
   fileMissing: string
+  /** "File missing from the export: photo.jpg". */
+  fileMissingNamed: (name: string) => string
   openFile: string
   /** Message kinds written in place of a body. */
   deleted: string
@@ -105,6 +107,7 @@ export function labelsFor(language: HistoryLanguage): HistoryLabels {
     resultsOne: tr(language, 'archive.labels.resultsOne', {n: '{n}'}),
     resultsOther: tr(language, 'archive.labels.resultsOther', {n: '{n}'}),
     partOf: (index, count) => tr(language, 'archive.labels.partOf', {index, count}),
+    fileMissingNamed: (name) => tr(language, 'archive.labels.fileMissingNamed', {name}),
     messageCount: (count) => tr(language, 'archive.labels.messageCount', {count}),
   }
 }

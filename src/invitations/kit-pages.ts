@@ -1,3 +1,4 @@
+// i18n-ignore-file: HTML markup only; every word of the kit comes from kit-texts.ts (kit.* in locales/)
 /**
  * The kit's documents (pure: strings in, strings out). Pages are self-contained and printable:
  * inline CSS and SVG, no script, no external resource (a Content-Security-Policy forbids any),

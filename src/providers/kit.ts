@@ -1,3 +1,4 @@
+// i18n-ignore-file: HTML markup only; the words come from texts.ts (providers.* in locales/)
 import type {ContactTone} from '../contacts/types.js'
 import {escapeHtml} from '../ui/html.js'
 import {historyPhrase, providerOf, type ProviderLike} from './describe.js'

@@ -64,10 +64,10 @@ export interface ProviderTexts {
 
 /** The catalogue key of each organization kind of the provider list (XEP-0157's). */
 const ORGANIZATIONS: Record<string, string> = {
-  'private person': 'privatePerson',
+  'private person': 'privatePerson', // i18n-ignore: the provider list's value, not shown
   'non-governmental': 'nonGovernmental',
   company: 'company',
-  'commercial person': 'commercialPerson',
+  'commercial person': 'commercialPerson', // i18n-ignore: the provider list's value, not shown
   governmental: 'governmental',
 }
 

@@ -58,7 +58,7 @@ export async function askTones(flow: Flow): Promise<void> {
     const names = formatList(lang, question.members.map((m) => m.name))
     const tone = await flow.request.asker.select<ContactTone>({
       message: tr(lang, 'people.tone.ask', {group: question.title, names}),
-      flag: 'contacts set NAME --tone tu|vous',
+      flag: 'contacts set NAME --tone tu|vous', // i18n-ignore: a command line
       choices: [
         {name: tr(lang, 'people.tone.tu'), value: 'tu'},
         {name: tr(lang, 'people.tone.vous'), value: 'vous'},
