@@ -264,7 +264,7 @@ function renderMessage(ctx: PartContext, message: StoredMessage, time: string): 
   if (message.replyTo) {
     const quoted = message.replyTo.author ?? labels.unknownAuthor
     const text = message.replyTo.text.length > 200 ? `${message.replyTo.text.slice(0, 200)}…` : message.replyTo.text
-    writePieces(doc, [{text: `↪ ${labels.replyTo} `, colour: MUTED, size: SMALL}, {text: quoted, weight: 'bold', colour: MUTED, size: SMALL}, {text: text === '' ? '' : ` : ${text}`, colour: MUTED, size: SMALL}], x + 6, width - 6)
+    writePieces(doc, [{text: `↪ ${labels.replyTo} `, colour: MUTED, size: SMALL}, {text: quoted, weight: 'bold', colour: MUTED, size: SMALL}, {text: text === '' ? '' : labels.quotedText(text), colour: MUTED, size: SMALL}], x + 6, width - 6)
   }
   const shown = shownContent(message, labels)
   if (shown.label !== null) writePieces(doc, [{text: shown.label, colour: MUTED, weight: 'bold', size: SMALL}], x, width)

@@ -37,6 +37,8 @@ export interface HistoryLabels {
   /** Media shown as links or placeholders. */
   mediaOmitted: string
   fileMissing: string
+  /** After a quoted author: ": text" (French: " : text"). */
+  quotedText: (text: string) => string
   /** "File missing from the export: photo.jpg". */
   fileMissingNamed: (name: string) => string
   openFile: string
@@ -107,6 +109,7 @@ export function labelsFor(language: HistoryLanguage): HistoryLabels {
     resultsOne: tr(language, 'archive.labels.resultsOne', {n: '{n}'}),
     resultsOther: tr(language, 'archive.labels.resultsOther', {n: '{n}'}),
     partOf: (index, count) => tr(language, 'archive.labels.partOf', {index, count}),
+    quotedText: (text) => tr(language, 'archive.labels.quotedText', {text}),
     fileMissingNamed: (name) => tr(language, 'archive.labels.fileMissingNamed', {name}),
     messageCount: (count) => tr(language, 'archive.labels.messageCount', {count}),
   }
