@@ -120,7 +120,7 @@ export function mergeContacts(repo: ContactRepository, keep: number, drop: numbe
   const b = repo.contact(drop)
   if (a === undefined || b === undefined) throw new BugError(`Cannot merge contacts ${keep} and ${drop}: one is missing.`)
   const update: ContactUpdate = {invite: a.invite || b.invite}
-  for (const field of ['jid', 'language', 'email'] as const) {
+  for (const field of ['jid', 'language', 'tone', 'email'] as const) {
     if (a[field] === null && b[field] !== null) Object.assign(update, {[field]: b[field]})
     else if (a[field] !== null && b[field] !== null && a[field] !== b[field]) {
       warnings.push({
@@ -189,6 +189,7 @@ function toRow(c: ContactRecord, aliases: string[], chats: ContactRow['chats'], 
     phone: c.phone,
     jid: c.jid,
     language: c.language,
+    tone: c.tone,
     email: c.email,
     invite: c.invite,
     isMe,
@@ -215,6 +216,6 @@ export function membersWith(repo: ContactRepository, chatId: number): ChatMember
     const c = repo.contact(id)
     if (c === undefined) return []
     const isMe = id === me.contactId
-    return [{contactId: id, name: c.name, jid: c.jid, language: c.language, isMe, invite: c.invite && !isMe, phone: c.phone}]
+    return [{contactId: id, name: c.name, jid: c.jid, language: c.language, tone: c.tone, isMe, invite: c.invite && !isMe, phone: c.phone}]
   })
 }

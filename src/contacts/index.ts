@@ -2,13 +2,15 @@
  * The contact book (issue 4): who is who across the imported chats, and their XMPP addresses.
  * Rooms (issue 5) and invitations (issue 6) build on these four functions.
  */
-import {storedLanguage, storedRegion} from '../settings/index.js'
+import type {Lang} from '../i18n/index.js'
+import {saveLanguage, storedLanguage, storedRegion} from '../settings/index.js'
 import {ContactRepository, type Store} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
 import type {CardSuggestion} from './apply.js'
 import {listWith, meWith, membersWith, refreshWith} from './book.js'
 import {suggestSharedCards} from './service.js'
-import type {ChatMember, ContactRow, RefreshSummary} from './types.js'
+import {parseLanguage} from './language.js'
+import type {ChatMember, ContactRow, ContactTone, RefreshSummary} from './types.js'
 
 export type {ApplyResult, CardSuggestion, RowError} from './apply.js'
 
@@ -69,4 +71,42 @@ export function sharedCardSuggestions(store: Store, workspace: Workspace): CardS
 /** The workspace language (`contacts --default-language`), for contacts without their own; null when never set. */
 export function getWorkspaceLanguage(store: Store): 'fr' | 'en' | null {
   return withRepository(store, (repo) => storedLanguage(repo))
+}
+
+/**
+ * Makes `lang` the workspace language (texts to contacts without their own) when none was set
+ * yet: the guided flow run in French leaves French for the relatives' invitations, kit pages and
+ * history posts, unless the organizer chose otherwise (`contacts --default-language`). Returns
+ * true when it stored it. English, the fallback of every run, is not stored: it would pin the
+ * console of later runs started in another locale. Fails with the store's UserErrors.
+ */
+export function rememberWorkspaceLanguage(store: Store, lang: Lang): boolean {
+  const language = parseLanguage(lang)
+  if (language === null || language === undefined || language === 'en') return false
+  return withRepository(store, (repo) =>
+    repo.transaction(() => {
+      if (storedLanguage(repo) !== null) return false
+      saveLanguage(repo, language)
+      return true
+    }),
+  )
+}
+
+/**
+ * Sets how French texts address these contacts (`tu`/`vous`), in one transaction; a contact
+ * whose tone was already set is left as it is unless `overwrite`. Returns how many changed.
+ */
+export function setContactTones(store: Store, contactIds: readonly number[], tone: ContactTone, options: {overwrite?: boolean} = {}): number {
+  return withRepository(store, (repo) =>
+    repo.transaction(() => {
+      let changed = 0
+      for (const id of contactIds) {
+        const contact = repo.contact(id)
+        if (contact === undefined || contact.tone === tone || (contact.tone !== null && options.overwrite !== true)) continue
+        repo.updateContact(id, {tone})
+        changed++
+      }
+      return changed
+    }),
+  )
 }

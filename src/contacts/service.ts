@@ -8,6 +8,7 @@ import {extname} from 'node:path'
 import type {CountryCode} from 'libphonenumber-js'
 
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {resolveRegion, saveLanguage, SETTING, storedLanguage, type RegionChoice} from '../settings/index.js'
 import {ContactRepository, Store} from '../store/index.js'
 import {writePrivateFile, type Workspace} from '../workspace.js'
@@ -15,7 +16,7 @@ import {applyCsv, applyVCards, suggestVCards, type ApplyResult, type CardSuggest
 import {detectMeWith, listWith, refreshWith} from './book.js'
 import {contactsToCsv, parseContactsCsv} from './csv.js'
 import {checkContactJid} from './jid.js'
-import {parseLanguage} from './language.js'
+import {parseLanguage, parseTone} from './language.js'
 import {cleanLabel, nameKey} from './names.js'
 import type {ContactLanguage, ContactRow, MeDetection, RefreshSummary} from './types.js'
 import {looksLikeVCard, parseVCards} from './vcard.js'
@@ -80,6 +81,8 @@ export interface ContactChanges {
   jid?: string
   /** fr or en; empty text removes it. */
   language?: string
+  /** tu or vous: how French texts to them address them; empty text removes it (then "tu"). */
+  tone?: string
   /** Display name. */
   name?: string
   /** E-mail; empty text removes it. */
@@ -277,6 +280,11 @@ export function setContact(workspace: Workspace, selector: string, changes: Cont
       const language = parseLanguage(changes.language)
       if (language === null) throw new UserError('CONTACTS_BAD_LANGUAGE', `"${changes.language}" is not a language xmpp-migrate writes in.`, {suggestions: ['Use --language fr or --language en.']})
       update.language = language ?? null
+    }
+    if (changes.tone !== undefined) {
+      const tone = parseTone(changes.tone)
+      if (tone === null) throw new UserError('CONTACTS_BAD_TONE', t('people.errors.badTone', {value: changes.tone}), {suggestions: [t('people.errors.badToneHint')]})
+      update.tone = tone ?? null
     }
     if (changes.email !== undefined) {
       const email = changes.email.trim()

@@ -6,6 +6,9 @@ export type {ContactChatRef} from '../store/index.js'
 /** A language texts to a contact can be written in. */
 export type ContactLanguage = 'fr' | 'en'
 
+/** How French texts to a contact address them: "tu" (families and friends, the default) or "vous". */
+export type ContactTone = 'tu' | 'vous'
+
 /**
  * Where a contact stands for the migration: `me` (the person migrating, never invited),
  * `has-jid` (has an XMPP address: added to rooms), `invite` (no address yet, the person asked to
@@ -27,6 +30,8 @@ export interface ContactRow {
   jid: string | null
   /** Language for texts sent to them; null: the workspace's. */
   language: ContactLanguage | null
+  /** How French texts address them; null: never said (texts use "tu"). */
+  tone: ContactTone | null
   /** E-mail address, or null. */
   email: string | null
   /** True when the person asked to invite them (they have no XMPP account yet). */
@@ -49,6 +54,8 @@ export interface ChatMember {
   jid: string | null
   /** Language for texts to them; null: the workspace's. */
   language: 'fr' | 'en' | null
+  /** How French texts address them; null: never said (texts use "tu"). */
+  tone: ContactTone | null
   /** True for the person themself (the room's owner; never invited). */
   isMe: boolean
   /** True when the person asked to invite this contact (never true for me). */

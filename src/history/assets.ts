@@ -165,7 +165,8 @@ export const ARCHIVE_JS = `(function () {
       });
       box.textContent = '';
       box.setAttribute('data-count', String(found.length));
-      var count = found.length === 0 ? form.getAttribute('data-none') : form.getAttribute('data-results').replace('{n}', String(found.length));
+      var form1 = typeof Intl !== 'undefined' && Intl.PluralRules && new Intl.PluralRules(document.documentElement.lang).select(found.length) === 'one';
+      var count = found.length === 0 ? form.getAttribute('data-none') : form.getAttribute(form1 ? 'data-results-one' : 'data-results-other').replace('{n}', found.length.toLocaleString(document.documentElement.lang));
       box.appendChild(el('p', 'count', count));
       var list = el('ol');
       var plain = query.trim().split(/\\s+/)[0].toLowerCase();

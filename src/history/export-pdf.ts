@@ -12,6 +12,7 @@ import {closeSync, openSync, readSync, statSync} from 'node:fs'
 
 import PDFDocument from 'pdfkit'
 
+import {intlLocale} from '../i18n/index.js'
 import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import {asciiSlug} from '../ui/slug.js'
 import type {Workspace} from '../workspace.js'
@@ -216,10 +217,6 @@ function linkedPieces(text: string, base: Piece = {text: ''}): Piece[] {
   })
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
-}
-
 /** What a part's rendering needs. */
 interface PartContext {
   doc: PDFKit.PDFDocument
@@ -267,7 +264,7 @@ function renderMessage(ctx: PartContext, message: StoredMessage, time: string): 
   if (message.replyTo) {
     const quoted = message.replyTo.author ?? labels.unknownAuthor
     const text = message.replyTo.text.length > 200 ? `${message.replyTo.text.slice(0, 200)}…` : message.replyTo.text
-    writePieces(doc, [{text: `↪ ${labels.replyTo} `, colour: MUTED, size: SMALL}, {text: quoted, weight: 'bold', colour: MUTED, size: SMALL}, {text: text === '' ? '' : ` : ${text}`, colour: MUTED, size: SMALL}], x + 6, width - 6)
+    writePieces(doc, [{text: `↪ ${labels.replyTo} `, colour: MUTED, size: SMALL}, {text: quoted, weight: 'bold', colour: MUTED, size: SMALL}, {text: text === '' ? '' : labels.quotedText(text), colour: MUTED, size: SMALL}], x + 6, width - 6)
   }
   const shown = shownContent(message, labels)
   if (shown.label !== null) writePieces(doc, [{text: shown.label, colour: MUTED, weight: 'bold', size: SMALL}], x, width)
@@ -325,8 +322,8 @@ function startPart(workspace: Workspace, chat: StoredChatWithParticipants, plan:
   const count = plan.parts.length
   // No clock in the file: its date is the last day it holds, so the same messages give the same bytes.
   const stamp = part.lastDay !== null && /^\d{4}-\d{2}-\d{2}$/.test(part.lastDay) ? new Date(`${part.lastDay}T00:00:00Z`) : new Date(0)
-  const title = count > 1 ? `${chat.title} (${fill(labels.partOf, {i: index, n: count})})` : chat.title
-  const doc = new PDFDocument({size: PAGE, margin: MARGIN, lang: options.language === 'fr' ? 'fr-FR' : 'en-GB', displayTitle: true, info: {Title: title, Creator: 'xmpp-migrate', CreationDate: stamp}})
+  const title = count > 1 ? `${chat.title} (${labels.partOf(index, count)})` : chat.title
+  const doc = new PDFDocument({size: PAGE, margin: MARGIN, lang: intlLocale(options.language), displayTitle: true, info: {Title: title, Creator: 'xmpp-migrate', CreationDate: stamp}})
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const ended = new Promise<Uint8Array>((resolve, reject) => {
@@ -340,9 +337,9 @@ function startPart(workspace: Workspace, chat: StoredChatWithParticipants, plan:
   // Title block.
   writePieces(doc, [{text: chat.title, weight: 'bold', size: 16}], MARGIN, contentWidth)
   const facts: string[] = []
-  if (count > 1) facts.push(fill(labels.partOf, {i: index, n: count}))
+  if (count > 1) facts.push(labels.partOf(index, count))
   if (part.firstDay !== null) facts.push(part.firstDay === part.lastDay ? clock.dayLabel(part.firstDay) : `${clock.dayLabel(part.firstDay)} – ${clock.dayLabel(part.lastDay ?? part.firstDay)}`)
-  facts.push(`${part.messages} ${labels.messages.toLowerCase()}`)
+  facts.push(labels.messageCount(part.messages))
   writePieces(doc, [{text: facts.join(' · '), colour: MUTED, size: SMALL}], MARGIN, contentWidth)
   writePieces(doc, [{text: labels.documentNote, colour: MUTED, size: SMALL}], MARGIN, contentWidth)
   doc.moveDown(0.5)
@@ -407,6 +404,7 @@ export async function renderPdfParts(store: Store, workspace: Workspace, chat: S
 
 /** Renders part `index` (1-based) of the plan (see renderPdfParts). */
 export async function renderPdfPart(store: Store, workspace: Workspace, chat: StoredChatWithParticipants, plan: PdfPlan, index: number, options: PdfOptions): Promise<PdfPart> {
+  // i18n-ignore: a caller's bug (an index outside the plan), for developers
   if (plan.parts[index - 1] === undefined) throw new RangeError(`no part ${index} in a plan of ${plan.parts.length}`)
   let result: PdfPart | null = null
   await renderPdfParts(store, workspace, chat, plan, options, (part) => {

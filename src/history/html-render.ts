@@ -1,3 +1,4 @@
+// i18n-ignore-file: HTML markup only; every word of the pages comes from the labels (archive.labels.* in locales/)
 import type {ChatKind} from '../model/types.js'
 import type {StoredMessage} from '../store/index.js'
 import {escapeHtml, senderColour} from './html-text.js'
@@ -66,7 +67,7 @@ function renderAttachment(attachment: NonNullable<StoredMessage['attachment']>, 
   const {labels} = ctx
   const fileName = exportedMediaName(attachment)
   if (fileName === null || !ctx.hasMedia(fileName)) {
-    return `<div class="omitted">${escapeHtml(labels.fileMissing)}: ${escapeHtml(attachment.name)}</div>`
+    return `<div class="omitted">${escapeHtml(labels.fileMissingNamed(attachment.name))}</div>`
   }
   const href = `${ctx.root}media/${fileName}`
   const link = `<a class="file" href="${href}">${escapeHtml(attachment.name)}</a>`
@@ -106,7 +107,7 @@ function head(title: string, root: string): string {
 
 /** The search box and its results list (the page script fills it; labels in data attributes). */
 function searchBox(labels: HistoryLabels, chatIds: number[], root: string): string {
-  return `<form id="search" role="search" data-root="${root}" data-chats="${chatIds.join(',')}" data-results="${escapeHtml(labels.results)}" data-none="${escapeHtml(labels.noResult)}" data-searching="${escapeHtml(labels.searching)}">
+  return `<form id="search" role="search" data-root="${root}" data-chats="${chatIds.join(',')}" data-results-one="${escapeHtml(labels.resultsOne)}" data-results-other="${escapeHtml(labels.resultsOther)}" data-none="${escapeHtml(labels.noResult)}" data-searching="${escapeHtml(labels.searching)}">
 <input type="search" id="q" name="q" placeholder="${escapeHtml(labels.searchPlaceholder)}" aria-label="${escapeHtml(labels.searchPlaceholder)}">
 <button type="submit">${escapeHtml(labels.searchButton)}</button>
 </form>

@@ -1,5 +1,7 @@
-/** The interface languages of the exported archive. */
-export type HistoryLanguage = 'fr' | 'en'
+import {tr, type Lang} from '../i18n/index.js'
+
+/** The interface languages of the exported archive (one of the catalogue's). */
+export type HistoryLanguage = Lang
 
 /** Every text of the archive's interface, in one language. */
 export interface HistoryLabels {
@@ -15,8 +17,9 @@ export interface HistoryLabels {
   searchButton: string
   /** Shown while the search index loads. */
   searching: string
-  /** "{n} results" (n replaced in the page script). */
-  results: string
+  /** "{n} result" / "{n} results": the page script puts the number in place of `{n}` and picks the form. */
+  resultsOne: string
+  resultsOther: string
   /** No result. */
   noResult: string
   /** Column titles of the chat list. */
@@ -34,6 +37,10 @@ export interface HistoryLabels {
   /** Media shown as links or placeholders. */
   mediaOmitted: string
   fileMissing: string
+  /** After a quoted author: ": text" (French: " : text"). */
+  quotedText: (text: string) => string
+  /** "File missing from the export: photo.jpg". */
+  fileMissingNamed: (name: string) => string
   openFile: string
   /** Message kinds written in place of a body. */
   deleted: string
@@ -53,94 +60,59 @@ export interface HistoryLabels {
   openMap: string
   /** Marks one's own messages (screen readers, plain text). */
   you: string
-  /** Document (pdf) texts: "Part {i} of {n}", the period line, the note under the title. */
-  partOf: string
+  /** Document (pdf) texts: "Part 2 of 3", "1 200 messages", the note under the title. */
+  partOf: (index: number, count: number) => string
+  messageCount: (count: number) => string
   documentNote: string
   /** A photo the document cannot embed (HEIC, WebP, too big): listed by name. */
   photoNotShown: string
 }
 
-const FR: HistoryLabels = {
-  lang: 'fr',
-  archiveTitle: 'Archives des conversations',
-  archiveNote: 'Copie privée de vos conversations, lisible sans connexion. Ne la partagez qu’avec les personnes concernées.',
-  searchPlaceholder: 'Rechercher dans les messages…',
-  searchButton: 'Rechercher',
-  searching: 'Recherche…',
-  results: '{n} résultat(s)',
-  noResult: 'Aucun résultat.',
-  chat: 'Conversation',
-  messages: 'Messages',
-  period: 'Période',
-  group: 'groupe',
-  direct: 'conversation privée',
-  previous: '← Précédent',
-  next: 'Suivant →',
-  allChats: 'Toutes les conversations',
-  page: 'Page',
-  mediaOmitted: 'Média non inclus dans l’export',
-  fileMissing: 'Fichier absent de l’export',
-  openFile: 'Ouvrir',
-  deleted: 'Message supprimé',
-  edited: 'modifié',
-  poll: 'Sondage',
-  location: 'Position',
-  liveLocation: 'Position en direct',
-  call: 'Appel',
-  missedCall: 'Appel manqué',
-  viewOnce: 'Média à vue unique',
-  contact: 'Contact partagé',
-  replyTo: 'En réponse à',
-  unknownAuthor: 'Inconnu',
-  openMap: 'Voir sur la carte',
-  you: 'vous',
-  partOf: 'Partie {i} sur {n}',
-  documentNote: 'Copie privée de la conversation, faite par xmpp-migrate. Vos messages sont à droite, en vert.',
-  photoNotShown: 'Photo non affichable ici',
-}
-
-const EN: HistoryLabels = {
-  lang: 'en',
-  archiveTitle: 'Conversation archive',
-  archiveNote: 'A private copy of your conversations that works offline. Share it only with the people in them.',
-  searchPlaceholder: 'Search the messages…',
-  searchButton: 'Search',
-  searching: 'Searching…',
-  results: '{n} result(s)',
-  noResult: 'No result.',
-  chat: 'Chat',
-  messages: 'Messages',
-  period: 'Period',
-  group: 'group',
-  direct: 'private chat',
-  previous: '← Previous',
-  next: 'Next →',
-  allChats: 'All chats',
-  page: 'Page',
-  mediaOmitted: 'Media not included in the export',
-  fileMissing: 'File missing from the export',
-  openFile: 'Open',
-  deleted: 'Message deleted',
-  edited: 'edited',
-  poll: 'Poll',
-  location: 'Location',
-  liveLocation: 'Live location',
-  call: 'Call',
-  missedCall: 'Missed call',
-  viewOnce: 'View-once media',
-  contact: 'Shared contact',
-  replyTo: 'Replying to',
-  unknownAuthor: 'Unknown',
-  openMap: 'See it on the map',
-  you: 'you',
-  partOf: 'Part {i} of {n}',
-  documentNote: 'A private copy of the conversation, made by xmpp-migrate. Your messages are on the right, in green.',
-  photoNotShown: 'Photo that cannot be shown here',
-}
-
-/** The interface texts of one language. */
+/** The interface texts of one language (catalogue keys `archive.labels.*`). */
 export function labelsFor(language: HistoryLanguage): HistoryLabels {
-  return language === 'fr' ? FR : EN
+  return {
+    lang: language,
+    archiveTitle: tr(language, 'archive.labels.archiveTitle'),
+    archiveNote: tr(language, 'archive.labels.archiveNote'),
+    searchPlaceholder: tr(language, 'archive.labels.searchPlaceholder'),
+    searchButton: tr(language, 'archive.labels.searchButton'),
+    searching: tr(language, 'archive.labels.searching'),
+    noResult: tr(language, 'archive.labels.noResult'),
+    chat: tr(language, 'archive.labels.chat'),
+    messages: tr(language, 'archive.labels.messages'),
+    period: tr(language, 'archive.labels.period'),
+    group: tr(language, 'archive.labels.group'),
+    direct: tr(language, 'archive.labels.direct'),
+    previous: tr(language, 'archive.labels.previous'),
+    next: tr(language, 'archive.labels.next'),
+    allChats: tr(language, 'archive.labels.allChats'),
+    page: tr(language, 'archive.labels.page'),
+    mediaOmitted: tr(language, 'archive.labels.mediaOmitted'),
+    fileMissing: tr(language, 'archive.labels.fileMissing'),
+    openFile: tr(language, 'archive.labels.openFile'),
+    deleted: tr(language, 'archive.labels.deleted'),
+    edited: tr(language, 'archive.labels.edited'),
+    poll: tr(language, 'archive.labels.poll'),
+    location: tr(language, 'archive.labels.location'),
+    liveLocation: tr(language, 'archive.labels.liveLocation'),
+    call: tr(language, 'archive.labels.call'),
+    missedCall: tr(language, 'archive.labels.missedCall'),
+    viewOnce: tr(language, 'archive.labels.viewOnce'),
+    contact: tr(language, 'archive.labels.contact'),
+    replyTo: tr(language, 'archive.labels.replyTo'),
+    unknownAuthor: tr(language, 'archive.labels.unknownAuthor'),
+    openMap: tr(language, 'archive.labels.openMap'),
+    you: tr(language, 'archive.labels.you'),
+    documentNote: tr(language, 'archive.labels.documentNote'),
+    photoNotShown: tr(language, 'archive.labels.photoNotShown'),
+    // The page script puts the number in place of {n} and picks the plural form (Intl.PluralRules).
+    resultsOne: tr(language, 'archive.labels.resultsOne', {n: '{n}'}),
+    resultsOther: tr(language, 'archive.labels.resultsOther', {n: '{n}'}),
+    partOf: (index, count) => tr(language, 'archive.labels.partOf', {index, count}),
+    quotedText: (text) => tr(language, 'archive.labels.quotedText', {text}),
+    fileMissingNamed: (name) => tr(language, 'archive.labels.fileMissingNamed', {name}),
+    messageCount: (count) => tr(language, 'archive.labels.messageCount', {count}),
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import {intlLocale} from '../i18n/index.js'
 import type {HistoryLanguage} from './labels.js'
 
 /** A message date as the archive shows it. */
@@ -34,7 +35,7 @@ export class MessageClock {
       second: '2-digit',
     })
     // Day labels are computed from a calendar date, so they are formatted in UTC on purpose.
-    this.#dayFormat = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric'})
+    this.#dayFormat = new Intl.DateTimeFormat(intlLocale(language), {timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric'})
   }
 
   /** Splits a stored date; an unreadable one is shown as it is (day = the text itself). */

@@ -10,8 +10,10 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {chatMembers, getWorkspaceLanguage} from '../contacts/index.js'
+import {chatMembers, getWorkspaceLanguage, type ContactTone} from '../contacts/index.js'
+import {personLanguage} from '../contacts/language.js'
 import {UserError} from '../errors/index.js'
+import {consoleLanguage} from '../i18n/index.js'
 import type {ChatKind} from '../model/types.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Store, StoredChatWithParticipants} from '../store/index.js'
@@ -26,7 +28,7 @@ import {XmppRequestError} from '../xmpp/XmppRequestError.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {DEFAULT_PART_BYTES, planPdfParts, renderPdfParts, type PdfOptions, type PdfPlan} from './export-pdf.js'
 import {meLabels, openImportedStore, selectChats} from './export-service.js'
-import {systemLanguage, type HistoryLanguage} from './labels.js'
+import type {HistoryLanguage} from './labels.js'
 import {loadShareState, saveShareState, type ShareRecord} from './share-state.js'
 import {announcementText, documentDescription, megabytes} from './share-text.js'
 
@@ -38,6 +40,8 @@ export interface ShareTarget {
   address: string
   /** Language of the texts (the room's members', or the person's). */
   language: HistoryLanguage
+  /** How French texts address the person (`tu`/`vous`); a room is addressed with "vous". */
+  tone?: ContactTone | null
 }
 
 /** What `history upload` (and the guided flow's history step) asks for, for one chat. */
@@ -233,7 +237,7 @@ export function planHistoryShares(workspace: Workspace, options: {chatIds?: numb
         if (!(error instanceof UserError)) throw error
         blocked = {code: error.code, message: error.message, suggestions: error.suggestions ?? []}
       }
-      const plan = planPdfParts(store, workspace, chat, pdfOptions(store, target?.language ?? options.language ?? systemLanguage(), upload?.maxFileSize ?? null, {}))
+      const plan = planPdfParts(store, workspace, chat, pdfOptions(store, target?.language ?? options.language ?? consoleLanguage(), upload?.maxFileSize ?? null, {}))
       const record = state.chats[String(chat.id)]
       const done = target !== null && record !== undefined && record.to === target.address && record.doneAt !== null && record.documents.length === plan.parts.length
       return {chatId: chat.id, title: chat.title, chatKind: chat.kind, target, blocked, messages: chat.messageCount, documents: plan.parts.length, estimatedBytes: plan.estimatedBytes, done}
@@ -301,7 +305,7 @@ function resolveTarget(store: Store, chat: StoredChatWithParticipants, to: strin
   }
   const others = chatMembers(store, chat.id).filter((m) => !m.isMe)
   const person = others[0]
-  if (to !== undefined) return {kind: 'person', address: to.trim().toLowerCase(), language: language ?? person?.language ?? getWorkspaceLanguage(store) ?? systemLanguage()}
+  if (to !== undefined) return {kind: 'person', address: to.trim().toLowerCase(), language: language ?? personLanguage(person?.language, getWorkspaceLanguage(store)), tone: person?.tone ?? null}
   if (person === undefined) {
     throw new UserError('HISTORY_NO_PERSON', `Chat ${chat.id} (${chat.title}) names nobody besides you, so there is nobody to send its history to.`, {
       suggestions: ['Say who you are if the tool got it wrong: `xmpp-migrate contacts me`.', `Or send it to an address yourself: \`xmpp-migrate history upload --chat ${chat.id} --to name@server\`.`],
@@ -315,7 +319,7 @@ function resolveTarget(store: Store, chat: StoredChatWithParticipants, to: strin
       ],
     })
   }
-  return {kind: 'person', address: person.jid.toLowerCase(), language: language ?? person.language ?? getWorkspaceLanguage(store) ?? systemLanguage()}
+  return {kind: 'person', address: person.jid.toLowerCase(), language: language ?? personLanguage(person.language, getWorkspaceLanguage(store)), tone: person.tone}
 }
 
 function roomOfChat(store: Store, chatId: number): string {
@@ -331,12 +335,12 @@ function roomOfChat(store: Store, chatId: number): string {
   })
 }
 
-/** The language most members with a known language use; else the workspace's; else the system's. */
+/** The language most members with a known language use; else the workspace's; else the console's. */
 function roomLanguage(store: Store, chatId: number): HistoryLanguage {
   const votes = {fr: 0, en: 0}
   for (const member of chatMembers(store, chatId)) if (member.language !== null) votes[member.language]++
   if (votes.fr !== votes.en) return votes.fr > votes.en ? 'fr' : 'en'
-  return getWorkspaceLanguage(store) ?? systemLanguage()
+  return personLanguage(null, getWorkspaceLanguage(store))
 }
 
 /** Uploads and posts what the record does not have yet. */
@@ -384,7 +388,7 @@ async function sendRendered(workspace: Workspace, rendered: RenderedHistory, req
     const id = `xm-history-${createHash('sha256').update(record.documents.map((d) => d.sha256).join(',')).digest('hex').slice(0, 16)}`
     await deliver(session, target, async (send) => {
       if (!record.announced) {
-        await send(`${id}-text`, announcementText(facts, target.language))
+        await send(`${id}-text`, announcementText(facts, target.language, target.tone ?? null))
         record.announced = true
         result.announced = true
         save()

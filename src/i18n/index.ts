@@ -35,6 +35,8 @@ interface CatalogueMeta {
   name: string
   /** `french`: narrow no-break space before : ; ! ? and inside « ». */
   typography?: 'french'
+  /** The BCP 47 locale `Intl` formats dates, numbers and lists with (`en-GB`); default: the language tag. */
+  locale?: string
 }
 
 interface Catalogue {
@@ -149,7 +151,7 @@ export function consoleLanguage(): Lang {
 
 /** The BCP 47 locale `Intl` uses for a language (a catalogue may name one in `$meta.locale`). */
 export function intlLocale(lang: Lang): string {
-  return lang
+  return all().get(lang)?.meta.locale ?? lang
 }
 
 const compiled = new Map<string, IntlMessageFormat>()

@@ -7,8 +7,10 @@ import {existsSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import {getMe, getWorkspaceLanguage, listContacts, type ContactRow} from '../contacts/index.js'
+import {personTone} from '../contacts/language.js'
 import {findContact} from '../contacts/service.js'
 import {UserError, XmError} from '../errors/index.js'
+import {consoleLanguage} from '../i18n/index.js'
 import {QrCodeCache} from '../qr/index.js'
 import {ContactRepository, Store} from '../store/index.js'
 import {RoomRepository, type StoredRoom} from '../store/RoomRepository.js'
@@ -237,6 +239,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
         name: contact.name,
         jid: contact.jid,
         language,
+        tone: personTone(contact.tone),
         ...link,
         webUrl: request.landing === false ? null : webLink(link.uri, {landingUrl, landingBase: request.landingBase ?? DEFAULT_LANDING_BASE}),
         rooms: kitRooms,
@@ -253,7 +256,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
       })
     }
 
-    await writeKit(out, invitations, inviterName, request.lang ?? workspaceLanguage ?? 'en', new Map(contacts.map((c) => [c.id, c.phone])))
+    await writeKit(out, invitations, inviterName, request.lang ?? consoleLanguage(), new Map(contacts.map((c) => [c.id, c.phone])))
     return {out, inviter, inviterName, contacts: invitations, warnings}
   } finally {
     await session?.close()
@@ -315,11 +318,11 @@ function providersFor(invitation: ContactInvitation, phone: string | null): {htm
   const country = phoneCountry(phone)
   const picks = proposeProviders({lang: invitation.language, ...(country ? {country} : {}), limit: 3, inAppOnly: true})
   if (picks.length === 0) return {html: '', text: ''}
-  const lines = providersKitText(invitation.language, picks, invitation.uri)
+  const lines = providersKitText(invitation.language, picks, invitation.uri, invitation.tone ?? null)
   // The message already ends with the link: keep the providers and the "or another server" line.
   const link = lines.indexOf(invitation.uri)
   const text = (link > 0 ? [...lines.slice(0, link - 1), ...lines.slice(link + 1)] : lines).join('\n')
-  return {html: providersKitHtml(invitation.language, picks, invitation.uri), text}
+  return {html: providersKitHtml(invitation.language, picks, invitation.uri, invitation.tone ?? null), text}
 }
 
 /** Writes every contact's folder and the index; fills each invitation's `files` (relative paths). */
@@ -332,7 +335,7 @@ async function writeKit(out: string, invitations: ContactInvitation[], inviterNa
     const dir = join(out, folder)
     makePrivateDir(dir)
     const link = primaryLink(invitation)
-    const t = kitTexts(invitation.language)
+    const t = kitTexts(invitation.language, invitation.tone ?? null)
     const svg = await codes.svg(link, t.step2Title)
     writePrivateFile(dir, 'qr.svg', svg)
     writePrivateFile(dir, 'qr.png', await codes.png(link))

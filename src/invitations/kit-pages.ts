@@ -1,3 +1,4 @@
+// i18n-ignore-file: HTML markup only; every word of the kit comes from kit-texts.ts (kit.* in locales/)
 /**
  * The kit's documents (pure: strings in, strings out). Pages are self-contained and printable:
  * inline CSS and SVG, no script, no external resource (a Content-Security-Policy forbids any),
@@ -45,7 +46,7 @@ export function primaryLink(invitation: Pick<ContactInvitation, 'uri' | 'webUrl'
  * src/qr; trusted markup made by the qrcode package, never from user data).
  */
 export function renderContactPage(invitation: ContactInvitation, inviterName: string, qrSvg: string, providersHtml = ''): string {
-  const t = kitTexts(invitation.language)
+  const t = kitTexts(invitation.language, invitation.tone ?? null)
   const e = escapeHtml
   const providersBlock = invitation.wayIn === 'account-elsewhere' && providersHtml !== '' ? `<section id="providers"><h3>${e(t.providersTitle)}</h3>\n${providersHtml}</section>` : ''
   const groups = invitation.rooms.length > 0 ? `<p>${e(t.groupsIntro)}</p>\n<ul>${invitation.rooms.map((r) => `<li>${e(r.name)}</li>`).join('')}</ul>` : `<p>${e(t.noGroups)}</p>`
@@ -56,7 +57,7 @@ export function renderContactPage(invitation: ContactInvitation, inviterName: st
     invitation.contactUri ? `<p>${e(t.thenAddLabel(inviterName))}<br><a class="link" id="contact-link" href="${e(invitation.contactUri)}">${e(invitation.contactUri)}</a></p>` : '',
   ].join('\n')
   const joinable = invitation.rooms.filter((r) => r.joinUri !== null)
-  const roomLinks = joinable.length > 0 ? `<p>${e(t.roomLinksLabel)}</p>\n<ul class="rooms">${joinable.map((r) => `<li>${e(r.name)}: <a class="link" href="${e(r.joinUri ?? '')}">${e(r.joinUri ?? '')}</a></li>`).join('')}</ul>` : ''
+  const roomLinks = joinable.length > 0 ? `<p>${e(t.roomLinksLabel)}</p>\n<ul class="rooms">${joinable.map((r) => `<li>${e(t.roomLink(r.name))} <a class="link" href="${e(r.joinUri ?? '')}">${e(r.joinUri ?? '')}</a></li>`).join('')}</ul>` : ''
   return `${head(t.lang, t.title(invitation.name))}
 <body>
 <h1 id="greeting">${e(t.greeting(invitation.name))}</h1>
@@ -84,13 +85,13 @@ ${roomLinks}
 }
 
 /** What step 2 says for this person (see WayIn). */
-export function wayText(invitation: Pick<ContactInvitation, 'language' | 'wayIn' | 'server' | 'suggestedUsername' | 'registrationUrl'>, inviterName: string): string {
-  return kitTexts(invitation.language).way(invitation.wayIn, {inviter: inviterName, server: invitation.server, username: invitation.suggestedUsername, registrationUrl: invitation.registrationUrl})
+export function wayText(invitation: Pick<ContactInvitation, 'language' | 'tone' | 'wayIn' | 'server' | 'suggestedUsername' | 'registrationUrl'>, inviterName: string): string {
+  return kitTexts(invitation.language, invitation.tone ?? null).way(invitation.wayIn, {inviter: inviterName, server: invitation.server, username: invitation.suggestedUsername, registrationUrl: invitation.registrationUrl})
 }
 
 /** The short text to paste into the old app (plain text, UTF-8, ends with a newline). `providersText` lists providers for `account-elsewhere`. */
 export function renderMessage(invitation: ContactInvitation, inviterName: string, providersText = ''): string {
-  const t = kitTexts(invitation.language)
+  const t = kitTexts(invitation.language, invitation.tone ?? null)
   const way = invitation.wayIn === 'account-elsewhere' && providersText !== '' ? `${wayText(invitation, inviterName)}\n${providersText.trimEnd()}` : wayText(invitation, inviterName)
   return `${t.message(invitation.name, inviterName, invitation.rooms.map((r) => r.name), primaryLink(invitation), invitation.expires ? t.formatDate(invitation.expires) : null, invitation.contactUri, way)}\n`
 }
@@ -105,9 +106,9 @@ export function renderIndex(contacts: ContactInvitation[], language: KitLanguage
       return `<tr data-contact="${c.contactId}"><td>${e(c.name)}${c.jid ? `<br><small>${e(c.jid)}</small>` : ''}</td><td>${e(t.wayShort[c.wayIn])}</td><td><a class="link" href="${e(link)}">${e(link)}</a></td><td>${c.expires ? e(t.formatDate(c.expires)) : '—'}</td><td><a href="${e(c.files.page)}">${e(c.files.page)}</a></td></tr>`
     })
     .join('\n')
-  return `${head(t.lang, `${t.indexTitle} — ${inviterName}`)}
+  return `${head(t.lang, t.indexHeading(inviterName))}
 <body>
-<h1>${e(t.indexTitle)} — ${e(inviterName)}</h1>
+<h1>${e(t.indexHeading(inviterName))}</h1>
 <table>
 <thead><tr><th>${e(t.columns.name)}</th><th>${e(t.columns.status)}</th><th>${e(t.columns.link)}</th><th>${e(t.columns.expires)}</th><th>${e(t.columns.page)}</th></tr></thead>
 <tbody>

@@ -1,7 +1,10 @@
 /** The invitation kit's public types (JSON-serializable: `invite --json`). */
 
-/** A language the kit is written in. */
-export type KitLanguage = 'fr' | 'en'
+import type {ContactTone} from '../contacts/types.js'
+import type {Lang} from '../i18n/index.js'
+
+/** A language the kit is written in (one of the catalogue's). */
+export type KitLanguage = Lang
 
 /**
  * Where a contact stands: `has-account` (they have an XMPP address: added to the roster),
@@ -64,6 +67,8 @@ export interface ContactInvitation {
   jid: string | null
   /** The language of their page and message. */
   language: KitLanguage
+  /** How their French page and message address them: "tu" (the default) or "vous". */
+  tone?: ContactTone
   /** See InvitationStatus. */
   status: InvitationStatus
   /** See WayIn: what will really happen for this person. */

@@ -1,3 +1,5 @@
+// i18n-ignore-file: HTML markup only; the words come from texts.ts (providers.* in locales/)
+import type {ContactTone} from '../contacts/types.js'
 import {escapeHtml} from '../ui/html.js'
 import {historyPhrase, providerOf, type ProviderLike} from './describe.js'
 import {localizedUrl, registrationWay} from './ranking.js'
@@ -29,10 +31,10 @@ function howToRegister(provider: Provider, texts: ProviderTexts): {sentences: st
 /**
  * The HTML fragment for the kit page: a heading, the providers (how to register on each, and the
  * history it keeps), then the link to open once the account exists. Every value is escaped; only
- * http(s) pages become links. `lang` is the invited person's (`fr`, else English).
+ * http(s) pages become links. `lang` is the invited person's, `tone` how French texts address them ("tu" when null).
  */
-export function providersKitHtml(lang: string, providers: readonly ProviderLike[], rosterLink: string): string {
-  const texts = providerTexts(lang)
+export function providersKitHtml(lang: string, providers: readonly ProviderLike[], rosterLink: string, tone: ContactTone | null = null): string {
+  const texts = providerTexts(lang, tone)
   const items = providers.map((p) => {
     const provider = providerOf(p)
     const how = howToRegister(provider, texts)
@@ -61,8 +63,8 @@ export function providersKitHtml(lang: string, providers: readonly ProviderLike[
  * intro, one line per provider ("- jabber.fr: In the app, …"), the link to open, and a line for
  * someone who already has an account elsewhere.
  */
-export function providersKitText(lang: string, providers: readonly ProviderLike[], rosterLink: string): string[] {
-  const texts = providerTexts(lang)
+export function providersKitText(lang: string, providers: readonly ProviderLike[], rosterLink: string, tone: ContactTone | null = null): string[] {
+  const texts = providerTexts(lang, tone)
   const lines = [texts.kitIntro]
   for (const p of providers) {
     const provider = providerOf(p)

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import {UserError} from '../errors/index.js'
+import type {Lang} from '../i18n/index.js'
 import type {RoomStep, StoredRoom} from '../store/RoomRepository.js'
 import {expectedRoomFeatures, fillRoomConfig} from '../xmpp/muc-config.js'
 import {affiliationList, enterRoom, leaveRoom, pingServer, roomConfigForm, roomInfo, sendDirectInvite, sendMediatedInvite, setAffiliation, submitRoomConfig} from '../xmpp/muc.js'
@@ -51,8 +52,8 @@ export interface ApplyOptions {
   nick: string
   /** The owner's name as members see it in invitations. */
   inviterName: string
-  /** Language of invitations for members without their own. */
-  defaultLanguage: 'fr' | 'en' | null
+  /** Language of invitations for members without their own (null: the console's). */
+  defaultLanguage: Lang | null
   /** Password of public rooms, or null. */
   password: string | null
   /** Progress events. */
@@ -266,7 +267,7 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
         // Recorded by the outbox once the server confirmed it read them (see InvitationOutbox).
         await Promise.all(
           toInvite.map((m) => {
-            const reason = invitationReason(invitationLanguage(m.language, options.defaultLanguage), options.inviterName, room.name)
+            const reason = invitationReason(invitationLanguage(m.language, options.defaultLanguage), options.inviterName, room.name, m.tone ?? null)
             const mediatedId = invitationId('mediated', room.address, m.jid)
             const directId = invitationId('direct', room.address, m.jid)
             ids.set(mediatedId, m.jid)

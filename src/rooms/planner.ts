@@ -114,7 +114,7 @@ function planRoom(chat: RoomSourceChat, choice: {address: string; adopted: boole
     const jid = bareLower(m.jid)
     if (seen.has(jid)) continue
     seen.add(jid)
-    members.push({contactId: m.contactId, name: m.name, jid, language: m.language})
+    members.push({contactId: m.contactId, name: m.name, jid, language: m.language, ...(m.tone ? {tone: m.tone} : {})})
   }
   members.sort((a, b) => (a.jid < b.jid ? -1 : a.jid > b.jid ? 1 : 0))
   const isPublic = input.publicChats.has(chat.chatId)

@@ -17,6 +17,8 @@ export interface ChatMember {
   jid: string | null
   /** Language for messages to them, or null (the workspace default applies). */
   language: 'fr' | 'en' | null
+  /** How French texts address them (`tu`/`vous`); null or absent: "tu". */
+  tone?: 'tu' | 'vous' | null
   /** true for the person running the migration (never a member of their own room: the owner). */
   isMe: boolean
   /** true when they should get an invitation to create an account (issue 6). */
@@ -83,6 +85,8 @@ export interface PlannedMember {
   jid: string
   /** Language of their invitation, or null for the workspace default. */
   language: 'fr' | 'en' | null
+  /** How a French invitation addresses them (`tu`/`vous`); null or absent: "tu". */
+  tone?: 'tu' | 'vous' | null
 }
 
 /** A participant who cannot be a member yet: no JID. */

@@ -21,6 +21,8 @@ export interface ContactRecord {
   jid: string | null
   /** Language of the texts sent to this contact, set by the person only; null: the workspace's. */
   language: 'fr' | 'en' | null
+  /** How French texts to this contact address them, set by the person only; null: never said ("tu"). */
+  tone: 'tu' | 'vous' | null
   /** E-mail address, set by the person only. */
   email: string | null
   /** True when the person asked to invite this contact (they have no XMPP account yet). */
@@ -70,6 +72,7 @@ interface ContactRow {
   phone_manual: number
   jid: string | null
   language: string | null
+  tone: string | null
   email: string | null
   invite: number
 }
@@ -81,6 +84,7 @@ const COLUMNS: Record<keyof ContactUpdate, string> = {
   phoneManual: 'phone_manual',
   jid: 'jid',
   language: 'language',
+  tone: 'tone',
   email: 'email',
   invite: 'invite',
 }
@@ -368,6 +372,7 @@ function toRecord(row: ContactRow): ContactRecord {
     phoneManual: row.phone_manual === 1,
     jid: row.jid,
     language: row.language === 'fr' || row.language === 'en' ? row.language : null,
+    tone: row.tone === 'tu' || row.tone === 'vous' ? row.tone : null,
     email: row.email,
     invite: row.invite === 1,
   }

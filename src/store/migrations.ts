@@ -12,6 +12,7 @@
 import {migrationV2Contacts} from './migration-v2-contacts.js'
 import {migrationV3Rooms} from './migration-v3-rooms.js'
 import {migrationV4Arrivals} from './migration-v4-arrivals.js'
+import {migrationV5Tone} from './migration-v5-tone.js'
 
 /** One step of the schema. */
 export interface Migration {
@@ -123,6 +124,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationV2Contacts,
   migrationV3Rooms,
   migrationV4Arrivals,
+  migrationV5Tone,
 ]
 
 /** The schema version this code expects (the last migration's). */

@@ -55,7 +55,7 @@ describe('formula escaping', () => {
     const text = fc.string({unit: fc.constantFrom('=', '+', '-', '@', "'", ';', ',', '"', '\n', 'a', 'é', ' ', '\t', '🏡', '|')}).map((s) => s.trim())
     fc.assert(
       fc.property(fc.array(fc.record({name: text, phone: text, jid: text, email: text}), {maxLength: 5}), (people) => {
-        const rows: ContactRow[] = people.map((p, i) => ({id: i + 1, name: p.name, aliases: [], phone: p.phone, jid: p.jid, language: null, email: p.email, invite: false, isMe: false, chats: [], status: 'no-jid'}))
+        const rows: ContactRow[] = people.map((p, i) => ({id: i + 1, name: p.name, aliases: [], phone: p.phone, jid: p.jid, language: null, tone: null, email: p.email, invite: false, isMe: false, chats: [], status: 'no-jid'}))
         const csv = contactsToCsv(rows)
         const {records, problems} = parseContactsCsv(csv)
         expect(problems).toEqual([])

@@ -128,12 +128,21 @@ describe('upload pieces', () => {
   it('announces the documents in the reader language: a group in its room, a one-to-one chat to the person', () => {
     const facts = {title: 'Famille', kind: 'group' as const, source: 'whatsapp' as const, messages: 1200, firstDay: '2019-01-01', lastDay: '2024-05-03', documents: 2, size: 12_345_678}
     expect(announcementText(facts, 'fr')).toBe(
-      '📖 L’historique du groupe WhatsApp « Famille » : 1\u202f200 messages du 1 janvier 2019 au 3 mai 2024, en 2 documents PDF avec les photos (12,3 Mo en tout).\n' +
-        'Touchez un document pour l’ouvrir, et enregistrez-les pour les garder : le serveur peut effacer les fichiers après quelques jours.',
+      '📖 L’historique du groupe WhatsApp «\u202fFamille\u202f»\u202f: 1\u202f200 messages du 1 janvier 2019 au 3 mai 2024, en 2 documents PDF avec les photos (12,3 Mo en tout).\n' +
+        // A group is addressed with "vous" (several people), whatever its members' tone.
+        'Touchez un document pour l’ouvrir, et enregistrez-les pour les garder\u202f: le serveur peut effacer les fichiers après quelques jours.',
     )
+    // One person: their tone, "tu" unless the organizer said "vous" (issue 13); French plural: 0 and 1 are singular.
+    const direct = {...facts, kind: 'direct' as const, documents: 1, messages: 1, lastDay: '2019-01-01'}
+    expect(announcementText(direct, 'fr')).toBe(
+      '📖 L’historique de notre conversation WhatsApp\u202f: 1 message le 1 janvier 2019, dans un document PDF avec les photos (12,3 Mo).\n' +
+        'Touche le document pour l’ouvrir, et enregistre-le pour le garder\u202f: le serveur peut effacer les fichiers après quelques jours.',
+    )
+    expect(announcementText(direct, 'fr', 'vous')).toContain('Touchez le document pour l’ouvrir, et enregistrez-le pour le garder')
     expect(announcementText({...facts, kind: 'direct', source: 'signal', documents: 1, messages: 1, lastDay: '2019-01-01'}, 'en')).toBe(
       '📖 The history of our Signal conversation: 1 message on 1 January 2019, in one PDF document with the photos (12.3 MB).\nTap the document to open it, and save it to keep it: the server may delete the files after a few days.',
     )
-    expect(documentDescription('Famille', 'fr', 2, 3)).toBe('Historique de « Famille », partie 2 sur 3 (PDF)')
+    expect(documentDescription('Famille', 'fr', 2, 3)).toBe('Historique de «\u202fFamille\u202f», partie 2 sur 3 (PDF)')
+    expect(documentDescription('Famille', 'en', 1, 1)).toBe('History of "Famille" (PDF)')
   })
 })

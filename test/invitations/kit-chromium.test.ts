@@ -87,7 +87,7 @@ describe('kit pages in headless Chromium', () => {
     expect(dom).toContain('Bonjour &lt;script&gt;document.title="pwned"&lt;/script&gt;Zoé,')
     // The browser ran nothing (no script element, and the CSP forbids inline scripts anyway).
     expect(dom).toMatch(/<title>Invitation pour &lt;script&gt;/)
-    for (const text of ['Trois étapes', 'Conversations sur F-Droid', 'Ouvrir l’invitation dans l’application', 'Comme nom, tapez : elodie', 'Monal', 'Gajim ou Dino', 'Si cela ne marche pas', 'valable jusqu’au 3 décembre 2026', 'Famille &lt;Dupont&gt;']) expect(dom).toContain(text)
+    for (const text of ['Trois étapes', 'Conversations sur F-Droid', 'Ouvrir l’invitation dans l’application', 'Comme nom, tape\u202F: elodie', 'Monal', 'Gajim ou Dino', 'Si cela ne marche pas', 'valable jusqu’au 3 décembre 2026 à 18:18 UTC+13:45', 'Famille &lt;Dupont&gt;']) expect(dom).toContain(text)
   })
 
   it('English page and index', async (ctx) => {

@@ -37,11 +37,14 @@ describe('contact page', () => {
     const page = renderContactPage(invitation(), 'Claire', SVG)
     expect(page).toContain('<html lang="fr">')
     expect(page).toContain('Bonjour Élodie,')
-    expect(page).toContain('Claire vous invite')
+    // A relative: "tu" unless the organizer said "vous" (issue 13).
+    expect(page).toContain('Claire t’invite')
+    expect(renderContactPage(invitation({tone: 'vous'}), 'Claire', SVG)).toContain('Claire vous invite')
     expect(page).toContain('<li>Famille Dupont</li>')
     for (const app of ['Conversations', 'F-Droid', 'Monal', 'Gajim', 'Dino']) expect(page).toContain(app)
     expect(page).toContain('Si cela ne marche pas')
-    expect(page).toContain('valable jusqu’au 3 décembre 2026')
+    // Local time with the zone named (vitest.config.ts pins TZ to Pacific/Chatham, UTC+13:45).
+    expect(page).toContain('valable jusqu’au 3 décembre 2026 à 18:18 UTC+13:45')
     expect(page).toContain(SVG)
   })
 
@@ -54,7 +57,8 @@ describe('contact page', () => {
     expect(page).toContain('href="xmpp:claire@example.test?roster"')
     // No server invitation: the link cannot create the account, the page says to make one first.
     expect(page).toContain('In the app, create your account on the server example.test. As the name, type: elodie.')
-    expect(renderContactPage(invitation(), 'Claire', SVG)).toContain('elle crée votre compte sur example.test. Comme nom, tapez : elodie.')
+    expect(renderContactPage(invitation(), 'Claire', SVG)).toContain('elle crée ton compte sur example.test. Comme nom, tape\u202F: elodie.')
+    expect(renderContactPage(invitation({tone: 'vous'}), 'Claire', SVG)).toContain('elle crée votre compte sur example.test. Comme nom, tapez\u202F: elodie.')
   })
 
   it('self-contained: no script, no external resource, a CSP forbidding any', () => {
@@ -82,7 +86,7 @@ describe('contact page', () => {
   it('a contact called <script> is shown as text', () => {
     const page = renderContactPage(invitation({name: '<script>alert(1)</script>'}), 'Claire "<b>"', SVG)
     expect(page).toContain('Bonjour &lt;script&gt;alert(1)&lt;/script&gt;,')
-    expect(page).toContain('Claire &quot;&lt;b&gt;&quot; vous invite')
+    expect(page).toContain('Claire &quot;&lt;b&gt;&quot; t’invite')
     expect(page).not.toContain('<script>')
   })
 })
@@ -91,11 +95,13 @@ describe('message and index', () => {
   it('message.txt holds the web link, groups and expiry in the contact\'s language', () => {
     const fr = renderMessage(invitation(), 'Claire')
     expect(fr).toContain('https://example.test/invite/AbCdEfGhIjKlMnOpQrStUvWx\n')
-    expect(fr).toContain('groupes : Famille Dupont')
-    expect(fr).toMatch(/Valable jusqu’au 3 décembre 2026/)
+    expect(fr).toContain('(groupes\u202F: Famille Dupont)')
+    expect(fr).toContain('Valable jusqu’au 3 décembre 2026 à 18:18 UTC+13:45.')
+    expect(fr).toContain('Installe Conversations')
+    expect(renderMessage(invitation({tone: 'vous'}), 'Claire')).toContain('Installez Conversations')
     const en = renderMessage(invitation({language: 'en', webUrl: null}), 'Claire')
     expect(en).toContain('xmpp:claire@example.test?roster;preauth=')
-    expect(en).toContain('Valid until 3 December 2026')
+    expect(en).toContain('Valid until 3 December 2026 at 18:18 GMT+13:45.')
   })
 
   it('index lists everyone with status, link and page', () => {
@@ -113,7 +119,7 @@ describe('message and index', () => {
 })
 
 describe('choices', () => {
-  it('language: the contact\'s, else --lang, else the workspace\'s, else English', () => {
+  it('language: the contact\'s, else --lang, else the workspace\'s, else the console\'s', () => {
     expect(kitLanguage('fr', 'en', 'en')).toBe('fr')
     expect(kitLanguage(null, 'fr', 'en')).toBe('fr')
     expect(kitLanguage(null, undefined, 'fr')).toBe('fr')

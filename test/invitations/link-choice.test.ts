@@ -57,7 +57,7 @@ describe('which link, and what it really does (issue 20)', () => {
     const {landingUrl: _l, ...link} = choice
     const inv: ContactInvitation = {contactId: 1, name: 'Léa', jid: null, language: 'en', ...link, webUrl: null, rooms: [], files: {page: '', message: '', png: '', svg: ''}, roster: null}
     expect(renderContactPage(inv, 'Claire', '<svg></svg>')).toContain('Once your account exists, open this link to add Claire:<br><a class="link" id="contact-link" href="xmpp:claire@example.test?roster;name=Claire;preauth=OwnToken-OwnToken-Own123">')
-    expect(renderMessage({...inv, language: 'fr'}, 'Claire')).toContain('Ensuite, pour m’ajouter :\nxmpp:claire@example.test?roster;name=Claire;preauth=OwnToken-OwnToken-Own123\n')
+    expect(renderMessage({...inv, language: 'fr'}, 'Claire')).toContain('Ensuite, pour m’ajouter\u202F:\nxmpp:claire@example.test?roster;name=Claire;preauth=OwnToken-OwnToken-Own123\n')
   })
 
   it('the page and the message say exactly what happens, per way in', () => {
@@ -66,11 +66,11 @@ describe('which link, and what it really does (issue 20)', () => {
       return {contactId: 1, name: 'Mamie', jid: null, language: 'fr' as const, ...rest, webUrl: null, rooms: [], files: {page: '', message: '', png: '', svg: ''}, roster: null}
     }
     const creates = renderContactPage(link({...base, hasJid: false, issued: ibr, personal, selfRegistration: null}), 'Claire', '<svg></svg>')
-    expect(creates).toContain('elle crée votre compte sur example.test. Comme nom, tapez : mamie.jeanne.')
+    expect(creates).toContain('elle crée ton compte sur example.test. Comme nom, tape\u202F: mamie.jeanne.')
     expect(creates).toContain('id="open-app"')
     const inApp = renderMessage(link({...base, hasJid: false, issued: noIbr, personal, selfRegistration: open}), 'Claire')
-    expect(inApp).toContain('créez votre compte sur le serveur example.test. Comme nom, tapez : mamie.jeanne.')
-    expect(inApp).not.toContain('crée votre compte sur')
+    expect(inApp).toContain('crée ton compte sur le serveur example.test. Comme nom, tape\u202F: mamie.jeanne.')
+    expect(inApp).not.toContain('crée ton compte sur example.test')
     const elsewhere = renderMessage(link({...base, hasJid: false, issued: null, personal, selfRegistration: {mode: 'closed', url: null}}), 'Claire', 'https://providers.example/')
     expect(elsewhere).toContain('ne permet pas de créer un compte soi-même')
     expect(elsewhere).toContain('https://providers.example/')
@@ -81,8 +81,8 @@ describe('which link, and what it really does (issue 20)', () => {
     const inv: ContactInvitation = {contactId: 1, name: 'Léa', jid: 'lea@example.test', language: 'fr', ...link, webUrl: null, files: {page: '', message: '', png: '', svg: ''}, roster: 'added',
       rooms: [{name: 'Famille', address: 'famille@conference.example.test', joinUri: 'xmpp:famille@conference.example.test?join', qr: null}, {name: 'Pas encore créé', address: null, joinUri: null, qr: null}]}
     const page = renderContactPage(inv, 'Claire', '<svg></svg>')
-    expect(page).toContain('<li>Famille: <a class="link" href="xmpp:famille@conference.example.test?join">')
-    expect(page).not.toContain('Pas encore créé:')
+    expect(page).toContain('<li>Famille\u202F: <a class="link" href="xmpp:famille@conference.example.test?join">')
+    expect(page).not.toContain('Pas encore créé\u202F:')
   })
 })
 

@@ -14,11 +14,15 @@ function pick(...wanted: string[]): Provider[] {
 
 describe('providersKitHtml', () => {
   it('in French: the providers, how to register on each, then the link to open', () => {
-    const html = providersKitHtml('fr', pick('libre.example', 'captcha.example', 'web.example'), ROSTER)
+    const html = providersKitHtml('fr', pick('libre.example', 'captcha.example', 'web.example'), ROSTER, 'vous')
     expect(html).toMatch(/^<section class="xm-providers" lang="fr">/)
     expect(html).toContain('<h2>Créez d’abord votre compte</h2>')
-    expect(html).toContain('<li><strong class="xm-provider-domain">libre.example :</strong> Dans l’application, choisissez « Créer un compte » et indiquez le serveur libre.example.')
+    expect(html).toContain('<li><strong class="xm-provider-domain">libre.example\u202F:</strong> Dans l’application, choisissez «\u202FCréer un compte\u202F» et indiquez le serveur libre.example.')
     expect(html).toContain('L’application vous montrera un code à recopier.')
+    // A relative the organizer says "tu" to (the default):
+    const tu = providersKitHtml('fr', pick('captcha.example'), ROSTER)
+    expect(tu).toContain('<h2>Crée d’abord ton compte</h2>')
+    expect(tu).toContain('L’application te montrera un code à recopier.')
     // The web page in French, as a link, then how to come back.
     expect(html).toContain('<a href="https://web.example/inscription">https://web.example/inscription</a>')
     expect(html).toContain('historique gardé 1 an')
@@ -61,8 +65,9 @@ describe('providersKitText', () => {
   })
 
   it('in French, with French punctuation and the French page', () => {
-    const lines = providersKitText('fr', pick('web.example'), ROSTER)
-    expect(lines[1]).toBe('- web.example : Créez le compte sur son site : https://web.example/inscription puis connectez-vous dans l’application avec l’adresse et le mot de passe choisis.')
+    const lines = providersKitText('fr', pick('web.example'), ROSTER, 'vous')
+    expect(lines[1]).toBe('- web.example\u202F: Créez le compte sur son site\u202F: https://web.example/inscription puis connectez-vous dans l’application avec l’adresse et le mot de passe choisis.')
+    expect(providersKitText('fr', pick('web.example'), ROSTER)[1]).toBe('- web.example\u202F: Crée le compte sur son site\u202F: https://web.example/inscription puis connecte-toi dans l’application avec l’adresse et le mot de passe choisis.')
     expect(lines).toContain(ROSTER)
   })
 })

@@ -26,7 +26,7 @@ describe('proposeProviders', () => {
 
   it('describes a proposal on one line, in the reader\'s language', () => {
     const [first] = proposeProviders({lang: 'fr', country: 'FR', limit: 1, today: TODAY})
-    expect(describeProposal(first!, 'fr')).toBe('jabber.fr — gratuit · compte créé dans l’application · historique gardé 14 jours · fichiers jusqu’à 268 Mo · serveurs : France · depuis 2004 · géré par une association')
+    expect(describeProposal(first!, 'fr')).toBe('jabber.fr — gratuit · compte créé dans l’application · historique gardé 14 jours · fichiers jusqu’à 268 Mo · serveurs\u202F: France · depuis 2004 · géré par une association')
     expect(describeProposal(first!.provider, 'en')).toMatch(/^jabber\.fr — free · account created in the app · history kept 14 days/)
   })
 })

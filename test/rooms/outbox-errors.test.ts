@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {BugError, UserError} from '../../src/errors/index.js'
 import {InvitationOutbox, type OutboxJob} from '../../src/rooms/InvitationOutbox.js'
+import {setConsoleLanguage} from '../../src/i18n/index.js'
 import {invitationLanguage, invitationReason} from '../../src/rooms/invitation-text.js'
 import {roomFailure} from '../../src/rooms/room-errors.js'
 import {XmppRequestError} from '../../src/xmpp/XmppRequestError.js'
@@ -80,12 +81,26 @@ describe('roomFailure', () => {
   })
 })
 
-describe('invitation text', () => {
-  it('is in the member\'s language, else the workspace\'s, else English, and names inviter and group', () => {
+describe('invitation text (issue 13)', () => {
+  it("is in the member's language, else the workspace's, else the organizer's console language", () => {
     expect(invitationLanguage('fr', 'en')).toBe('fr')
     expect(invitationLanguage(null, 'fr')).toBe('fr')
+    // Tests run with LANG=C.UTF-8: the console speaks English.
     expect(invitationLanguage(null, null)).toBe('en')
-    expect(invitationReason('fr', 'Marie', 'Famille 🏡')).toContain('Marie vous invite à rejoindre le groupe « Famille 🏡 »')
-    expect(invitationReason('en', 'Marie', 'Famille 🏡')).toContain('Marie invites you to join the group "Famille 🏡"')
+    setConsoleLanguage('fr')
+    try {
+      expect(invitationLanguage(null, null)).toBe('fr')
+      expect(invitationLanguage('en', null)).toBe('en')
+    } finally {
+      setConsoleLanguage('en')
+    }
+  })
+
+  it('names inviter and group, says "tu" to a relative unless told "vous", with French spacing', () => {
+    const nnbsp = '\u202F'
+    expect(invitationReason('fr', 'Marie', 'Famille 🏡')).toBe(`Marie t’invite à rejoindre le groupe «${nnbsp}Famille 🏡${nnbsp}» (il remplace le groupe du même nom sur WhatsApp ou Signal).`)
+    expect(invitationReason('fr', 'Marie', 'Famille 🏡', 'tu')).toContain('Marie t’invite')
+    expect(invitationReason('fr', 'Marie', 'Association 🎺', 'vous')).toBe(`Marie vous invite à rejoindre le groupe «${nnbsp}Association 🎺${nnbsp}» (il remplace le groupe du même nom sur WhatsApp ou Signal).`)
+    expect(invitationReason('en', 'Marie', 'Famille 🏡', 'vous')).toBe('Marie invites you to join the group "Famille 🏡" (it replaces the group of the same name on WhatsApp or Signal).')
   })
 })

@@ -175,7 +175,7 @@ describe('rooms create', () => {
     // Léa logs in only now: exactly one invitation of each kind per room, in French.
     const leaInvites = await receivedInvites(s, j.lea!, 4)
     expect(leaInvites.map((i) => `${i.kind} ${i.room}`).sort()).toEqual([`direct ${amis.address}`, `direct ${famille.address}`, `mediated ${amis.address}`, `mediated ${famille.address}`].sort())
-    expect(leaInvites.find((i) => i.kind === 'direct' && i.room === famille.address)?.reason).toContain(`« ${famille.name} »`)
+    expect(leaInvites.find((i) => i.kind === 'direct' && i.room === famille.address)?.reason).toContain(`«\u202F${famille.name}\u202F»`)
     const zoeInvites = await receivedInvites(s, j.zoe!, 2)
     expect(zoeInvites.find((i) => i.kind === 'direct')?.reason).toContain(`"${famille.name}"`)
   })

@@ -23,6 +23,7 @@ export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
     ...contactsFlags,
     jid: Flags.string({summary: 'XMPP address (name@server); "" removes it.'}),
     language: Flags.string({summary: 'Language of the texts sent to them: fr or en; "" for the workspace default.'}),
+    tone: Flags.string({summary: 'How French texts sent to them address them: tu or vous; "" for the default (tu).'}),
     name: Flags.string({summary: 'The name to show.'}),
     email: Flags.string({summary: 'E-mail address; "" removes it.'}),
     invite: Flags.boolean({summary: 'Invite this contact (they have no XMPP account yet); --no-invite undoes it.', allowNo: true}),
@@ -30,10 +31,11 @@ export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
 
   async run(): Promise<ContactSetResult> {
     const {args} = await this.parse(ContactsSet)
-    const {jid, language, name, email, invite, region} = this.flags
+    const {jid, language, tone, name, email, invite, region} = this.flags
     const changes: ContactChanges = {
       ...(jid === undefined ? {} : {jid}),
       ...(language === undefined ? {} : {language}),
+      ...(tone === undefined ? {} : {tone}),
       ...(name === undefined ? {} : {name}),
       ...(email === undefined ? {} : {email}),
       ...(invite === undefined ? {} : {invite}),

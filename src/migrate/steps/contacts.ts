@@ -8,6 +8,7 @@ import {UserError} from '../../errors/index.js'
 import type {Store} from '../../store/index.js'
 import {Unanswered, type Flow, type FlowStep, type MigratePlan} from '../flow.js'
 import {readRecords, recordSkippedContacts} from '../records.js'
+import {askTones} from './tone.js'
 
 async function run(flow: Flow): Promise<void> {
   const store = flow.store
@@ -68,6 +69,7 @@ async function run(flow: Flow): Promise<void> {
     if (c.outcome === 'has-jid') flow.log(flow.m.contactWith(c.name, c.jid ?? ''))
     else flow.log(flow.m.contactWithout(c.name, c.outcome === 'set-jid' ? flow.m.contactWhat.jid(c.jid ?? '') : c.outcome === 'invite' ? flow.m.contactWhat.invite : c.outcome === 'skip' ? flow.m.contactWhat.skip : flow.m.contactWhat.undecided))
   }
+  await askTones(flow)
   flow.report('contacts', flow.request.dryRun ? 'planned' : changed > 0 ? 'done' : 'already-done', summary)
 }
 
