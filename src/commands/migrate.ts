@@ -5,6 +5,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {UserError} from '../errors/index.js'
+import {consoleLanguage} from '../i18n/index.js'
 import {withSignalSecrets} from '../importers/signal/index.js'
 import {mergeAnswers, parseMigrateConfig, type MigrateAnswers} from '../migrate/answers.js'
 import type {Asker} from '../migrate/Asker.js'
@@ -43,7 +44,6 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     yes: Flags.boolean({char: 'y', summary: 'Ask nothing: every answer comes from the flags and --config; a missing one is an error naming its flag.'}),
     'dry-run': Flags.boolean({summary: 'Import locally and show the whole plan; nothing is sent on the network.'}),
     config: Flags.string({char: 'c', summary: 'JSON file answering the questions (see docs/migrate.md).'}),
-    lang: Flags.string({summary: 'Language of the flow: fr or en (default: the system language).'}),
     jid: Flags.string({summary: 'Your XMPP address (name@server).', helpGroup: 'ACCOUNT'}),
     account: Flags.string({summary: 'create a new account, or login to an existing one.', options: ['create', 'login'], helpGroup: 'ACCOUNT'}),
     host: Flags.string({summary: 'Connect to this server name or IP instead of looking it up in DNS.', helpGroup: 'ACCOUNT'}),
@@ -80,7 +80,8 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
       config = parseMigrateConfig(text, file, dirname(file))
     }
     const answers = mergeAnswers(flags, config)
-    const lang = answers.lang ?? migrateLanguage(undefined) ?? 'en'
+    // --lang (global flag) or the config's "lang", else the console's language (workspace, system).
+    const lang = answers.lang ?? migrateLanguage(consoleLanguage()) ?? 'en'
     const asker: Asker = flags.yes ? new NonInteractiveAsker('yes') : process.stdin.isTTY && !flags['password-stdin'] ? new InquirerAsker() : new NonInteractiveAsker('no-tty')
     const secrets = await readImportSecrets(flags)
     const quiet = this.jsonEnabled()

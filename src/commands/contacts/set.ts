@@ -1,6 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {t} from '../../i18n/index.js'
+import {withNearContactNames} from '../../ui/near-contacts.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {contextNotes, formatContacts} from '../../contacts/format.js'
 import {setContact, type ContactChanges, type ContactSetResult} from '../../contacts/service.js'
@@ -37,9 +39,9 @@ export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
       ...(email === undefined ? {} : {email}),
       ...(invite === undefined ? {} : {invite}),
     }
-    const result = setContact(this.workspace, args.contact, changes, region === undefined ? {} : {region})
+    const result = withNearContactNames(this.workspace, args.contact, () => setContact(this.workspace, args.contact, changes, region === undefined ? {} : {region}))
     for (const note of contextNotes(result)) this.note(note)
-    this.log(result.changed.length === 0 ? 'Nothing changed.' : `Changed: ${result.changed.join(', ')}.`)
+    this.log(result.changed.length === 0 ? t('commands.contactsSet.nothingChanged') : t('commands.contactsSet.changed', {fields: result.changed.join(', ')}))
     this.log(formatContacts([result.contact]))
     return result
   }
