@@ -15,6 +15,7 @@ export function parseArrivalFlags(values: readonly string[]): Map<string, string
   for (const entry of values) {
     const eq = entry.lastIndexOf('=')
     if (eq <= 0 || eq === entry.length - 1) {
+      // i18n-ignore: a command line or flag value to type, not words to translate
       throw new UserError('MIGRATE_BAD_FLAG', t('commands.arrivals.badArrival', {value: entry}), {suggestions: [t('commands.arrivals.badArrivalExample', {example: '--arrival "Mamie Jeanne=jeanne@chat.example.org"'})]})
     }
     answers.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim())
@@ -51,6 +52,7 @@ export default class Arrivals extends BaseCommand<typeof Arrivals> {
     const asker = interactive ? new InquirerAsker() : null
     const ask = asker
       ? async (q: WhoIsQuestion): Promise<number | null> =>
+          // i18n-ignore: a command line or flag value to type, not words to translate
           asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: '--arrival "NAME=ADDRESS"', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
       : undefined
     const base = {connection: flags, answers, ...(ask ? {ask} : {}), onProgress: (line: string) => this.note(`  ${line}`)}

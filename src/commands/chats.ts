@@ -11,7 +11,7 @@ export default class Chats extends BaseCommand<typeof Chats> {
     await this.parse(Chats)
     const chats = await listChats(this.workspace)
     if (chats.length === 0) {
-      this.log(t('commands.chats.none', {workspace: this.workspace.dir, command: 'xmpp-migrate import "WhatsApp Chat with … .txt"'}))
+      this.log(t('commands.chats.none', {workspace: this.workspace.dir}))
       return {chats}
     }
     const lang = consoleLanguage()

@@ -69,6 +69,7 @@ export default class Import extends BaseCommand<typeof Import> {
     const contacts = refreshContactBook(this.workspace)
     this.log(t('commands.import.contacts', {count: contacts.contacts, created: contacts.created, me: contacts.me}))
     for (const w of contacts.warnings) this.log(`  ${t('cli.warning', {message: w})}`)
+    // i18n-ignore: a command line or flag value to type, not words to translate
     this.log(t('commands.import.next', {workspace: this.workspace.dir, chats: 'xmpp-migrate chats', contacts: 'xmpp-migrate contacts'}))
     return {...summary, contacts}
   }

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
+import {t} from '../i18n/index.js'
 import {openExport} from '../importers/open-export.js'
 import {withSignalSecrets} from '../importers/signal/index.js'
 import type {Message} from '../model/types.js'
@@ -38,15 +39,15 @@ export default class Parse extends BaseCommand<typeof Parse> {
     }
 
     for (const chat of opened.chats) {
-      this.log(`# ${chat.info.title} (${chat.info.kind}, ${chat.info.participants.length} participants)`)
+      this.log(`# ${t('commands.parse.chat', {title: chat.info.title, kind: chat.info.kind, participants: chat.info.participants.length})}`)
       let count = 0
       for await (const message of chat.messages()) {
         this.log(formatMessageLine(message))
         count++
       }
-      this.log(`# ${count} messages`)
+      this.log(`# ${t('commands.parse.messages', {count})}`)
     }
-    for (const issue of opened.issues) this.note(`warning: ${issue.message}`)
+    for (const issue of opened.issues) this.note(t('cli.warning', {message: issue.message}))
   }
 }
 

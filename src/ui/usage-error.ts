@@ -38,6 +38,7 @@ export function usageError(error: unknown, context: UsageContext): UserError | n
   const lines = raw
     .split('\n')
     .map((l) => l.trim())
+    // i18n-ignore: oclif's own text, matched
     .filter((l) => l !== '' && l !== 'See more help with --help')
   const help = t('cli.usage.seeHelp', {command: `${context.bin} ${context.command} --help`})
   const make = (code: string, message: string, suggestions: string[] = []): UserError =>

@@ -81,6 +81,7 @@ With an invitation link (--invite-stdin: piped in, or asked on the terminal), th
         this.log(t('commands.accountCreate.writeItDown'))
       }
       this.log(t('commands.account.credentialsStored', {file: result.credentialsFile}))
+      // i18n-ignore: a command line or flag value to type, not words to translate
       this.log(t('commands.account.onPhone', {command: 'xmpp-migrate account qr'}))
     }
     return result

@@ -38,6 +38,7 @@ Conversations reads this code only from the scan button of its first screen (bef
     const stored = loadCredentials(this.workspace)
     if (!stored) {
       throw new UserError('NO_ACCOUNT', t('commands.accountQr.noAccount'), {
+        // i18n-ignore: a command line or flag value to type, not words to translate
         suggestions: [t('commands.accountQr.noAccountCreate', {create: 'xmpp-migrate account create name@server', login: 'xmpp-migrate account login name@server'})],
       })
     }
@@ -52,6 +53,7 @@ Conversations reads this code only from the scan button of its first screen (bef
     else this.log(terminal)
     const instructions = [
       t('commands.accountQr.conversations'),
+      // i18n-ignore: a command line or flag value to type, not words to translate
       t('commands.accountQr.otherApps', {jid: stored.jid, command: 'xmpp-migrate account show --password', file: this.workspace.path(CREDENTIALS_FILE)}),
     ]
     for (const line of instructions) this.log(line)

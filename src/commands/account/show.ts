@@ -30,6 +30,7 @@ export default class AccountShow extends BaseCommand<typeof AccountShow> {
     if (!this.jsonEnabled()) {
       this.log(t('commands.accountShow.account', {jid: result.jid}))
       if (result.password !== undefined) this.log(t('commands.accountShow.password', {password: result.password}))
+      // i18n-ignore: a command line or flag value to type, not words to translate
       else this.log(t('commands.accountShow.passwordHidden', {command: 'xmpp-migrate account show --password', file: this.workspace.path(CREDENTIALS_FILE)}))
       if (connection.host || connection.port) {
         const address = `${connection.host ?? '(DNS)'}:${connection.port ?? (connection.directTls ? 5223 : 5222)}`
@@ -49,6 +50,7 @@ export default class AccountShow extends BaseCommand<typeof AccountShow> {
         this.log(t('commands.accountShow.invites', {contacts: yesNo(server.invites.contactInvites), accounts: yesNo(server.invites.accountInvites)}))
         this.log(t('commands.accountShow.discoveredAt', {when: server.discoveredAt}))
       } else {
+        // i18n-ignore: a command line or flag value to type, not words to translate
         this.log(t('commands.accountShow.serverUnknown', {command: 'xmpp-migrate account login'}))
       }
     }

@@ -28,11 +28,13 @@ export default class ContactsExport extends BaseCommand<typeof ContactsExport> {
     const {args} = await this.parse(ContactsExport)
     const {out} = this.flags
     if (out !== undefined && args.file !== undefined && out !== args.file) {
+      // i18n-ignore: a command line or flag value to type, not words to translate
       throw new UserError('USAGE_TWO_OUTPUTS', t('commands.contactsExport.twoOutputs', {file: args.file, out}), {exitCode: USAGE_EXIT_CODE, suggestions: [t('commands.contactsExport.oneOutput', {command: `xmpp-migrate contacts export --out ${out}`})]})
     }
     const file = out ?? args.file ?? this.workspace.ensure().path('contacts.csv')
     const result = exportContacts(this.workspace, file, this.flags.region === undefined ? {} : {region: this.flags.region})
     for (const note of contextNotes(result)) this.note(note)
+    // i18n-ignore: a command line or flag value to type, not words to translate
     this.log(t('commands.contactsExport.written', {count: result.contacts, file: result.file, command: `xmpp-migrate contacts import ${shellQuote(result.file)}`}))
     return result
   }

@@ -27,6 +27,7 @@ export default class ContactsImport extends BaseCommand<typeof ContactsImport> {
     const {args} = await this.parse(ContactsImport)
     const options = this.flags.region === undefined ? {} : {region: this.flags.region}
     if (args.file === undefined && !this.flags['from-chats']) {
+      // i18n-ignore: a command line or flag value to type, not words to translate
       throw new UserError('CONTACTS_NO_FILE', t('commands.contactsImport.whichFile'), {suggestions: [t('commands.contactsImport.csv', {command: 'xmpp-migrate contacts import contacts.csv'}), t('commands.contactsImport.fromChats', {command: 'xmpp-migrate contacts import --from-chats'})]})
     }
     const result = args.file === undefined ? importSharedCards(this.workspace, options) : importContactsFile(this.workspace, args.file, options)

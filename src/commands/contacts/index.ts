@@ -27,6 +27,7 @@ export default class Contacts extends BaseCommand<typeof Contacts> {
     const result = showContacts(this.workspace, {...(region === undefined ? {} : {region}), ...(defaultLanguage === undefined ? {} : {defaultLanguage})})
     for (const note of contextNotes(result)) this.note(note)
     if (result.contacts.length === 0) {
+      // i18n-ignore: a command line or flag value to type, not words to translate
       this.log(t('commands.contacts.none', {workspace: this.workspace.dir, command: 'xmpp-migrate import …'}))
       return result
     }
