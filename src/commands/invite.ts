@@ -6,6 +6,7 @@ import {primaryLink} from '../invitations/kit-pages.js'
 import type {ContactInvitation, InvitationKit} from '../invitations/types.js'
 import {consoleLanguage, formatZonedDateTime, languageOf, t} from '../i18n/index.js'
 import {qrTerminal} from '../qr/index.js'
+import {colourWanted} from '../ui/colour.js'
 import {connectionFlags} from '../ui/connection-flags.js'
 
 /** `xmpp-migrate invite [contact...] --out DIR [--lang fr|en]`. */
@@ -62,7 +63,12 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
         if (show) this.log(`    ${primaryLink(c)}`)
         if (flags.terminal) {
           const original = kit.contacts.find((k) => k.contactId === c.contactId)
-          if (original) this.log(await qrTerminal(primaryLink(original)))
+          // Written as is, not through this.log, whose terminalSafe would show the colour codes
+          // as ␛ pictures; colours only on a terminal, never with NO_COLOR (issue 16).
+          if (original) {
+            const qr = await qrTerminal(primaryLink(original), {colour: colourWanted(process.stdout)})
+            process.stdout.write(qr.endsWith('\n') ? qr : `${qr}\n`)
+          }
         }
       }
       this.log(t('commands.invite.written', {folder: kit.out}))

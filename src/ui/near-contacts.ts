@@ -20,12 +20,13 @@ export function withNearContactNames<R>(workspace: Workspace, selector: string, 
       names = nearest(
         selector,
         contacts.flatMap((c) => [c.name, ...c.aliases]),
+        {words: true},
       )
     } catch {
       // The suggestion is a help, never a second failure.
     }
     if (names.length === 0) throw error
-    const quoted = names.map((n) => `"${n}"`)
+    const quoted = names.map((name) => t('commands.contacts.quoted', {name}))
     throw new UserError(error.code, error.message, {
       cause: error.cause,
       exitCode: error.exitCode,

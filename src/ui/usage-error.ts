@@ -48,7 +48,7 @@ export function usageError(error: unknown, context: UsageContext): UserError | n
   if (kind === 'NonExistentFlagsError') {
     const typed = ((error as Error & {flags?: string[]}).flags ?? []).map(String)
     const known = context.flags.map((f) => `--${f}`)
-    const near = typed.flatMap((flag) => nearest(flag.replace(/=.*$/, ''), known, 2))
+    const near = typed.flatMap((flag) => nearest(flag.replace(/=.*$/, ''), known, {limit: 2}))
     return make(
       'USAGE_UNKNOWN_FLAG',
       t('cli.usage.unknownFlag', {command, count: typed.length, flags: formatList(consoleLanguage(), typed)}),
@@ -59,7 +59,7 @@ export function usageError(error: unknown, context: UsageContext): UserError | n
     const args = ((error as Error & {args?: unknown[]}).args ?? []).map(String)
     // `contacts sett Mamie`: the first argument may be a mistyped subcommand.
     const subcommands = (context.commands ?? []).map((c) => c.replace(/:/g, ' ')).filter((c) => c.startsWith(`${context.command} `))
-    const near = args[0] === undefined ? [] : nearest(`${context.command} ${args[0]}`, subcommands, 2)
+    const near = args[0] === undefined ? [] : nearest(`${context.command} ${args[0]}`, subcommands, {limit: 2})
     const hints = near.length > 0 ? near.map((c) => t('cli.notFound.didYouMean', {command: `${context.bin} ${c}`})) : [t('cli.usage.quoteNames')]
     return make('USAGE_UNEXPECTED_ARGUMENT', t('cli.usage.unexpectedArgs', {command, count: args.length, args: formatList(consoleLanguage(), args.map((a) => `"${a}"`))}), hints)
   }

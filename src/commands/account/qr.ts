@@ -49,8 +49,9 @@ Conversations reads this code only from the scan button of its first screen (bef
     // on a terminal, never with NO_COLOR (issue 16: `account qr | cat`).
     const stream = this.jsonEnabled() ? process.stderr : process.stdout
     const terminal = await renderTerminalQr(payload, {colour: colourWanted(stream)})
-    if (this.jsonEnabled()) process.stderr.write(terminal)
-    else this.log(terminal)
+    // Written as is, not through this.log: its terminalSafe would turn our own colour codes
+    // into visible ␛ pictures (the QR code holds no outside text).
+    stream.write(terminal.endsWith('\n') ? terminal : `${terminal}\n`)
     const instructions = [
       t('commands.accountQr.conversations'),
       // i18n-ignore: a command line or flag value to type, not words to translate
