@@ -7,6 +7,7 @@ import type {ContactInvitation, InvitationKit} from '../invitations/types.js'
 import {consoleLanguage, formatZonedDateTime, languageOf, t} from '../i18n/index.js'
 import {qrTerminal} from '../qr/index.js'
 import {colourWanted} from '../ui/colour.js'
+import {Progress} from '../ui/Progress.js'
 import {connectionFlags} from '../ui/connection-flags.js'
 
 /** `xmpp-migrate invite [contact...] --out DIR [--lang fr|en]`. */
@@ -43,7 +44,9 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
     // The global --lang also keeps its old meaning here: the language of the kit for contacts
     // without their own (else the workspace's default language).
     const lang = languageOf(flags.lang)
+    const progress = new Progress(t('ui.progress.inviting'), {enabled: !this.jsonEnabled(), unit: t('ui.progress.contacts')})
     const kit = await inviteContacts(this.workspace, {
+      onProgress: (done, total) => progress.update(done, total),
       out: flags.out ?? this.workspace.path('invitations'),
       selectors: argv.map(String),
       ...(lang === 'fr' || lang === 'en' ? {lang} : {}),
@@ -51,7 +54,12 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
       serverInvites: flags['server-invites'],
       landing: flags.landing,
       connection: flags,
+    }).catch((error: unknown) => {
+      progress.stop()
+      throw error
     })
+    progress.update(kit.contacts.length, kit.contacts.length)
+    progress.stop()
     const show = flags['show-links']
     const visible: InvitationKit = show
       ? kit
