@@ -18,7 +18,8 @@ export function nearest(input: string, candidates: Iterable<string>, options: {l
     if (seen.has(candidate)) continue
     seen.add(candidate)
     const folded = fold(candidate)
-    if (folded === typed) continue
+    // What was typed itself is no suggestion; the same name but for case or accents is the best one.
+    if (candidate === input) continue
     let distance = folded.startsWith(typed) && typed.length >= 3 ? 1 : leven(typed, folded)
     let allowed = Math.min(3, Math.max(1, Math.floor(Math.max(typed.length, folded.length) / 3)))
     if (options.words === true) {
