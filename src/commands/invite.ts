@@ -87,8 +87,7 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
 
 /** What happens for one person, in the console's language: the way in, the suggested name, the expiry, the contact request. */
 function invitationDetails(c: ContactInvitation): string[] {
-  const details = [t('commands.invite.wayIn', {way: c.wayIn.replace(/-/g, '_')})]
-  if (c.suggestedUsername) details.push(t('commands.invite.suggested', {username: c.suggestedUsername}))
+  const details = [t('commands.invite.wayIn', {way: c.wayIn.replace(/-/g, '_'), hasUsername: c.suggestedUsername ? 'yes' : 'no', username: c.suggestedUsername ?? ''})]
   if (c.expires) details.push(t('commands.invite.expires', {when: formatZonedDateTime(consoleLanguage(), new Date(c.expires))}))
   if (c.roster === 'added') details.push(t('commands.invite.rosterAdded'))
   else if (c.roster === 'already') details.push(t('commands.invite.rosterAlready'))
