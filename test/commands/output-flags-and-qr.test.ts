@@ -102,6 +102,16 @@ describe('output flags, names, QR code (issue 16)', {timeout: 180_000}, () => {
     expect(fr.stdout).toContain('3 discussions, 68 messages exportés dans')
   })
 
+  it('chats reads in French with --lang fr (headers, kinds), in English otherwise', async () => {
+    const fr = await run(['chats', '--lang', 'fr', '-w', ws])
+    expect(fr.code, fr.stderr).toBe(0)
+    expect(fr.stdout.split('\n')[0]).toMatch(/^N°\s+TITRE\s+TYPE\s+PERSONNES\s+MESSAGES\s+DÉBUT\s+FIN$/)
+    expect(fr.stdout).toMatch(/Maman\s+à deux/)
+    const en = await run(['chats', '-w', ws])
+    expect(en.stdout.split('\n')[0]).toMatch(/^ID\s+TITLE\s+KIND\s+PEOPLE\s+MESSAGES\s+FIRST\s+LAST$/)
+    expect(en.stdout).toMatch(/Maman\s+one-to-one/)
+  })
+
   it('contacts set with a misspelt name suggests the nearest names of the book', async () => {
     const r = await run(['contacts', 'set', 'Mamy', '--jid', 'jeanne@example.org', '--json', '-w', ws])
     expect(r.code).toBe(2)
