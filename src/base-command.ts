@@ -73,6 +73,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       }))
     } catch (error) {
       // A flag or argument the command cannot take: one short error of ours, exit 2 (issue 16).
+      // In the workspace's language when --lang does not say (the flags could not be read).
+      setConsoleLanguage(consoleLanguageOfArgv(this.argv))
       const flagNames = Object.keys({...(super.ctor as typeof BaseCommand).baseFlags, ...this.ctor.flags, ...(this.ctor.enableJsonFlag ? {json: true} : {})})
       throw usageError(error, {command: (this.id ?? this.ctor.name).replace(/:/g, ' '), bin: this.config.bin, flags: flagNames, commands: this.config.commandIDs}) ?? error
     }

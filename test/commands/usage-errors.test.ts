@@ -94,6 +94,20 @@ describe('usage errors (issue 16)', {timeout: 180_000}, () => {
     expect(flat(env.stderr)).toContain('--format doc ne fait pas partie des choix\u202F: indiquez html, pdf, json, txt ou xep0227.')
   })
 
+  it('a French workspace gets its usage errors in French, unless --lang says otherwise', async () => {
+    const wsFr = join(root, 'ws-fr')
+    const maman = join(import.meta.dirname, '..', '..', 'fixtures', 'example', 'Discussion WhatsApp avec Maman.txt')
+    expect((await run(['import', maman, '-w', wsFr])).code).toBe(0)
+    expect((await run(['contacts', '--default-language', 'fr', '-w', wsFr])).code).toBe(0)
+    const fr = await run(['chats', '--bogus', '-w', wsFr])
+    expect(fr.code).toBe(2)
+    expect(flat(fr.stderr)).toContain('xmpp-migrate chats n’a pas d’option --bogus.')
+    const en = await run(['chats', '--bogus', '--lang', 'en', '-w', wsFr])
+    expect(flat(en.stderr)).toContain('xmpp-migrate chats has no flag --bogus.')
+    const typo = await run(['chat', '-w', wsFr])
+    expect(flat(typo.stderr)).toContain('Vouliez-vous dire\u202F: xmpp-migrate chats')
+  })
+
   it('a mistyped command: "did you mean", exit 2, also as JSON and in French', async () => {
     const r = await run(['chat'])
     expect(r.code).toBe(2)
