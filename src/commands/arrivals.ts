@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {checkArrivals, watchArrivals, type ArrivalsReport, type WhoIsQuestion} from '../arrivals/index.js'
 import {BaseCommand} from '../base-command.js'
 import {UserError} from '../errors/index.js'
+import {consoleLanguage, t} from '../i18n/index.js'
 import {migrateLanguage} from '../migrate/language.js'
 import {migrateMessages} from '../migrate/messages.js'
 import {InquirerAsker} from '../migrate/prompts.js'
@@ -14,7 +15,8 @@ export function parseArrivalFlags(values: readonly string[]): Map<string, string
   for (const entry of values) {
     const eq = entry.lastIndexOf('=')
     if (eq <= 0 || eq === entry.length - 1) {
-      throw new UserError('MIGRATE_BAD_FLAG', `--arrival "${entry}" should be NAME=ADDRESS.`, {suggestions: ['For example: --arrival "Mamie Jeanne=jeanne@chat.example.org"']})
+      // i18n-ignore: a command line or flag value to type, not words to translate
+      throw new UserError('MIGRATE_BAD_FLAG', t('commands.arrivals.badArrival', {value: entry}), {suggestions: [t('commands.arrivals.badArrivalExample', {example: '--arrival "Mamie Jeanne=jeanne@chat.example.org"'})]})
     }
     answers.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim())
   }
@@ -37,19 +39,20 @@ export default class Arrivals extends BaseCommand<typeof Arrivals> {
     ...connectionFlags,
     watch: Flags.boolean({summary: 'Stay connected and seat people as they arrive (Ctrl-C to stop).'}),
     arrival: Flags.string({summary: 'Who a newcomer is: "NAME=ADDRESS" (contact id or name, and their new address). Repeatable.', multiple: true, default: []}),
-    lang: Flags.string({summary: 'Language: fr or en (default: the system language).'}),
     yes: Flags.boolean({char: 'y', summary: 'Ask nothing: only certain matches (and --arrival answers) are applied.'}),
   }
 
   async run(): Promise<ArrivalsReport> {
     const flags = this.flags
-    const lang = migrateLanguage(flags.lang) ?? 'en'
+    // The global --lang (else the workspace's, else the system's language), as BaseCommand set it.
+    const lang = migrateLanguage(consoleLanguage()) ?? 'en'
     const m = migrateMessages(lang)
     const answers = parseArrivalFlags(flags.arrival)
     const interactive = !flags.yes && !this.jsonEnabled() && process.stdin.isTTY === true && !flags['password-stdin']
     const asker = interactive ? new InquirerAsker() : null
     const ask = asker
       ? async (q: WhoIsQuestion): Promise<number | null> =>
+          // i18n-ignore: a command line or flag value to type, not words to translate
           asker.select<number | null>({message: m.whoIs(q.jid, q.nick), flag: '--arrival "NAME=ADDRESS"', choices: [...q.candidates.map((c) => ({name: c.name, value: c.contactId as number | null})), {name: m.someoneElse, value: null}]})
       : undefined
     const base = {connection: flags, answers, ...(ask ? {ask} : {}), onProgress: (line: string) => this.note(`  ${line}`)}

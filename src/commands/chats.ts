@@ -1,4 +1,5 @@
 import {BaseCommand} from '../base-command.js'
+import {consoleLanguage, formatNumber, t} from '../i18n/index.js'
 import {listChats, type ChatListRow} from '../services/chat-service.js'
 
 /** `xmpp-migrate chats`: the imported chats. */
@@ -10,19 +11,21 @@ export default class Chats extends BaseCommand<typeof Chats> {
     await this.parse(Chats)
     const chats = await listChats(this.workspace)
     if (chats.length === 0) {
-      this.log(`No chat imported yet in ${this.workspace.dir}. Import an export first: xmpp-migrate import "WhatsApp Chat with … .txt"`)
+      this.log(t('commands.chats.none', {workspace: this.workspace.dir}))
       return {chats}
     }
+    const lang = consoleLanguage()
     const rows = chats.map((c) => [
       String(c.id),
       c.title,
-      c.kind,
-      String(c.participants),
-      String(c.messages),
+      t('commands.chats.kind', {kind: c.kind}),
+      formatNumber(lang, c.participants),
+      formatNumber(lang, c.messages),
       c.firstDate ? c.firstDate.slice(0, 10) : '-',
       c.lastDate ? c.lastDate.slice(0, 10) : '-',
     ])
-    this.log(formatTable(['ID', 'TITLE', 'KIND', 'PEOPLE', 'MESSAGES', 'FIRST', 'LAST'], rows))
+    const head = (['id', 'title', 'kind', 'people', 'messages', 'first', 'last'] as const).map((column) => t('commands.chats.column', {column}))
+    this.log(formatTable(head, rows))
     return {chats}
   }
 }

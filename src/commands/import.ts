@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
+import {t} from '../i18n/index.js'
 import {withSignalSecrets} from '../importers/signal/index.js'
 import {importExports, refreshContactBook, type ContactBookRefresh, type ImportSummary} from '../services/import-service.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
@@ -32,7 +33,7 @@ export default class Import extends BaseCommand<typeof Import> {
     const {argv} = await this.parse(Import)
     const paths = argv as string[]
     const secrets = await readImportSecrets(this.flags)
-    const progress = new Progress('Importing', {enabled: !this.jsonEnabled(), unit: 'messages'})
+    const progress = new Progress(t('ui.progress.importing'), {enabled: !this.jsonEnabled(), unit: t('ui.progress.messages')})
     let current = ''
     const summary = await withSignalSecrets(secrets, (signal) =>
       importExports(this.workspace.ensure(), paths, {
@@ -50,18 +51,26 @@ export default class Import extends BaseCommand<typeof Import> {
     for (const file of summary.files) {
       this.log(`${file.path} (${file.source})`)
       for (const chat of file.chats) {
-        this.log(`  #${chat.id} ${chat.title} [${chat.kind}]: ${chat.messagesNew} new, ${chat.messagesKnown} already known, ${chat.attachmentsStored} files`)
+        this.log(`  ${t('commands.import.chat', {id: chat.id, title: chat.title, kind: chat.kind, new: chat.messagesNew, known: chat.messagesKnown, files: chat.attachmentsStored})}`)
       }
-      for (const w of file.warnings) this.log(`  warning: ${w.message}${w.line ? ` (line ${w.line})` : ''}`)
+      for (const w of file.warnings) this.log(`  ${t('cli.warning', {message: w.line ? t('commands.import.atLine', {message: w.message, line: w.line}) : w.message})}`)
     }
-    const t = summary.total
+    const total = summary.total
     this.log(
-      `Imported ${summary.files.length} export(s): ${t.chats.length} chat(s), ${t.messagesNew} new message(s), ${t.messagesKnown} already known, ${t.attachmentsStored} file(s), ${t.warnings.length} warning(s).`,
+      t('commands.import.total', {
+        exports: summary.files.length,
+        chats: total.chats.length,
+        new: total.messagesNew,
+        known: total.messagesKnown,
+        files: total.attachmentsStored,
+        warnings: total.warnings.length,
+      }),
     )
     const contacts = refreshContactBook(this.workspace)
-    this.log(`Contacts: ${contacts.contacts} (${contacts.created} new); "me": ${contacts.me}.`)
-    for (const w of contacts.warnings) this.log(`  warning: ${w}`)
-    this.log(`Workspace: ${this.workspace.dir}. Next: "xmpp-migrate chats" and "xmpp-migrate contacts".`)
+    this.log(t('commands.import.contacts', {count: contacts.contacts, created: contacts.created, me: contacts.me}))
+    for (const w of contacts.warnings) this.log(`  ${t('cli.warning', {message: w})}`)
+    // i18n-ignore: a command line or flag value to type, not words to translate
+    this.log(t('commands.import.next', {workspace: this.workspace.dir, chats: 'xmpp-migrate chats', contacts: 'xmpp-migrate contacts'}))
     return {...summary, contacts}
   }
 }

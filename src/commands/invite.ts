@@ -3,9 +3,11 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../base-command.js'
 import {hideToken, inviteContacts} from '../invitations/invite-service.js'
 import {primaryLink} from '../invitations/kit-pages.js'
-import {kitTexts} from '../invitations/kit-texts.js'
-import type {InvitationKit} from '../invitations/types.js'
+import type {ContactInvitation, InvitationKit} from '../invitations/types.js'
+import {consoleLanguage, formatZonedDateTime, languageOf, t} from '../i18n/index.js'
 import {qrTerminal} from '../qr/index.js'
+import {colourWanted} from '../ui/colour.js'
+import {Progress} from '../ui/Progress.js'
 import {connectionFlags} from '../ui/connection-flags.js'
 
 /** `xmpp-migrate invite [contact...] --out DIR [--lang fr|en]`. */
@@ -28,8 +30,7 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
 
   static override flags = {
     ...connectionFlags,
-    out: Flags.string({summary: 'Folder for the kit (created private). Default: "invitations" inside the workspace.'}),
-    lang: Flags.string({summary: 'Language for contacts without their own: fr or en (default: the workspace language).', options: ['fr', 'en']}),
+    out: Flags.string({char: 'o', summary: 'Folder for the kit (created private). Default: "invitations" inside the workspace.'}),
     'landing-base': Flags.string({summary: 'Web invitation page that reads the xmpp: link after # (when the server has no landing page). Default: https://xmpp.link/.'}),
     landing: Flags.boolean({summary: 'Give an https link that opens anywhere (the server\'s invitation page, else --landing-base); --no-landing keeps bare xmpp: links.', default: true, allowNo: true}),
     'server-invites': Flags.boolean({summary: 'Use server invitations (XEP-0401) when offered; --no-server-invites gives plain links.', default: true, allowNo: true}),
@@ -40,32 +41,56 @@ Links hold secret tokens: the kit folder is private (0700) and links are not pri
   async run(): Promise<InvitationKit> {
     const {argv} = await this.parse(Invite)
     const flags = this.flags
+    // The global --lang also keeps its old meaning here: the language of the kit for contacts
+    // without their own (else the workspace's default language).
+    const lang = languageOf(flags.lang)
+    const progress = new Progress(t('ui.progress.inviting'), {enabled: !this.jsonEnabled(), unit: t('ui.progress.contacts')})
     const kit = await inviteContacts(this.workspace, {
+      onProgress: (done, total) => progress.update(done, total),
       out: flags.out ?? this.workspace.path('invitations'),
       selectors: argv.map(String),
-      ...(flags.lang === 'fr' || flags.lang === 'en' ? {lang: flags.lang} : {}),
+      ...(lang === 'fr' || lang === 'en' ? {lang} : {}),
       ...(flags['landing-base'] !== undefined ? {landingBase: flags['landing-base']} : {}),
       serverInvites: flags['server-invites'],
       landing: flags.landing,
       connection: flags,
+    }).catch((error: unknown) => {
+      progress.stop()
+      throw error
     })
+    progress.update(kit.contacts.length, kit.contacts.length)
+    progress.stop()
     const show = flags['show-links']
     const visible: InvitationKit = show
       ? kit
       : {...kit, contacts: kit.contacts.map((c) => ({...c, uri: hideToken(c.uri, c.uri), webUrl: c.webUrl === null ? null : hideToken(c.webUrl, c.uri)}))}
-    for (const w of kit.warnings) this.note(`warning: ${w.message}`)
+    for (const w of kit.warnings) this.note(t('cli.warning', {message: w.message}))
     if (!this.jsonEnabled()) {
       for (const c of visible.contacts) {
-        const roster = c.roster ? `, contacts: ${c.roster}` : ''
-        this.log(`${c.name}: ${kitTexts('en').wayShort[c.wayIn]}${c.suggestedUsername ? ` (suggested name: ${c.suggestedUsername})` : ''}${c.expires ? `, expires ${c.expires}` : ''}${roster} → ${c.files.page}`)
+        this.log(t('commands.invite.line', {name: c.name, details: invitationDetails(c).join(', '), page: c.files.page}))
         if (show) this.log(`    ${primaryLink(c)}`)
         if (flags.terminal) {
           const original = kit.contacts.find((k) => k.contactId === c.contactId)
-          if (original) this.log(await qrTerminal(primaryLink(original)))
+          // Written as is, not through this.log, whose terminalSafe would show the colour codes
+          // as ␛ pictures; colours only on a terminal, never with NO_COLOR (issue 16).
+          if (original) {
+            const qr = await qrTerminal(primaryLink(original), {colour: colourWanted(process.stdout)})
+            process.stdout.write(qr.endsWith('\n') ? qr : `${qr}\n`)
+          }
         }
       }
-      this.log(`Kit written to ${kit.out} (open index.html).`)
+      this.log(t('commands.invite.written', {folder: kit.out}))
     }
     return visible
   }
+}
+
+/** What happens for one person, in the console's language: the way in, the suggested name, the expiry, the contact request. */
+function invitationDetails(c: ContactInvitation): string[] {
+  const details = [t('commands.invite.wayIn', {way: c.wayIn.replace(/-/g, '_'), hasUsername: c.suggestedUsername ? 'yes' : 'no', username: c.suggestedUsername ?? ''})]
+  if (c.expires) details.push(t('commands.invite.expires', {when: formatZonedDateTime(consoleLanguage(), new Date(c.expires))}))
+  if (c.roster === 'added') details.push(t('commands.invite.rosterAdded'))
+  else if (c.roster === 'already') details.push(t('commands.invite.rosterAlready'))
+  else if (c.roster) details.push(t('commands.invite.rosterFailed', {detail: c.roster.replace(/^failed:\s*/, '')}))
+  return details
 }

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
+import {t} from '../i18n/index.js'
 import {openExport} from '../importers/open-export.js'
 import {withSignalSecrets} from '../importers/signal/secret-input.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
@@ -37,7 +38,7 @@ export default class Parse extends BaseCommand<typeof Parse> {
     }
 
     await writeTextParseOutput(process.stdout, opened)
-    for (const issue of opened.issues) this.note(`warning: ${issue.message}`)
+    for (const issue of opened.issues) this.note(t('cli.warning', {message: issue.message}))
   }
 }
 

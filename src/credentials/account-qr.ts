@@ -10,8 +10,12 @@ export function conversationsAccountPayload(jid: string, password: string): stri
   return JSON.stringify({protocol: 'xmpp', address: jid, password})
 }
 
-/** The QR code as terminal text (half-height blocks), for stderr/stdout. */
-export async function renderTerminalQr(text: string): Promise<string> {
+/**
+ * The QR code as terminal text (half-height blocks), for stderr/stdout. With `colour: false` (a
+ * pipe, NO_COLOR) plain characters without escape codes, light modules drawn as blocks.
+ */
+export async function renderTerminalQr(text: string, options: {colour?: boolean} = {}): Promise<string> {
+  if (options.colour === false) return QRCode.toString(text, {type: 'utf8', margin: 2, errorCorrectionLevel: 'M', color: {dark: '#ffffff', light: '#000000'}})
   return QRCode.toString(text, {type: 'terminal', small: true, errorCorrectionLevel: 'M'})
 }
 

@@ -58,6 +58,8 @@ export interface InviteRequest {
   landing?: boolean
   /** Replaces the live registration probe (tests). */
   probeRegistration?: () => Promise<SelfRegistration>
+  /** Called as each contact's invitation is made (the command's progress bar): done so far, total. */
+  onProgress?: (done: number, total: number) => void
 }
 
 /**
@@ -198,6 +200,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
     })
     const invitations: ContactInvitation[] = []
     for (const contact of contacts) {
+      request.onProgress?.(invitations.length, contacts.length)
       const language = kitLanguage(contact.language, request.lang, workspaceLanguage)
       const kitRooms = roomsOf(contact, rooms)
       const rosterOutcome = rosterOutcomes.get(contact.id) ?? null

@@ -26,7 +26,12 @@ export async function qrSvg(text: string, title?: string): Promise<string> {
   return svg.replace(/^<svg /, `<svg role="img" aria-label="${escaped}" `)
 }
 
-/** The QR code of `text` for a terminal (half-block characters, two modules per line). */
-export async function qrTerminal(text: string): Promise<string> {
+/**
+ * The QR code of `text` for a terminal (half-block characters, two modules per line). With
+ * `colour: false` (a pipe, NO_COLOR) it is plain characters without escape codes: light modules
+ * drawn as blocks, which reads right on the usual dark terminal.
+ */
+export async function qrTerminal(text: string, options: {colour?: boolean} = {}): Promise<string> {
+  if (options.colour === false) return QRCode.toString(text, {...BASE, margin: 2, type: 'utf8', color: {dark: '#ffffff', light: '#000000'}})
   return QRCode.toString(text, {...BASE, type: 'terminal', small: true})
 }

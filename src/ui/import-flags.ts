@@ -2,6 +2,8 @@ import {Flags} from '@oclif/core'
 import bytes from 'bytes'
 
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
+import {USAGE_EXIT_CODE} from './usage-error.js'
 import {readSecretFromStdin} from '../importers/signal/secret-input.js'
 import type {OpenExportOptions} from '../importers/open-export.js'
 
@@ -57,8 +59,9 @@ export async function readImportSecrets(flags: ImportFlagValues): Promise<Import
 export function openOptionsFromFlags(flags: ImportFlagValues, secrets: ImportSecrets): OpenExportOptions {
   const maxEntrySize = bytes.parse(flags['max-entry-size'])
   if (maxEntrySize === null || !Number.isFinite(maxEntrySize) || maxEntrySize <= 0) {
-    throw new UserError('BAD_SIZE', `--max-entry-size ${flags['max-entry-size']} is not a size.`, {
-      suggestions: ['Give a number with a unit, e.g. --max-entry-size 500MB or --max-entry-size 4GB.'],
+    throw new UserError('BAD_SIZE', t('ui.importFlags.badSize', {flag: '--max-entry-size', value: flags['max-entry-size']}), {
+      exitCode: USAGE_EXIT_CODE,
+      suggestions: [t('ui.importFlags.badSizeExample', {example1: '--max-entry-size 500MB', example2: '--max-entry-size 4GB'})],
     })
   }
   return {

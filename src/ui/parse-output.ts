@@ -2,6 +2,7 @@ import type {Writable} from 'node:stream'
 
 import type {OpenedExport} from '../model/importer.js'
 import type {Message} from '../model/types.js'
+import {t} from '../i18n/index.js'
 import {terminalSafe} from './terminal-text.js'
 
 /**
@@ -67,7 +68,7 @@ export async function writeJsonParseOutput(out: Writable, opened: OpenedExport):
 }
 
 /**
- * Prints the export for a person: per chat a `# title (kind, N participants)` line, one line per
+ * Prints the export for a person, in the console's language: per chat a `# title (kind, N participants)` line, one line per
  * message (continuation lines indented), and `# N messages`. Text from the export goes through
  * terminalSafe. Lines are gathered into chunks of about FLUSH_CHARS characters, one write each:
  * a write (or an oclif `log`) per line cost more than the parsing (issue 17: 10.7 s for 1M lines).
@@ -76,7 +77,7 @@ export async function writeJsonParseOutput(out: Writable, opened: OpenedExport):
 export async function writeTextParseOutput(out: Writable, opened: OpenedExport): Promise<void> {
   const write = writerOf(out)
   for (const chat of opened.chats) {
-    let buffer = `${terminalSafe(`# ${chat.info.title} (${chat.info.kind}, ${chat.info.participants.length} participants)`)}\n`
+    let buffer = `${terminalSafe(`# ${t('commands.parse.chat', {title: chat.info.title, kind: chat.info.kind, participants: chat.info.participants.length})}`)}\n`
     let count = 0
     for await (const message of chat.messages()) {
       buffer += `${terminalSafe(formatMessageLine(message))}\n`
@@ -86,7 +87,7 @@ export async function writeTextParseOutput(out: Writable, opened: OpenedExport):
         buffer = ''
       }
     }
-    await write(`${buffer}# ${count} messages\n`)
+    await write(`${buffer}# ${t('commands.parse.messages', {count})}\n`)
   }
 }
 

@@ -82,7 +82,7 @@ describe('history export command', {timeout: 120_000}, () => {
     const out = join(root, 'text')
     const result = await run(['history', 'export', '-w', ws, '--format', 'txt', '--chat', '2', '--lang', 'en', '--out', out])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^1 chat\(s\), 15 message\(s\) exported to /)
+    expect(result.stdout).toMatch(/^1 chat, 15 messages exported to /)
     expect(readFileSync(join(out, 'chat-2.txt'), 'utf8')).toMatch(/^Maman\n=====\n/)
   })
 

@@ -5,6 +5,7 @@ import {BaseCommand} from '../../base-command.js'
 import {generatePassword} from '../../credentials/generate-password.js'
 import {promptHidden, readLinesFromStdin, readPasswordFromStdin} from '../../credentials/password-input.js'
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
 export type {AccountCreateResult} from '../../account/account-service.js'
@@ -45,8 +46,8 @@ With an invitation link (--invite-stdin: piped in, or asked on the terminal), th
     const flags = this.flags
     const bare = accountAddress(flags, args.jid)
     if (flags.invite !== undefined) {
-      throw new UserError('INVITE_AS_FLAG', 'An invitation link holds a secret token, and a flag value can be seen by every user of this computer (ps) and stays in your shell history.', {
-        suggestions: ['Run: xmpp-migrate account create ' + bare + ' --invite-stdin   (it asks for the link)', 'Or pipe it in: printf %s "$LINK" | xmpp-migrate account create ' + bare + ' --invite-stdin', 'If the link was typed in a shell, it is in its history: the token may be worth replacing.'],
+      throw new UserError('INVITE_AS_FLAG', t('commands.accountCreate.inviteAsFlag'), {
+        suggestions: [t('commands.accountCreate.inviteAsFlagAsk', {jid: bare}), t('commands.accountCreate.inviteAsFlagPipe', {jid: bare}), t('commands.accountCreate.inviteAsFlagHistory')],
       })
     }
     const generated = !flags['password-stdin']
@@ -55,12 +56,12 @@ With an invitation link (--invite-stdin: piped in, or asked on the terminal), th
     if (flags['invite-stdin'] && !process.stdin.isTTY) {
       // Piped: the link, then (with --password-stdin) the password.
       const [link = '', ...rest] = await readLinesFromStdin()
-      if (link.trim() === '') throw new UserError('INVITE_EMPTY', 'No invitation link was given on standard input (--invite-stdin).', {suggestions: ['Pipe it in: printf %s "$LINK" | xmpp-migrate account create … --invite-stdin']})
+      if (link.trim() === '') throw new UserError('INVITE_EMPTY', t('commands.accountCreate.inviteEmpty'), {suggestions: [t('commands.accountCreate.inviteEmptyPipe')]})
       invite = readInvitationLink(link)
       chosen = generated ? generatePassword() : rest.join('\n')
-      if (chosen === '') throw new UserError('PASSWORD_EMPTY', 'No password was given after the invitation link on standard input (--invite-stdin --password-stdin).', {suggestions: ['Pipe both, one per line: printf "%s\\n%s" "$LINK" "$PASSWORD" | xmpp-migrate account create … --invite-stdin --password-stdin']})
+      if (chosen === '') throw new UserError('PASSWORD_EMPTY', t('commands.accountCreate.passwordEmpty'), {suggestions: [t('commands.accountCreate.passwordEmptyPipe')]})
     } else {
-      if (flags['invite-stdin']) invite = readInvitationLink(await promptHidden('Invitation link (hidden): '))
+      if (flags['invite-stdin']) invite = readInvitationLink(await promptHidden(t('commands.accountCreate.invitePrompt')))
       chosen = generated ? generatePassword() : await readPasswordFromStdin()
     }
     const result = await createWorkspaceAccount(this.workspace, {
@@ -74,13 +75,14 @@ With an invitation link (--invite-stdin: piped in, or asked on the terminal), th
       note: (line) => this.note(line),
     })
     if (!this.jsonEnabled()) {
-      this.log(`Account created: ${result.jid}`)
+      this.log(t('commands.accountCreate.created', {jid: result.jid}))
       if (result.passwordGenerated) {
-        this.log(`Password: ${result.password ?? ''}`)
-        this.log('Write it down somewhere safe: it is shown only this once (it is also stored in the workspace, readable only by you).')
+        this.log(t('commands.accountCreate.password', {password: result.password ?? ''}))
+        this.log(t('commands.accountCreate.writeItDown'))
       }
-      this.log(`Credentials stored in ${result.credentialsFile} (mode 0600).`)
-      this.log('To add this account to Conversations on a phone: xmpp-migrate account qr')
+      this.log(t('commands.account.credentialsStored', {file: result.credentialsFile}))
+      // i18n-ignore: a command line or flag value to type, not words to translate
+      this.log(t('commands.account.onPhone', {command: 'xmpp-migrate account qr'}))
     }
     return result
   }

@@ -2,6 +2,7 @@ import {Args} from '@oclif/core'
 
 import {loginWorkspaceAccount, type AccountLoginResult} from '../../account/account-service.js'
 import {BaseCommand} from '../../base-command.js'
+import {t} from '../../i18n/index.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
 export type {AccountLoginResult} from '../../account/account-service.js'
@@ -28,8 +29,13 @@ export default class AccountLogin extends BaseCommand<typeof AccountLogin> {
     const result = await loginWorkspaceAccount(this.workspace, {connection: this.flags, ...(args.jid !== undefined ? {jidArgument: args.jid} : {})})
     if (!this.jsonEnabled()) {
       const {server} = result
-      this.log(`Logged in as ${result.jid}; credentials stored in ${result.credentialsFile} (mode 0600).`)
-      this.log(`Server: ${server.software ? `${server.software.name} ${server.software.version}` : 'software not disclosed'}; group chats: ${server.muc?.jid ?? 'none found'}.`)
+      this.log(t('commands.accountLogin.loggedIn', {jid: result.jid, file: result.credentialsFile}))
+      this.log(
+        t('commands.accountLogin.server', {
+          software: server.software ? `${server.software.name} ${server.software.version}` : t('commands.account.notDisclosed'),
+          muc: server.muc?.jid ?? t('commands.account.noneFound'),
+        }),
+      )
     }
     return result
   }

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {contextNotes, formatApply} from '../../contacts/format.js'
 import {importContactsFile, importSharedCards, type ContactsImportResult} from '../../contacts/service.js'
@@ -26,7 +27,8 @@ export default class ContactsImport extends BaseCommand<typeof ContactsImport> {
     const {args} = await this.parse(ContactsImport)
     const options = this.flags.region === undefined ? {} : {region: this.flags.region}
     if (args.file === undefined && !this.flags['from-chats']) {
-      throw new UserError('CONTACTS_NO_FILE', 'Which file should be imported?', {suggestions: ['xmpp-migrate contacts import contacts.csv', 'xmpp-migrate contacts import --from-chats']})
+      // i18n-ignore: a command line or flag value to type, not words to translate
+      throw new UserError('CONTACTS_NO_FILE', t('commands.contactsImport.whichFile'), {suggestions: [t('commands.contactsImport.csv', {command: 'xmpp-migrate contacts import contacts.csv'}), t('commands.contactsImport.fromChats', {command: 'xmpp-migrate contacts import --from-chats'})]})
     }
     const result = args.file === undefined ? importSharedCards(this.workspace, options) : importContactsFile(this.workspace, args.file, options)
     for (const note of contextNotes(result)) this.note(note)

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {t} from '../../i18n/index.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {contextNotes, formatContacts, formatMe} from '../../contacts/format.js'
 import {showContacts, type ContactsListResult} from '../../contacts/service.js'
@@ -26,7 +27,8 @@ export default class Contacts extends BaseCommand<typeof Contacts> {
     const result = showContacts(this.workspace, {...(region === undefined ? {} : {region}), ...(defaultLanguage === undefined ? {} : {defaultLanguage})})
     for (const note of contextNotes(result)) this.note(note)
     if (result.contacts.length === 0) {
-      this.log(`No contacts yet in ${this.workspace.dir}: import your chats first (xmpp-migrate import …).`)
+      // i18n-ignore: a command line or flag value to type, not words to translate
+      this.log(t('commands.contacts.none', {workspace: this.workspace.dir, command: 'xmpp-migrate import …'}))
       return result
     }
     this.log(formatContacts(result.contacts))

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {withNearContactNames} from '../../ui/near-contacts.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {contextNotes, formatMe} from '../../contacts/format.js'
 import {setMe, showMe, type BookContext, type ContactSetResult} from '../../contacts/service.js'
@@ -19,7 +20,8 @@ export default class ContactsMe extends BaseCommand<typeof ContactsMe> {
   async run(): Promise<ContactSetResult | (BookContext & {me: MeDetection; contact: ContactRow | null})> {
     const {args} = await this.parse(ContactsMe)
     const options = this.flags.region === undefined ? {} : {region: this.flags.region}
-    const result = args.contact === undefined ? showMe(this.workspace, options) : setMe(this.workspace, args.contact, options)
+    const contact = args.contact
+    const result = contact === undefined ? showMe(this.workspace, options) : withNearContactNames(this.workspace, contact, () => setMe(this.workspace, contact, options))
     for (const note of contextNotes(result)) this.note(note)
     this.log(formatMe(result.me))
     return result

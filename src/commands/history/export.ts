@@ -2,19 +2,21 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {readRosterSubscriptions} from '../../history/account-export-service.js'
-import {exportAccount, exportHistory, systemLanguage, type AccountExportResult, type ExportResult} from '../../history/index.js'
+import {exportAccount, exportHistory, type AccountExportResult, type ExportResult} from '../../history/index.js'
 import {exportPdfDocuments} from '../../history/export-service.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 import {Progress} from '../../ui/Progress.js'
 
 type PdfExportResult = Awaited<ReturnType<typeof exportPdfDocuments>>
 import {UserError} from '../../errors/index.js'
+import {consoleLanguage, t} from '../../i18n/index.js'
 
 /** `xmpp-migrate history export`: the imported chats as a browsable archive, JSON or text. */
 export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
   static override summary = 'Export the imported chats: a browsable offline archive (html), the data (json) or plain text (txt).'
   static override description = 'The html archive is a folder: open its index.html in any browser, no Internet needed. It holds private conversations and photos: the folder is readable by you only.'
   static override examples = [
+    '<%= config.bin %> history export',
     '<%= config.bin %> history export --out ./archive',
     '<%= config.bin %> history export --format txt --chat 2 --out ./texte --lang fr',
     '<%= config.bin %> history export --format xep0227 --jid marie@example.org --timezone Europe/Paris --out ./marie@example.org.xml',
@@ -25,7 +27,7 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
     ...connectionFlags,
     offline: Flags.boolean({summary: "xep0227: do not log in to read the roster's subscriptions (every contact is then written as `none`)."}),
     format: Flags.string({summary: 'What to write: html (browsable archive), pdf (documents for phones, as `history upload` sends), json, txt, xep0227.', options: ['html', 'pdf', 'json', 'txt', 'xep0227'], default: 'html'}),
-    out: Flags.string({char: 'o', summary: 'Folder to write into (created, readable by you only); for xep0227, the file (or a folder).', required: true}),
+    out: Flags.string({char: 'o', summary: 'Folder to write into (created, readable by you only); for xep0227, the file (or a folder). Default: "history" in the workspace (html), else "history-<format>".'}),
     jid: Flags.string({summary: 'xep0227: your XMPP account (name@server), whose server will import the file.', env: 'XMPP_MIGRATE_JID', helpGroup: 'CONNECTION'}),
     chat: Flags.integer({summary: 'Only this chat (its id in `xmpp-migrate chats`); repeat for several.', multiple: true}),
     lang: Flags.string({summary: 'Language of the archive (default: the system language).', options: ['fr', 'en']}),
@@ -34,34 +36,38 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
 
   async run(): Promise<ExportResult | AccountExportResult | PdfExportResult> {
     const {flags} = await this.parse(HistoryExport)
+    // One convention for output flags (issue 16): --out/-o, with a default in the workspace. The
+    // html archive goes where the guided flow puts it (<workspace>/history).
+    const out = flags.out ?? this.workspace.ensure().path(flags.format === 'html' ? 'history' : `history-${flags.format}`)
     if (flags.format === 'xep0227') {
-      if (!flags.jid) throw new UserError('HISTORY_JID_REQUIRED', 'The xep0227 format is the file of one account: say which with --jid.', {suggestions: ['Add --jid name@server (your own XMPP address).']})
+      // i18n-ignore: a command line or flag value to type, not words to translate
+      if (!flags.jid) throw new UserError('HISTORY_JID_REQUIRED', t('commands.historyExport.jidRequired'), {suggestions: [t('commands.historyExport.jidRequiredAdd', {flag: '--jid name@server'})]})
       // The server's current subscriptions: an import replaces the roster, so a mutual contact
       // must be written `both`, not `none` (issue 15).
       const subscriptions = flags.offline ? undefined : await readRosterSubscriptions(this.workspace, flags)
-      const account = exportAccount(this.workspace, {jid: flags.jid, out: flags.out, ...(flags.timezone ? {timeZone: flags.timezone} : {}), ...(subscriptions ? {subscriptions} : {})})
+      const account = exportAccount(this.workspace, {jid: flags.jid, out, ...(flags.timezone ? {timeZone: flags.timezone} : {}), ...(subscriptions ? {subscriptions} : {})})
       const messages = account.chats.reduce((sum, c) => sum + c.messages, 0)
-      this.log(`Wrote ${account.file}: ${account.roster} contact(s), ${account.bookmarks} room bookmark(s), ${messages} message(s) of ${account.chats.length} private chat(s).`)
-      if (account.timeZoneDefaulted) this.note(`WhatsApp dates were read as ${account.timeZone} time (this computer's zone); if the phone was elsewhere, rerun with --timezone.`)
-      for (const s of account.skipped) this.note(`Left out chat ${s.chatId} (${s.title}): ${s.reason}.`)
-      if (flags.offline) this.note('Contacts are written without subscription (--offline): mutual contacts will have to accept each other again after the import.')
-      this.log('Give the file to your server administrator with docs/history-import.md (it holds no password). The import must happen before the account is used.')
+      this.log(t('commands.historyExport.xep0227Written', {file: account.file, contacts: account.roster, bookmarks: account.bookmarks, messages, chats: account.chats.length}))
+      if (account.timeZoneDefaulted) this.note(t('commands.historyExport.timeZoneDefaulted', {zone: account.timeZone}))
+      for (const s of account.skipped) this.note(t('commands.historyExport.skipped', {id: s.chatId, title: s.title, reason: s.reason}))
+      if (flags.offline) this.note(t('commands.historyExport.offline'))
+      this.log(t('commands.historyExport.giveToAdmin', {doc: 'docs/history-import.md'}))
       return account
     }
     if (flags.format === 'pdf') {
-      const pdf = await exportPdfDocuments(this.workspace, {out: flags.out, chatIds: flags.chat ?? [], language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(), ...(flags.timezone ? {timeZone: flags.timezone} : {})})
+      const pdf = await exportPdfDocuments(this.workspace, {out, chatIds: flags.chat ?? [], language: flags.lang ?? consoleLanguage(), ...(flags.timezone ? {timeZone: flags.timezone} : {})})
       const total = pdf.chats.reduce((sum, c) => sum + c.messages, 0)
-      this.log(`${pdf.chats.length} chat(s), ${total} message(s) written as ${pdf.files} PDF document(s) in ${pdf.out} (${(pdf.bytes / 1e6).toFixed(1)} MB).`)
+      this.log(t('commands.historyExport.pdfWritten', {chats: pdf.chats.length, messages: total, documents: pdf.files, folder: pdf.out, megabytes: pdf.bytes / 1e6}))
       return pdf
     }
-    const progress = new Progress('Exporting', {enabled: !this.jsonEnabled(), unit: 'messages'})
+    const progress = new Progress(t('commands.historyExport.progress'), {enabled: !this.jsonEnabled(), unit: 'messages'})
     let result: ExportResult
     try {
       result = exportHistory(this.workspace, {
         format: flags.format as 'html' | 'json' | 'txt',
-        out: flags.out,
+        out,
         chatIds: flags.chat ?? [],
-        language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(),
+        language: flags.lang ?? consoleLanguage(),
         ...(flags.timezone ? {timeZone: flags.timezone} : {}),
         onProgress: (written, total) => progress.update(written, total),
       })
@@ -69,8 +75,8 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
       progress.stop()
     }
     const total = result.chats.reduce((sum, c) => sum + c.messages, 0)
-    this.log(`${result.chats.length} chat(s), ${total} message(s) exported to ${result.out} (${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB).`)
-    if (result.open) this.log(`Open ${result.open} in a browser.`)
+    this.log(t('commands.historyExport.written', {chats: result.chats.length, messages: total, folder: result.out, files: result.files, megabytes: result.bytes / 1e6}))
+    if (result.open) this.log(t('commands.historyExport.open', {file: result.open}))
     return result
   }
 }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {t} from '../../i18n/index.js'
 import {shareHistory, type ShareResult} from '../../history/share-service.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
@@ -39,13 +40,11 @@ export default class HistoryUpload extends BaseCommand<typeof HistoryUpload> {
       connection: flags,
       allowHttpUpload: flags['allow-http-upload'],
       onProgress: (e) => {
-        if (e.step !== 'render') this.note(`${e.step === 'upload' ? 'Uploading' : 'Sending'} document ${e.document}/${e.documents}…`)
+        if (e.step !== 'render') this.note(t('commands.historyUpload.progress', {step: e.step, document: e.document, documents: e.documents}))
       },
     })
-    const where = result.kind === 'room' ? `in ${result.to}` : `to ${result.to}`
-    const size = (result.documents.reduce((sum, d) => sum + d.size, 0) / 1e6).toFixed(1)
-    if (result.alreadyDone) this.log(`Already done: the history of chat ${result.chatId} was sent ${where} (${result.documents.length} PDF document(s)).`)
-    else this.log(`Sent the history of chat ${result.chatId} (${result.messages} messages, ${result.documents.length} PDF document(s), ${size} MB) ${where}.`)
+    const values = {id: result.chatId, kind: result.kind, to: result.to, documents: result.documents.length, messages: result.messages, megabytes: result.documents.reduce((sum, d) => sum + d.size, 0) / 1e6}
+    this.log(t(result.alreadyDone ? 'commands.historyUpload.alreadyDone' : 'commands.historyUpload.sent', values))
     return result
   }
 }

@@ -1,8 +1,9 @@
 import {resolve} from 'node:path'
 
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {consoleLanguage} from '../../i18n/index.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
 import {migrateLanguage} from '../../migrate/language.js'
 import {checkServerRegistration, providerTexts, registrationAdvice, type ServerRegistration} from '../../providers/index.js'
@@ -29,12 +30,12 @@ Any server works, listed among the public providers or not (your own, a CHATONS 
     'direct-tls': connectionFlags['direct-tls'],
     ca: connectionFlags.ca,
     timeout: connectionFlags.timeout,
-    lang: Flags.string({summary: 'Language of the advice: fr or en (default: the system language).'}),
   }
 
   async run(): Promise<ServerRegistration> {
     const {args, flags} = await this.parse(ProvidersCheck)
-    const lang = migrateLanguage(flags.lang) ?? 'en'
+    // The global --lang (else the workspace's, else the system's language), as BaseCommand set it.
+    const lang = migrateLanguage(consoleLanguage()) ?? 'en'
     const result = await checkServerRegistration(args.domain, {
       ...(flags.host ? {host: flags.host} : {}),
       ...(flags.port ? {port: flags.port} : {}),

@@ -1,6 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {consoleLanguage, t} from '../../i18n/index.js'
+import {USAGE_EXIT_CODE} from '../../ui/usage-error.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
 import {UserError} from '../../errors/index.js'
 import {migrateLanguage} from '../../migrate/language.js'
@@ -21,6 +23,9 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
     '<%= config.bin %> providers --providers https://example.org/providers.json',
   ]
 
+  // --lang here is any language code (de, es…) to rank providers; the console speaks it when it can.
+  static override freeLanguageFlag = true
+
   static override flags = {
     lang: Flags.string({summary: 'Your language (fr, en, de…): providers with pages in it first; fr or en also sets the language of this output.'}),
     country: Flags.string({summary: 'Your country (FR, BE, CH…): providers with servers there first.'}),
@@ -33,11 +38,11 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
     const {flags} = this
     const lang = flags.lang?.trim().toLowerCase()
     if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) {
-      throw new UserError('PROVIDERS_BAD_FLAG', `--lang must be a language code such as fr or en, not "${flags.lang}".`)
+      throw new UserError('PROVIDERS_BAD_FLAG', t('commands.providers.badLang', {value: flags.lang ?? ''}), {exitCode: USAGE_EXIT_CODE})
     }
     const country = flags.country?.trim().toLowerCase()
     if (country !== undefined && !/^[a-z]{2}$/.test(country)) {
-      throw new UserError('PROVIDERS_BAD_FLAG', `--country must be a two-letter country code such as FR or BE, not "${flags.country}".`)
+      throw new UserError('PROVIDERS_BAD_FLAG', t('commands.providers.badCountry', {value: flags.country ?? ''}), {exitCode: USAGE_EXIT_CODE})
     }
     const {list, ranked} = await listProviders({
       ...(flags.providers ? {source: flags.providers, workspace: this.workspace, refresh: flags.refresh} : {}),
@@ -45,12 +50,13 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
       ...(country ? {country} : {}),
       ...(flags.category ? {category: flags.category as ProviderCategory} : {}),
     })
-    for (const issue of list.issues) this.note(`Left out entry ${issue.index + 1}${issue.jid ? ` (${terminalSafe(issue.jid)})` : ''}: ${terminalSafe(issue.message)}`)
+    for (const issue of list.issues) this.note(t('commands.providers.leftOut', {index: issue.index + 1, jid: issue.jid ? issue.jid : '__none', message: issue.message}))
 
     if (!this.jsonEnabled()) {
-      // The output's language: --lang when it is fr or en, else the system's.
-      const out = (lang ? migrateLanguage(lang) : null) ?? migrateLanguage(undefined) ?? 'en'
+      // The output's language: --lang when a catalogue speaks it, else the workspace's or the system's (BaseCommand).
+      const out = migrateLanguage(consoleLanguage()) ?? 'en'
       const texts = providerTexts(out)
+      // i18n-ignore: a source's name, date and licence
       const origin = list.origin.kind === 'built-in' ? `XMPP Providers, ${list.origin.date ?? ''}, CC0-1.0` : `${terminalSafe(list.origin.location)}${list.origin.date ? `, ${list.origin.date}` : ''}`
       this.log(texts.listHeading(ranked.length, origin))
       if (ranked.length === 0) this.log(texts.none)

@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
 import {readPasswordFromStdin} from '../../credentials/password-input.js'
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 import {createRoomsForWorkspace, type RoomsCreateResult} from '../../rooms/workspace-rooms.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
@@ -28,8 +29,9 @@ export default class RoomsCreate extends BaseCommand<typeof RoomsCreate> {
   async run(): Promise<RoomsCreateResult> {
     const flags = this.flags
     if (flags['room-password-stdin'] && flags['password-stdin']) {
-      throw new UserError('ROOM_PASSWORD_STDIN_TWICE', 'Standard input can carry the account password or the room password, not both.', {
-        suggestions: ['Store the account password first with `xmpp-migrate account login`, then pass only --room-password-stdin.'],
+      throw new UserError('ROOM_PASSWORD_STDIN_TWICE', t('commands.roomsCreate.stdinTwice'), {
+        // i18n-ignore: a command line or flag value to type, not words to translate
+        suggestions: [t('commands.roomsCreate.stdinTwiceLogin', {command: 'xmpp-migrate account login', flag: '--room-password-stdin'})],
       })
     }
     const roomPassword = flags['room-password-stdin'] ? await readPasswordFromStdin() : null
@@ -40,22 +42,19 @@ export default class RoomsCreate extends BaseCommand<typeof RoomsCreate> {
       dryRun: flags['dry-run'] ?? false,
       roomPassword,
       connection: flags,
-      onProgress: (e) => {
-        if (e.phase === 'done' || e.phase === 'failed' || e.phase === 'start') this.note(`${e.address}: ${e.phase}${e.detail ? ` (${e.detail})` : ''}`)
-        else this.note(`${e.address}: ${e.phase}${e.detail ? `, ${e.detail}` : ''}`)
-      },
+      onProgress: (e) => this.note(t('commands.roomsCreate.progress', {address: e.address, phase: e.phase, hasDetail: e.detail ? 'yes' : 'no', detail: e.detail ?? ''})),
     })
     if (!this.jsonEnabled()) {
       for (const room of result.rooms) {
-        this.log(`${room.status === 'failed' ? '✗' : '✓'} ${room.address} "${room.name}": ${room.status}${room.done.length > 0 ? `, ${room.done.length} step(s)` : ''}`)
-        for (const w of room.warnings) this.log(`    warning: ${w}`)
+        this.log(`${room.status === 'failed' ? '✗' : '✓'} ${t('commands.roomsCreate.room', {address: room.address, name: room.name, status: room.status, steps: room.done.length})}`)
+        for (const w of room.warnings) this.log(`    ${t('cli.warning', {message: w})}`)
         if (room.error) {
           this.log(`    ${room.error.message}`)
           for (const s of room.error.suggestions) this.log(`    → ${s}`)
         }
       }
       const s = result.summary
-      this.log(`${result.dryRun ? 'Dry run: ' : ''}${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.failed} failed.`)
+      this.log(t('commands.roomsCreate.summary', {dryRun: result.dryRun ? 'yes' : 'no', created: s.created, updated: s.updated, unchanged: s.unchanged, failed: s.failed}))
     }
     if (result.summary.failed > 0) process.exitCode = 2
     return result

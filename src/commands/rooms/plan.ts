@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {t} from '../../i18n/index.js'
 import {planRoomsForWorkspace, type RoomsPlanResult} from '../../rooms/workspace-rooms.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
@@ -25,13 +26,13 @@ export default class RoomsPlan extends BaseCommand<typeof RoomsPlan> {
       connection: flags,
     })
     if (!this.jsonEnabled()) {
-      this.log(`Rooms of ${result.account} on ${result.mucService}:`)
-      if (result.rooms.length === 0) this.log('  No group chat imported yet.')
+      this.log(t('commands.roomsPlan.heading', {account: result.account, service: result.mucService}))
+      if (result.rooms.length === 0) this.log(`  ${t('commands.roomsPlan.none')}`)
       for (const room of result.rooms) {
-        this.log(`  [${room.action}] ${room.address}  "${room.name}"${room.public ? ' (public)' : ''}  chat ${room.chatId}`)
-        this.log(`      members: ${room.members.length === 0 ? 'none yet' : room.members.map((m) => m.jid).join(', ')}`)
-        if (room.pending.length > 0) this.log(`      without an XMPP address yet: ${room.pending.map((p) => p.name).join(', ')}`)
-        if (room.action === 'update') this.log(`      to do: ${room.changes.join(', ')}`)
+        this.log(`  ${t('commands.roomsPlan.room', {action: room.action, address: room.address, name: room.name, public: room.public ? 'yes' : 'no', id: room.chatId})}`)
+        this.log(`      ${t('commands.roomsPlan.members', {count: room.members.length, members: room.members.map((m) => m.jid).join(', ')})}`)
+        if (room.pending.length > 0) this.log(`      ${t('commands.roomsPlan.pending', {names: room.pending.map((p) => p.name).join(', ')})}`)
+        if (room.action === 'update') this.log(`      ${t('commands.roomsPlan.changes', {changes: room.changes.join(', ')})}`)
       }
     }
     return result
