@@ -19,6 +19,7 @@ import {parseLanguage} from './language.js'
 import {cleanLabel, nameKey} from './names.js'
 import type {ContactLanguage, ContactRow, MeDetection, RefreshSummary} from './types.js'
 import {looksLikeVCard, parseVCards} from './vcard.js'
+import {t} from '../i18n/index.js'
 
 /** Options every contacts command shares. */
 export interface BookOptions {
@@ -132,7 +133,7 @@ export function exportContacts(workspace: Workspace, file: string, options: Book
   return withBook(workspace, options, (repo, context) => {
     const contacts = listWith(repo, context.refresh.me)
     // 0600 before any byte is written, also for an existing file; a full disk names the file.
-    writePrivateFile(file, contactsToCsv(contacts), 'write the contacts file')
+    writePrivateFile(file, contactsToCsv(contacts), t('errors.file.doing.writeContacts'))
     return {...context, file, contacts: contacts.length}
   })
 }

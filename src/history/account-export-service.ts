@@ -17,6 +17,7 @@ import {labelsFor, systemLanguage, type HistoryLabels} from './labels.js'
 import {isEdited, openStreetMapUrl, shownContent} from './message-content.js'
 import {piefxisChunks, type ArchivedMessage, type RoomBookmark, type RosterEntry} from './piefxis.js'
 import {WallClockReader} from './wall-clock.js'
+import {t} from '../i18n/index.js'
 
 /** What `history export --format xep0227` asks for. */
 export interface AccountExportRequest {
@@ -193,7 +194,7 @@ function writePrivate(file: string, chunks: Iterable<string>): number {
   makePrivateDir(dirname(file), 'create the folder of the export file')
   const tmp = `${file}.${process.pid}.tmp`
   try {
-    return withFileErrors(file, 'write the XEP-0227 file', () => {
+    return withFileErrors(file, t('errors.file.doing.writeXep0227'), () => {
       const fd = openSync(tmp, 'w', 0o600)
       let bytes = 0
       try {
