@@ -6,6 +6,7 @@ import type {Workspace} from '../workspace.js'
 import {parseProviderList} from './provider-list.js'
 import {builtInProviders} from './snapshot.js'
 import type {ProviderList} from './types.js'
+import {t} from '../i18n/index.js'
 
 // The effects of `--providers FILE|URL`: read a file, or fetch a URL once and keep the copy in the
 // workspace. Everything else in src/providers/ is pure.
@@ -52,9 +53,9 @@ export async function loadProviderList(options: ProviderSourceOptions = {}): Pro
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new UserError('PROVIDERS_FILE_UNREADABLE', `Cannot read the provider list ${path}: ${(error as Error).message}.`, {
+    throw new UserError('PROVIDERS_FILE_UNREADABLE', t('errors.providers.unreadable', {path, why: (error as Error).message}), {
       cause: error,
-      suggestions: ['Check the path given to --providers, or leave --providers out to use the built-in list.'],
+      suggestions: [t('errors.providers.unreadableFix')],
     })
   }
   return parseProviderList(text, {kind: 'file', location: path})
@@ -80,11 +81,11 @@ async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise
     // Node's fetch says only "fetch failed"; the reason (DNS, refused, TLS) is in its cause.
     const err = error as Error & {cause?: {message?: string}}
     const reason = err.cause?.message ? `${err.message} (${err.cause.message})` : err.message
-    throw new UserError('PROVIDERS_FETCH_FAILED', `Cannot download the provider list from ${url}: ${reason}.`, {
+    throw new UserError('PROVIDERS_FETCH_FAILED', t('errors.providers.fetchFailed', {url, why: reason}), {
       cause: error,
       suggestions: [
-        'Check the address and your connection, then run the command again.',
-        'Or download the file yourself and pass its path: --providers ./providers.json.',
+        t('errors.providers.fetchCheck'),
+        t('errors.providers.fetchYourself'),
         'Or leave --providers out to use the list built into xmpp-migrate.',
       ],
     })

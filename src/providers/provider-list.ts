@@ -1,5 +1,6 @@
 import {UserError} from '../errors/index.js'
 import {PROVIDER_CATEGORIES, type Provider, type ProviderList, type ProviderListIssue, type ProviderListOrigin} from './types.js'
+import {t} from '../i18n/index.js'
 
 // Pure: text in, validated list out. Reading the file or the URL is list-source.ts's job.
 
@@ -52,10 +53,10 @@ export function parseProviderList(text: string, origin: ProviderListOrigin): Pro
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw invalidList(`${what} is not JSON: ${(error as Error).message}.`, error)
+    throw invalidList(t('errors.providers.notJson', {what, why: (error as Error).message}), error)
   }
   const entries: unknown[] | null = Array.isArray(data) ? data : null
-  if (entries === null) throw invalidList(`${what} is not a list of providers (expected a JSON array of objects with "jid" and "category").`)
+  if (entries === null) throw invalidList(t('errors.providers.notAList', {what}))
 
   const providers: Provider[] = []
   const issues: ProviderListIssue[] = []
@@ -74,8 +75,8 @@ export function parseProviderList(text: string, origin: ProviderListOrigin): Pro
     providers.push(result.provider)
   })
   if (providers.length === 0) {
-    const first = issues[0] ? ` First problem: entry ${issues[0].index + 1}: ${issues[0].message}` : ''
-    throw invalidList(`${what} has no usable provider.${first}`)
+    const first = issues[0] ? ` ${t('errors.providers.firstProblem', {entry: issues[0].index + 1, problem: issues[0].message})}` : ''
+    throw invalidList(t('errors.providers.noneUsable', {what}) + first)
   }
   return {providers, issues, origin}
 }
@@ -105,8 +106,8 @@ function invalidList(message: string, cause?: unknown): UserError {
   return new UserError('PROVIDERS_INVALID', message, {
     ...(cause === undefined ? {} : {cause}),
     suggestions: [
-      '--providers takes a file or URL in the XMPP Providers format: a JSON array of objects with at least "jid" (a domain) and "category" (A, B, C or D).',
-      'Leave --providers out to use the list built into xmpp-migrate.',
+      t('errors.providers.formatHint'),
+      t('errors.providers.builtInHint'),
     ],
   })
 }

@@ -8,6 +8,7 @@ import type {OpenExportOptions} from '../importers/open-export.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, Message, Participant} from '../model/types.js'
 import type {PendingMessage} from '../store/index.js'
+import {t} from '../i18n/index.js'
 
 /** What the main thread gives the worker (structured-cloned). */
 export interface ParseWorkerData {
@@ -145,8 +146,8 @@ export class ParseWorkerFeed {
       chats.length === opened.chats.length &&
       chats.every((c, i) => c.sourceId === opened.chats[i]?.info.sourceId && c.messageCount === (opened.chats[i]?.messageCount ?? null))
     if (!same) {
-      throw new UserError('INPUT_CHANGED', `${this.path} changed while it was being imported.`, {
-        suggestions: ['Wait until the export is completely copied or saved, then run the import again.'],
+      throw new UserError('INPUT_CHANGED', t('errors.import.inputChanged', {path: this.path}), {
+        suggestions: [t('errors.import.inputChangedFix')],
       })
     }
   }
