@@ -51,7 +51,7 @@ export function loadCredentials(workspace: Workspace): StoredCredentials | null 
   }
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredCredentials>
-    if (parsed.version !== 1 || typeof parsed.jid !== 'string' || typeof parsed.password !== 'string') throw new Error('missing jid or password')
+    if (parsed.version !== 1 || typeof parsed.jid !== 'string' || typeof parsed.password !== 'string') throw new Error(t('errors.account.credentialsIncomplete'))
     return parsed as StoredCredentials
   } catch (error) {
     throw new UserError('CREDENTIALS_UNREADABLE', t('errors.account.credentialsDamaged', {file, why: (error as Error).message}), {

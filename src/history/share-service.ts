@@ -471,9 +471,9 @@ async function upload(session: XmppSession, workspace: Workspace, document: Rend
   } catch (error) {
     if (error instanceof UploadTooLargeError) throw tooLarge(document.size, error.maxFileSize ?? service.maxFileSize, error)
     if (error instanceof XmppRequestError) {
-      throw new UserError('HISTORY_UPLOAD_REFUSED', `The upload service ${service.jid} refused ${document.fileName}: ${error.text || error.condition}.`, {
+      throw new UserError('HISTORY_UPLOAD_REFUSED', t('errors.history.uploadRefused', {service: service.jid, file: document.fileName, why: error.text || error.condition}), {
         cause: error,
-        suggestions: error.type === 'wait' ? ['The daily upload quota may be reached: try again tomorrow (what was sent is kept).'] : ['Ask the server administrator whether your account may upload files.'],
+        suggestions: error.type === 'wait' ? [t('errors.history.uploadQuota')] : [t('errors.history.uploadAskAdmin')],
       })
     }
     throw error
@@ -482,18 +482,18 @@ async function upload(session: XmppSession, workspace: Workspace, document: Rend
     await putToSlot(slot, readFileSync(document.path), 'application/pdf', {...(session.options.extraCa ? {extraCa: session.options.extraCa} : {}), timeoutMs: Math.max(session.options.timeoutMs, 120_000), allowHttp})
   } catch (error) {
     if (error instanceof UploadNotEncryptedError) {
-      throw new UserError('HISTORY_UPLOAD_NOT_ENCRYPTED', `${document.fileName} was not sent: ${error.message}. It holds private conversations; over plain HTTP anyone on the way could read or change it.`, {
+      throw new UserError('HISTORY_UPLOAD_NOT_ENCRYPTED', t('errors.history.uploadNotEncrypted', {file: document.fileName, why: error.message}), {
         cause: error,
         suggestions: [
-          'Ask the server administrator to serve file upload over https (Prosody: http_file_share with https_ports; ejabberd: mod_http_upload put_url https://…).',
-          'Only if you trust every network between you, the server and the people: run again with --allow-http-upload.',
+          t('errors.history.uploadHttpsAdmin'),
+          t('errors.history.uploadAllowHttp'),
         ],
       })
     }
     if (error instanceof UploadHttpError) {
-      throw new UserError('HISTORY_UPLOAD_FAILED', `Sending ${document.fileName} to ${new URL(slot.putUrl).host} failed: ${error.message}.`, {
+      throw new UserError('HISTORY_UPLOAD_FAILED', t('errors.history.uploadFailed', {file: document.fileName, host: new URL(slot.putUrl).host, why: error.message}), {
         cause: error,
-        suggestions: ['Check the connection and run the same command again (what was sent is kept).'],
+        suggestions: [t('errors.history.uploadRetry')],
       })
     }
     throw error

@@ -49,7 +49,7 @@ export function loadShareState(workspace: Workspace): ShareState {
   }
   try {
     const state = JSON.parse(text) as ShareState
-    if (state.version !== 2 || typeof state.chats !== 'object' || state.chats === null) throw new Error('unexpected content')
+    if (state.version !== 2 || typeof state.chats !== 'object' || state.chats === null) throw new Error(t('errors.history.unexpectedContent'))
     return state
   } catch (error) {
     throw new UserError('HISTORY_STATE_CORRUPT', t('errors.history.stateDamaged', {file: workspace.path(SHARES_FILE)}), {

@@ -63,6 +63,7 @@ export async function loadProviderList(options: ProviderSourceOptions = {}): Pro
 
 async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise<ProviderList> {
   const workspace = options.workspace
+  // i18n-ignore: a caller's bug
   if (!workspace) throw new Error('loadProviderList: a workspace is needed to cache a URL')
   const listFile = workspace.path(CACHED_LIST_FILE)
   const metaFile = workspace.path(CACHED_LIST_META_FILE)
@@ -73,7 +74,7 @@ async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise
 
   const fetchText = options.fetchText ?? defaultFetchText
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${FETCH_TIMEOUT_MS / 1000} s`)), FETCH_TIMEOUT_MS)
+  const timer = setTimeout(() => controller.abort(new Error(t('errors.providers.noAnswer', {seconds: FETCH_TIMEOUT_MS / 1000}))), FETCH_TIMEOUT_MS)
   let text: string
   try {
     text = await fetchText(url, controller.signal)
@@ -86,7 +87,7 @@ async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise
       suggestions: [
         t('errors.providers.fetchCheck'),
         t('errors.providers.fetchYourself'),
-        'Or leave --providers out to use the list built into xmpp-migrate.',
+        t('errors.providers.builtInHint'),
       ],
     })
   } finally {
@@ -118,10 +119,10 @@ function writeAtomically(file: string, content: string): void {
 
 async function defaultFetchText(url: string, signal: AbortSignal): Promise<string> {
   const response = await fetch(url, {signal, headers: {accept: 'application/json'}, redirect: 'follow'})
-  if (!response.ok) throw new Error(`the server answered HTTP ${response.status} ${response.statusText}`.trim())
+  if (!response.ok) throw new Error(t('errors.providers.httpStatus', {status: `${response.status} ${response.statusText}`.trim()}))
   const length = Number(response.headers.get('content-length') ?? '0')
-  if (length > MAX_LIST_BYTES) throw new Error(`the file is too large (${length} bytes)`)
+  if (length > MAX_LIST_BYTES) throw new Error(t('errors.providers.tooLargeBytes', {bytes: length}))
   const text = await response.text()
-  if (Buffer.byteLength(text) > MAX_LIST_BYTES) throw new Error('the file is too large')
+  if (Buffer.byteLength(text) > MAX_LIST_BYTES) throw new Error(t('errors.providers.tooLarge'))
   return text
 }
