@@ -8,7 +8,7 @@ import type {OpenExportOptions} from '../importers/open-export.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, Message, Participant} from '../model/types.js'
 import type {PendingMessage} from '../store/index.js'
-import {t} from '../i18n/index.js'
+import {consoleLanguage, t} from '../i18n/index.js'
 
 /** What the main thread gives the worker (structured-cloned). */
 export interface ParseWorkerData {
@@ -22,6 +22,8 @@ export interface ParseWorkerData {
   maxAhead: number
   /** Int32 slot 0: batches consumed by the main thread. */
   consumed: SharedArrayBuffer
+  /** The console language, so that errors raised in the worker read like the rest (issue 13). */
+  lang: string
 }
 
 /** What the worker posts, in order. */
@@ -68,7 +70,7 @@ export class ParseWorkerFeed {
   ) {
     const consumed = new SharedArrayBuffer(4)
     this.consumed = new Int32Array(consumed)
-    const data: ParseWorkerData = {path, options, batchSize, maxAhead: MAX_AHEAD, consumed}
+    const data: ParseWorkerData = {path, options, batchSize, maxAhead: MAX_AHEAD, consumed, lang: consoleLanguage()}
     this.worker = startWorker(data)
     this.worker.on('message', (reply: ParseWorkerReply) => this.push(reply))
     this.worker.on('error', (error) => {

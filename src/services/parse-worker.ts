@@ -11,10 +11,13 @@ import {openWhatsAppExport} from '../importers/whatsapp/index.js'
 // MessageKeyer alone: the store's index would load better-sqlite3 into this thread for nothing.
 import {MessageKeyer} from '../store/MessageKeyer.js'
 import type {Message} from '../model/types.js'
+import {setConsoleLanguage} from '../i18n/index.js'
 import type {ParseWorkerData, ParseWorkerReply} from './ParseWorkerFeed.js'
 
 const data = workerData as ParseWorkerData
+setConsoleLanguage(data.lang)
 const port = parentPort
+// i18n-ignore: a developer's misuse
 if (port === null) throw new Error('parse-worker.ts runs only as a worker thread.')
 /** Batches consumed by the main thread (slot 0), to stay at most `maxAhead` batches ahead. */
 const consumed = new Int32Array(data.consumed)
