@@ -123,12 +123,12 @@ async function analyzeChat(
     throw error
   }
 
-  const title = cleanTitle(input.containerTitle) ?? cleanTitle(analysis.titleHint) ?? input.fallbackTitle
+  const {title, sourceKey} = chooseTitle(containerTitle, cleanTitle(analysis.titleHint), input.fallbackTitle)
   const source: ChatSource = {
     info: {
       source: 'whatsapp',
       // Derived from the title so that a later export of the same chat maps to the same chat.
-      sourceId: `whatsapp:${title.normalize('NFC').toLowerCase()}`,
+      sourceId: `whatsapp:${sourceKey}`,
       title,
       kind: analysis.kind,
       participants: analysis.authors.map((author) => participantFromLabel(author)),
@@ -138,6 +138,41 @@ async function analyzeChat(
   }
   if (files !== undefined) source.files = files
   return {source, issues: [...input.issues, ...analysis.issues]}
+}
+
+/**
+ * The chat's title (issue 16): the name the container (file, archive or folder name) carries,
+ * unless the export's own events name the group (its last subject change, else its creation
+ * line) and the container's name is only that name as a file name keeps it ("Les amis du jeudi"
+ * for "Les amis du jeudi 🍷"); the events' name when the container carries none (`_chat.txt`
+ * unzipped, a renamed file); else the file's own name.
+ *
+ * `sourceKey` identifies the chat across exports: the container's name as before when there is
+ * one (so a workspace imported earlier maps to the same chat), else the event title as a file
+ * name would keep it, so that the zip of the same group ("WhatsApp Chat - Les amis du jeudi")
+ * and its unzipped `_chat.txt` meet.
+ */
+export function chooseTitle(containerTitle: string | null, eventTitle: string | null, fallbackTitle: string): {title: string; sourceKey: string} {
+  if (containerTitle !== null) {
+    const title = eventTitle !== null && fileNameForm(eventTitle) === fileNameForm(containerTitle) ? eventTitle : containerTitle
+    return {title, sourceKey: containerTitle.normalize('NFC').toLowerCase()}
+  }
+  if (eventTitle !== null) return {title: eventTitle, sourceKey: fileNameForm(eventTitle) || eventTitle.normalize('NFC').toLowerCase()}
+  return {title: fallbackTitle, sourceKey: fallbackTitle.normalize('NFC').toLowerCase()}
+}
+
+// Emoji and what composes them (joiners, variation selectors, skin tones, flags, keycaps), which
+// WhatsApp leaves out of the names of exported files.
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0E\uFE0F\u20E3]/gu
+// Characters no file name can hold on some system (Windows, macOS), dropped or replaced.
+const NOT_IN_FILE_NAMES = /[\\/:*?"<>|_\s]+/gu
+
+/**
+ * A title as a file name keeps it: no emoji, none of the characters file systems refuse, `_` as
+ * a space, one space between words, lower case. "Les amis du jeudi 🍷" → "les amis du jeudi".
+ */
+export function fileNameForm(title: string): string {
+  return title.normalize('NFC').replace(EMOJI, ' ').replace(NOT_IN_FILE_NAMES, ' ').trim().toLowerCase()
 }
 
 function cleanTitle(title: string | null | undefined): string | null {
