@@ -54,7 +54,7 @@ describe('errors in French (issue 13), in-process', () => {
     expect(taken.message).toBe('L’adresse mamie@example.org est déjà prise.')
     expect(taken.suggestions.join('\n')).toContain('Choisissez un autre nom')
 
-    const refused = translateConnectError(Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'}), {domain: 'example.org', endpoint: {host: 'xmpp.example.org', port: 5222, directTls: false}}) as UserError
+    const refused = translateConnectError(Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'}), {domain: 'example.org', endpoint: {host: 'xmpp.example.org', port: 5222, directTls: false, source: 'srv'}}) as UserError
     expect(refused.code).toBe('XMPP_CONNECTION_REFUSED')
     expect(refused.message).toBe('Le serveur XMPP de example.org a refusé la connexion sur xmpp.example.org:5222 (ECONNREFUSED).')
 
