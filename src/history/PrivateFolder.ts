@@ -1,7 +1,7 @@
 import {chmodSync, copyFileSync, lstatSync, mkdirSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 
-import {UserError, withFileErrors} from '../errors/index.js'
+import {BugError, UserError, withFileErrors} from '../errors/index.js'
 import {makePrivateDir, writePrivateFile} from '../workspace.js'
 import {t} from '../i18n/index.js'
 
@@ -28,18 +28,18 @@ export class PrivateFolder {
     const dir = resolve(path)
     const existing = lstatSync(dir, {throwIfNoEntry: false})
     if (existing !== undefined && !existing.isDirectory()) {
-      throw new UserError('HISTORY_OUT_NOT_A_FOLDER', `${dir} exists and is not a folder; the archive needs a folder of its own.`, {
-        suggestions: ['Give --out the path of a new (or empty) folder, e.g. --out ./archive-famille.'],
+      throw new UserError('HISTORY_OUT_NOT_A_FOLDER', t('errors.history.outNotAFolder', {dir}), {
+        suggestions: [t('errors.history.outNotAFolderFix')],
       })
     }
-    makePrivateDir(dir, 'create the output folder')
+    makePrivateDir(dir, t('errors.file.doing.createOutFolder'))
     return new PrivateFolder(dir)
   }
 
   /** Absolute path of `relative` (with `/` separators), refused if it would leave the folder. */
   path(relative: string): string {
     const target = resolve(this.dir, ...relative.split('/'))
-    if (!target.startsWith(this.dir + sep)) throw new Error(`Path ${relative} leaves the output folder`)
+    if (!target.startsWith(this.dir + sep)) throw new BugError(`Path ${relative} leaves the output folder`)
     return target
   }
 
