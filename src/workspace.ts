@@ -3,6 +3,7 @@ import {hostname} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
 import {UserError, withFileErrors} from './errors/index.js'
+import {t} from './i18n/index.js'
 
 /** Default workspace folder, relative to where the command runs. */
 export const DEFAULT_WORKSPACE = './xmpp-migration'
@@ -16,7 +17,7 @@ export const LOCK_FILE = 'xmpp-migrate.lock'
  * exist. A failure is a UserError naming the path and what to do (FILE_DISK_FULL, …); `doing`
  * completes "Cannot …", e.g. `write the contacts file`.
  */
-export function writePrivateFile(path: string, content: string | Uint8Array, doing = 'write the file'): string {
+export function writePrivateFile(path: string, content: string | Uint8Array, doing = t('errors.file.doing.writeFile')): string {
   withFileErrors(path, doing, () => {
     const fd = openSync(path, 'w', 0o600)
     try {
@@ -33,7 +34,7 @@ export function writePrivateFile(path: string, content: string | Uint8Array, doi
 }
 
 /** Creates `dir` (and parents) as 0700, tightening it when it existed; errors name the path. */
-export function makePrivateDir(dir: string, doing = 'create the folder'): void {
+export function makePrivateDir(dir: string, doing = t('errors.file.doing.createFolder')): void {
   withFileErrors(dir, doing, () => {
     mkdirSync(dir, {recursive: true, mode: 0o700})
     chmodSync(dir, 0o700)
@@ -128,7 +129,7 @@ export class Workspace {
    */
   ensure(): this {
     this.checkFolder()
-    withFileErrors(this.dir, 'create the workspace folder', () => mkdirSync(this.dir, {recursive: true, mode: 0o700}))
+    withFileErrors(this.dir, t('errors.file.doing.createWorkspace'), () => mkdirSync(this.dir, {recursive: true, mode: 0o700}))
     return this.#makePrivate()
   }
 
@@ -144,9 +145,9 @@ export class Workspace {
   #makePrivate(): this {
     const mode = statSync(this.dir).mode & 0o777
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-      withFileErrors(this.dir, 'make the workspace folder private', () => chmodSync(this.dir, 0o700))
+      withFileErrors(this.dir, t('errors.file.doing.privateWorkspace'), () => chmodSync(this.dir, 0o700))
       this.#onWarning(
-        `The workspace ${this.dir} was open to other users of this computer (mode ${mode.toString(8).padStart(4, '0')}); it holds private conversations and passwords, so it is now 0700. If others may have read it, consider changing your XMPP password.`,
+        t('errors.workspace.madePrivate', {dir: this.dir, mode: mode.toString(8).padStart(4, '0')}),
       )
     }
     return this
@@ -184,11 +185,12 @@ export class Workspace {
    */
   writeSecretFile(relativePath: string, content: string): string {
     const target = this.path(relativePath)
-    makePrivateDir(dirname(target), 'create the folder')
+    makePrivateDir(dirname(target), t('errors.file.doing.createFolder'))
     const tmp = `${target}.${process.pid}.tmp`
     try {
-      writePrivateFile(tmp, content, `write ${relativePath} in the workspace`)
-      withFileErrors(target, `write ${relativePath} in the workspace`, () => renameSync(tmp, target))
+      const doing = t('errors.file.doing.writeInWorkspace', {file: relativePath})
+      writePrivateFile(tmp, content, doing)
+      withFileErrors(target, doing, () => renameSync(tmp, target))
     } catch (error) {
       rmSync(tmp, {force: true})
       throw error
@@ -208,7 +210,7 @@ export class Workspace {
     const owner: LockOwner = {pid: process.pid, host: hostname(), command, since: new Date().toISOString()}
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const fd = withFileErrors(file, 'lock the workspace', () => {
+        const fd = withFileErrors(file, t('errors.file.doing.lockWorkspace'), () => {
           try {
             return openSync(file, 'wx', 0o600)
           } catch (error) {
@@ -218,7 +220,7 @@ export class Workspace {
         })
         if (fd !== null) {
           try {
-            withFileErrors(file, 'lock the workspace', () => writeSync(fd, `${JSON.stringify(owner)}\n`))
+            withFileErrors(file, t('errors.file.doing.lockWorkspace'), () => writeSync(fd, `${JSON.stringify(owner)}\n`))
           } finally {
             closeSync(fd)
           }
@@ -247,18 +249,18 @@ export class Workspace {
   }
 
   #busy(holder: LockOwner | null): UserError {
-    const who = holder === null ? 'another xmpp-migrate' : `another xmpp-migrate (pid ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, "${holder.command}", since ${holder.since})`
-    return new UserError('WORKSPACE_BUSY', `${who} is working on this workspace: ${this.dir}.`, {
-      suggestions: [
-        'Wait until it finishes, then run this command again: two commands at once could send invitations or messages twice.',
-        `If no xmpp-migrate is running any more, remove the lock: rm "${this.path(LOCK_FILE)}"`,
-      ],
+    const message =
+      holder === null
+        ? t('errors.workspace.busyUnknown', {dir: this.dir})
+        : t('errors.workspace.busy', {dir: this.dir, pid: String(holder.pid), remote: holder.host === hostname() ? 'no' : 'yes', host: holder.host, command: holder.command, since: holder.since})
+    return new UserError('WORKSPACE_BUSY', message, {
+      suggestions: [t('errors.workspace.busyWait'), t('errors.workspace.busyRemoveLock', {file: this.path(LOCK_FILE)})],
     })
   }
 
   #notAFolder(): UserError {
-    return new UserError('WORKSPACE_NOT_A_FOLDER', `The workspace ${this.dir} is a file, not a folder.`, {
-      suggestions: ['Give --workspace (-w) the path of a folder for this migration, e.g. -w ./xmpp-migration (it is created if missing).'],
+    return new UserError('WORKSPACE_NOT_A_FOLDER', t('errors.workspace.notAFolder', {dir: this.dir}), {
+      suggestions: [t('errors.workspace.giveFolder')],
     })
   }
 }

@@ -16,6 +16,7 @@ import {parseInvite, type Invite} from '../xmpp/invite-uri.js'
 import {loadServerInfo, saveServerInfo} from '../xmpp/server-info-file.js'
 import {terminalAsk} from '../xmpp/terminal-ask.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
+import {t} from '../i18n/index.js'
 
 /** JSON result of `account create`. */
 export interface AccountCreateResult {
@@ -160,8 +161,8 @@ export async function loginWorkspaceAccount(workspace: Workspace, request: {conn
 export function showWorkspaceAccount(workspace: Workspace, options: {withPassword: boolean}): AccountShowResult {
   const stored = loadCredentials(workspace)
   if (!stored) {
-    throw new UserError('NO_ACCOUNT', `No account is stored in ${workspace.dir} (no ${CREDENTIALS_FILE}).`, {
-      suggestions: ['Create one with `xmpp-migrate account create name@server` or log in with `xmpp-migrate account login name@server`.'],
+    throw new UserError('NO_ACCOUNT', t('errors.account.none', {dir: workspace.dir, file: CREDENTIALS_FILE}), {
+      suggestions: [t('errors.account.noneFix')],
     })
   }
   const connection = {

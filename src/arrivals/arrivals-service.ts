@@ -26,6 +26,7 @@ import {onSubscriptionRequest, sendAvailablePresence, type SubscriptionRequest} 
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {assignCommand, identifyNewcomers, type Newcomer, type OutstandingInvitation} from './identify.js'
+import {t} from '../i18n/index.js'
 
 /** A question for the person: who is this newcomer? */
 export interface WhoIsQuestion {
@@ -145,7 +146,7 @@ interface Book {
 /** The store of the workspace; fails with NOTHING_IMPORTED (and what to run) when there is none. */
 function openStore(workspace: Workspace): Store {
   if (!existsSync(workspace.storePath)) {
-    throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Start with `xmpp-migrate migrate <exports…>`.']})
+    throw new UserError('NOTHING_IMPORTED', t('errors.store.nothingImported', {dir: workspace.dir}), {suggestions: [t('errors.store.startWithMigrate')]})
   }
   return Store.open(workspace.storePath)
 }
@@ -222,7 +223,7 @@ async function cycle(
   for (const [selector, address] of request.answers ?? new Map<string, string>()) {
     const contact = resolveContact(store, selector)
     const check = checkContactJid(address)
-    if (!check.ok) throw new UserError('ARRIVAL_BAD_ADDRESS', `--arrival "${selector}=${address}": ${check.reason}.`, {suggestions: ['An XMPP address looks like name@server.example, e.g. "Mamie Jeanne=jeanne@chat.example.org".']})
+    if (!check.ok) throw new UserError('ARRIVAL_BAD_ADDRESS', t('errors.contacts.badArrival', {arrival: `${selector}=${address}`, reason: check.reason}), {suggestions: [t('errors.contacts.badArrivalFix')]})
     const stored = arrivals.arrivals().find((a) => a.jid === check.jid)
     if (stored?.contactId !== contact.id) arrivals.identify(check.jid, contact.id, 'answer', stored?.via ?? 'roster', now())
   }

@@ -7,6 +7,7 @@
 import {XmError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
 import {connectFromWorkspace} from '../xmpp/connect-from-workspace.js'
+import {CONNECTION_CLOSED} from '../xmpp/errors.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {arrivalsCycle, presencePriority, SubscriptionBook, type ArrivalsReport, type ArrivalsRequest} from './arrivals-service.js'
 
@@ -82,7 +83,7 @@ export async function watchArrivals(workspace: Workspace, request: WatchRequest)
           })
           if (pending) continue
           const outcome = await Promise.race([woken.then(() => 'event' as const), lost.then(() => 'lost' as const), aborted.then(() => 'aborted' as const)])
-          if (outcome === 'lost') throw new Error('XMPP connection closed')
+          if (outcome === 'lost') throw new Error(CONNECTION_CLOSED)
         }
       } finally {
         stopStanzas()

@@ -3,6 +3,7 @@
  */
 import {XmError} from '../errors/index.js'
 import {parseAccountJid} from '../xmpp/account-jid.js'
+import {t} from '../i18n/index.js'
 
 /** Why a JID was refused, in a sentence for the person; or the normalized bare JID. */
 export type JidCheck = {ok: true; jid: string} | {ok: false; reason: string}
@@ -23,12 +24,12 @@ export function checkContactJid(input: string): JidCheck {
     bare = parsed.bare
     domain = parsed.domain
   } catch (error) {
-    if (error instanceof XmError) return {ok: false, reason: error.message}
+    if (error instanceof XmError) return {ok: false, reason: error.message.replace(/\.$/, '')}
     throw error
   }
-  if (domain.startsWith('[') || /^[0-9.]+$/.test(domain)) return {ok: false, reason: `"${input}" is on an IP address, not a server name`}
-  if (domain !== 'localhost' && !domain.includes('.')) return {ok: false, reason: `"${domain}" is not a full server name (it has no dot, e.g. example.org)`}
-  if (domain.includes('.') && /^[0-9]+$/.test(domain.slice(domain.lastIndexOf('.') + 1))) return {ok: false, reason: `"${domain}" is not a server name`}
+  if (domain.startsWith('[') || /^[0-9.]+$/.test(domain)) return {ok: false, reason: t('errors.contacts.jidOnIp', {input})}
+  if (domain !== 'localhost' && !domain.includes('.')) return {ok: false, reason: t('errors.contacts.jidNoDot', {domain})}
+  if (domain.includes('.') && /^[0-9]+$/.test(domain.slice(domain.lastIndexOf('.') + 1))) return {ok: false, reason: t('errors.xmpp.jidWhy.badDomain', {domain})}
   return {ok: true, jid: bare}
 }
 

@@ -92,8 +92,8 @@ export interface ContactChanges {
 }
 
 function noStore(workspace: Workspace): UserError {
-  return new UserError('CONTACTS_NOTHING_IMPORTED', `No chat has been imported in ${workspace.dir} yet, so there are no contacts.`, {
-    suggestions: ['Import your exports first: xmpp-migrate import "WhatsApp Chat with … .txt"', 'Check that --workspace names the folder of this migration.'],
+  return new UserError('CONTACTS_NOTHING_IMPORTED', t('errors.contacts.nothingImported', {dir: workspace.dir}), {
+    suggestions: [t('errors.contacts.importFirst'), t('errors.store.checkWorkspace')],
   })
 }
 
@@ -108,7 +108,7 @@ function withBook<T>(workspace: Workspace, options: BookOptions, work: (repo: Co
       if (options.defaultLanguage !== undefined) {
         const language = parseLanguage(options.defaultLanguage)
         if (language === null || language === undefined) {
-          throw new UserError('CONTACTS_BAD_LANGUAGE', `"${options.defaultLanguage}" is not a language xmpp-migrate writes in.`, {suggestions: ['Use --default-language fr or --default-language en.']})
+          throw new UserError('CONTACTS_BAD_LANGUAGE', t('errors.contacts.badLanguage', {value: options.defaultLanguage}), {suggestions: [t('errors.contacts.badDefaultLanguageFix')]})
         }
         repo.transaction(() => saveLanguage(repo, language))
       }
@@ -135,7 +135,7 @@ export function exportContacts(workspace: Workspace, file: string, options: Book
   return withBook(workspace, options, (repo, context) => {
     const contacts = listWith(repo, context.refresh.me)
     // 0600 before any byte is written, also for an existing file; a full disk names the file.
-    writePrivateFile(file, contactsToCsv(contacts), 'write the contacts file')
+    writePrivateFile(file, contactsToCsv(contacts), t('errors.file.doing.writeContacts'))
     return {...context, file, contacts: contacts.length}
   })
 }
@@ -146,7 +146,7 @@ function readText(file: string): string {
   try {
     bytes = readFileSync(file)
   } catch (error) {
-    throw new UserError('CONTACTS_FILE_UNREADABLE', `Cannot read ${file}.`, {cause: error, suggestions: ['Check the path and that the file is readable.']})
+    throw new UserError('CONTACTS_FILE_UNREADABLE', t('errors.contacts.fileUnreadable', {file}), {cause: error, suggestions: [t('errors.contacts.fileUnreadableFix')]})
   }
   try {
     return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
@@ -172,8 +172,8 @@ export function importContactsFile(workspace: Workspace, file: string, options: 
     }
     const {records, problems, columns} = parseContactsCsv(text)
     if (columns.length === 0) {
-      throw new UserError('CONTACTS_BAD_FILE', `${file} is neither a contacts CSV nor a vCard file: ${problems[0]?.message ?? 'no columns'}`, {
-        suggestions: ['Export the contacts first (xmpp-migrate contacts export contacts.csv), fill that file in, and import it.', 'For an address book, export it as a .vcf file.'],
+      throw new UserError('CONTACTS_BAD_FILE', problems[0] === undefined ? t('errors.contacts.badFileNoColumns', {file}) : t('errors.contacts.badFile', {file, why: problems[0].message}), {
+        suggestions: [t('errors.contacts.badFileExportFirst'), t('errors.contacts.badFileVcf')],
       })
     }
     const result = applyCsv(repo, records, context.region)
@@ -245,12 +245,12 @@ export function findContact(repo: ContactRepository, selector: string, rows: Con
   const matches = rows.filter((c) => nameKey(c.name) === key || c.aliases.some((a) => nameKey(a) === key) || c.phone === text.replace(/[\s\u00A0]/g, ''))
   if (matches.length === 1 && matches[0] !== undefined) return matches[0]
   if (matches.length > 1) {
-    throw new UserError('CONTACT_AMBIGUOUS', `"${selector}" names several contacts: ${matches.map((c) => `${c.id} (${c.name})`).join(', ')}.`, {
-      suggestions: [`Use the id instead, e.g. xmpp-migrate contacts set ${matches[0]?.id ?? 1} …`],
+    throw new UserError('CONTACT_AMBIGUOUS', t('errors.contacts.ambiguous', {selector, matches: matches.map((c) => `${c.id} (${c.name})`).join(', ')}), {
+      suggestions: [t('errors.contacts.ambiguousFix', {id: matches[0]?.id ?? 1})],
     })
   }
-  throw new UserError('CONTACT_NOT_FOUND', `No contact is called "${selector}".`, {
-    suggestions: ['Run "xmpp-migrate contacts" to see every contact with its id.', 'Give the id, the name, or a name the contact has in a chat.'],
+  throw new UserError('CONTACT_NOT_FOUND', t('errors.contacts.notFound', {selector}), {
+    suggestions: [t('errors.contacts.notFoundList'), t('errors.contacts.notFoundGive')],
   })
 }
 
@@ -266,11 +266,11 @@ export function setContact(workspace: Workspace, selector: string, changes: Cont
       if (changes.jid.trim() === '') update.jid = null
       else {
         const check = checkContactJid(changes.jid)
-        if (!check.ok) throw new UserError('CONTACTS_BAD_JID', `${check.reason}.`, {suggestions: ['An XMPP address looks like name@server.example, e.g. lea@chat.example.org.']})
+        if (!check.ok) throw new UserError('CONTACTS_BAD_JID', t('errors.contacts.badJid', {reason: check.reason}), {suggestions: [t('errors.contacts.badJidFix')]})
         const owner = repo.contactWithJid(check.jid)
         if (owner !== undefined && owner !== target.id) {
-          throw new UserError('CONTACTS_DUPLICATE_JID', `${check.jid} is already the address of contact ${owner}.`, {
-            suggestions: [`Remove it there first: xmpp-migrate contacts set ${owner} --jid ""`],
+          throw new UserError('CONTACTS_DUPLICATE_JID', t('errors.contacts.duplicateJid', {jid: check.jid, owner}), {
+            suggestions: [t('errors.contacts.duplicateJidFix', {owner})],
           })
         }
         update.jid = check.jid
@@ -278,7 +278,7 @@ export function setContact(workspace: Workspace, selector: string, changes: Cont
     }
     if (changes.language !== undefined) {
       const language = parseLanguage(changes.language)
-      if (language === null) throw new UserError('CONTACTS_BAD_LANGUAGE', `"${changes.language}" is not a language xmpp-migrate writes in.`, {suggestions: ['Use --language fr or --language en.']})
+      if (language === null) throw new UserError('CONTACTS_BAD_LANGUAGE', t('errors.contacts.badLanguage', {value: changes.language}), {suggestions: [t('errors.contacts.badLanguageFix')]})
       update.language = language ?? null
     }
     if (changes.tone !== undefined) {
@@ -288,7 +288,7 @@ export function setContact(workspace: Workspace, selector: string, changes: Cont
     }
     if (changes.email !== undefined) {
       const email = changes.email.trim()
-      if (email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/u.test(email)) throw new UserError('CONTACTS_BAD_EMAIL', `"${changes.email}" is not an e-mail address.`)
+      if (email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/u.test(email)) throw new UserError('CONTACTS_BAD_EMAIL', t('errors.contacts.badEmail', {value: changes.email}))
       update.email = email === '' ? null : email
     }
     if (changes.name !== undefined && cleanLabel(changes.name) !== '') Object.assign(update, {name: cleanLabel(changes.name), nameManual: true})

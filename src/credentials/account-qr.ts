@@ -1,6 +1,7 @@
 import QRCode from 'qrcode'
 
 import {writePrivateFile} from '../workspace.js'
+import {t} from '../i18n/index.js'
 
 /**
  * The text of the QR code Conversations' first-run screen reads to add an existing account
@@ -25,5 +26,5 @@ export async function renderTerminalQr(text: string, options: {colour?: boolean}
  */
 export async function writeQrPng(file: string, text: string): Promise<string> {
   const png = await QRCode.toBuffer(text, {type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8})
-  return writePrivateFile(file, png, 'write the QR code image')
+  return writePrivateFile(file, png, t('errors.file.doing.writeQr'))
 }

@@ -2,6 +2,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 
 import {UserError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
+import {t} from '../i18n/index.js'
 
 /** Name of the credentials file inside the workspace. */
 export const CREDENTIALS_FILE = 'credentials.json'
@@ -44,18 +45,18 @@ export function loadCredentials(workspace: Workspace): StoredCredentials | null 
   const file = workspace.path(CREDENTIALS_FILE)
   if (!existsSync(file)) return null
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    throw new UserError('CREDENTIALS_TOO_OPEN', `${file} can be read by other users of this computer, and it holds your XMPP password.`, {
-      suggestions: [`Run: chmod 600 "${file}"`, 'Consider changing the password if others may have read it.'],
+    throw new UserError('CREDENTIALS_TOO_OPEN', t('errors.account.credentialsTooOpen', {file}), {
+      suggestions: [t('errors.account.credentialsChmod', {file}), t('errors.account.considerChangingPassword')],
     })
   }
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredCredentials>
-    if (parsed.version !== 1 || typeof parsed.jid !== 'string' || typeof parsed.password !== 'string') throw new Error('missing jid or password')
+    if (parsed.version !== 1 || typeof parsed.jid !== 'string' || typeof parsed.password !== 'string') throw new Error(t('errors.account.credentialsIncomplete'))
     return parsed as StoredCredentials
   } catch (error) {
-    throw new UserError('CREDENTIALS_UNREADABLE', `${file} is damaged: ${(error as Error).message}.`, {
+    throw new UserError('CREDENTIALS_UNREADABLE', t('errors.account.credentialsDamaged', {file, why: (error as Error).message}), {
       cause: error,
-      suggestions: ['Log in again with `xmpp-migrate account login <jid>`; it rewrites the file.'],
+      suggestions: [t('errors.account.credentialsLoginAgain')],
     })
   }
 }

@@ -1,6 +1,7 @@
 import type {Readable, Writable} from 'node:stream'
 
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 
 /**
  * Reads a password piped on standard input (`--password-stdin`): everything up to the end,
@@ -11,8 +12,8 @@ export async function readPasswordFromStdin(input: Readable = process.stdin): Pr
   for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
   const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
   if (password === '') {
-    throw new UserError('PASSWORD_EMPTY', 'No password was given on standard input (--password-stdin).', {
-      suggestions: ['Pipe it in, for example: printf %s "$PASSWORD" | xmpp-migrate … --password-stdin'],
+    throw new UserError('PASSWORD_EMPTY', t('errors.account.passwordStdinEmpty'), {
+      suggestions: [t('errors.account.passwordStdinFix')],
     })
   }
   return password
@@ -37,8 +38,8 @@ export async function readLinesFromStdin(input: Readable = process.stdin): Promi
  */
 export async function promptHidden(question: string, input: NodeJS.ReadStream = process.stdin, output: Writable = process.stderr): Promise<string> {
   if (!input.isTTY) {
-    throw new UserError('PASSWORD_NO_TTY', 'A password is needed, and there is no terminal to ask for it.', {
-      suggestions: ['Pipe it on standard input with --password-stdin.', 'Or log in once with `xmpp-migrate account login <jid>` to store it in the workspace.'],
+    throw new UserError('PASSWORD_NO_TTY', t('errors.account.passwordNoTty'), {
+      suggestions: [t('errors.account.passwordPipe'), t('errors.account.passwordLoginOnce')],
     })
   }
   output.write(question)
@@ -58,7 +59,7 @@ export async function promptHidden(question: string, input: NodeJS.ReadStream = 
           }
           if (ch === '\u0003') {
             input.off('data', onData)
-            reject(new UserError('INTERRUPTED', 'Interrupted.'))
+            reject(new UserError('INTERRUPTED', t('errors.interrupted')))
             return
           }
           if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('')
@@ -67,7 +68,7 @@ export async function promptHidden(question: string, input: NodeJS.ReadStream = 
       }
       input.on('data', onData)
     })
-    if (password === '') throw new UserError('PASSWORD_EMPTY', 'No password was typed.')
+    if (password === '') throw new UserError('PASSWORD_EMPTY', t('errors.account.passwordEmpty'))
     return password
   } finally {
     input.setRawMode(wasRaw)

@@ -3,6 +3,7 @@ import {readFileSync, rmSync} from 'node:fs'
 import {UserError, XmError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
 import {saveCredentials, type StoredCredentials} from './credentials-file.js'
+import {t} from '../i18n/index.js'
 
 /**
  * Password of an account being created, written (0600) before registering and removed once the
@@ -65,14 +66,14 @@ export function saveCreatedAccount(workspace: Workspace, credentials: StoredCred
     const pendingKept = readPendingAccount(workspace, credentials.jid) === credentials.password
     throw new UserError(
       'ACCOUNT_CREATED_NOT_SAVED',
-      `The account ${credentials.jid} was created on its server, but its credentials could not be saved. ${why}${options.showPassword ? `\nIts password is: ${credentials.password}\nWrite it down now.` : ''}`,
+      `${t('errors.account.createdNotSaved', {jid: credentials.jid})} ${why}${options.showPassword ? `\n${t('errors.account.showPassword', {password: credentials.password})}` : ''}`,
       {
         cause: error,
         suggestions: [
           ...(error instanceof XmError ? error.suggestions.slice(0, 1) : []),
           pendingKept
-            ? `Then run the same command again: it logs in with the password kept in ${workspace.path(PENDING_ACCOUNT_FILE)} instead of creating the account twice.`
-            : `Then store it with: xmpp-migrate account login ${credentials.jid} --password-stdin`,
+            ? t('errors.account.rerunPending', {file: workspace.path(PENDING_ACCOUNT_FILE)})
+            : t('errors.account.storeWithLogin', {jid: credentials.jid}),
         ],
       },
     )

@@ -1,3 +1,5 @@
+import {t} from '../i18n/index.js'
+
 import {UserError} from './UserError.js'
 import {XmError} from './XmError.js'
 
@@ -14,8 +16,9 @@ export function isFileSystemError(error: unknown): boolean {
 
 /**
  * Turns a failed file-system call into an error the person can act on (issue 14): what could not
- * be done to which path, why in words, and what to do. `doing` completes "Cannot …", e.g.
- * `write the contacts file`. Our own errors pass through; an error without an errno code is
+ * be done to which path, why in words, and what to do. `doing` names the operation in the console
+ * language, from the catalogue's `errors.file.doing` ("write the contacts file" / "Écriture du
+ * fichier des contacts"). Our own errors pass through; an error without an errno code is
  * returned as is (the caller decides whether it is a bug).
  *
  * Codes: FILE_DISK_FULL (ENOSPC, EDQUOT), FILE_READ_ONLY (EROFS), FILE_NO_PERMISSION (EACCES,
@@ -27,35 +30,33 @@ export function translateFileError(error: unknown, path: string, doing: string):
   if (error instanceof XmError) return error
   const code = errnoCode(error)
   if (code === undefined) return error
-  const what = `Cannot ${doing}: ${path}`
-  const rerun = 'then run the same command again.'
-  const make = (name: string, why: string, suggestions: string[]) => new UserError(name, `${what}: ${why}.`, {cause: error, suggestions})
+  const make = (name: string, why: string, suggestions: string[]) => new UserError(name, t('errors.file.cannot', {doing, path, why}), {cause: error, suggestions})
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return make('FILE_DISK_FULL', 'the disk is full', [`Free some space on the disk holding ${path}, ${rerun}`, 'Or choose another place (another --workspace or --out).'])
+      return make('FILE_DISK_FULL', t('errors.file.why.diskFull'), [t('errors.file.fix.freeSpace', {path}), t('errors.file.fix.elsewhere')])
     case 'EROFS':
-      return make('FILE_READ_ONLY', 'the disk is read-only', [`Use a writable folder (--workspace or --out), or make ${path} writable, ${rerun}`])
+      return make('FILE_READ_ONLY', t('errors.file.why.readOnly'), [t('errors.file.fix.writable', {path})])
     case 'EACCES':
     case 'EPERM':
-      return make('FILE_NO_PERMISSION', 'permission denied', [`Check that ${path} and its folder belong to you and are writable (ls -ld), ${rerun}`])
+      return make('FILE_NO_PERMISSION', t('errors.file.why.permission'), [t('errors.file.fix.permission', {path})])
     case 'EISDIR':
-      return make('FILE_IS_FOLDER', 'it is a folder, where a file was expected', [`Move the folder ${path} away, or name a file instead, ${rerun}`])
+      return make('FILE_IS_FOLDER', t('errors.file.why.isFolder'), [t('errors.file.fix.isFolder', {path})])
     case 'ENOTDIR':
-      return make('FILE_PATH_NOT_FOLDER', 'a part of this path is a file, not a folder', ['Check --workspace (and --out): they must name folders, e.g. -w ./xmpp-migration.'])
+      return make('FILE_PATH_NOT_FOLDER', t('errors.file.why.notFolder'), [t('errors.file.fix.notFolder')])
     case 'ENOENT':
-      return make('FILE_NOT_FOUND', 'it does not exist', ['Check the path; a folder in it may be missing.'])
+      return make('FILE_NOT_FOUND', t('errors.file.why.notFound'), [t('errors.file.fix.notFound')])
     case 'EEXIST':
-      return make('FILE_EXISTS', 'something is already there', [`Move ${path} away, ${rerun}`])
+      return make('FILE_EXISTS', t('errors.file.why.exists'), [t('errors.file.fix.moveAway', {path})])
     case 'ENOTEMPTY':
-      return make('FILE_NOT_EMPTY', 'a folder that is not empty is in the way', [`Move ${path} away, ${rerun}`])
+      return make('FILE_NOT_EMPTY', t('errors.file.why.notEmpty'), [t('errors.file.fix.moveAway', {path})])
     case 'EMFILE':
     case 'ENFILE':
-      return make('FILE_TOO_MANY_OPEN', 'too many files are open', ['Close other programs, or raise the limit (ulimit -n), ' + rerun])
+      return make('FILE_TOO_MANY_OPEN', t('errors.file.why.tooManyOpen'), [t('errors.file.fix.tooManyOpen')])
     case 'ENAMETOOLONG':
-      return make('FILE_NAME_TOO_LONG', 'the name is too long for this disk', ['Use a shorter path.'])
+      return make('FILE_NAME_TOO_LONG', t('errors.file.why.nameTooLong'), [t('errors.file.fix.shorterPath')])
     default:
-      return make('FILE_IO', `the system said ${code}`, [`Check the disk holding ${path}, ${rerun}`])
+      return make('FILE_IO', t('errors.file.why.other', {code}), [t('errors.file.fix.checkDisk', {path})])
   }
 }
 

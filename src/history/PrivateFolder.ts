@@ -1,8 +1,9 @@
 import {chmodSync, copyFileSync, lstatSync, mkdirSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 
-import {UserError, withFileErrors} from '../errors/index.js'
+import {BugError, UserError, withFileErrors} from '../errors/index.js'
 import {makePrivateDir, writePrivateFile} from '../workspace.js'
+import {t} from '../i18n/index.js'
 
 /**
  * An output folder for private conversations: folders 0700, files 0600 (also when they already
@@ -27,18 +28,18 @@ export class PrivateFolder {
     const dir = resolve(path)
     const existing = lstatSync(dir, {throwIfNoEntry: false})
     if (existing !== undefined && !existing.isDirectory()) {
-      throw new UserError('HISTORY_OUT_NOT_A_FOLDER', `${dir} exists and is not a folder; the archive needs a folder of its own.`, {
-        suggestions: ['Give --out the path of a new (or empty) folder, e.g. --out ./archive-famille.'],
+      throw new UserError('HISTORY_OUT_NOT_A_FOLDER', t('errors.history.outNotAFolder', {dir}), {
+        suggestions: [t('errors.history.outNotAFolderFix')],
       })
     }
-    makePrivateDir(dir, 'create the output folder')
+    makePrivateDir(dir, t('errors.file.doing.createOutFolder'))
     return new PrivateFolder(dir)
   }
 
   /** Absolute path of `relative` (with `/` separators), refused if it would leave the folder. */
   path(relative: string): string {
     const target = resolve(this.dir, ...relative.split('/'))
-    if (!target.startsWith(this.dir + sep)) throw new Error(`Path ${relative} leaves the output folder`)
+    if (!target.startsWith(this.dir + sep)) throw new BugError(`Path ${relative} leaves the output folder`)
     return target
   }
 
@@ -46,7 +47,7 @@ export class PrivateFolder {
   write(relative: string, content: string | Uint8Array): void {
     const target = this.path(relative)
     this.#ensureParent(target)
-    writePrivateFile(target, content, 'write the archive')
+    writePrivateFile(target, content, t('errors.file.doing.writeArchive'))
     this.files++
     this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength
   }
@@ -55,7 +56,7 @@ export class PrivateFolder {
   copyIn(source: string, relative: string, size: number): void {
     const target = this.path(relative)
     this.#ensureParent(target)
-    withFileErrors(target, 'copy a file into the archive', () => {
+    withFileErrors(target, t('errors.file.doing.copyIntoArchive'), () => {
       copyFileSync(source, target)
       chmodSync(target, 0o600)
     })
@@ -65,6 +66,6 @@ export class PrivateFolder {
 
   #ensureParent(target: string): void {
     const parent = dirname(target)
-    if (parent !== this.dir) withFileErrors(parent, 'create a folder of the archive', () => mkdirSync(parent, {recursive: true, mode: 0o700}))
+    if (parent !== this.dir) withFileErrors(parent, t('errors.file.doing.createArchiveFolder'), () => mkdirSync(parent, {recursive: true, mode: 0o700}))
   }
 }

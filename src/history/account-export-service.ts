@@ -17,6 +17,7 @@ import {labelsFor, systemLanguage, type HistoryLabels} from './labels.js'
 import {isEdited, openStreetMapUrl, shownContent} from './message-content.js'
 import {piefxisChunks, type ArchivedMessage, type RoomBookmark, type RosterEntry} from './piefxis.js'
 import {WallClockReader} from './wall-clock.js'
+import {t} from '../i18n/index.js'
 
 /** What `history export --format xep0227` asks for. */
 export interface AccountExportRequest {
@@ -81,8 +82,8 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
   try {
     const me = getMe(store)
     if (me === null) {
-      throw new UserError('HISTORY_ME_UNKNOWN', 'xmpp-migrate does not know which person in the chats is you, so it cannot tell sent from received messages.', {
-        suggestions: ['Say who you are: `xmpp-migrate contacts me "<your name as in the chats>"`, then run this command again.'],
+      throw new UserError('HISTORY_ME_UNKNOWN', t('errors.history.meUnknown'), {
+        suggestions: [t('errors.history.meUnknownFix')],
       })
     }
     const contacts = listContacts(store).filter((c) => !c.isMe && c.jid !== null && c.jid.toLowerCase() !== bare)
@@ -104,7 +105,7 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
       const others = chatMembers(store, chat.id).filter((m) => !m.isMe)
       const peer = others.length === 1 ? others[0]!.jid : null
       if (peer === null || peer === undefined) {
-        skipped.push({chatId: chat.id, title: chat.title, reason: others.length === 1 ? 'the contact has no XMPP address' : 'the other person is not known'})
+        skipped.push({chatId: chat.id, title: chat.title, reason: others.length === 1 ? t('errors.history.skippedNoAddress') : t('errors.history.skippedUnknownPeer')})
         continue
       }
       plans.push({chat, peer: peer.toLowerCase()})
@@ -193,7 +194,7 @@ function writePrivate(file: string, chunks: Iterable<string>): number {
   makePrivateDir(dirname(file), 'create the folder of the export file')
   const tmp = `${file}.${process.pid}.tmp`
   try {
-    return withFileErrors(file, 'write the XEP-0227 file', () => {
+    return withFileErrors(file, t('errors.file.doing.writeXep0227'), () => {
       const fd = openSync(tmp, 'w', 0o600)
       let bytes = 0
       try {

@@ -9,6 +9,7 @@ import {planPdfParts, renderPdfParts} from './export-pdf.js'
 import {writeJsonChats, writeTextChats, type PlainChatFile} from './export-plain.js'
 import type {HistoryLanguage} from './labels.js'
 import {PrivateFolder} from './PrivateFolder.js'
+import {t} from '../i18n/index.js'
 
 /** Formats of `history export` that write a folder. */
 export type FolderFormat = 'html' | 'json' | 'txt'
@@ -88,7 +89,7 @@ export async function exportPdfDocuments(workspace: Workspace, request: Omit<Exp
 /** Opens the workspace's store, or fails with NOTHING_IMPORTED. */
 export function openImportedStore(workspace: Workspace): Store {
   if (!existsSync(workspace.storePath)) {
-    throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Import your exports first: `xmpp-migrate import <export.zip>`.']})
+    throw new UserError('NOTHING_IMPORTED', t('errors.store.nothingImported', {dir: workspace.dir}), {suggestions: [t('errors.store.importFirst')]})
   }
   return Store.open(workspace.storePath)
 }
@@ -100,8 +101,8 @@ export function selectChats(store: Store, workspace: Workspace, ids: number[]): 
   return [...new Set(ids)].map((id) => {
     const chat = all.find((c) => c.id === id)
     if (chat === undefined) {
-      throw new UserError('CHAT_NOT_FOUND', `There is no imported chat with id ${id} in ${workspace.dir}.`, {
-        suggestions: ['Run "xmpp-migrate chats" to see the ids of the imported chats.', 'Check that --workspace names the folder of this migration.'],
+      throw new UserError('CHAT_NOT_FOUND', t('errors.store.noChatIn', {id, dir: workspace.dir}), {
+        suggestions: [t('errors.store.noChatFix'), t('errors.store.checkWorkspace')],
       })
     }
     return chat
@@ -163,9 +164,9 @@ export function checkTimeZone(zone: string): void {
   try {
     new Intl.DateTimeFormat('en', {timeZone: zone})
   } catch (error) {
-    throw new UserError('HISTORY_TIMEZONE_UNKNOWN', `"${zone}" is not a time zone name.`, {
+    throw new UserError('HISTORY_TIMEZONE_UNKNOWN', t('errors.history.badTimeZone', {zone}), {
       cause: error,
-      suggestions: ['Give an IANA zone name such as Europe/Paris, America/Montreal or Africa/Abidjan.'],
+      suggestions: [t('errors.history.badTimeZoneFix')],
     })
   }
 }

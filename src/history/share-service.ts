@@ -13,7 +13,6 @@ import {join} from 'node:path'
 import {chatMembers, getWorkspaceLanguage, type ContactTone} from '../contacts/index.js'
 import {personLanguage} from '../contacts/language.js'
 import {UserError} from '../errors/index.js'
-import {consoleLanguage} from '../i18n/index.js'
 import type {ChatKind} from '../model/types.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Store, StoredChatWithParticipants} from '../store/index.js'
@@ -31,6 +30,7 @@ import {meLabels, openImportedStore, selectChats} from './export-service.js'
 import type {HistoryLanguage} from './labels.js'
 import {loadShareState, saveShareState, type ShareRecord} from './share-state.js'
 import {announcementText, documentDescription, megabytes} from './share-text.js'
+import {consoleLanguage, t} from '../i18n/index.js'
 
 /** Where a chat's history goes. */
 export interface ShareTarget {
@@ -307,15 +307,15 @@ function resolveTarget(store: Store, chat: StoredChatWithParticipants, to: strin
   const person = others[0]
   if (to !== undefined) return {kind: 'person', address: to.trim().toLowerCase(), language: language ?? personLanguage(person?.language, getWorkspaceLanguage(store)), tone: person?.tone ?? null}
   if (person === undefined) {
-    throw new UserError('HISTORY_NO_PERSON', `Chat ${chat.id} (${chat.title}) names nobody besides you, so there is nobody to send its history to.`, {
-      suggestions: ['Say who you are if the tool got it wrong: `xmpp-migrate contacts me`.', `Or send it to an address yourself: \`xmpp-migrate history upload --chat ${chat.id} --to name@server\`.`],
+    throw new UserError('HISTORY_NO_PERSON', t('errors.history.noPerson', {id: chat.id, title: chat.title}), {
+      suggestions: [t('errors.history.noPersonMe'), t('errors.history.noPersonTo', {id: chat.id})],
     })
   }
   if (person.jid === null) {
-    throw new UserError('HISTORY_NO_ADDRESS', `${person.name} has no XMPP address yet, so the history of chat ${chat.id} cannot be sent to them.`, {
+    throw new UserError('HISTORY_NO_ADDRESS', t('errors.history.noAddress', {name: person.name, id: chat.id}), {
       suggestions: [
-        `Give their address: \`xmpp-migrate contacts set ${person.contactId} --jid name@server\`, then run this again.`,
-        'Or invite them first (`xmpp-migrate invite`) and send the history once they have an account.',
+        t('errors.history.noAddressGive', {id: person.contactId}),
+        t('errors.history.noAddressInvite'),
       ],
     })
   }
@@ -330,8 +330,8 @@ function roomOfChat(store: Store, chatId: number): string {
   } finally {
     repo.close()
   }
-  throw new UserError('HISTORY_NO_ROOM', `Chat ${chatId} has no room yet, so there is nowhere to post its history.`, {
-    suggestions: [`Create its room first: \`xmpp-migrate rooms create --chat ${chatId}\`.`, 'Or name the room yourself: --to name@conference.example.org.'],
+  throw new UserError('HISTORY_NO_ROOM', t('errors.history.noRoom', {id: chatId}), {
+    suggestions: [t('errors.history.noRoomCreate', {id: chatId}), t('errors.history.noRoomTo')],
   })
 }
 
@@ -416,13 +416,13 @@ type Send = (id: string, body: string, oob?: {url: string; description: string})
 async function deliver(session: XmppSession, target: ShareTarget, work: (send: Send) => Promise<void>): Promise<void> {
   const refused = (error: XmppRequestError): UserError =>
     target.kind === 'room'
-      ? new UserError('HISTORY_POST_REFUSED', `The room ${target.address} refused the history message: ${error.text || error.condition}. The documents are uploaded; a rerun only posts what is missing.`, {
+      ? new UserError('HISTORY_POST_REFUSED', t('errors.history.roomRefused', {address: target.address, why: error.text || error.condition}), {
           cause: error,
-          suggestions: ['Check that the room exists and that your account is a member (`xmpp-migrate rooms create`), or name another with --to.'],
+          suggestions: [t('errors.history.roomRefusedFix')],
         })
-      : new UserError('HISTORY_POST_REFUSED', `The message to ${target.address} was refused: ${error.text || error.condition}. The documents are uploaded; a rerun only sends what is missing.`, {
+      : new UserError('HISTORY_POST_REFUSED', t('errors.history.personRefused', {address: target.address, why: error.text || error.condition}), {
           cause: error,
-          suggestions: ['Check the address (`xmpp-migrate contacts`): the account may not exist yet. Run this again once it does.'],
+          suggestions: [t('errors.history.personRefusedFix')],
         })
   if (target.kind === 'person') {
     try {
@@ -444,13 +444,18 @@ async function deliver(session: XmppSession, target: ShareTarget, work: (send: S
   }
 }
 
+/** The console's language as a history language (sizes in errors: "1,5 Mo" / "1.5 MB"). */
+function consoleHistoryLanguage(): 'fr' | 'en' {
+  return consoleLanguage() === 'fr' ? 'fr' : 'en'
+}
+
 function tooLarge(size: number, max: number | null, cause?: unknown): UserError {
-  return new UserError('HISTORY_ARCHIVE_TOO_LARGE', `A history document is ${megabytes(size, 'en')}, more than the server accepts${max === null ? '' : ` (${megabytes(max, 'en')})`}.`, {
+  return new UserError('HISTORY_ARCHIVE_TOO_LARGE', max === null ? t('errors.history.tooLarge', {size: megabytes(size, consoleHistoryLanguage())}) : t('errors.history.tooLargeMax', {size: megabytes(size, consoleHistoryLanguage()), max: megabytes(max, consoleHistoryLanguage())}), {
     ...(cause === undefined ? {} : {cause}),
     suggestions: [
-      'Cut it in smaller documents: `--max-messages 300` (fewer messages per document).',
-      'Or share the archive another way: `xmpp-migrate history export --chat ID --out DIR`, then copy the folder (USB key, cloud drive).',
-      'Or ask the server administrator to raise the upload limit (Prosody: http_file_share_size_limit; ejabberd: max_size of mod_http_upload).',
+      t('errors.history.tooLargeCut'),
+      t('errors.history.tooLargeExport'),
+      t('errors.history.tooLargeAdmin'),
     ],
   })
 }
@@ -458,8 +463,8 @@ function tooLarge(size: number, max: number | null, cause?: unknown): UserError 
 async function upload(session: XmppSession, workspace: Workspace, document: RenderedDocument, allowHttp = false): Promise<string> {
   const service = loadServerInfo(workspace)?.upload ?? (await discoverServer(session)).upload
   if (service === null) {
-    throw new UserError('HISTORY_NO_UPLOAD_SERVICE', `The server ${session.options.domain} offers no file upload (XEP-0363), so the history cannot be sent as documents.`, {
-      suggestions: ['Ask the server administrator to enable HTTP file upload (Prosody: the http_file_share component).', 'Or share the archive another way: `xmpp-migrate history export --out DIR`.'],
+    throw new UserError('HISTORY_NO_UPLOAD_SERVICE', t('errors.history.noUpload', {domain: session.options.domain}), {
+      suggestions: [t('errors.history.noUploadAdmin'), t('errors.history.noUploadExport')],
     })
   }
   if (service.maxFileSize !== null && document.size > service.maxFileSize) throw tooLarge(document.size, service.maxFileSize)
@@ -469,9 +474,9 @@ async function upload(session: XmppSession, workspace: Workspace, document: Rend
   } catch (error) {
     if (error instanceof UploadTooLargeError) throw tooLarge(document.size, error.maxFileSize ?? service.maxFileSize, error)
     if (error instanceof XmppRequestError) {
-      throw new UserError('HISTORY_UPLOAD_REFUSED', `The upload service ${service.jid} refused ${document.fileName}: ${error.text || error.condition}.`, {
+      throw new UserError('HISTORY_UPLOAD_REFUSED', t('errors.history.uploadRefused', {service: service.jid, file: document.fileName, why: error.text || error.condition}), {
         cause: error,
-        suggestions: error.type === 'wait' ? ['The daily upload quota may be reached: try again tomorrow (what was sent is kept).'] : ['Ask the server administrator whether your account may upload files.'],
+        suggestions: error.type === 'wait' ? [t('errors.history.uploadQuota')] : [t('errors.history.uploadAskAdmin')],
       })
     }
     throw error
@@ -480,18 +485,18 @@ async function upload(session: XmppSession, workspace: Workspace, document: Rend
     await putToSlot(slot, readFileSync(document.path), 'application/pdf', {...(session.options.extraCa ? {extraCa: session.options.extraCa} : {}), timeoutMs: Math.max(session.options.timeoutMs, 120_000), allowHttp})
   } catch (error) {
     if (error instanceof UploadNotEncryptedError) {
-      throw new UserError('HISTORY_UPLOAD_NOT_ENCRYPTED', `${document.fileName} was not sent: ${error.message}. It holds private conversations; over plain HTTP anyone on the way could read or change it.`, {
+      throw new UserError('HISTORY_UPLOAD_NOT_ENCRYPTED', t('errors.history.uploadNotEncrypted', {file: document.fileName, why: error.message}), {
         cause: error,
         suggestions: [
-          'Ask the server administrator to serve file upload over https (Prosody: http_file_share with https_ports; ejabberd: mod_http_upload put_url https://…).',
-          'Only if you trust every network between you, the server and the people: run again with --allow-http-upload.',
+          t('errors.history.uploadHttpsAdmin'),
+          t('errors.history.uploadAllowHttp'),
         ],
       })
     }
     if (error instanceof UploadHttpError) {
-      throw new UserError('HISTORY_UPLOAD_FAILED', `Sending ${document.fileName} to ${new URL(slot.putUrl).host} failed: ${error.message}.`, {
+      throw new UserError('HISTORY_UPLOAD_FAILED', t('errors.history.uploadFailed', {file: document.fileName, host: new URL(slot.putUrl).host, why: error.message}), {
         cause: error,
-        suggestions: ['Check the connection and run the same command again (what was sent is kept).'],
+        suggestions: [t('errors.history.uploadRetry')],
       })
     }
     throw error

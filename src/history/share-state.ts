@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 
 import {UserError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
+import {t} from '../i18n/index.js'
 
 /** File in the workspace recording what `history upload` shared (it holds download links: 0600). */
 export const SHARES_FILE = 'history-shares.json'
@@ -48,12 +49,12 @@ export function loadShareState(workspace: Workspace): ShareState {
   }
   try {
     const state = JSON.parse(text) as ShareState
-    if (state.version !== 2 || typeof state.chats !== 'object' || state.chats === null) throw new Error('unexpected content')
+    if (state.version !== 2 || typeof state.chats !== 'object' || state.chats === null) throw new Error(t('errors.history.unexpectedContent'))
     return state
   } catch (error) {
-    throw new UserError('HISTORY_STATE_CORRUPT', `${workspace.path(SHARES_FILE)} is damaged.`, {
+    throw new UserError('HISTORY_STATE_CORRUPT', t('errors.history.stateDamaged', {file: workspace.path(SHARES_FILE)}), {
       cause: error,
-      suggestions: ['Move it away and run the command again (the history will be uploaded and announced once more).'],
+      suggestions: [t('errors.history.stateDamagedFix')],
     })
   }
 }

@@ -7,6 +7,7 @@ import type {OpenedExport} from '../model/importer.js'
 import {detectSignalInput} from './signal/detect.js'
 import type {SignalOpenOptions} from './signal/open.js'
 import {detectTelegramInput} from './telegram/detect.js'
+import {t} from '../i18n/index.js'
 
 /** Options every importer understands. */
 export interface OpenExportOptions {
@@ -36,8 +37,8 @@ export interface OpenExportOptions {
  */
 export async function openExport(path: string, options: OpenExportOptions = {}): Promise<OpenedExport> {
   if (!existsSync(path)) {
-    throw new UserError('INPUT_NOT_FOUND', `No file or folder at ${path}.`, {
-      suggestions: ['Check the path; put it in quotes if the name has spaces, e.g. "WhatsApp Chat with Maman.txt".'],
+    throw new UserError('INPUT_NOT_FOUND', t('errors.import.noFileOrFolder', {path}), {
+      suggestions: [t('errors.import.notFoundQuotes')],
     })
   }
   const signal = await detectSignalInput(path, options.signal?.snapshot, options.maxEntrySize === undefined ? {} : {maxEntrySize: options.maxEntrySize})

@@ -9,6 +9,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {UserError} from '../errors/index.js'
 import type {Workspace} from '../workspace.js'
 import type {ServerInvitation} from './types.js'
+import {t} from '../i18n/index.js'
 
 /** The ledger file, relative to the workspace. */
 export const LEDGER_FILE = 'invitations.json'
@@ -64,21 +65,21 @@ export class InvitationLedger {
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8')) as {version?: unknown; contacts?: unknown; personal?: unknown; approved?: unknown}
     } catch (error) {
-      throw damaged(path, error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message, error)
+      throw damaged(path, error instanceof SyntaxError ? t('errors.invitations.ledgerWhy.notJson') : (error as Error).message, error)
     }
     const contacts = parsed?.contacts
     if (parsed === null || typeof parsed !== 'object' || parsed.version !== 1 || contacts === null || typeof contacts !== 'object' || Array.isArray(contacts)) {
-      throw damaged(path, parsed?.version !== undefined && parsed.version !== 1 ? `it has version ${String(parsed.version)}, written by another xmpp-migrate` : 'it does not have the expected content')
+      throw damaged(path, parsed?.version !== undefined && parsed.version !== 1 ? t('errors.invitations.ledgerWhy.version', {version: String(parsed.version)}) : t('errors.invitations.ledgerWhy.content'))
     }
     for (const [id, entry] of Object.entries(contacts as Record<string, unknown>)) {
       const e = entry as Partial<LedgerEntry> | null
-      if (!/^\d+$/.test(id) || e === null || typeof e !== 'object' || typeof e.uri !== 'string' || typeof e.inviter !== 'string') throw damaged(path, `the entry for contact ${id} is incomplete`)
+      if (!/^\d+$/.test(id) || e === null || typeof e !== 'object' || typeof e.uri !== 'string' || typeof e.inviter !== 'string') throw damaged(path, t('errors.invitations.ledgerWhy.entry', {id}))
     }
     const personal = parsed.personal ?? {}
-    if (personal === null || typeof personal !== 'object' || Array.isArray(personal)) throw damaged(path, 'its personal invitations are not readable')
+    if (personal === null || typeof personal !== 'object' || Array.isArray(personal)) throw damaged(path, t('errors.invitations.ledgerWhy.personal'))
     for (const [id, entry] of Object.entries(personal as Record<string, unknown>)) {
       const p = entry as Partial<PersonalInvitation> | null
-      if (!/^\d+$/.test(id) || p === null || typeof p !== 'object' || typeof p.token !== 'string' || typeof p.username !== 'string') throw damaged(path, `the personal invitation of contact ${id} is incomplete`)
+      if (!/^\d+$/.test(id) || p === null || typeof p !== 'object' || typeof p.token !== 'string' || typeof p.username !== 'string') throw damaged(path, t('errors.invitations.ledgerWhy.personalEntry', {id}))
     }
     // Only spares requests on a rerun (see wasPreApproved): when unreadable, they are sent again.
     const approved: Record<string, string[]> = {}
@@ -160,11 +161,11 @@ export class InvitationLedger {
 }
 
 function damaged(path: string, why: string, cause?: unknown): UserError {
-  return new UserError('INVITATIONS_LEDGER_DAMAGED', `The record of the invitations already issued, ${path}, cannot be read: ${why}. Nothing was sent: new invitations now would leave the old ones valid and unrecorded.`, {
+  return new UserError('INVITATIONS_LEDGER_DAMAGED', t('errors.invitations.ledgerDamaged', {path, why}), {
     ...(cause === undefined ? {} : {cause}),
     suggestions: [
-      'If you have a backup of this file, put it back and run the same command again.',
-      'Otherwise: the links already given keep working until they expire (ask the server administrator to revoke them if needed); move the file away, then run the command again to issue new ones.',
+      t('errors.invitations.ledgerBackup'),
+      t('errors.invitations.ledgerOtherwise'),
     ],
   })
 }

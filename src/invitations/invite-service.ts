@@ -35,6 +35,7 @@ import {chooseLink, createsAccount, invitationCommand, type InvitationCommand} f
 import {checkLandingBase, joinUri, webLink} from './links.js'
 import type {KitWarning} from './server-warnings.js'
 import type {ContactInvitation, InvitationKit, KitLanguage, KitRoom, ServerInvitation} from './types.js'
+import {t} from '../i18n/index.js'
 
 /** Inputs of {@link inviteContacts}. */
 export interface InviteRequest {
@@ -79,7 +80,7 @@ export function suggestUsername(name: string): string {
 
 function openStore(workspace: Workspace): Store {
   if (!existsSync(workspace.storePath)) {
-    throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Import your exports first: `xmpp-migrate import <export.zip>`.']})
+    throw new UserError('NOTHING_IMPORTED', t('errors.store.nothingImported', {dir: workspace.dir}), {suggestions: [t('errors.store.importFirst')]})
   }
   return Store.open(workspace.storePath)
 }
@@ -94,7 +95,7 @@ function selectContacts(store: Store, selectors: string[]): ContactRow[] {
     for (const selector of selectors) {
       const contact = findContact(repo, selector, rows)
       if (contact.isMe) {
-        throw new UserError('INVITE_ME', `"${selector}" is you (${contact.name}): there is no one to invite.`, {suggestions: ['Name the people to invite, or run `xmpp-migrate contacts me` if the wrong person is marked as you.']})
+        throw new UserError('INVITE_ME', t('errors.invitations.isMe', {selector, name: contact.name}), {suggestions: [t('errors.invitations.isMeFix')]})
       }
       chosen.set(contact.id, contact)
     }
@@ -155,8 +156,8 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
   try {
     const contacts = selectContacts(store, request.selectors)
     if (contacts.length === 0) {
-      throw new UserError('INVITE_NO_CONTACTS', 'No contact to invite: none has an XMPP address or is marked to invite.', {
-        suggestions: ['Mark people to invite: `xmpp-migrate contacts set <name> --invite`, or give their address with --jid.', 'Or name them: `xmpp-migrate invite "Maman" 7`.'],
+      throw new UserError('INVITE_NO_CONTACTS', t('errors.invitations.noContacts'), {
+        suggestions: [t('errors.invitations.noContactsMark'), t('errors.invitations.noContactsName')],
       })
     }
     const me = getMe(store)

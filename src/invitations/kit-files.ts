@@ -6,6 +6,7 @@
 import {join} from 'node:path'
 import {asciiSlug} from '../ui/slug.js'
 import {makePrivateDir as makeDir, writePrivateFile as writeFile} from '../workspace.js'
+import {t} from '../i18n/index.js'
 
 /** Creates `dir` (and parents) as 0700, tightening it when it existed. */
 export function makePrivateDir(dir: string): void {
@@ -17,7 +18,7 @@ export function makePrivateDir(dir: string): void {
  * file existed with a wider mode). Returns the path. A failure names the file (FILE_DISK_FULL, …).
  */
 export function writePrivateFile(dir: string, name: string, content: string | Buffer): string {
-  return writeFile(join(dir, name), content, 'write the invitation kit')
+  return writeFile(join(dir, name), content, t('errors.file.doing.writeKit'))
 }
 
 /**

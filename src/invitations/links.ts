@@ -3,6 +3,7 @@
  * understand, and the web link that carries one to a phone camera or a desktop browser.
  */
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 
 // RFC 5122 §2.2 / RFC 3986: what may stay unencoded in the node and domain of an xmpp: URI
 // ("unreserved" and "sub-delims" minus the ones XEP-0147 gives a meaning, ';' '=' '&' '?'
@@ -71,15 +72,15 @@ export function checkLandingBase(base: string): string {
   try {
     url = new URL(base)
   } catch {
-    throw invalidBase(base, 'it is not a web address')
+    throw invalidBase(base, t('errors.invitations.baseWhy.notWeb'))
   }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost'
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw invalidBase(base, 'it does not start with https://')
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw invalidBase(base, t('errors.invitations.baseWhy.notHttps'))
   return base
 }
 
 function invalidBase(base: string, why: string): UserError {
-  return new UserError('INVITE_LANDING_BASE_INVALID', `--landing-base ${base} cannot be used: ${why}.`, {
-    suggestions: ['Give the address of an invitation page that reads the xmpp: link from the part after #, e.g. --landing-base https://xmpp.link/'],
+  return new UserError('INVITE_LANDING_BASE_INVALID', t('errors.invitations.badBase', {base, why}), {
+    suggestions: [t('errors.invitations.badBaseFix')],
   })
 }

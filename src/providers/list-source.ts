@@ -6,6 +6,7 @@ import type {Workspace} from '../workspace.js'
 import {parseProviderList} from './provider-list.js'
 import {builtInProviders} from './snapshot.js'
 import type {ProviderList} from './types.js'
+import {t} from '../i18n/index.js'
 
 // The effects of `--providers FILE|URL`: read a file, or fetch a URL once and keep the copy in the
 // workspace. Everything else in src/providers/ is pure.
@@ -52,9 +53,9 @@ export async function loadProviderList(options: ProviderSourceOptions = {}): Pro
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new UserError('PROVIDERS_FILE_UNREADABLE', `Cannot read the provider list ${path}: ${(error as Error).message}.`, {
+    throw new UserError('PROVIDERS_FILE_UNREADABLE', t('errors.providers.unreadable', {path, why: (error as Error).message}), {
       cause: error,
-      suggestions: ['Check the path given to --providers, or leave --providers out to use the built-in list.'],
+      suggestions: [t('errors.providers.unreadableFix')],
     })
   }
   return parseProviderList(text, {kind: 'file', location: path})
@@ -62,6 +63,7 @@ export async function loadProviderList(options: ProviderSourceOptions = {}): Pro
 
 async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise<ProviderList> {
   const workspace = options.workspace
+  // i18n-ignore: a caller's bug
   if (!workspace) throw new Error('loadProviderList: a workspace is needed to cache a URL')
   const listFile = workspace.path(CACHED_LIST_FILE)
   const metaFile = workspace.path(CACHED_LIST_META_FILE)
@@ -72,7 +74,7 @@ async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise
 
   const fetchText = options.fetchText ?? defaultFetchText
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${FETCH_TIMEOUT_MS / 1000} s`)), FETCH_TIMEOUT_MS)
+  const timer = setTimeout(() => controller.abort(new Error(t('errors.providers.noAnswer', {seconds: FETCH_TIMEOUT_MS / 1000}))), FETCH_TIMEOUT_MS)
   let text: string
   try {
     text = await fetchText(url, controller.signal)
@@ -80,12 +82,12 @@ async function loadFromUrl(url: string, options: ProviderSourceOptions): Promise
     // Node's fetch says only "fetch failed"; the reason (DNS, refused, TLS) is in its cause.
     const err = error as Error & {cause?: {message?: string}}
     const reason = err.cause?.message ? `${err.message} (${err.cause.message})` : err.message
-    throw new UserError('PROVIDERS_FETCH_FAILED', `Cannot download the provider list from ${url}: ${reason}.`, {
+    throw new UserError('PROVIDERS_FETCH_FAILED', t('errors.providers.fetchFailed', {url, why: reason}), {
       cause: error,
       suggestions: [
-        'Check the address and your connection, then run the command again.',
-        'Or download the file yourself and pass its path: --providers ./providers.json.',
-        'Or leave --providers out to use the list built into xmpp-migrate.',
+        t('errors.providers.fetchCheck'),
+        t('errors.providers.fetchYourself'),
+        t('errors.providers.builtInHint'),
       ],
     })
   } finally {
@@ -117,10 +119,10 @@ function writeAtomically(file: string, content: string): void {
 
 async function defaultFetchText(url: string, signal: AbortSignal): Promise<string> {
   const response = await fetch(url, {signal, headers: {accept: 'application/json'}, redirect: 'follow'})
-  if (!response.ok) throw new Error(`the server answered HTTP ${response.status} ${response.statusText}`.trim())
+  if (!response.ok) throw new Error(t('errors.providers.httpStatus', {status: `${response.status} ${response.statusText}`.trim()}))
   const length = Number(response.headers.get('content-length') ?? '0')
-  if (length > MAX_LIST_BYTES) throw new Error(`the file is too large (${length} bytes)`)
+  if (length > MAX_LIST_BYTES) throw new Error(t('errors.providers.tooLargeBytes', {bytes: length}))
   const text = await response.text()
-  if (Buffer.byteLength(text) > MAX_LIST_BYTES) throw new Error('the file is too large')
+  if (Buffer.byteLength(text) > MAX_LIST_BYTES) throw new Error(t('errors.providers.tooLarge'))
   return text
 }

@@ -1,5 +1,6 @@
 import {UserError} from '../errors/index.js'
 import {PROVIDER_CATEGORIES, type Provider, type ProviderList, type ProviderListIssue, type ProviderListOrigin} from './types.js'
+import {t} from '../i18n/index.js'
 
 // Pure: text in, validated list out. Reading the file or the URL is list-source.ts's job.
 
@@ -15,27 +16,27 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isUrlMap: Check = (v) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string')
 const isAddressMap: Check = (v) => isRecord(v) && Object.values(v).every(isStringArray)
 
-/** The type each known field must have when present (a wrong type leaves the entry out). */
+/** The type each known field must have when present (a wrong type leaves the entry out): the catalogue's `errors.providers.expected.*`. */
 const FIELD_CHECKS: Record<string, [Check, string]> = {
-  inBandRegistration: [isBoolean, 'true or false'],
-  inBandRegistrationCaptchaRequired: [isBoolean, 'true or false'],
-  inBandRegistrationEmailAddressRequired: [isBoolean, 'true or false'],
-  freeOfCharge: [isBoolean, 'true or false'],
-  registrationWebPage: [isUrlMap, 'an object of language → URL'],
-  website: [isUrlMap, 'an object of language → URL'],
-  legalNotice: [isUrlMap, 'an object of language → URL'],
-  passwordReset: [isUrlMap, 'an object of language → URL'],
-  chatSupport: [isAddressMap, 'an object of language → addresses'],
-  emailSupport: [isAddressMap, 'an object of language → addresses'],
-  maximumMessageArchiveManagementStorageTime: [isNumber, 'a number of days'],
-  maximumHttpFileUploadFileSize: [isNumber, 'a number of megabytes'],
-  maximumHttpFileUploadStorageTime: [isNumber, 'a number of days'],
-  busFactor: [isNumber, 'a number'],
-  ratingXmppComplianceTester: [isNumber, 'a percentage'],
-  serverLocations: [isStringArray, 'a list of country codes'],
-  alternativeJids: [isStringArray, 'a list of domains'],
+  inBandRegistration: [isBoolean, 'boolean'],
+  inBandRegistrationCaptchaRequired: [isBoolean, 'boolean'],
+  inBandRegistrationEmailAddressRequired: [isBoolean, 'boolean'],
+  freeOfCharge: [isBoolean, 'boolean'],
+  registrationWebPage: [isUrlMap, 'urlMap'],
+  website: [isUrlMap, 'urlMap'],
+  legalNotice: [isUrlMap, 'urlMap'],
+  passwordReset: [isUrlMap, 'urlMap'],
+  chatSupport: [isAddressMap, 'addressMap'],
+  emailSupport: [isAddressMap, 'addressMap'],
+  maximumMessageArchiveManagementStorageTime: [isNumber, 'days'],
+  maximumHttpFileUploadFileSize: [isNumber, 'megabytes'],
+  maximumHttpFileUploadStorageTime: [isNumber, 'days'],
+  busFactor: [isNumber, 'number'],
+  ratingXmppComplianceTester: [isNumber, 'percentage'],
+  serverLocations: [isStringArray, 'countries'],
+  alternativeJids: [isStringArray, 'domains'],
   organization: [isString, 'text'],
-  since: [isString, 'a date'],
+  since: [isString, 'date'],
 }
 
 /**
@@ -47,15 +48,15 @@ const FIELD_CHECKS: Record<string, [Check, string]> = {
  * usable entry at all (`what` names the file or URL in the message).
  */
 export function parseProviderList(text: string, origin: ProviderListOrigin): ProviderList {
-  const what = origin.kind === 'built-in' ? 'the built-in provider list' : origin.location
+  const what = origin.kind === 'built-in' ? t('errors.providers.builtIn') : origin.location
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw invalidList(`${what} is not JSON: ${(error as Error).message}.`, error)
+    throw invalidList(t('errors.providers.notJson', {what, why: (error as Error).message}), error)
   }
   const entries: unknown[] | null = Array.isArray(data) ? data : null
-  if (entries === null) throw invalidList(`${what} is not a list of providers (expected a JSON array of objects with "jid" and "category").`)
+  if (entries === null) throw invalidList(t('errors.providers.notAList', {what}))
 
   const providers: Provider[] = []
   const issues: ProviderListIssue[] = []
@@ -67,33 +68,33 @@ export function parseProviderList(text: string, origin: ProviderListOrigin): Pro
       return
     }
     if (seen.has(result.provider.jid)) {
-      issues.push({index, jid: result.provider.jid, code: 'PROVIDER_DUPLICATE', message: `${result.provider.jid} is listed twice; the first entry is used.`})
+      issues.push({index, jid: result.provider.jid, code: 'PROVIDER_DUPLICATE', message: t('errors.providers.duplicate', {jid: result.provider.jid})})
       return
     }
     seen.add(result.provider.jid)
     providers.push(result.provider)
   })
   if (providers.length === 0) {
-    const first = issues[0] ? ` First problem: entry ${issues[0].index + 1}: ${issues[0].message}` : ''
-    throw invalidList(`${what} has no usable provider.${first}`)
+    const first = issues[0] ? ` ${t('errors.providers.firstProblem', {entry: issues[0].index + 1, problem: issues[0].message})}` : ''
+    throw invalidList(t('errors.providers.noneUsable', {what}) + first)
   }
   return {providers, issues, origin}
 }
 
 function validateEntry(entry: unknown, index: number): {provider: Provider} | {issue: ProviderListIssue} {
-  if (!isRecord(entry)) return {issue: {index, code: 'PROVIDER_NOT_AN_OBJECT', message: 'This entry is not an object.'}}
+  if (!isRecord(entry)) return {issue: {index, code: 'PROVIDER_NOT_AN_OBJECT', message: t('errors.providers.notAnObject')}}
   const rawJid = entry.jid
   const jid = typeof rawJid === 'string' ? rawJid.trim().toLowerCase().replace(/\.$/, '') : ''
   if (!DOMAIN_RE.test(jid)) {
-    return {issue: {index, code: 'PROVIDER_BAD_JID', message: `"jid" must be the provider's domain (like example.org), not ${JSON.stringify(rawJid) ?? 'missing'}.`}}
+    return {issue: {index, code: 'PROVIDER_BAD_JID', message: t('errors.providers.badJid', {value: JSON.stringify(rawJid) ?? '—'})}}
   }
   const category = typeof entry.category === 'string' ? entry.category.trim().toUpperCase() : ''
   if (!(PROVIDER_CATEGORIES as readonly string[]).includes(category)) {
-    return {issue: {index, jid, code: 'PROVIDER_BAD_CATEGORY', message: `"category" of ${jid} must be A, B, C or D, not ${JSON.stringify(entry.category) ?? 'missing'}.`}}
+    return {issue: {index, jid, code: 'PROVIDER_BAD_CATEGORY', message: t('errors.providers.badCategory', {jid, value: JSON.stringify(entry.category) ?? '—'})}}
   }
   for (const [field, [check, expected]] of Object.entries(FIELD_CHECKS)) {
     if (entry[field] !== undefined && !check(entry[field])) {
-      return {issue: {index, jid, code: 'PROVIDER_BAD_FIELD', message: `"${field}" of ${jid} must be ${expected}.`}}
+      return {issue: {index, jid, code: 'PROVIDER_BAD_FIELD', message: t('errors.providers.badField', {field, jid, expected: t(`errors.providers.expected.${expected}`)})}}
     }
   }
   const provider = {...entry, jid, category} as Provider
@@ -105,8 +106,8 @@ function invalidList(message: string, cause?: unknown): UserError {
   return new UserError('PROVIDERS_INVALID', message, {
     ...(cause === undefined ? {} : {cause}),
     suggestions: [
-      '--providers takes a file or URL in the XMPP Providers format: a JSON array of objects with at least "jid" (a domain) and "category" (A, B, C or D).',
-      'Leave --providers out to use the list built into xmpp-migrate.',
+      t('errors.providers.formatHint'),
+      t('errors.providers.builtInHint'),
     ],
   })
 }

@@ -23,6 +23,7 @@ export async function qrSvg(text: string, title?: string): Promise<string> {
   const svg = await QRCode.toString(text, {...BASE, type: 'svg'})
   if (title === undefined) return svg
   const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  // i18n-ignore: SVG markup around the caller's (already translated) title
   return svg.replace(/^<svg /, `<svg role="img" aria-label="${escaped}" `)
 }
 

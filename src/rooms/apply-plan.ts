@@ -13,6 +13,7 @@ import {invitationLanguage, invitationReason} from './invitation-text.js'
 import {configSignature} from './planner.js'
 import {roomFailure} from './room-errors.js'
 import type {RoomAction, RoomPlan, RoomsPlan} from './types.js'
+import {t} from '../i18n/index.js'
 
 /** Where the steps done are recorded (RoomRepository; an in-memory one in tests). */
 export interface RoomLedger {
@@ -182,8 +183,8 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
       const owners = await affiliationList(session, room.address, 'owner')
       const own = (session.boundJid ?? '').split('/')[0]!.toLowerCase()
       if (!owners.includes(own)) {
-        throw new UserError('ROOM_NOT_OURS', `The room ${room.address} already exists and belongs to someone else; it was left untouched.`, {
-          suggestions: ['Run `xmpp-migrate rooms plan` again: it picks another address for this group.'],
+        throw new UserError('ROOM_NOT_OURS', t('errors.rooms.belongsToOther', {room: room.address}), {
+          suggestions: [t('errors.rooms.planAgain')],
         })
       }
       record('created')
@@ -204,8 +205,8 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
       const info = await roomInfo(session, room.address)
       const lacking = expectedRoomFeatures(room.public).filter((f) => !info?.features.includes(f))
       if (lacking.length > 0) {
-        throw new UserError('ROOM_CONFIG_NOT_APPLIED', `The server accepted the configuration of ${room.address} but the room does not show ${lacking.join(', ')}.`, {
-          suggestions: ['Ask the server administrator whether persistent, members-only, non-anonymous rooms are allowed, then run `xmpp-migrate rooms create` again.'],
+        throw new UserError('ROOM_CONFIG_NOT_APPLIED', t('errors.rooms.configNotApplied', {room: room.address, lacking: lacking.join(', ')}), {
+          suggestions: [t('errors.rooms.configNotAppliedFix')],
         })
       }
       record('configured', signature)
@@ -243,8 +244,8 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
       }
       const notShown = toAffiliate.find((m) => !listed.has(m.jid))
       if (notShown !== undefined) {
-        throw new UserError('ROOM_MEMBER_NOT_SET', `The server answered that ${notShown.jid} is a member of ${room.address}, but the member list does not show them.`, {
-          suggestions: ['Run `xmpp-migrate rooms create` again; if it persists, report it with the server software and version (`xmpp-migrate account show`).'],
+        throw new UserError('ROOM_MEMBER_NOT_SET', t('errors.rooms.memberNotSet', {jid: notShown.jid, room: room.address}), {
+          suggestions: [t('errors.rooms.memberNotSetFix')],
         })
       }
       progress('members', `${toAffiliate.length} member(s)`)

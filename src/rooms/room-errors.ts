@@ -1,17 +1,9 @@
 import {BugError, UserError, XmError} from '../errors/index.js'
 import {XmppRequestError} from '../xmpp/XmppRequestError.js'
+import {t} from '../i18n/index.js'
 
-/** What was being done to a room when it failed (used in messages). */
-const PHASES: Record<string, string> = {
-  enter: 'creating or entering it',
-  ownership: 'checking who owns it',
-  configure: 'configuring it',
-  affiliate: 'adding its members',
-  invite: 'inviting its members',
-  bookmark: 'bookmarking it on your account',
-}
-
-const RERUN = 'Then run `xmpp-migrate rooms create` again: what is done is kept, the rest is finished.'
+/** What was being done to a room when it failed (used in messages): the catalogue's `errors.rooms.phase.*`. */
+const PHASES = new Set(['enter', 'ownership', 'configure', 'affiliate', 'invite', 'bookmark'])
 
 /**
  * Turns a failure while working on one room into an error naming the room, what was being done
@@ -20,54 +12,56 @@ const RERUN = 'Then run `xmpp-migrate rooms create` again: what is done is kept,
  */
 export function roomFailure(error: unknown, room: string, phase: string): XmError {
   if (error instanceof XmError) return error
-  const doing = PHASES[phase] ?? phase
+  const doing = PHASES.has(phase) ? t(`errors.rooms.phase.${phase}`) : phase
+  const RERUN = t('errors.rooms.rerun')
   if (error instanceof XmppRequestError) {
-    const said = error.text ? ` The server said: "${error.text}".` : ''
+    const said = error.text ? ` ${t('errors.xmpp.serverSaid', {text: error.text})}` : ''
+    const condition = error.condition
     switch (error.condition) {
       case 'not-allowed':
       case 'forbidden':
         if (phase === 'enter') {
-          return new UserError('ROOM_CREATION_REFUSED', `The server does not let you create the room ${room} (${error.condition}).${said}`, {
+          return new UserError('ROOM_CREATION_REFUSED', t('errors.rooms.creationRefused', {room, condition}) + said, {
             cause: error,
-            suggestions: ['Ask the server administrator to allow you to create group chats (Prosody: restrict_room_creation; ejabberd: access_create), or name another group chat service with --muc-service.', RERUN],
+            suggestions: [t('errors.rooms.creationRefusedFix'), RERUN],
           })
         }
-        return new UserError('ROOM_REFUSED', `The server refused ${doing} for ${room} (${error.condition}).${said}`, {
+        return new UserError('ROOM_REFUSED', t('errors.rooms.refused', {doing, room, condition}) + said, {
           cause: error,
-          suggestions: ['Check that your account owns this room (your client shows its affiliations), or ask the server administrator.', RERUN],
+          suggestions: [t('errors.rooms.refusedCheckOwner'), RERUN],
         })
       case 'registration-required':
       case 'not-authorized':
-        return new UserError('ROOM_NOT_OURS', `The room ${room} exists and is restricted to its members; you are not one.${said}`, {
+        return new UserError('ROOM_NOT_OURS', t('errors.rooms.notMember', {room}) + said, {
           cause: error,
-          suggestions: ['Run `xmpp-migrate rooms plan` again: it picks another address for this group.'],
+          suggestions: [t('errors.rooms.planAgain')],
         })
       case 'conflict':
-        return new UserError('ROOM_NICK_TAKEN', `Your nickname is already used in ${room}.${said}`, {
+        return new UserError('ROOM_NICK_TAKEN', t('errors.rooms.nickTaken', {room}) + said, {
           cause: error,
-          suggestions: ['Leave the room in your other clients for a moment, or wait a minute.', RERUN],
+          suggestions: [t('errors.rooms.nickTakenFix'), RERUN],
         })
       case 'resource-constraint':
       case 'policy-violation':
       case 'service-unavailable':
       case 'remote-server-timeout':
-        return new UserError('ROOM_SERVER_BUSY', `The server did not accept ${doing} for ${room} now (${error.condition}: too many requests, or a limit).${said}`, {
+        return new UserError('ROOM_SERVER_BUSY', t('errors.rooms.busy', {doing, room, condition}) + said, {
           cause: error,
-          suggestions: ['Wait a few minutes.', RERUN],
+          suggestions: [t('errors.rooms.waitMinutes'), RERUN],
         })
       case 'bad-request':
       case 'not-acceptable':
       case 'feature-not-implemented':
-        return new UserError('ROOM_UNSUPPORTED', `The server does not support ${doing} for ${room} the way xmpp-migrate does it (${error.condition}).${said}`, {
+        return new UserError('ROOM_UNSUPPORTED', t('errors.rooms.unsupported', {doing, room, condition}) + said, {
           cause: error,
-          suggestions: ['Report it with the server software and version (`xmpp-migrate account show`).', RERUN],
+          suggestions: [t('errors.rooms.report'), RERUN],
         })
       default:
-        return new UserError('ROOM_REFUSED', `The server refused ${doing} for ${room} (${error.condition}).${said}`, {cause: error, suggestions: [RERUN]})
+        return new UserError('ROOM_REFUSED', t('errors.rooms.refused', {doing, room, condition}) + said, {cause: error, suggestions: [RERUN]})
     }
   }
   if (error instanceof Error && (error.name === 'TimeoutError' || /connection closed/i.test(error.message))) {
-    return new UserError('ROOM_CONNECTION_LOST', `The connection was lost while ${doing} for ${room}.`, {cause: error, suggestions: ['Check the network.', RERUN]})
+    return new UserError('ROOM_CONNECTION_LOST', t('errors.rooms.connectionLost', {doing, room}), {cause: error, suggestions: [t('errors.rooms.checkNetwork'), RERUN]})
   }
   return new BugError(`Unexpected failure while ${doing} for ${room}: ${error instanceof Error ? error.message : String(error)}`, {cause: error})
 }

@@ -5,6 +5,7 @@ import {probeRoomOwnership} from '../xmpp/muc.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {planRooms} from './planner.js'
 import type {AddressState, ChatMember, RoomSourceChat, RoomsPlan, StoredRoomState} from './types.js'
+import {t} from '../i18n/index.js'
 
 /** What planning needs besides the store and the session. */
 export interface PlanRequest {
@@ -53,10 +54,10 @@ export function groupChats(store: Store, membersOf: PlanRequest['membersOf'], mu
   for (const id of mustInclude) {
     const chat = chats.find((c) => c.id === id)
     if (!chat) {
-      throw new UserError('CHAT_NOT_FOUND', `There is no imported chat with id ${id}.`, {suggestions: ['Run `xmpp-migrate chats` to see the ids of the imported chats.']})
+      throw new UserError('CHAT_NOT_FOUND', t('errors.store.noChat', {id}), {suggestions: [t('errors.store.noChatFix')]})
     }
     if (chat.kind !== 'group') {
-      throw new UserError('ROOM_NOT_A_GROUP', `Chat ${id} ("${chat.title}") is a one-to-one chat; only group chats become rooms.`, {suggestions: ['Run `xmpp-migrate chats` and pick a group chat id.']})
+      throw new UserError('ROOM_NOT_A_GROUP', t('errors.rooms.oneToOne', {id, title: chat.title}), {suggestions: [t('errors.rooms.oneToOneFix')]})
     }
   }
   return chats.filter((c) => c.kind === 'group').map((c) => ({chatId: c.id, title: c.title, description: null, members: membersOf(store, c.id)}))
@@ -79,5 +80,5 @@ export async function planWorkspaceRooms(store: Store, repo: RoomRepository, ses
     const probed = await Promise.all(outcome.addresses.map(async (a) => [a, await probeRoomOwnership(session, a, ownJid)] as const))
     for (const [address, state] of probed) addresses.set(address, state)
   }
-  throw new UserError('ROOM_NO_ADDRESS', 'Could not find free room addresses after many tries.', {suggestions: ['Name another group chat service with --muc-service.']})
+  throw new UserError('ROOM_NO_ADDRESS', t('errors.rooms.noAddress'), {suggestions: [t('errors.rooms.noAddressFix')]})
 }

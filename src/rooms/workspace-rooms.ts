@@ -15,6 +15,7 @@ import {applyRoomsPlan, type RoomProgress, type RoomResult} from './apply-plan.j
 import type {RoomStep} from '../store/RoomRepository.js'
 import {planWorkspaceRooms, type PlanRequest} from './rooms-service.js'
 import type {RoomPlan, RoomsPlan} from './types.js'
+import {t} from '../i18n/index.js'
 
 /** What `rooms plan` and `rooms create` share. */
 export interface RoomsRequest {
@@ -72,7 +73,7 @@ export interface RoomsCreateResult {
 
 function openStore(workspace: Workspace): Store {
   if (!existsSync(workspace.storePath)) {
-    throw new UserError('NOTHING_IMPORTED', `Nothing was imported in ${workspace.dir} yet.`, {suggestions: ['Import your exports first: `xmpp-migrate import <export.zip>`.']})
+    throw new UserError('NOTHING_IMPORTED', t('errors.store.nothingImported', {dir: workspace.dir}), {suggestions: [t('errors.store.importFirst')]})
   }
   return Store.open(workspace.storePath)
 }
@@ -83,8 +84,8 @@ async function resolveMucService(workspace: Workspace, session: XmppSession, fla
   if (stored?.muc && stored.domain === session.options.domain) return stored.muc.jid.toLowerCase()
   const discovered = await discoverServer(session)
   if (discovered.muc) return discovered.muc.jid.toLowerCase()
-  throw new UserError('NO_MUC_SERVICE', `The server ${session.options.domain} does not list a group chat service (XEP-0045).`, {
-    suggestions: ['Name it with --muc-service (often conference.<your server> or muc.<your server>), or ask the server administrator.'],
+  throw new UserError('NO_MUC_SERVICE', t('errors.rooms.noMucService', {domain: session.options.domain}), {
+    suggestions: [t('errors.rooms.noMucServiceFix')],
   })
 }
 
@@ -126,7 +127,7 @@ export async function createRoomsForWorkspace(workspace: Workspace, request: Cre
     const {plan, stored} = await planWorkspaceRooms(store, repo, session, {mucService, publicChats: request.publicChats, withPassword: request.roomPassword !== null, membersOf})
     for (const id of request.chatIds) {
       if (!plan.rooms.some((r) => r.chatId === id)) {
-        throw new UserError('ROOM_NOT_A_GROUP', `Chat ${id} is not an imported group chat.`, {suggestions: ['Run `xmpp-migrate rooms plan` to see the group chats and their ids.']})
+        throw new UserError('ROOM_NOT_A_GROUP', t('errors.rooms.notAGroupId', {id}), {suggestions: [t('errors.rooms.notAGroupIdFix')]})
       }
     }
     const selected: RoomsPlan = {mucService: plan.mucService, rooms: request.chatIds.length > 0 ? plan.rooms.filter((r) => request.chatIds.includes(r.chatId)) : plan.rooms}

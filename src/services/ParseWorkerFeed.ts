@@ -8,6 +8,7 @@ import type {OpenExportOptions} from '../importers/open-export.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, Message, Participant} from '../model/types.js'
 import type {PendingMessage} from '../store/index.js'
+import {consoleLanguage, t} from '../i18n/index.js'
 
 /** What the main thread gives the worker (structured-cloned). */
 export interface ParseWorkerData {
@@ -21,6 +22,8 @@ export interface ParseWorkerData {
   maxAhead: number
   /** Int32 slot 0: batches consumed by the main thread. */
   consumed: SharedArrayBuffer
+  /** The console language, so that errors raised in the worker read like the rest (issue 13). */
+  lang: string
 }
 
 /** What the worker posts, in order. */
@@ -67,7 +70,7 @@ export class ParseWorkerFeed {
   ) {
     const consumed = new SharedArrayBuffer(4)
     this.consumed = new Int32Array(consumed)
-    const data: ParseWorkerData = {path, options, batchSize, maxAhead: MAX_AHEAD, consumed}
+    const data: ParseWorkerData = {path, options, batchSize, maxAhead: MAX_AHEAD, consumed, lang: consoleLanguage()}
     this.worker = startWorker(data)
     this.worker.on('message', (reply: ParseWorkerReply) => this.push(reply))
     this.worker.on('error', (error) => {
@@ -145,8 +148,8 @@ export class ParseWorkerFeed {
       chats.length === opened.chats.length &&
       chats.every((c, i) => c.sourceId === opened.chats[i]?.info.sourceId && c.messageCount === (opened.chats[i]?.messageCount ?? null))
     if (!same) {
-      throw new UserError('INPUT_CHANGED', `${this.path} changed while it was being imported.`, {
-        suggestions: ['Wait until the export is completely copied or saved, then run the import again.'],
+      throw new UserError('INPUT_CHANGED', t('errors.import.inputChanged', {path: this.path}), {
+        suggestions: [t('errors.import.inputChangedFix')],
       })
     }
   }

@@ -4,6 +4,7 @@ import {UserError} from '../errors/index.js'
 import type {ChatKind, SourceKind} from '../model/types.js'
 import {Store, type StoredChatWithParticipants, type StoredParticipant} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
+import {t} from '../i18n/index.js'
 
 /** One imported chat as `chats` lists it. JSON-serializable. */
 export interface ChatListRow {
@@ -66,8 +67,8 @@ export async function listChats(workspace: Workspace): Promise<ChatListRow[]> {
 export async function getChat(workspace: Workspace, id: number): Promise<ChatDetails> {
   const chat = existsSync(workspace.storePath) ? readChat(workspace.storePath, id) : undefined
   if (chat === undefined) {
-    throw new UserError('CHAT_NOT_FOUND', `There is no imported chat with id ${id} in ${workspace.dir}.`, {
-      suggestions: ['Run "xmpp-migrate chats" to see the ids of the imported chats.', 'Check that --workspace names the folder of this migration.'],
+    throw new UserError('CHAT_NOT_FOUND', t('errors.store.noChatIn', {id, dir: workspace.dir}), {
+      suggestions: [t('errors.store.noChatFix'), t('errors.store.checkWorkspace')],
     })
   }
   const row = toRow(chat)

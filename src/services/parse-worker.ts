@@ -12,10 +12,13 @@ import {openWhatsAppExport} from '../importers/whatsapp/index.js'
 import {MessageKeyer} from '../store/MessageKeyer.js'
 import {keyOfMessage} from '../store/import-export.js'
 import type {Message} from '../model/types.js'
+import {setConsoleLanguage} from '../i18n/index.js'
 import type {ParseWorkerData, ParseWorkerReply} from './ParseWorkerFeed.js'
 
 const data = workerData as ParseWorkerData
+setConsoleLanguage(data.lang)
 const port = parentPort
+// i18n-ignore: a developer's misuse
 if (port === null) throw new Error('parse-worker.ts runs only as a worker thread.')
 /** Batches consumed by the main thread (slot 0), to stay at most `maxAhead` batches ahead. */
 const consumed = new Int32Array(data.consumed)

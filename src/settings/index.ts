@@ -8,6 +8,7 @@ import {isKnownRegion} from '../contacts/phone.js'
 import {peekSetting} from '../store/peek.js'
 
 import type {CountryCode} from 'libphonenumber-js'
+import {t} from '../i18n/index.js'
 
 /** Where settings live (ContactRepository implements it). */
 export interface SettingsStorage {
@@ -40,8 +41,8 @@ export function storedRegion(settings: SettingsStorage): CountryCode | null {
 export function parseRegion(input: string): CountryCode {
   const region = input.trim().toUpperCase()
   if (!isKnownRegion(region)) {
-    throw new UserError('CONTACTS_BAD_REGION', `"${input}" is not a country code xmpp-migrate knows for phone numbers.`, {
-      suggestions: ['Give the two-letter country code where the local numbers were written, e.g. --region FR, --region DE, --region US.'],
+    throw new UserError('CONTACTS_BAD_REGION', t('errors.contacts.badRegion', {value: input}), {
+      suggestions: [t('errors.contacts.badRegionFix')],
     })
   }
   return region

@@ -18,6 +18,7 @@ import type {
   StoredMessage,
   StoredParticipant,
 } from './types.js'
+import {t} from '../i18n/index.js'
 
 /** Options of Store.open. */
 export interface StoreOpenOptions {
@@ -167,8 +168,8 @@ export class Store {
     const latest = migrations.at(-1)?.version ?? 0
     const current = this.schemaVersion
     if (current > latest) {
-      throw new UserError('STORE_TOO_NEW', `The store ${this.path} was written by a newer xmpp-migrate (schema ${current}; this one knows up to ${latest}).`, {
-        suggestions: ['Update xmpp-migrate to the latest version, then run this command again.'],
+      throw new UserError('STORE_TOO_NEW', t('errors.store.tooNew', {path: this.path, schema: current, latest}), {
+        suggestions: [t('errors.store.tooNewUpdate')],
       })
     }
     for (const migration of migrations) {

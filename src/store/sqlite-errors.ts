@@ -1,4 +1,5 @@
 import {BugError, errnoCode, translateFileError, UserError, XmError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 
 /** The `code` better-sqlite3 puts on its errors (SQLite's result code name, e.g. `SQLITE_BUSY`). */
 function sqliteCode(err: unknown): string | undefined {
@@ -19,33 +20,33 @@ export function translateSqliteError(err: unknown, storePath: string): XmError {
   const code = sqliteCode(err)
   // The file itself could not be made or opened (a read-only workspace, store.sqlite being a
   // folder, a full disk): the person can fix that, and the error names the path (issue 14).
-  if (code === undefined && errnoCode(err) !== undefined) return translateFileError(err, storePath, 'open the store') as XmError
+  if (code === undefined && errnoCode(err) !== undefined) return translateFileError(err, storePath, t('errors.file.doing.openStore')) as XmError
   if (code === undefined) return new BugError(`Unexpected failure in the store ${storePath}.`, {cause: err})
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new UserError('STORE_BUSY', `The store ${storePath} is in use by another xmpp-migrate command.`, {
+    return new UserError('STORE_BUSY', t('errors.store.busy', {path: storePath}), {
       cause: err,
-      suggestions: ['Wait until the other command in this workspace finishes, then run this one again.'],
+      suggestions: [t('errors.store.busyWait')],
     })
   }
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
-    return new UserError('STORE_CORRUPT', `The file ${storePath} is not a readable xmpp-migrate store (damaged, or not a SQLite database).`, {
+    return new UserError('STORE_CORRUPT', t('errors.store.corrupt', {path: storePath}), {
       cause: err,
       suggestions: [
-        'Check that --workspace names the folder of this migration.',
-        'If the file is damaged, move it away and import the exports again: they are the source of truth.',
+        t('errors.store.checkWorkspace'),
+        t('errors.store.corruptMoveAway'),
       ],
     })
   }
   if (code.startsWith('SQLITE_FULL')) {
-    return new UserError('STORE_DISK_FULL', `The disk holding ${storePath} is full; the last change was not saved.`, {
+    return new UserError('STORE_DISK_FULL', t('errors.store.diskFull', {path: storePath}), {
       cause: err,
-      suggestions: ['Free some disk space, then run the same command again: nothing half-done was kept.'],
+      suggestions: [t('errors.store.diskFullFree')],
     })
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_IOERR')) {
-    return new UserError('STORE_UNAVAILABLE', `The store ${storePath} cannot be opened or written (${code}).`, {
+    return new UserError('STORE_UNAVAILABLE', t('errors.store.unavailable', {path: storePath, code}), {
       cause: err,
-      suggestions: ['Check that the workspace folder exists, is on a writable disk, and belongs to you.'],
+      suggestions: [t('errors.store.unavailableCheck')],
     })
   }
   return new BugError(`Unexpected failure in the store ${storePath} (${code}).`, {cause: err})

@@ -53,10 +53,12 @@ export class ScramSession {
     const salt = attributes.get('s')
     const iterations = Number(attributes.get('i'))
     if (nonce === undefined || !nonce.startsWith(this.#clientNonce) || salt === undefined || !Number.isInteger(iterations) || iterations < 1) {
+      // i18n-ignore: a protocol failure, reported as a login failure
       throw new Error('SCRAM: unusable server-first-message')
     }
     const keyLength = this.#hash === 'sha1' ? 20 : 32
     const salted = pbkdf2Sync(Buffer.from(this.#password, 'utf8'), Buffer.from(salt, 'base64'), iterations, keyLength, this.#hash)
+    // i18n-ignore: RFC 5802 constant
     const clientKey = createHmac(this.#hash, salted).update('Client Key').digest()
     const storedKey = createHash(this.#hash).update(clientKey).digest()
     const withoutProof = `c=${toBase64('n,,')},r=${nonce}`
@@ -64,6 +66,7 @@ export class ScramSession {
     const clientSignature = createHmac(this.#hash, storedKey).update(authMessage).digest()
     const proof = Buffer.alloc(clientKey.length)
     for (let i = 0; i < clientKey.length; i++) proof[i] = (clientKey[i] ?? 0) ^ (clientSignature[i] ?? 0)
+    // i18n-ignore: RFC 5802 constant
     const serverKey = createHmac(this.#hash, salted).update('Server Key').digest()
     this.#serverSignature = createHmac(this.#hash, serverKey).update(authMessage).digest()
     return `${withoutProof},p=${proof.toString('base64')}`

@@ -10,8 +10,9 @@ import middleware from '@xmpp/middleware'
 import {xml, type Element} from '@xmpp/xml'
 
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import type {Endpoint} from './endpoints.js'
-import {translateConnectError, XmppErrorCode} from './errors.js'
+import {CONNECTION_CLOSED, translateConnectError, XmppErrorCode} from './errors.js'
 import {VerifyingTlsSocket} from './VerifyingTlsSocket.js'
 import {redactElement} from './redact.js'
 import {xmlSafe} from './xml.js'
@@ -49,6 +50,7 @@ interface Waiter {
 }
 
 function timeoutError(what: string): Error {
+  // i18n-ignore: a developer's label; translateConnectError turns a TimeoutError into a sentence
   const error = new Error(`Timed out waiting for ${what}`)
   error.name = 'TimeoutError'
   return error
@@ -100,7 +102,7 @@ export class XmppSession {
     client.write = async (text: string) => write(xmlSafe(text))
     client.on('error', (error: unknown) => this.#failAll(error))
     client.on('disconnect', () => {
-      this.#failAll(new Error('XMPP connection closed'))
+      this.#failAll(new Error(CONNECTION_CLOSED))
       this.#notifyDisconnect()
     })
     client.on('element', (element: Element) => this.#onElement(element))
@@ -136,7 +138,7 @@ export class XmppSession {
    * XMPP_TLS_UNAVAILABLE (server offers no STARTTLS), XMPP_HOST_UNKNOWN.
    */
   static async open(options: SessionOptions): Promise<XmppSession> {
-    let lastError: unknown = new UserError(XmppErrorCode.DNS_FAILED, `No server found for ${options.domain}.`)
+    let lastError: unknown = new UserError(XmppErrorCode.DNS_FAILED, t('errors.xmpp.noServer', {domain: options.domain}))
     for (const endpoint of options.endpoints) {
       const session = new XmppSession(options, endpoint)
       try {
@@ -180,6 +182,7 @@ export class XmppSession {
 
   async #start(): Promise<void> {
     const timeoutMs = this.options.timeoutMs
+    // i18n-ignore: developer labels of what was awaited (never shown: see timeoutError)
     await this.#withTimeout(this.#client.connect(this.#service), 'the TCP/TLS connection', timeoutMs)
     // Request/answer sequences (affiliations, invitations) write small stanzas: without this,
     // Nagle's algorithm holds each one back ~40 ms waiting for the previous ACK.
@@ -188,8 +191,8 @@ export class XmppSession {
     this.features = await this.#openStream(false)
     if (!this.#client.isSecure()) {
       if (!this.features.getChild('starttls', NS_TLS)) {
-        throw new UserError(XmppErrorCode.TLS_UNAVAILABLE, `The server at ${this.endpoint.host}:${this.endpoint.port} does not offer encryption (STARTTLS); xmpp-migrate will not send a password over it.`, {
-          suggestions: ['Ask the server administrator to enable TLS, or use --direct-tls with the server\'s TLS port.'],
+        throw new UserError(XmppErrorCode.TLS_UNAVAILABLE, t('errors.xmpp.noStartTls', {where: `${this.endpoint.host}:${this.endpoint.port}`}), {
+          suggestions: [t('errors.xmpp.noStartTlsFix')],
         })
       }
       await this.#startTls()
@@ -198,10 +201,11 @@ export class XmppSession {
 
   // RFC 6120 §5.4: <starttls/>, <proceed/>, TLS handshake on the same socket, then a new stream.
   async #startTls(): Promise<void> {
+    // i18n-ignore: developer label
     const answer = this.#waitFor((el) => el.getNS() === NS_TLS, 'the STARTTLS answer')
     await this.#client.send(xml('starttls', {xmlns: NS_TLS}))
     if (!(await answer).is('proceed', NS_TLS)) {
-      throw new UserError(XmppErrorCode.TLS_UNAVAILABLE, 'The server refused to start TLS (STARTTLS failure).', {suggestions: ['Try again later, or ask the server administrator.']})
+      throw new UserError(XmppErrorCode.TLS_UNAVAILABLE, t('errors.xmpp.startTlsRefused'), {suggestions: [t('errors.xmpp.tryLaterOrAdmin')]})
     }
     const raw = this.#client.socket
     const tlsSocket = new VerifyingTlsSocket()
@@ -211,7 +215,7 @@ export class XmppSession {
         tlsSocket.once('connect', () => resolve())
         tlsSocket.once('error', reject)
       }),
-      'the TLS handshake',
+      'the TLS handshake', // i18n-ignore: developer label
       this.options.timeoutMs,
     )
     this.#decoder = new StringDecoder('utf8')
@@ -226,6 +230,7 @@ export class XmppSession {
   // before a single byte is written.
   async #openStream(restart: boolean): Promise<Element> {
     const client = this.#client
+    // i18n-ignore: developer label
     const features = this.#waitFor((el) => el.is('features', NS_STREAM), 'the stream features')
     try {
       if (restart) client._detachParser()
@@ -253,8 +258,8 @@ export class XmppSession {
     const offered = (this.features?.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim())
     const mechanism = SUPPORTED_MECHANISMS.find((m) => offered.includes(m) && (m !== 'PLAIN' || this.secure))
     if (!mechanism) {
-      throw new UserError(XmppErrorCode.AUTH_FAILED, `The server offers no login method xmpp-migrate supports (offered: ${offered.join(', ') || 'none'}).`, {
-        suggestions: ['Ask the server administrator to enable SCRAM-SHA-1 or PLAIN over TLS.'],
+      throw new UserError(XmppErrorCode.AUTH_FAILED, t('errors.xmpp.noMechanism', {offered: offered.join(', ') || '—'}), {
+        suggestions: [t('errors.xmpp.noMechanismFix')],
       })
     }
     await this.#sasl(mechanism, username, password)
@@ -265,6 +270,7 @@ export class XmppSession {
   async #sasl(mechanism: MechanismName, username: string, password: string): Promise<void> {
     const {domain} = this.options
     const account = `${username}@${domain}`
+    // i18n-ignore: developer label
     const next = (): Promise<Element> => this.#waitFor((el) => el.getNS() === NS_SASL, 'the login answer')
     let scram: ScramSession | null = null
     let reply = next()
@@ -285,8 +291,8 @@ export class XmppSession {
           serverFinalChecked = extra !== '' && scram.verifyServerFinal(fromBase64(extra))
         }
         if (!serverFinalChecked) {
-          throw new UserError(XmppErrorCode.SERVER_NOT_AUTHENTIC, `The server accepted the login for ${account} but could not prove it knows the password (SCRAM server signature missing or wrong).`, {
-            suggestions: ['Do not use this connection: someone may be impersonating the server. Check --host and try again from another network.'],
+          throw new UserError(XmppErrorCode.SERVER_NOT_AUTHENTIC, t('errors.xmpp.notAuthentic', {account}), {
+            suggestions: [t('errors.xmpp.notAuthenticFix')],
           })
         }
         return
@@ -305,7 +311,7 @@ export class XmppSession {
         step++
         continue
       }
-      throw new UserError(XmppErrorCode.AUTH_FAILED, `Unexpected answer from the server during login: <${element.name}/>.`)
+      throw new UserError(XmppErrorCode.AUTH_FAILED, t('errors.xmpp.unexpectedLoginAnswer', {element: `<${element.name}/>`}))
     }
   }
 
@@ -313,7 +319,7 @@ export class XmppSession {
   async #bind(resource: string): Promise<string> {
     const reply = await this.iq(xml('iq', {type: 'set'}, xml('bind', {xmlns: NS_BIND}, xml('resource', {}, resource))))
     const jid = reply.getChild('bind', NS_BIND)?.getChildText('jid')
-    if (!jid) throw new UserError(XmppErrorCode.AUTH_FAILED, 'The server did not assign an address to this connection (resource binding failed).')
+    if (!jid) throw new UserError(XmppErrorCode.AUTH_FAILED, t('errors.xmpp.bindFailed'))
     this.#client._jid(jid)
     const session = this.features?.getChild('session', NS_SESSION)
     if (session && !session.getChild('optional')) {
@@ -344,7 +350,7 @@ export class XmppSession {
         const from = el.attrs.from?.toLowerCase()
         return to === undefined || from === to || (from === undefined && (to === ownBare || to === this.options.domain))
       },
-      `the answer to an iq (${stanza.getChildElements()[0]?.getNS() ?? 'empty'})`,
+      `the answer to an iq (${stanza.getChildElements()[0]?.getNS() ?? 'empty'})`, // i18n-ignore: developer label
       timeoutMs,
     )
     try {
@@ -402,7 +408,7 @@ export class XmppSession {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    this.#failAll(new Error('XMPP connection closed'))
+    this.#failAll(new Error(CONNECTION_CLOSED))
     this.#notifyDisconnect()
     const client = this.#client
     try {
@@ -416,7 +422,7 @@ export class XmppSession {
   /** Drops the connection at once, without closing the stream (after a failure). */
   abort(): void {
     this.#closed = true
-    this.#failAll(new Error('XMPP connection closed'))
+    this.#failAll(new Error(CONNECTION_CLOSED))
     this.#notifyDisconnect()
     this.#destroySocket()
   }
@@ -451,7 +457,7 @@ export class XmppSession {
   #waitFor(predicate: (element: Element) => boolean, what: string, timeoutMs = this.options.timeoutMs): Promise<Element> {
     const promise = new Promise<Element>((resolve, reject) => {
       if (this.#closed) {
-        reject(new Error('XMPP connection closed'))
+        reject(new Error(CONNECTION_CLOSED))
         return
       }
       const waiter: Waiter = {
@@ -488,19 +494,19 @@ export class XmppSession {
 function saslFailure(element: Element, account: string): UserError {
   const condition = element.getChildElements().find((c) => c.name !== 'text')?.name ?? 'not-authorized'
   const text = element.getChildText('text') ?? ''
-  const detail = text ? ` The server said: "${text}".` : ''
+  const detail = text ? ` ${t('errors.xmpp.serverSaid', {text})}` : ''
   switch (condition) {
     case 'not-authorized':
-      return new UserError(XmppErrorCode.WRONG_PASSWORD, `Wrong password for ${account}, or this account does not exist.${detail}`, {
-        suggestions: ['Check the address and type the password again (it is case-sensitive).', 'If the account does not exist yet, create it with `xmpp-migrate account create`.'],
+      return new UserError(XmppErrorCode.WRONG_PASSWORD, t('errors.xmpp.wrongPassword', {account}) + detail, {
+        suggestions: [t('errors.xmpp.wrongPasswordCheck'), t('errors.xmpp.wrongPasswordCreate')],
       })
     case 'account-disabled':
-      return new UserError(XmppErrorCode.ACCOUNT_DISABLED, `The account ${account} is disabled on its server.${detail}`, {
-        suggestions: ['Contact the server administrator.'],
+      return new UserError(XmppErrorCode.ACCOUNT_DISABLED, t('errors.xmpp.accountDisabled', {account}) + detail, {
+        suggestions: [t('errors.xmpp.contactAdmin')],
       })
     default:
-      return new UserError(XmppErrorCode.AUTH_FAILED, `Login to ${account} failed: ${condition}.${detail}`, {
-        suggestions: condition === 'temporary-auth-failure' ? ['Wait a minute and try again.'] : ['Check the password; if it persists, ask the server administrator.'],
+      return new UserError(XmppErrorCode.AUTH_FAILED, t('errors.xmpp.loginFailed', {account, condition}) + detail, {
+        suggestions: condition === 'temporary-auth-failure' ? [t('errors.xmpp.waitAMinute')] : [t('errors.xmpp.loginFailedFix')],
       })
   }
 }

@@ -1,5 +1,6 @@
 import {UserError} from '../errors/index.js'
 import {XmppErrorCode} from './errors.js'
+import {t} from '../i18n/index.js'
 
 /** An account address split in its parts (RFC 7622). */
 export interface AccountJid {
@@ -17,8 +18,8 @@ const FORBIDDEN_LOCAL = /["&'/:<>@\s\u0000-\u001F\u007F]/u
 const DOMAIN_RE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)*[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$|^\[[0-9a-f:.]+\]$/iu
 
 function invalid(input: string, why: string): UserError {
-  return new UserError(XmppErrorCode.INVALID_JID, `"${input}" is not a valid XMPP address: ${why}.`, {
-    suggestions: ['An XMPP address looks like an e-mail address: name@server.example (for example marie@chat.example.org).'],
+  return new UserError(XmppErrorCode.INVALID_JID, t('errors.xmpp.invalidJid', {input, why}), {
+    suggestions: [t('errors.xmpp.invalidJidLooksLike')],
   })
 }
 
@@ -29,14 +30,14 @@ function invalid(input: string, why: string): UserError {
  */
 export function parseAccountJid(input: string): AccountJid {
   const text = input.trim().replace(/^xmpp:/i, '')
-  if (text.includes('/')) throw invalid(input, 'remove the part after "/" (a device name, not part of the account)')
+  if (text.includes('/')) throw invalid(input, t('errors.xmpp.jidWhy.resource'))
   const at = text.lastIndexOf('@')
-  if (at < 0) throw invalid(input, 'it has no "@" (name@server)')
+  if (at < 0) throw invalid(input, t('errors.xmpp.jidWhy.noAt'))
   const local = text.slice(0, at).normalize('NFC').toLowerCase()
   const domain = text.slice(at + 1).normalize('NFC').toLowerCase().replace(/\.$/, '')
-  if (local === '') throw invalid(input, 'the name before "@" is empty')
-  if (FORBIDDEN_LOCAL.test(local)) throw invalid(input, 'the name contains a space or one of " & \' / : < > @')
-  if (Buffer.byteLength(local) > 1023) throw invalid(input, 'the name is too long')
-  if (domain === '' || !DOMAIN_RE.test(domain) || Buffer.byteLength(domain) > 1023) throw invalid(input, `"${domain}" is not a server name`)
+  if (local === '') throw invalid(input, t('errors.xmpp.jidWhy.emptyLocal'))
+  if (FORBIDDEN_LOCAL.test(local)) throw invalid(input, t('errors.xmpp.jidWhy.forbidden'))
+  if (Buffer.byteLength(local) > 1023) throw invalid(input, t('errors.xmpp.jidWhy.tooLong'))
+  if (domain === '' || !DOMAIN_RE.test(domain) || Buffer.byteLength(domain) > 1023) throw invalid(input, t('errors.xmpp.jidWhy.badDomain', {domain}))
   return {local, domain, bare: `${local}@${domain}`}
 }

@@ -8,6 +8,7 @@ import {translateConnectError, XmppErrorCode} from './errors.js'
 import type {Invite} from './invite-uri.js'
 import {registerAccount, type AskField, type RegistrationOutcome} from './registration.js'
 import {XmppSession} from './XmppSession.js'
+import {t} from '../i18n/index.js'
 
 /** Default time to wait for the server, in ms. */
 export const DEFAULT_TIMEOUT_MS = 20_000
@@ -48,12 +49,13 @@ function defaultLog(): ConnectionDeps['log'] {
 function readCa(file: string): string {
   try {
     const pem = readFileSync(file, 'utf8')
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file')
+    // i18n-ignore: a PEM marker
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(t('errors.xmpp.caNoPem'))
     return pem
   } catch (error) {
-    throw new UserError(XmppErrorCode.CA_FILE_UNREADABLE, `Cannot use ${file} as a CA certificate: ${(error as Error).message}.`, {
+    throw new UserError(XmppErrorCode.CA_FILE_UNREADABLE, t('errors.xmpp.caUnreadable', {file, why: (error as Error).message}), {
       cause: error,
-      suggestions: ['--ca (or XMPP_MIGRATE_CA) must name a PEM file ("-----BEGIN CERTIFICATE-----"), as given by the server administrator.'],
+      suggestions: [t('errors.xmpp.caFix')],
     })
   }
 }
@@ -127,18 +129,18 @@ export async function createAccount(settings: ConnectionSettings, request: Creat
   const jid = parseAccountJid(settings.jid)
   const invite = request.invite
   if (invite?.domain && invite.domain !== jid.domain) {
-    throw new UserError(XmppErrorCode.INVITE_INVALID, `This invitation is for ${invite.domain}, not for ${jid.domain}.`, {
-      suggestions: [`Choose an address ending in @${invite.domain}, for example ${jid.local}@${invite.domain}.`],
+    throw new UserError(XmppErrorCode.INVITE_INVALID, t('errors.invitations.otherServer', {inviteDomain: invite.domain, domain: jid.domain}), {
+      suggestions: [t('errors.invitations.otherServerFix', {inviteDomain: invite.domain, local: jid.local})],
     })
   }
   if (invite?.username && invite.username !== jid.local) {
-    throw new UserError(XmppErrorCode.INVITE_INVALID, `This invitation is reserved for the name "${invite.username}", not "${jid.local}".`, {
-      suggestions: [`Use the address ${invite.username}@${jid.domain}.`],
+    throw new UserError(XmppErrorCode.INVITE_INVALID, t('errors.invitations.otherName', {username: invite.username, local: jid.local}), {
+      suggestions: [t('errors.invitations.otherNameFix', {address: `${invite.username}@${jid.domain}`})],
     })
   }
   if (invite && !invite.allowsRegistration) {
-    throw new UserError(XmppErrorCode.INVITE_INVALID, `This invitation from ${invite.inviter ?? 'a contact'} only adds a contact; it cannot create an account.`, {
-      suggestions: ['Create the account another way (open registration or an account invitation), then add this contact.'],
+    throw new UserError(XmppErrorCode.INVITE_INVALID, invite.inviter === undefined ? t('errors.invitations.contactOnly') : t('errors.invitations.contactOnlyFrom', {inviter: invite.inviter}), {
+      suggestions: [t('errors.invitations.contactOnlyFix')],
     })
   }
   const {session} = await openSecureSession(settings, deps)

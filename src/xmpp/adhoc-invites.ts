@@ -7,6 +7,7 @@ import {UserError} from '../errors/index.js'
 import {xml, type Element} from './xml.js'
 import {XmppRequestError} from './XmppRequestError.js'
 import type {XmppSession} from './XmppSession.js'
+import {t} from '../i18n/index.js'
 
 const NS_COMMANDS = 'http://jabber.org/protocol/commands'
 const NS_DATA = 'jabber:x:data'
@@ -62,8 +63,8 @@ export async function issueInvitation(session: XmppSession, node: string): Promi
     const values = fields(command?.getChild('x', NS_DATA))
     const uri = values.get('uri')
     if (!uri || !/^xmpp:/i.test(uri)) {
-      throw new UserError('INVITE_NO_URI', `The server ${domain} ran the invitation command but returned no invitation link.`, {
-        suggestions: ['Ask the server administrator to check mod_invites, or run without server invitations (--no-server-invites).'],
+      throw new UserError('INVITE_NO_URI', t('errors.invitations.noUri', {domain}), {
+        suggestions: [t('errors.invitations.noUriFix')],
       })
     }
     const landing = values.get('landing-url')
@@ -71,15 +72,15 @@ export async function issueInvitation(session: XmppSession, node: string): Promi
   } catch (error) {
     if (!(error instanceof XmppRequestError)) throw error
     if (error.condition === 'forbidden' || error.condition === 'not-allowed') {
-      throw new UserError('INVITE_NOT_ALLOWED', `The server ${domain} does not let this account create ${node === INVITE_NODES.account ? 'account' : 'contact'} invitations${error.text ? ` ("${error.text}")` : ''}.`, {
+      throw new UserError('INVITE_NOT_ALLOWED', t(node === INVITE_NODES.account ? 'errors.invitations.accountNotAllowed' : 'errors.invitations.contactNotAllowed', {domain}) + (error.text ? ` ${t('errors.xmpp.serverSaid', {text: error.text})}` : ''), {
         cause: error,
-        suggestions: node === INVITE_NODES.account ? ['Account invitations are for server administrators; use contact invitations instead, or ask the administrator.'] : ['Ask the server administrator to allow contact invitations (Prosody: allow_contact_invites = true).'],
+        suggestions: node === INVITE_NODES.account ? [t('errors.invitations.accountNotAllowedFix')] : [t('errors.invitations.contactNotAllowedFix')],
       })
     }
     if (error.condition === 'item-not-found' || error.condition === 'feature-not-implemented' || error.condition === 'service-unavailable') {
-      throw new UserError('INVITE_NOT_OFFERED', `The server ${domain} does not offer invitations (XEP-0401 command ${node}).`, {
+      throw new UserError('INVITE_NOT_OFFERED', t('errors.invitations.notOffered', {domain, node}), {
         cause: error,
-        suggestions: ['Without server invitations, the kit gives plain links: each person creates an account on a server of their choice, then opens the link.'],
+        suggestions: [t('errors.invitations.notOfferedFix')],
       })
     }
     throw error

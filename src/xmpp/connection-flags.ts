@@ -3,6 +3,7 @@ import {resolve} from 'node:path'
 import type {StoredCredentials} from '../credentials/credentials-file.js'
 import {UserError} from '../errors/index.js'
 import {DEFAULT_TIMEOUT_MS, type ConnectionSettings} from './account.js'
+import {t} from '../i18n/index.js'
 
 /** The parsed values of the connection flags (`connectionFlags` of src/ui/connection-flags.ts). */
 export interface ConnectionFlagValues {
@@ -23,8 +24,8 @@ export interface ConnectionFlagValues {
 export function connectionSettingsFrom(flags: ConnectionFlagValues, stored: StoredCredentials | null, jidArgument?: string): ConnectionSettings {
   const jid = jidArgument ?? flags.jid ?? stored?.jid
   if (jid === undefined) {
-    throw new UserError('NO_ACCOUNT', 'No XMPP account is set for this workspace.', {
-      suggestions: ['Create one with `xmpp-migrate account create name@server`, or log in with `xmpp-migrate account login name@server`.', 'Or name it with --jid.'],
+    throw new UserError('NO_ACCOUNT', t('errors.account.noneSet'), {
+      suggestions: [t('errors.account.noneFix'), t('errors.account.orJidFlag')],
     })
   }
   const same = stored !== null && stored.jid === jid.trim().toLowerCase()

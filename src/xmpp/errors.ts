@@ -1,7 +1,11 @@
 import type {PeerCertificate} from 'node:tls'
 
 import {UserError, XmError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import type {Endpoint} from './endpoints.js'
+
+/** The message of the Error our session raises when the server closes the stream (matched, never shown). */
+export const CONNECTION_CLOSED = 'XMPP connection closed' // i18n-ignore: an internal marker, translated below
 
 /** Stable codes of the errors a person meets while connecting or creating an account. */
 export const XmppErrorCode = {
@@ -55,83 +59,94 @@ export interface ConnectContext {
   timeoutMs?: number
 }
 
-const CONN_FLAGS_HINT = 'If your provider gave you a server name and port, pass them with --host and --port (add --direct-tls for a port like 5223 or 443).'
+/** The hint about --host/--port, in the console language. */
+function connFlagsHint(): string {
+  return t('errors.xmpp.connFlagsHint')
+}
 
 function where(ctx: ConnectContext): string {
-  return ctx.endpoint ? `${ctx.endpoint.host}:${ctx.endpoint.port}${ctx.endpoint.directTls ? ' (direct TLS)' : ''}` : ctx.domain
+  if (!ctx.endpoint) return ctx.domain
+  const hostPort = `${ctx.endpoint.host}:${ctx.endpoint.port}`
+  return ctx.endpoint.directTls ? t('errors.xmpp.directTls', {hostPort}) : hostPort
 }
 
 function describeName(name: Record<string, string | string[] | undefined> | undefined): string {
-  if (!name) return 'unknown'
+  if (!name) return t('errors.xmpp.unknownName')
   const parts = ['CN', 'O', 'OU'].flatMap((key) => {
     const value = name[key]
     return value === undefined ? [] : [`${key}=${Array.isArray(value) ? value.join('+') : value}`]
   })
-  return parts.length > 0 ? parts.join(', ') : 'unknown'
+  return parts.length > 0 ? parts.join(', ') : t('errors.xmpp.unknownName')
+}
+
+/** "20 s" / "500 ms": how long a connection waited. */
+function waited(ms: number): string {
+  return ms >= 1000 ? t('errors.xmpp.seconds', {n: Math.round(ms / 1000)}) : t('errors.xmpp.milliseconds', {n: ms})
 }
 
 /**
  * Turns a low-level failure while connecting (socket, DNS, TLS, timeout, stream error) into a
- * UserError with a stable code and what to do next. XmErrors pass through; anything unknown is
- * returned unchanged (the caller treats it as a bug).
+ * UserError with a stable code and what to do next, in the console language. XmErrors pass
+ * through; anything unknown is returned unchanged (the caller treats it as a bug).
  */
 export function translateConnectError(error: unknown, ctx: ConnectContext): unknown {
   if (error instanceof XmError) return error
   const err = error as Error & {code?: string; syscall?: string; condition?: string; text?: string; peerCertificate?: PeerCertificate; name?: string}
   const code = err?.code
+  const domain = ctx.domain
   // DNS failures: getaddrinfo codes, or any c-ares error from a query (querySrv, …).
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || (err?.syscall?.startsWith('query') ?? false)) {
-    return new UserError(XmppErrorCode.DNS_FAILED, `Could not find the XMPP server of ${ctx.domain}: the name ${ctx.endpoint?.host ?? ctx.domain} does not resolve (${code}).`, {
+    return new UserError(XmppErrorCode.DNS_FAILED, t('errors.xmpp.dnsFailed', {domain, host: ctx.endpoint?.host ?? domain, code: code ?? ''}), {
       cause: error,
-      suggestions: ['Check the spelling of the address (the part after @).', 'Check that this computer is online.', CONN_FLAGS_HINT],
+      suggestions: [t('errors.xmpp.checkDomainSpelling'), t('errors.xmpp.checkOnline'), connFlagsHint()],
     })
   }
   if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ECONNRESET' || code === 'EADDRNOTAVAIL') {
-    return new UserError(XmppErrorCode.CONNECTION_REFUSED, `The XMPP server of ${ctx.domain} refused the connection at ${where(ctx)} (${code}).`, {
+    return new UserError(XmppErrorCode.CONNECTION_REFUSED, t('errors.xmpp.refused', {domain, where: where(ctx), code}), {
       cause: error,
-      suggestions: ['The server may be down or the port wrong; try again later or ask its administrator.', CONN_FLAGS_HINT],
+      suggestions: [t('errors.xmpp.refusedFix'), connFlagsHint()],
     })
   }
   if (code !== undefined && TLS_VERIFY_CODES.has(code)) {
     const cert = err.peerCertificate
-    const certText = cert ? ` The server presented a certificate for "${describeName(cert.subject as unknown as Record<string, string>)}" issued by "${describeName(cert.issuer as unknown as Record<string, string>)}"${cert.subjectaltname ? ` (names: ${cert.subjectaltname})` : ''}.` : ''
+    const certText = cert
+      ? ` ${t('errors.xmpp.certificateFor', {
+          subject: describeName(cert.subject as unknown as Record<string, string>),
+          issuer: describeName(cert.issuer as unknown as Record<string, string>),
+          hasNames: cert.subjectaltname ? 'yes' : 'no',
+          names: cert.subjectaltname ?? '',
+        })}`
+      : ''
     const nameProblem = code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-    return new UserError(
-      XmppErrorCode.TLS_UNTRUSTED,
-      `The certificate of ${where(ctx)} is not trusted for ${ctx.domain} (${code}).${certText}`,
-      {
-        cause: error,
-        suggestions: nameProblem
-          ? ['The certificate is for another name: check the address, or that --host points at the right server.']
-          : [
-              'If this server uses its own certificate authority (a self-hosted or test server), get its CA certificate (PEM) from the administrator and pass it with --ca FILE (or set XMPP_MIGRATE_CA).',
-              'Never disable certificate checks: someone could read your messages and password.',
-            ],
-      },
-    )
+    return new UserError(XmppErrorCode.TLS_UNTRUSTED, t('errors.xmpp.tlsUntrusted', {where: where(ctx), domain, code}) + certText, {
+      cause: error,
+      suggestions: nameProblem ? [t('errors.xmpp.tlsOtherName')] : [t('errors.xmpp.tlsOwnCa'), t('errors.xmpp.tlsNeverDisable')],
+    })
   }
   if (err?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'XMPP_TIMEOUT') {
-    return new UserError(XmppErrorCode.TIMEOUT, `The XMPP server of ${ctx.domain} did not answer in time at ${where(ctx)}${ctx.timeoutMs ? ` (waited ${ctx.timeoutMs >= 1000 ? `${Math.round(ctx.timeoutMs / 1000)} s` : `${ctx.timeoutMs} ms`})` : ''}.`, {
+    const message = ctx.timeoutMs ? t('errors.xmpp.timeoutWaited', {domain, where: where(ctx), waited: waited(ctx.timeoutMs)}) : t('errors.xmpp.timeout', {domain, where: where(ctx)})
+    return new UserError(XmppErrorCode.TIMEOUT, message, {
       cause: error,
-      suggestions: ['Try again; a slow connection may need --timeout 60.', CONN_FLAGS_HINT],
+      suggestions: [t('errors.xmpp.timeoutFix'), connFlagsHint()],
     })
   }
   if (err?.name === 'StreamError') {
     if (err.condition === 'host-unknown') {
-      return new UserError(XmppErrorCode.HOST_UNKNOWN, `The server at ${where(ctx)} does not host the domain ${ctx.domain}.`, {
+      return new UserError(XmppErrorCode.HOST_UNKNOWN, t('errors.xmpp.hostUnknown', {where: where(ctx), domain}), {
         cause: error,
-        suggestions: ['Check the address (the part after @).', 'If you used --host, it may point at another server.'],
+        suggestions: [t('errors.xmpp.checkDomain'), t('errors.xmpp.hostMayBeOther')],
       })
     }
-    return new UserError(XmppErrorCode.STREAM_ERROR, `The XMPP server closed the connection with an error: ${err.condition}${err.text ? ` (${err.text})` : ''}.`, {
+    const condition = err.text ? `${err.condition} (${err.text})` : String(err.condition)
+    return new UserError(XmppErrorCode.STREAM_ERROR, t('errors.xmpp.streamError', {condition}), {
       cause: error,
-      suggestions: ['Try again later; if it persists, show this message to the server administrator.'],
+      suggestions: [t('errors.xmpp.streamErrorFix')],
     })
   }
-  if (err?.message === 'XMPP connection closed') {
-    return new UserError(XmppErrorCode.CONNECTION_LOST, `The connection to ${where(ctx)} was closed by the server.`, {
+  if (err?.message === CONNECTION_CLOSED) {
+    return new UserError(XmppErrorCode.CONNECTION_LOST, t('errors.xmpp.connectionLost', {where: where(ctx)}), {
       cause: error,
-      suggestions: ['Try again; if it persists, the server may be overloaded or restricting new connections.'],
+      suggestions: [t('errors.xmpp.connectionLostFix')],
     })
   }
   return error

@@ -5,6 +5,7 @@ import {rootCertificates} from 'node:tls'
 import {xml} from './xml.js'
 import type {XmppSession} from './XmppSession.js'
 import {XmppRequestError} from './XmppRequestError.js'
+import {t} from '../i18n/index.js'
 
 const NS_UPLOAD = 'urn:xmpp:http:upload:0'
 
@@ -23,7 +24,7 @@ export class UploadTooLargeError extends Error {
   /** The limit in bytes the server gave, or null. */
   readonly maxFileSize: number | null
   constructor(maxFileSize: number | null, cause: unknown) {
-    super(`file too large${maxFileSize === null ? '' : ` (max ${maxFileSize} bytes)`}`, {cause})
+    super(maxFileSize === null ? t('errors.upload.tooLarge') : t('errors.upload.tooLargeMax', {max: maxFileSize}), {cause})
     this.name = 'UploadTooLargeError'
     this.maxFileSize = maxFileSize
   }
@@ -53,7 +54,7 @@ export async function requestUploadSlot(session: XmppSession, service: string, f
   const get = slot?.getChild('get')
   const putUrl = put?.attrs.url
   const getUrl = get?.attrs.url
-  if (!putUrl || !getUrl) throw new XmppRequestError('bad-request', 'the upload service answered without a slot URL', '', reply.toString())
+  if (!putUrl || !getUrl) throw new XmppRequestError('bad-request', t('errors.upload.noSlot'), '', reply.toString())
   const putHeaders: Record<string, string> = {}
   for (const header of put?.getChildren('header') ?? []) {
     const name = header.attrs.name ?? ''
@@ -81,7 +82,7 @@ export class UploadNotEncryptedError extends Error {
   /** The URL the server gave. */
   readonly url: string
   constructor(url: string) {
-    super(`the upload service gave a plain http:// address (${new URL(url).host}), not https://`)
+    super(t('errors.upload.notEncrypted', {host: new URL(url).host}))
     this.name = 'UploadNotEncryptedError'
     this.url = url
   }
@@ -102,7 +103,7 @@ export function isLoopbackHost(host: string): boolean {
  */
 export async function putToSlot(slot: UploadSlot, body: Uint8Array, contentType: string, options: {extraCa?: string[]; timeoutMs?: number; allowHttp?: boolean} = {}): Promise<void> {
   const url = new URL(slot.putUrl)
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UploadHttpError(null, `the upload URL uses ${url.protocol}, not HTTP(S)`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UploadHttpError(null, t('errors.upload.badProtocol', {protocol: url.protocol}))
   if (!options.allowHttp) {
     for (const address of [slot.putUrl, slot.getUrl]) {
       const parsed = new URL(address)
@@ -124,12 +125,12 @@ export async function putToSlot(slot: UploadSlot, body: Uint8Array, contentType:
         res.on('end', () => {
           const status = res.statusCode ?? 0
           if (status === 200 || status === 201) resolve()
-          else reject(new UploadHttpError(status, `the upload server answered HTTP ${status} ${res.statusMessage ?? ''}`.trim()))
+          else reject(new UploadHttpError(status, t('errors.upload.httpStatus', {status: `${status} ${res.statusMessage ?? ''}`.trim()})))
         })
       },
     )
-    req.on('timeout', () => req.destroy(new Error('upload timed out')))
-    req.on('error', (error) => reject(error instanceof UploadHttpError ? error : new UploadHttpError(null, `the upload failed: ${error.message}`, error)))
+    req.on('timeout', () => req.destroy(new Error(t('errors.upload.timeout'))))
+    req.on('error', (error) => reject(error instanceof UploadHttpError ? error : new UploadHttpError(null, t('errors.upload.failed', {why: error.message}), error)))
     req.end(body)
   })
 }
@@ -147,7 +148,7 @@ export async function sendRoomMessage(session: XmppSession, room: string, id: st
   const reflected = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stop()
-      reject(new XmppRequestError('remote-server-timeout', `${room} did not confirm the message`, 'wait', ''))
+      reject(new XmppRequestError('remote-server-timeout', t('errors.rooms.noReflection', {room}), 'wait', ''))
     }, timeoutMs)
     stop = session.onStanza((stanza) => {
       if (stanza.name !== 'message') return

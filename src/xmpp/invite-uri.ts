@@ -1,5 +1,6 @@
 import {UserError} from '../errors/index.js'
 import {XmppErrorCode} from './errors.js'
+import {t} from '../i18n/index.js'
 
 /** What an invitation link (XEP-0401, XEP-0379) tells us. */
 export interface Invite {
@@ -29,11 +30,8 @@ export interface Invite {
 const TOKEN_RE = /^[A-Za-z0-9_\-.~]{6,256}$/
 
 function unreadable(why: string): UserError {
-  return new UserError(XmppErrorCode.INVITE_UNREADABLE, `This invitation link cannot be read: ${why}.`, {
-    suggestions: [
-      'Copy the whole link again from the invitation (it starts with xmpp: or https://).',
-      'If it is a web page, open it in a browser: it shows an "xmpp:" link you can copy.',
-    ],
+  return new UserError(XmppErrorCode.INVITE_UNREADABLE, t('errors.invitations.unreadable', {why}), {
+    suggestions: [t('errors.invitations.unreadableCopy'), t('errors.invitations.unreadableBrowser')],
   })
 }
 
@@ -55,11 +53,11 @@ function parseXmppUri(uri: string): Omit<Invite, 'landingPage' | 'webHost'> | nu
   }
   const token = values.get('preauth')
   if (token === undefined) return null
-  if (!TOKEN_RE.test(token)) throw unreadable('its token has unexpected characters')
+  if (!TOKEN_RE.test(token)) throw unreadable(t('errors.invitations.why.badToken'))
   const at = address.lastIndexOf('@')
   const local = at >= 0 ? address.slice(0, at) : undefined
   const domain = (at >= 0 ? address.slice(at + 1) : address).split('/')[0]?.toLowerCase()
-  if (!domain) throw unreadable('it names no server')
+  if (!domain) throw unreadable(t('errors.invitations.why.noServer'))
   const normalizedAction = action.toLowerCase()
   if (normalizedAction === 'register') {
     return {token, domain, ...(local ? {username: local.toLowerCase()} : {}), action: 'register', allowsRegistration: true}
@@ -67,7 +65,7 @@ function parseXmppUri(uri: string): Omit<Invite, 'landingPage' | 'webHost'> | nu
   if (normalizedAction === 'roster') {
     return {token, domain, ...(local ? {inviter: `${local}@${domain}`} : {}), action: 'roster', allowsRegistration: values.get('ibr') === 'y'}
   }
-  throw unreadable(`it asks for "${action}", not an account or contact invitation`)
+  throw unreadable(t('errors.invitations.why.otherAction', {action}))
 }
 
 /**
@@ -85,16 +83,16 @@ export function parseInvite(input: string): Invite {
   const text = input.trim()
   if (/^xmpp:/i.test(text)) {
     const parsed = parseXmppUri(text)
-    if (!parsed) throw unreadable('it holds no invitation token (preauth)')
+    if (!parsed) throw unreadable(t('errors.invitations.why.noToken'))
     return parsed
   }
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw unreadable('it is neither an xmpp: link nor a web address')
+    throw unreadable(t('errors.invitations.why.notALink'))
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw unreadable(`links starting with ${url.protocol} are not invitations`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw unreadable(t('errors.invitations.why.protocol', {protocol: url.protocol}))
   const page = {landingPage: text, webHost: url.hostname.toLowerCase()}
 
   // The whole xmpp: URI in the fragment (or percent-encoded in it).
@@ -118,7 +116,7 @@ export function parseInvite(input: string): Invite {
     url.searchParams.get('preauth') ??
     (url.search.length > 1 && !url.search.includes('=') ? decodeURIComponent(url.search.slice(1)) : undefined) ??
     (/\/(?:invite|invites?_page|i|register)\/([^/]+)\/?$/i.exec(url.pathname)?.[1] ?? undefined)
-  if (token === undefined) throw unreadable('no invitation token found in this web address')
-  if (!TOKEN_RE.test(token)) throw unreadable('its token has unexpected characters')
+  if (token === undefined) throw unreadable(t('errors.invitations.why.noTokenInPage'))
+  if (!TOKEN_RE.test(token)) throw unreadable(t('errors.invitations.why.badToken'))
   return {token, action: 'register', allowsRegistration: true, ...page}
 }

@@ -4,6 +4,7 @@ import {parseDiscoInfo, type DiscoInfo} from './discovery.js'
 import {parseDataForm, roomConfigSubmission, type FormField} from './muc-config.js'
 import type {XmppSession} from './XmppSession.js'
 import {stanzaError, XmppRequestError} from './XmppRequestError.js'
+import {t} from '../i18n/index.js'
 
 /**
  * Multi-User Chat (XEP-0045) requests the rooms step needs, as typed functions over an
@@ -89,7 +90,7 @@ export async function enterRoom(session: XmppSession, room: string, nick: string
   const answer = new Promise<RoomEntry>((resolve, reject) => {
     const timer = setTimeout(() => {
       stop()
-      reject(new XmppRequestError('remote-server-timeout', `no answer from ${room} when entering it`, 'wait', ''))
+      reject(new XmppRequestError('remote-server-timeout', t('errors.rooms.noJoinAnswer', {room}), 'wait', ''))
     }, timeoutMs)
     stop = session.onStanza((stanza) => {
       if (stanza.name !== 'presence') return

@@ -9,6 +9,7 @@ import type {Invite} from './invite-uri.js'
 import {buildRegistrationSubmit, fieldsToAsk, legacyVariant, NS_BOB, NS_REGISTER, parseRegistrationForm, type RegistrationField, type RegistrationForm} from './registration-form.js'
 import {XmppRequestError} from './XmppRequestError.js'
 import type {XmppSession} from './XmppSession.js'
+import {t} from '../i18n/index.js'
 
 /** What `ask` gets besides the field: the form's context. */
 export interface AskContext {
@@ -92,10 +93,8 @@ export async function registerAccount(session: IqSession, request: RegistrationR
   }
   if (request.formPreference === 'legacy') form = legacyVariant(form) ?? form
   if (form.webOnly) {
-    throw new UserError(XmppErrorCode.REGISTRATION_WEB_ONLY, `${domain} only creates accounts on its web site${form.url ? `: ${form.url}` : ''}.${form.instructions ? ` The server says: "${form.instructions}"` : ''}`, {
-      suggestions: [
-        form.url ? `Open ${form.url} in a browser, create the account there, then run \`xmpp-migrate account login ${account}\`.` : 'Create the account on the provider\'s web site, then run `xmpp-migrate account login`.',
-      ],
+    throw new UserError(XmppErrorCode.REGISTRATION_WEB_ONLY, (form.url ? t('errors.registration.webOnlyAt', {domain, url: form.url}) : t('errors.registration.webOnly', {domain})) + (form.instructions ? ` ${t('errors.xmpp.serverSaid', {text: form.instructions})}` : ''), {
+      suggestions: [form.url ? t('errors.registration.webOnlyOpen', {url: form.url, account}) : t('errors.registration.webOnlyCreate')],
     })
   }
 
@@ -153,64 +152,65 @@ interface ErrorContext {
 /** Translates a registration iq error (XEP-0077 §3.3, §8; XEP-0401 §4) into what to do next. */
 export function registrationError(error: unknown, ctx: ErrorContext): unknown {
   if (!(error instanceof XmppRequestError)) return error
-  const said = error.text ? ` The server said: "${error.text}".` : ''
+  const said = error.text ? ` ${t('errors.xmpp.serverSaid', {text: error.text})}` : ''
   const {condition} = error
-  const loginHint = `If you already have an account there, use \`xmpp-migrate account login ${ctx.account}\`.`
+  const {account, domain} = ctx
+  const loginHint = t('errors.registration.loginHint', {account})
   if (ctx.stage === 'preauth') {
     if (condition === 'forbidden' || condition === 'item-not-found' || condition === 'not-acceptable' || condition === 'bad-request') {
-      return new UserError(XmppErrorCode.INVITE_INVALID, `The invitation for ${ctx.domain} is invalid, expired or already used.${said}`, {
+      return new UserError(XmppErrorCode.INVITE_INVALID, t('errors.registration.inviteInvalid', {domain}) + said, {
         cause: error,
-        suggestions: ['Invitations work once and expire (often after a week): ask the person who invited you for a new link.'],
+        suggestions: [t('errors.registration.inviteOnceAskNew')],
       })
     }
-    return new UserError(XmppErrorCode.INVITE_INVALID, `${ctx.domain} does not accept invitation tokens (${condition}).${said}`, {
+    return new UserError(XmppErrorCode.INVITE_INVALID, t('errors.registration.noInviteTokens', {domain, condition}) + said, {
       cause: error,
-      suggestions: ['Check that the invitation is for this server (the part after @ in your address).', 'Try without --invite-stdin if the server allows open registration.'],
+      suggestions: [t('errors.registration.inviteForThisServer'), t('errors.registration.tryWithoutInvite')],
     })
   }
   if (condition === 'conflict') {
-    return new UserError(XmppErrorCode.USERNAME_TAKEN, `The address ${ctx.account} is already taken.${said}`, {
+    return new UserError(XmppErrorCode.USERNAME_TAKEN, t('errors.registration.taken', {account}) + said, {
       cause: error,
-      suggestions: ['Choose another name (for example add a digit or your family name) and run the command again.', loginHint],
+      suggestions: [t('errors.registration.takenFix'), loginHint],
     })
   }
   if (condition === 'policy-violation' || condition === 'resource-constraint' || error.type === 'wait') {
-    return new UserError(XmppErrorCode.REGISTRATION_THROTTLED, `${ctx.domain} refuses new accounts from this network for now.${said}`, {
+    return new UserError(XmppErrorCode.REGISTRATION_THROTTLED, t('errors.registration.throttled', {domain}) + said, {
       cause: error,
-      suggestions: ['Wait (often 10 minutes to an hour) and try again.', 'Or ask the server administrator for an invitation link and use --invite-stdin.'],
+      suggestions: [t('errors.registration.throttledWait'), t('errors.registration.askInvite')],
     })
   }
   const inviteOnly = /invit/i.test(error.text)
   if (inviteOnly && !ctx.invite) {
-    return new UserError(XmppErrorCode.REGISTRATION_INVITE_ONLY, `${ctx.domain} creates accounts only with an invitation.${said}`, {
+    return new UserError(XmppErrorCode.REGISTRATION_INVITE_ONLY, t('errors.registration.inviteOnly', {domain}) + said, {
       cause: error,
-      suggestions: ['Ask an administrator of the server for an invitation link, then run the command again with --invite-stdin (it asks for the link; never put it on the command line).'],
+      suggestions: [t('errors.registration.inviteOnlyFix')],
     })
   }
   if (ctx.captcha && ctx.stage === 'submit' && (condition === 'not-acceptable' || condition === 'not-allowed' || /captcha/i.test(error.text))) {
-    return new UserError(XmppErrorCode.CAPTCHA_WRONG, `The answer to the CAPTCHA was not accepted.${said}`, {
+    return new UserError(XmppErrorCode.CAPTCHA_WRONG, t('errors.registration.captchaWrong') + said, {
       cause: error,
-      suggestions: ['Run the command again and look carefully at the new image (letters can be case-sensitive).', ...(ctx.url ? [`The challenge can also be read at ${ctx.url}.`] : [])],
+      suggestions: [t('errors.registration.captchaAgain'), ...(ctx.url ? [t('errors.registration.captchaUrl', {url: ctx.url})] : [])],
     })
   }
   if (ctx.invite && (condition === 'forbidden' || condition === 'not-acceptable')) {
-    return new UserError(XmppErrorCode.INVITE_INVALID, `The invitation was not accepted for ${ctx.account}.${said}`, {
+    return new UserError(XmppErrorCode.INVITE_INVALID, t('errors.registration.inviteRefused', {account}) + said, {
       cause: error,
-      suggestions: ['An invitation made for a given name only works with that name: check the address.', 'Ask for a new invitation link.'],
+      suggestions: [t('errors.registration.inviteForName'), t('errors.registration.askNewInvite')],
     })
   }
   if (condition === 'not-allowed' || condition === 'forbidden' || condition === 'service-unavailable' || condition === 'feature-not-implemented' || condition === 'registration-required') {
-    return new UserError(XmppErrorCode.REGISTRATION_CLOSED, `${ctx.domain} does not let anyone create accounts from an app.${said}`, {
+    return new UserError(XmppErrorCode.REGISTRATION_CLOSED, t('errors.registration.closed', {domain}) + said, {
       cause: error,
       suggestions: [
-        ...(ctx.url ? [`Try its web page: ${ctx.url}`] : []),
-        'Ask the server administrator for an invitation link (--invite-stdin), or choose a provider that allows registration.',
+        ...(ctx.url ? [t('errors.registration.tryWebPage', {url: ctx.url})] : []),
+        t('errors.registration.closedFix'),
         loginHint,
       ],
     })
   }
-  return new UserError(XmppErrorCode.REGISTRATION_REJECTED, `${ctx.domain} refused to create ${ctx.account} (${condition}).${said}`, {
+  return new UserError(XmppErrorCode.REGISTRATION_REJECTED, t('errors.registration.rejected', {domain, account, condition}) + said, {
     cause: error,
-    suggestions: ['The server may want a longer password or a different name: adjust and try again.', loginHint],
+    suggestions: [t('errors.registration.rejectedFix'), loginHint],
   })
 }

@@ -1,6 +1,7 @@
 import {createInterface} from 'node:readline/promises'
 
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {terminalSafe} from '../ui/terminal-text.js'
 import {XmppErrorCode} from './errors.js'
 import type {AskContext, AskField} from './registration.js'
@@ -14,8 +15,8 @@ import type {RegistrationField} from './registration-form.js'
 export function terminalAsk(options: {interactive: boolean}): AskField {
   return async (field: RegistrationField, context: AskContext): Promise<string> => {
     if (!options.interactive || !process.stdin.isTTY) {
-      throw new UserError(XmppErrorCode.REGISTRATION_FIELD_MISSING, `The server asks for "${field.label}"${context.captcha ? ' (a CAPTCHA)' : ''}, and there is no terminal to ask you.`, {
-        suggestions: ['Run the command in a terminal, without --password-stdin, so it can ask you.', ...(context.url ? [`Or register on the web: ${context.url}`] : [])],
+      throw new UserError(XmppErrorCode.REGISTRATION_FIELD_MISSING, t(context.captcha ? 'errors.registration.captchaNoTerminal' : 'errors.registration.fieldNoTerminal', {label: field.label}), {
+        suggestions: [t('errors.registration.runInTerminal'), ...(context.url ? [t('errors.registration.orRegisterOnWeb', {url: context.url})] : [])],
       })
     }
     const lines: string[] = []

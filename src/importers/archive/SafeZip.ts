@@ -16,6 +16,7 @@ import {
   archiveUnsupported,
   inputNotFound,
 } from './errors.js'
+import {t} from '../../i18n/index.js'
 
 /** Default limit on the inflated size of one entry (2 GiB), overridden by `--max-entry-size`. */
 export const DEFAULT_MAX_ENTRY_SIZE = 2 * 1024 ** 3
@@ -253,7 +254,7 @@ export class SafeZip {
       }
       const expected = compressedData(entry.file)?.crc32
       if (expected !== undefined && expected >>> 0 !== crc >>> 0) {
-        throw archiveEntryCorrupt(this.path, name, 'its checksum (CRC-32) does not match its content')
+        throw archiveEntryCorrupt(this.path, name, t('errors.import.archive.why.checksum'))
       }
     } finally {
       if (!ended) stream.pause()
@@ -274,24 +275,24 @@ function compressedData(file: LoadedEntry['file']): CompressedData | undefined {
 /** Turns jszip's load failures (plain Errors with English messages) into user errors. */
 function translateLoadError(path: string, bytes: Uint8Array, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error)
-  if (bytes.length === 0) return archiveCorrupt(path, 'the file is empty', error)
+  if (bytes.length === 0) return archiveCorrupt(path, t('errors.import.archive.why.empty'), error)
   // A local file header at the start but no directory at the end: the end was cut off.
   const startsLikeZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
-  if (/Encrypted zip/i.test(message)) return archiveUnsupported(path, 'it is encrypted (password-protected)', error)
-  if (/Multi-volumes/i.test(message)) return archiveUnsupported(path, 'it is split into several volumes', error)
-  if (/compression .* unknown/i.test(message)) return archiveUnsupported(path, 'an entry uses an unknown compression method', error)
-  if (/is this a zip file/i.test(message) && !startsLikeZip) return archiveCorrupt(path, 'it is not a .zip archive (no zip directory found)', error)
+  if (/Encrypted zip/i.test(message)) return archiveUnsupported(path, t('errors.import.archive.why.encrypted'), error)
+  if (/Multi-volumes/i.test(message)) return archiveUnsupported(path, t('errors.import.archive.why.multiVolume'), error)
+  if (/compression .* unknown/i.test(message)) return archiveUnsupported(path, t('errors.import.archive.why.compression'), error)
+  if (/is this a zip file/i.test(message) && !startsLikeZip) return archiveCorrupt(path, t('errors.import.archive.why.notZip'), error)
   if ((startsLikeZip && /is this a zip file/i.test(message)) || /End of data reached|missing \d+ bytes|can't find end of central directory/i.test(message)) {
-    return archiveCorrupt(path, 'it is truncated (the end of the archive is missing)', error)
+    return archiveCorrupt(path, t('errors.import.archive.why.truncated'), error)
   }
-  return archiveCorrupt(path, 'its structure is damaged', error)
+  return archiveCorrupt(path, t('errors.import.archive.why.damaged'), error)
 }
 
 /** Turns a failure while inflating into a user error. */
 function translateEntryError(path: string, name: string, error: unknown, inflated: number, declared: number): Error {
   const message = error instanceof Error ? error.message : String(error)
   if (/size mismatch/i.test(message)) {
-    return archiveEntryCorrupt(path, name, `it inflates to ${inflated} bytes but the archive declares ${declared}`, error)
+    return archiveEntryCorrupt(path, name, t('errors.import.archive.why.sizeMismatch', {inflated: String(inflated), declared: String(declared)}), error)
   }
-  return archiveEntryCorrupt(path, name, 'it cannot be inflated', error)
+  return archiveEntryCorrupt(path, name, t('errors.import.archive.why.cannotInflate'), error)
 }

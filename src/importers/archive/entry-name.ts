@@ -1,3 +1,5 @@
+import {t} from '../../i18n/index.js'
+
 /**
  * Rules for the names of .zip entries. An entry name is only ever a key (to match the name an
  * attachment marker gives); nothing is ever written to disk under it (media are stored under
@@ -39,18 +41,18 @@ export function unsafeEntryReason(rawName: string): UnsafeEntryReason | null {
 export function describeUnsafeEntryReason(reason: UnsafeEntryReason): string {
   switch (reason) {
     case 'absolute':
-      return 'it is an absolute path'
+      return t('errors.import.archive.unsafe.absolute')
     case 'drive-letter':
-      return 'it starts with a Windows drive letter'
+      return t('errors.import.archive.unsafe.driveLetter')
     case 'backslash':
-      return 'it contains a backslash (a Windows path separator)'
+      return t('errors.import.archive.unsafe.backslash')
     case 'parent-segment':
-      return 'it contains ".." and would point outside the archive'
+      return t('errors.import.archive.unsafe.parent')
     case 'dot-segment':
-      return 'it contains "." or empty path segments'
+      return t('errors.import.archive.unsafe.dot')
     case 'control-character':
-      return 'it contains control characters'
+      return t('errors.import.archive.unsafe.control')
     case 'empty':
-      return 'it is empty'
+      return t('errors.import.archive.unsafe.empty')
   }
 }

@@ -1,4 +1,5 @@
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 
 /**
  * The errors the archive reader raises. Each names the archive, says what is wrong and what the
@@ -21,100 +22,82 @@ export const ArchiveErrorCode = {
   duplicateEntry: 'ARCHIVE_DUPLICATE_ENTRY',
 } as const
 
-const REEXPORT = 'Export the chat again from WhatsApp (chat → ⋮ or the chat name → Export chat) and use the new file.'
+/** The hint to export again, in the console language. */
+function reexport(): string {
+  return t('errors.import.archive.reexport')
+}
 
 /** The archive cannot be read: not a zip, truncated, or damaged. */
 export function archiveCorrupt(path: string, detail: string, cause?: unknown): UserError {
-  return new UserError(ArchiveErrorCode.corrupt, `${path} is not a readable .zip archive: ${detail}.`, {
+  return new UserError(ArchiveErrorCode.corrupt, t('errors.import.archive.corrupt', {path, detail}), {
     cause,
-    suggestions: [
-      'The file may be incomplete: if it was downloaded or copied, copy it again and check that the copy finished.',
-      REEXPORT,
-    ],
+    suggestions: [t('errors.import.archive.incomplete'), reexport()],
   })
 }
 
 /** One entry is damaged (its checksum or its size does not match what the archive declares). */
 export function archiveEntryCorrupt(path: string, entry: string, detail: string, cause?: unknown): UserError {
-  return new UserError(ArchiveErrorCode.corrupt, `The file "${entry}" inside ${path} is damaged: ${detail}.`, {
+  return new UserError(ArchiveErrorCode.corrupt, t('errors.import.archive.entryCorrupt', {path, entry, detail}), {
     cause,
-    suggestions: ['The archive may have been damaged while being copied: copy it again from where it came from.', REEXPORT],
+    suggestions: [t('errors.import.archive.copyAgain'), reexport()],
   })
 }
 
 /** An entry inflates past the limit. */
 export function archiveEntryTooLarge(path: string, entry: string, limit: number, declared: boolean): UserError {
-  const how = declared ? 'declares a size above' : 'inflates to more than'
-  return new UserError(
-    ArchiveErrorCode.entryTooLarge,
-    `The file "${entry}" inside ${path} ${how} the limit of ${formatBytes(limit)}; it was not read. ` +
-      'An archive whose content inflates this much is usually a "zip bomb" rather than a WhatsApp export.',
-    {
-      suggestions: [
-        'If you trust this archive and the file really is that large, raise the limit: --max-entry-size <bytes>.',
-        REEXPORT,
-      ],
-    },
-  )
+  return new UserError(ArchiveErrorCode.entryTooLarge, t(declared ? 'errors.import.archive.entryDeclaresTooLarge' : 'errors.import.archive.entryInflatesTooLarge', {path, entry, limit: formatBytes(limit)}), {
+    suggestions: [t('errors.import.archive.raiseLimit'), reexport()],
+  })
 }
 
 /** An entry name that is a path out of the archive. */
 export function archiveUnsafeEntry(path: string, entry: string, why: string): UserError {
-  return new UserError(
-    ArchiveErrorCode.unsafeEntry,
-    `${path} contains an entry named ${JSON.stringify(entry)}, which is refused because ${why}. ` +
-      'WhatsApp never writes such names, so this archive was made or changed by another program; nothing was read from it.',
-    {suggestions: [REEXPORT, 'Do not open archives of unknown origin.']},
-  )
+  return new UserError(ArchiveErrorCode.unsafeEntry, t('errors.import.archive.unsafeEntry', {path, entry: JSON.stringify(entry), why}), {
+    suggestions: [reexport(), t('errors.import.archive.unknownOrigin')],
+  })
 }
 
 /** Two entries with one name (issue 14): an unzip tool would keep one, silently; refused instead. */
 export function archiveDuplicateEntry(path: string, entry: string): UserError {
-  return new UserError(
-    ArchiveErrorCode.duplicateEntry,
-    `${path} holds two files named ${JSON.stringify(entry)}, so which one is the real one cannot be told. ` +
-      'WhatsApp never writes such archives, so this one was made or changed by another program; nothing was read from it.',
-    {suggestions: [REEXPORT, 'Do not open archives of unknown origin.']},
-  )
+  return new UserError(ArchiveErrorCode.duplicateEntry, t('errors.import.archive.duplicateEntry', {path, entry: JSON.stringify(entry)}), {
+    suggestions: [reexport(), t('errors.import.archive.unknownOrigin')],
+  })
 }
 
 /** A zip feature the reader does not handle. */
 export function archiveUnsupported(path: string, detail: string, cause?: unknown): UserError {
-  return new UserError(ArchiveErrorCode.unsupported, `${path} uses a .zip feature that is not supported: ${detail}.`, {
+  return new UserError(ArchiveErrorCode.unsupported, t('errors.import.archive.unsupported', {path, detail}), {
     cause,
-    suggestions: ['Unzip it with your system\'s archive tool and pass the folder instead.', REEXPORT],
+    suggestions: [t('errors.import.archive.unzipYourself'), reexport()],
   })
 }
 
 /** The archive file cannot be loaded at all (too large to hold in memory). */
 export function archiveTooLarge(path: string, size: number | null, cause?: unknown): UserError {
-  const sizeText = size === null ? '' : ` (${formatBytes(size)})`
-  return new UserError(ArchiveErrorCode.tooLarge, `${path}${sizeText} is too large to be read as a .zip archive.`, {
+  const message = size === null ? t('errors.import.archive.tooLarge', {path}) : t('errors.import.archive.tooLargeSize', {path, size: formatBytes(size)})
+  return new UserError(ArchiveErrorCode.tooLarge, message, {
     cause,
-    suggestions: ['Unzip it with your system\'s archive tool and pass the unzipped folder instead of the .zip.'],
+    suggestions: [t('errors.import.archive.unzipFolder')],
   })
 }
 
-/** "2 GiB", "200 MiB", "512 bytes": sizes for people. */
+/** "2 GiB", "200 MiB", "512 bytes": sizes for people, in the console language ("512 octets", "1,5 Gio"). */
 export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'] as const
   let value = bytes
   let unit = 0
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024
     unit++
   }
-  const rounded = unit === 0 || Number.isInteger(value) ? String(value) : value.toFixed(1)
-  return `${rounded} ${units[unit]}`
+  const rounded = unit === 0 || Number.isInteger(value) ? value : Math.round(value * 10) / 10
+  return t(`errors.import.archive.size.${units[unit] ?? 'bytes'}`, {n: rounded})
 }
 
 /** The path the person gave does not exist (shared by every opener of exports). */
 export function inputNotFound(path: string, cause?: unknown): UserError {
-  return new UserError('INPUT_NOT_FOUND', `${path} does not exist.`, {
+  return new UserError('INPUT_NOT_FOUND', t('errors.import.notFound', {path}), {
     cause,
-    suggestions: [
-      'Check the path: put it in quotes if it contains spaces, e.g. "WhatsApp Chat with Maman.zip".',
-      'Pass the .txt or .zip that WhatsApp\'s "Export chat" produced, or the folder where you unzipped it.',
-    ],
+    suggestions: [t('errors.import.notFoundQuotes'), t('errors.import.notFoundWhat')],
   })
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 
 import {UserError} from '../../errors/index.js'
 import {readLegacyFrames, type LegacyFrame, type LegacyParameter, type LegacyPayload} from './legacy-frames.js'
+import {t} from '../../i18n/index.js'
 
 /** A row as better-sqlite3 returns it. */
 export type Row = Record<string, unknown>
@@ -121,7 +122,7 @@ export class LegacyDatabase {
 }
 
 function corrupt(error: unknown): UserError {
-  return new UserError('SIGNAL_BACKUP_CORRUPT', `The backup's database cannot be rebuilt: ${(error as Error).message}.`, {cause: error})
+  return new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.databaseCorrupt', {why: (error as Error).message}), {cause: error})
 }
 
 /**

@@ -12,6 +12,7 @@ import type {FrameJson} from './frame-types.js'
 import {backupKeyFromRecoveryKey, decryptLocalBackupId, messageBackupKey, normalizeRecoveryKey, type MessageBackupKey} from './keys.js'
 import {openFromFrames, type FrameSource} from './open-frames.js'
 import {backupType, decodeToJson, peekChatItemChatId} from './proto.js'
+import {t} from '../../i18n/index.js'
 
 const IV_BYTES = 16
 const MAC_BYTES = 32
@@ -33,11 +34,8 @@ const AES_BLOCK = 16
  */
 export async function openSignalBackupV2(path: string, snapshotDir: string, recoveryKey: string | undefined): Promise<OpenedExport> {
   if (recoveryKey === undefined) {
-    throw new UserError('SIGNAL_RECOVERY_KEY_REQUIRED', `${path} is a Signal on-device backup; opening it needs its 64-character recovery key.`, {
-      suggestions: [
-        'Pipe the key in: xmpp-migrate parse <backup> --recovery-key-stdin < key.txt (or type it when asked).',
-        'In Signal: Settings › Backups › On-device backups › View recovery key.',
-      ],
+    throw new UserError('SIGNAL_RECOVERY_KEY_REQUIRED', t('errors.signal.recoveryKeyRequired', {path}), {
+      suggestions: [t('errors.signal.recoveryKeyPipe'), t('errors.signal.recoveryKeyView')],
     })
   }
   const key = normalizeRecoveryKey(recoveryKey)
@@ -56,12 +54,12 @@ async function keysForSnapshot(snapshotDir: string, recoveryKey: string): Promis
   try {
     metadata = decodeToJson(backupType('LocalMetadata'), await readFile(join(snapshotDir, 'metadata')))
   } catch (error) {
-    throw new UserError('SIGNAL_BACKUP_CORRUPT', `The backup's metadata file in ${snapshotDir} cannot be read; the backup is damaged or incomplete.`, {cause: error})
+    throw new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.metadataUnreadable', {dir: snapshotDir}), {cause: error})
   }
   const iv = Buffer.from(metadata.backupId?.iv ?? '', 'base64')
   const encryptedId = Buffer.from(metadata.backupId?.encryptedId ?? '', 'base64')
   if (iv.length !== 12 || encryptedId.length === 0) {
-    throw new UserError('SIGNAL_BACKUP_CORRUPT', `The backup's metadata file in ${snapshotDir} has no backup id; the backup is damaged or incomplete.`)
+    throw new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.metadataNoId', {dir: snapshotDir}))
   }
   const backupKey = backupKeyFromRecoveryKey(recoveryKey)
   return messageBackupKey(backupKey, decryptLocalBackupId(backupKey, iv, encryptedId))
@@ -75,20 +73,20 @@ function checkLength(size: number): void {
 }
 
 function truncated(cause?: unknown): UserError {
-  return new UserError('SIGNAL_BACKUP_TRUNCATED', 'The backup file is incomplete (it ends early); nothing was imported.', {
+  return new UserError('SIGNAL_BACKUP_TRUNCATED', t('errors.signal.v2Truncated'), {
     cause,
-    suggestions: ['Copy the whole SignalBackups folder from the phone again and check that the copy finished.'],
+    suggestions: [t('errors.signal.v2CopyAgain')],
   })
 }
 
 function macMismatch(): UserError {
   return new UserError(
     'SIGNAL_BACKUP_MAC_MISMATCH',
-    'The recovery key does not open this backup, or the backup file is damaged (its integrity check fails); nothing was imported.',
+    t('errors.signal.v2MacMismatch'),
     {
       suggestions: [
-        'Check the recovery key: Signal › Settings › Backups › On-device backups › View recovery key (64 letters and digits).',
-        'If the key is right, copy the backup from the phone again: a byte of this copy changed.',
+        t('errors.signal.checkRecoveryKey'),
+        t('errors.signal.keyRightCopyAgain'),
       ],
     },
   )
@@ -150,14 +148,14 @@ async function* decryptFrames(mainPath: string, size: number, keys: MessageBacku
       try {
         frame = decodeToJson(backupType('Frame'), message) as FrameJson
       } catch (error) {
-        throw new UserError('SIGNAL_BACKUP_CORRUPT', 'A frame of the backup cannot be decoded; the backup is damaged.', {cause: error})
+        throw new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.frameUndecodable'), {cause: error})
       }
       yield frame
     }
   } catch (error) {
     if (error instanceof XmError) throw error
     // The MAC was checked when opening; a decryption or gzip failure now means the file changed or is damaged.
-    throw new UserError('SIGNAL_BACKUP_CORRUPT', 'The backup cannot be decrypted or decompressed; the file is damaged.', {cause: error})
+    throw new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.cannotDecrypt'), {cause: error})
   } finally {
     input.destroy()
     tap.destroy()

@@ -1,4 +1,5 @@
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 
 /**
  * Splits a stream of varint-length-delimited protobuf messages (the backup v2 frame stream,
@@ -19,7 +20,7 @@ export async function* readDelimited(chunks: AsyncIterable<Uint8Array>, maxMessa
       if (header === null) break
       const [length, headerBytes] = header
       if (length > maxMessageBytes) {
-        throw new UserError('SIGNAL_BACKUP_CORRUPT', `The backup holds a frame of ${length} bytes, which no Signal backup has; the file is damaged.`)
+        throw new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.frameTooLarge', {bytes: String(length)}))
       }
       if (buffer.length - offset - headerBytes < length) break
       const start = offset + headerBytes
@@ -28,8 +29,8 @@ export async function* readDelimited(chunks: AsyncIterable<Uint8Array>, maxMessa
     }
   }
   if (offset < buffer.length) {
-    throw new UserError('SIGNAL_BACKUP_TRUNCATED', 'The backup ends in the middle of a frame: the file is incomplete.', {
-      suggestions: ['Copy the backup again from the phone and check that the copy finished.'],
+    throw new UserError('SIGNAL_BACKUP_TRUNCATED', t('errors.signal.endsMidFrame'), {
+      suggestions: [t('errors.signal.copyAgain')],
     })
   }
 }
@@ -45,5 +46,5 @@ function readVarint(buffer: Uint8Array, offset: number): [number, number] | null
     if ((byte & 0x80) === 0) return [value, i + 1]
     factor *= 128
   }
-  throw new UserError('SIGNAL_BACKUP_CORRUPT', 'The backup has an invalid frame length: the file is damaged.')
+  throw new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.badFrameLength'))
 }

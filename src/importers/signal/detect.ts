@@ -4,6 +4,7 @@ import {basename, join} from 'node:path'
 import {UserError} from '../../errors/index.js'
 import {SafeZip} from '../archive/index.js'
 import {readHead} from '../read-head.js'
+import {t} from '../../i18n/index.js'
 
 /** What kind of Signal input a path holds, told by content (never by the name the person gave it). */
 export type SignalInput =
@@ -54,8 +55,8 @@ async function detectFolder(dir: string, snapshot: string | undefined): Promise<
   // Snapshot names end with YYYY-MM-DD-HH-MM-SS: the last in name order is the newest.
   const chosen = snapshot === undefined ? snapshots[snapshots.length - 1] : snapshots.find((s) => s === snapshot || s === basename(snapshot))
   if (chosen === undefined) {
-    throw new UserError('SIGNAL_SNAPSHOT_NOT_FOUND', `${dir} has no backup snapshot named ${JSON.stringify(snapshot)}.`, {
-      suggestions: [`Snapshots in this folder: ${snapshots.join(', ')}. Pass one of them to --snapshot, or leave it out to read the newest.`],
+    throw new UserError('SIGNAL_SNAPSHOT_NOT_FOUND', t('errors.signal.noSnapshot', {dir, snapshot: JSON.stringify(snapshot)}), {
+      suggestions: [t('errors.signal.snapshotsHere', {snapshots: snapshots.join(', ')})],
     })
   }
   return {kind: 'backup-v2', snapshotDir: join(dir, chosen), snapshots}

@@ -1,6 +1,7 @@
 import {createDecipheriv, createHash, hkdfSync} from 'node:crypto'
 
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 
 /**
  * Key derivations of the Signal backups (fact sheet §4.2, §4.3, §5.1; libsignal
@@ -24,8 +25,8 @@ function hkdf(ikm: Uint8Array, info: Uint8Array | string, length: number): Buffe
 export function normalizeRecoveryKey(input: string): string {
   const key = input.replace(/[\s-]+/g, '').toLowerCase()
   if (!/^[0-9a-z]{64}$/.test(key)) {
-    throw new UserError('SIGNAL_RECOVERY_KEY_FORMAT', `That is not a Signal recovery key: it has ${key.length} letters and digits, a recovery key has 64.`, {
-      suggestions: ['In Signal: Settings › Backups › On-device backups › "View recovery key" shows the 64 characters; copy them all (spaces do not matter).'],
+    throw new UserError('SIGNAL_RECOVERY_KEY_FORMAT', t('errors.signal.recoveryKeyFormat', {count: key.length}), {
+      suggestions: [t('errors.signal.recoveryKeyWhere')],
     })
   }
   return key
@@ -39,8 +40,8 @@ export function normalizeRecoveryKey(input: string): string {
 export function normalizePassphrase(input: string): string {
   const digits = input.replace(/[\s-]+/g, '')
   if (!/^\d{30}$/.test(digits)) {
-    throw new UserError('SIGNAL_PASSPHRASE_FORMAT', `That is not a Signal backup passphrase: a passphrase is 30 digits, this has ${digits.length} characters${/\D/.test(digits) ? ' with some that are not digits' : ''}.`, {
-      suggestions: ['Use the 30-digit passphrase Signal showed when backups were turned on (six groups of five digits).'],
+    throw new UserError('SIGNAL_PASSPHRASE_FORMAT', t(/\D/.test(digits) ? 'errors.signal.passphraseFormatNotDigits' : 'errors.signal.passphraseFormat', {count: digits.length}), {
+      suggestions: [t('errors.signal.passphraseWhich')],
     })
   }
   return digits

@@ -4,6 +4,7 @@ import {UserError} from '../../errors/index.js'
 import {ByteReader} from './ByteReader.js'
 import {legacyBackupKeys, normalizePassphrase, type LegacyBackupKeys} from './keys.js'
 import {decodeToJson, legacyType} from './proto.js'
+import {t} from '../../i18n/index.js'
 
 /** A decoded legacy `BackupFrame` (proto2 presence: only the set field is there). */
 export interface LegacyFrame {
@@ -69,8 +70,8 @@ const MAX_FRAME_BYTES = 64 * 1024 * 1024
  */
 export async function* readLegacyFrames(path: string, passphrase: string | undefined, onPayload?: (frame: LegacyFrame, payload: LegacyPayload) => void): AsyncGenerator<LegacyFrame> {
   if (passphrase === undefined) {
-    throw new UserError('SIGNAL_PASSPHRASE_REQUIRED', `${path} is a Signal backup (.backup); opening it needs its 30-digit passphrase.`, {
-      suggestions: ['Pipe it in: xmpp-migrate parse <file.backup> --passphrase-stdin < passphrase.txt (or type it when asked).'],
+    throw new UserError('SIGNAL_PASSPHRASE_REQUIRED', t('errors.signal.passphraseRequired', {path}), {
+      suggestions: [t('errors.signal.passphrasePipe')],
     })
   }
   const pass = normalizePassphrase(passphrase)
@@ -90,8 +91,8 @@ export async function* readLegacyFrames(path: string, passphrase: string | undef
     const version = header?.version ?? 0
     if (iv.length !== 16 || salt.length === 0) throw notALegacyBackup(path)
     if (version > 1) {
-      throw new UserError('SIGNAL_BACKUP_VERSION_UNSUPPORTED', `This .backup uses format version ${version}; xmpp-migrate reads versions 0 and 1.`, {
-        suggestions: ['Make an on-device backup (Settings › Backups) with a current Signal and import that instead.'],
+      throw new UserError('SIGNAL_BACKUP_VERSION_UNSUPPORTED', t('errors.signal.versionUnsupported', {version: String(version)}), {
+        suggestions: [t('errors.signal.makeOnDeviceBackup')],
       })
     }
     const keys = legacyBackupKeys(pass, salt)
@@ -168,29 +169,29 @@ async function readExactly(reader: ByteReader, length: number): Promise<Buffer> 
 
 
 function notALegacyBackup(path: string, cause?: unknown): UserError {
-  return new UserError('SIGNAL_NOT_A_BACKUP', `${path} does not start like a Signal .backup file.`, {cause})
+  return new UserError('SIGNAL_NOT_A_BACKUP', t('errors.signal.notABackup', {path}), {cause})
 }
 
 function wrongPassphrase(): UserError {
-  return new UserError('SIGNAL_WRONG_PASSPHRASE', 'The passphrase does not open this backup (the first frame fails its integrity check); nothing was imported.', {
-    suggestions: ['Check the 30 digits: they are the ones Signal showed when backups were turned on for this file, not the Signal PIN.'],
+  return new UserError('SIGNAL_WRONG_PASSPHRASE', t('errors.signal.wrongPassphrase'), {
+    suggestions: [t('errors.signal.wrongPassphraseFix')],
   })
 }
 
 function macMismatch(): UserError {
-  return new UserError('SIGNAL_BACKUP_MAC_MISMATCH', 'The backup is damaged: a part of it fails its integrity check (the passphrase is right); nothing was imported.', {
-    suggestions: ['Copy the .backup file from the phone again: a byte of this copy changed.'],
+  return new UserError('SIGNAL_BACKUP_MAC_MISMATCH', t('errors.signal.legacyMacMismatch'), {
+    suggestions: [t('errors.signal.legacyCopyAgain')],
   })
 }
 
 function truncated(): UserError {
-  return new UserError('SIGNAL_BACKUP_TRUNCATED', 'The backup file is incomplete (it ends before its last frame); nothing was imported.', {
-    suggestions: ['Copy the .backup file from the phone again and check that the copy finished (compare the sizes).'],
+  return new UserError('SIGNAL_BACKUP_TRUNCATED', t('errors.signal.legacyTruncated'), {
+    suggestions: [t('errors.signal.legacyTruncatedFix')],
   })
 }
 
 function corrupt(cause?: unknown): UserError {
-  return new UserError('SIGNAL_BACKUP_CORRUPT', 'The backup is damaged: a frame cannot be read; nothing was imported.', {cause})
+  return new UserError('SIGNAL_BACKUP_CORRUPT', t('errors.signal.legacyCorrupt'), {cause})
 }
 
 /**

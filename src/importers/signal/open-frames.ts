@@ -4,6 +4,7 @@ import {messageFromChatItem, type DatedMessage} from './chat-items.js'
 import {ChatItemSpool} from './ChatItemSpool.js'
 import type {FrameJson} from './frame-types.js'
 import {FrameDirectory} from './FrameDirectory.js'
+import {t} from '../../i18n/index.js'
 
 /**
  * Where backup-v2 frames come from: the plaintext `main.jsonl` or the decrypted `main`.
@@ -73,7 +74,7 @@ export async function openFromFrames(path: string, source: FrameSource, spoolBud
     issues.push({
       severity: 'warning',
       code: 'SIGNAL_ATTACHMENT_NAME_REUSED',
-      message: `Several different files are named ${JSON.stringify(name)}; only the first one's content is available under that name.`,
+      message: t('errors.signal.nameReused', {name: JSON.stringify(name)}),
     })
   }
   const entries: Array<{id: string; source: ChatSource}> = []
@@ -85,7 +86,7 @@ export async function openFromFrames(path: string, source: FrameSource, spoolBud
       issues.push({
         severity: 'warning',
         code: 'SIGNAL_GROUP_MEMBER_UNKNOWN',
-        message: `${described.unknownMembers} member(s) of the group "${described.title}" are not in the backup's contacts; they are left out of its participants.`,
+        message: t('errors.signal.unknownMembers', {count: described.unknownMembers, title: described.title}),
       })
     }
     const {unknownMembers: _unknown, ...info} = described

@@ -19,6 +19,7 @@ import {
 import {compareTitles} from './open-frames.js'
 import {decodeToJson, legacyType} from './proto.js'
 import {callText, groupChangeText, type GroupChange} from './update-text.js'
+import {t} from '../../i18n/index.js'
 
 /**
  * Oldest schema version read: from dbv 215 on, every table and column this reader uses has its
@@ -61,8 +62,8 @@ export async function openSignalLegacy(path: string, passphrase: string | undefi
     db.close()
     throw new UserError(
       'SIGNAL_SCHEMA_UNSUPPORTED',
-      `This backup's database has schema version ${version ?? 'unknown'}, which is not supported: xmpp-migrate reads Signal databases from version ${MIN_SCHEMA_VERSION} on.`,
-      {suggestions: ['Update Signal on the phone, then make a new backup (or an on-device backup, Settings › Backups) and import that.']},
+      t('errors.signal.schemaUnsupported', {version: version === null ? '?' : String(version), min: String(MIN_SCHEMA_VERSION)}),
+      {suggestions: [t('errors.signal.updateSignal')]},
     )
   }
   const reader = new LegacyReader(db)
@@ -97,7 +98,7 @@ function attachmentFiles(path: string, db: LegacyDatabase, attachmentIds: Readon
       issues.push({
         severity: 'warning',
         code: 'SIGNAL_ATTACHMENT_NAME_REUSED',
-        message: `${payloads.length} different files are named ${JSON.stringify(name)}; only the first one's content is available under that name.`,
+        message: t('errors.signal.nameReusedCount', {count: payloads.length, name: JSON.stringify(name)}),
       })
     }
   }

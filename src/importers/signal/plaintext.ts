@@ -9,6 +9,7 @@ import {folderFileProvider, zipFileProvider, type SafeZip} from '../archive/inde
 import type {FrameJson} from './frame-types.js'
 import {readLines} from './lines.js'
 import {openFromFrames, type FrameSource} from './open-frames.js'
+import {t} from '../../i18n/index.js'
 
 /** Where a plaintext export's `main.jsonl` is. */
 export type PlaintextLocation = {kind: 'folder'; dir: string} | {kind: 'zip'; zip: SafeZip; entry: string}
@@ -91,8 +92,8 @@ async function* jsonlFrames(path: string, fileName: string, chunks: AsyncIterabl
     if (!sawInfo) {
       // Line 1 is the BackupInfo (version, backupTimeMs): the mark of a Signal export.
       if (!isObject || !('version' in (value as object) || 'backupTimeMs' in (value as object))) {
-        throw new UserError('SIGNAL_NOT_AN_EXPORT', `${path} is not a Signal chat export: line ${line} of ${fileName} is not the backup header Signal writes first.`, {
-          suggestions: ['In Signal on Android: Settings › Chats › Export chat history; pass the folder (or .zip) it produces.'],
+        throw new UserError('SIGNAL_NOT_AN_EXPORT', t('errors.signal.notAnExportHeader', {path, line, file: fileName}), {
+          suggestions: [t('errors.signal.howToExport')],
         })
       }
       sawInfo = true
@@ -102,7 +103,7 @@ async function* jsonlFrames(path: string, fileName: string, chunks: AsyncIterabl
       issues?.push({
         severity: 'warning',
         code: 'SIGNAL_JSONL_LINE_SKIPPED',
-        message: `Line ${line} of ${fileName} is not a valid frame (not a JSON object); it was skipped, the rest was imported.`,
+        message: t('errors.signal.lineSkipped', {line, file: fileName}),
         file: fileName,
         line,
       })
@@ -111,6 +112,6 @@ async function* jsonlFrames(path: string, fileName: string, chunks: AsyncIterabl
     yield value as FrameJson
   }
   if (!sawInfo) {
-    throw new UserError('SIGNAL_NOT_AN_EXPORT', `${path} is not a Signal chat export: ${fileName} is empty.`)
+    throw new UserError('SIGNAL_NOT_AN_EXPORT', t('errors.signal.notAnExportEmpty', {path, file: fileName}))
   }
 }

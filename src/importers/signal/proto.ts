@@ -1,3 +1,4 @@
+// i18n-ignore-file: protobuf schema text, not words for people
 import protobuf from 'protobufjs'
 
 /**

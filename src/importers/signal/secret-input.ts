@@ -2,13 +2,14 @@ import type {Readable, Writable} from 'node:stream'
 
 import {promptHidden} from '../../credentials/password-input.js'
 import {UserError} from '../../errors/index.js'
+import {t} from '../../i18n/index.js'
 
 /** Which secret a Signal input needs. */
 export type SignalSecretKind = 'passphrase' | 'recovery-key'
 
-const LABELS: Record<SignalSecretKind, {what: string; flag: string}> = {
-  passphrase: {what: 'the 30-digit backup passphrase', flag: '--passphrase-stdin'},
-  'recovery-key': {what: 'the 64-character recovery key', flag: '--recovery-key-stdin'},
+const LABELS: Record<SignalSecretKind, {what: () => string; flag: string}> = {
+  passphrase: {what: () => t('errors.signal.secret.passphrase'), flag: '--passphrase-stdin'},
+  'recovery-key': {what: () => t('errors.signal.secret.recoveryKey'), flag: '--recovery-key-stdin'},
 }
 
 /**
@@ -24,8 +25,8 @@ export async function readSecretFromStdin(kind: SignalSecretKind, input: Readabl
   for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
   const secret = Buffer.concat(chunks).toString('utf8').replace(/[\r\n]+$/, '')
   if (secret.trim() === '') {
-    throw new UserError('SIGNAL_SECRET_EMPTY', `Nothing was given on standard input (${LABELS[kind].flag}); ${LABELS[kind].what} was expected.`, {
-      suggestions: [`Pipe it in, for example: xmpp-migrate parse <backup> ${LABELS[kind].flag} < secret.txt`],
+    throw new UserError('SIGNAL_SECRET_EMPTY', t('errors.signal.secretEmpty', {flag: LABELS[kind].flag, what: LABELS[kind].what()}), {
+      suggestions: [t('errors.signal.secretPipe', {flag: LABELS[kind].flag})],
     })
   }
   return secret
@@ -37,7 +38,7 @@ export async function readSecretFromStdin(kind: SignalSecretKind, input: Readabl
  * @throws UserError PASSWORD_NO_TTY when there is no terminal, PASSWORD_EMPTY when nothing is typed.
  */
 export async function promptSecret(kind: SignalSecretKind, input: NodeJS.ReadStream = process.stdin, output: Writable = process.stderr): Promise<string> {
-  return promptHidden(`Signal ${LABELS[kind].what} (not shown): `, input, output)
+  return promptHidden(t('errors.signal.secretPrompt', {what: LABELS[kind].what()}), input, output)
 }
 
 /** Secrets the caller already has, and how to ask for a missing one. */

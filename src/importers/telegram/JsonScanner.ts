@@ -10,6 +10,7 @@
  * each emitted value from its parent.
  */
 import {TokenParser, Tokenizer} from '@streamparser/json'
+import {t} from '../../i18n/index.js'
 
 /** Keys from the root to a value: object keys and array indexes (`['chats', 'list', 3]`). */
 export type JsonPath = ReadonlyArray<string | number>
@@ -75,7 +76,7 @@ export class JsonScanner {
       this.#sawToken = true
       onToken?.(KIND_OF_TOKEN[token.token] ?? 'scalar', this.#offset, token.value)
       // After the document's end, anything but whitespace is an error.
-      if (this.#parser.isEnded) this.#fail('invalid', `unexpected data after the end of the document`)
+      if (this.#parser.isEnded) this.#fail('invalid', t('errors.telegram.json.afterEnd'))
       else this.#parser.write(token)
     }
     this.#tokenizer.onError = (error) => this.#fail('invalid', error.message)
@@ -149,7 +150,7 @@ export class JsonScanner {
     if (this.#failure) throw this.#failure
     if (!this.#parser.isEnded) {
       const started = this.#sawToken
-      throw new JsonScanError(started ? 'truncated' : 'invalid', started ? 'the document stops before its end' : 'the document is empty', this.#offset)
+      throw new JsonScanError(started ? 'truncated' : 'invalid', started ? t('errors.telegram.json.stopsEarly') : t('errors.telegram.json.empty'), this.#offset)
     }
     this.#tokenizer.end()
     if (this.#failure) throw this.#failure

@@ -5,6 +5,7 @@ import {basename, dirname, join} from 'node:path'
 import {UserError} from '../../errors/index.js'
 import {SafeZip} from '../archive/index.js'
 import {readHead} from '../read-head.js'
+import {t} from '../../i18n/index.js'
 
 /**
  * Where a Telegram Desktop export's `result.json` is. Media paths in it are relative to the
@@ -20,9 +21,10 @@ export type TelegramLocation =
 const RESULT_JSON = 'result.json'
 const HTML_PAGES = ['messages.html', 'export_results.html']
 
-/** How to get the machine-readable export (tdesktop's export dialog, "Format"). */
-export const HOW_TO_EXPORT_JSON =
-  'In Telegram Desktop, export again (for one chat: ⋮ › Export chat history; for everything: Settings › Advanced › Export Telegram data) and under "Format" tick "Machine-readable JSON" instead of "Human-readable HTML".'
+/** How to get the machine-readable export (tdesktop's export dialog, "Format"), in the console language. */
+export function howToExportJson(): string {
+  return t('errors.telegram.howToExportJson')
+}
 
 /**
  * Recognizes a Telegram Desktop export: a folder holding `result.json`, a .zip holding one (the
@@ -102,8 +104,8 @@ export function looksLikeTelegramJson(head: Uint8Array): boolean {
 }
 
 function htmlExport(path: string): UserError {
-  return new UserError('TG_HTML_EXPORT', `${path} is Telegram's human-readable HTML export, which xmpp-migrate cannot read: it needs the machine-readable one (result.json).`, {
-    suggestions: [HOW_TO_EXPORT_JSON],
+  return new UserError('TG_HTML_EXPORT', t('errors.telegram.htmlExport', {path}), {
+    suggestions: [howToExportJson()],
   })
 }
 

@@ -1,11 +1,12 @@
 import {UserError} from '../../errors/index.js'
 import type {ChatSource, OpenedExport} from '../../model/importer.js'
 import type {ChatKind, ImportIssue, Message} from '../../model/types.js'
-import {HOW_TO_EXPORT_JSON, readJsonBytes, type TelegramLocation} from './detect.js'
+import {howToExportJson, readJsonBytes, type TelegramLocation} from './detect.js'
 import {exportFiles} from './files.js'
 import {JsonScanError, JsonScanner} from './JsonScanner.js'
 import {readEntry, type MessageContext} from './messages.js'
 import {chatLabel, TelegramDirectory, type ChatRecord} from './TelegramDirectory.js'
+import {consoleLanguage, formatList, t} from '../../i18n/index.js'
 
 /**
  * Chat types (tdesktop's DialogInfo::Type as written in `type`) and what they become. Public
@@ -19,11 +20,12 @@ const KIND_BY_TYPE: Record<string, ChatKind> = {
   public_supergroup: 'group',
   private_channel: 'group',
 }
-const LEFT_OUT_LABELS: Record<string, string> = {
-  public_channel: 'public channel(s)',
-  bot_chat: 'bot chat(s)',
-  saved_messages: 'Saved Messages list(s)',
-  replies: 'Replies list(s)',
+/** Chat types left out, named by the catalogue's `errors.telegram.leftOutKind.*` (with their count). */
+const LEFT_OUT_KINDS: Record<string, string> = {
+  public_channel: 'publicChannel',
+  bot_chat: 'botChat',
+  saved_messages: 'savedMessages',
+  replies: 'replies',
 }
 
 /**
@@ -57,8 +59,8 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
     throw translate(error, path, fileName)
   }
   if (directory.chats.length === 0) {
-    throw new UserError('TG_NOT_AN_EXPORT', `${path} holds no Telegram chat: ${fileName} has no "messages" of a chat.`, {
-      suggestions: ['When exporting all your data, tick "Personal chats" and "Private groups" under "Chat export settings".', HOW_TO_EXPORT_JSON],
+    throw new UserError('TG_NOT_AN_EXPORT', t('errors.telegram.noChat', {path, file: fileName}), {
+      suggestions: [t('errors.telegram.tickChats'), howToExportJson()],
     })
   }
 
@@ -67,13 +69,13 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
   for (const chat of directory.chats) {
     const kind = chat.type === null ? undefined : KIND_BY_TYPE[chat.type]
     if (kind === undefined || chat.id === null) {
-      const label = chat.type !== null ? LEFT_OUT_LABELS[chat.type] : undefined
+      const label = chat.type !== null ? LEFT_OUT_KINDS[chat.type] : undefined
       if (label !== undefined) leftOut.set(label, (leftOut.get(label) ?? 0) + 1)
       else {
         issues.push({
           severity: 'warning',
           code: 'TG_CHAT_SKIPPED',
-          message: `The chat ${chatLabel(chat)} was left out: its type (${JSON.stringify(chat.type)}) or id (${JSON.stringify(chat.id)}) is not one Telegram writes.`,
+          message: t('errors.telegram.chatSkipped', {chat: chatLabel(chat), type: JSON.stringify(chat.type), id: JSON.stringify(chat.id)}),
           file: fileName,
         })
       }
@@ -93,11 +95,11 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
     })
   }
   if (leftOut.size > 0) {
-    const parts = [...leftOut].map(([label, count]) => `${count} ${label}`)
+    const parts = [...leftOut].map(([kind, count]) => t(`errors.telegram.leftOutKind.${kind}`, {count}))
     issues.push({
       severity: 'warning',
       code: 'TG_CHATS_LEFT_OUT',
-      message: `Left out, as they are not conversations between the people moving: ${parts.join(', ')}.`,
+      message: t('errors.telegram.leftOut', {parts: formatList(consoleLanguage(), parts)}),
       file: fileName,
     })
   }
@@ -170,18 +172,18 @@ async function* chatMessages(location: TelegramLocation, chat: ChatRecord, conte
 
 function translate(error: unknown, path: string, fileName: string): unknown {
   if (!(error instanceof JsonScanError)) return error
-  const where = error.offset === null ? '' : ` (near byte ${error.offset})`
+  const where = error.offset === null ? '' : ` ${t('errors.telegram.nearByte', {offset: String(error.offset)})}`
   if (error.reason === 'truncated') {
-    return new UserError('TG_JSON_TRUNCATED', `${fileName} in ${path} is cut short: it stops before its end${where}, so the export is incomplete. Nothing was read from it.`, {
+    return new UserError('TG_JSON_TRUNCATED', t('errors.telegram.truncated', {file: fileName, path, where}), {
       cause: error,
       suggestions: [
-        'Wait until Telegram Desktop says the export is complete, then use its folder; if you copied or downloaded it, copy it again whole.',
-        HOW_TO_EXPORT_JSON,
+        t('errors.telegram.waitComplete'),
+        howToExportJson(),
       ],
     })
   }
-  return new UserError('TG_JSON_INVALID', `${fileName} in ${path} is not valid JSON${where}: ${error.message}. Nothing was read from it.`, {
+  return new UserError('TG_JSON_INVALID', t('errors.telegram.invalidJson', {file: fileName, path, where, why: error.message}), {
     cause: error,
-    suggestions: ['Use result.json exactly as Telegram Desktop wrote it (an editor may have changed it).', HOW_TO_EXPORT_JSON],
+    suggestions: [t('errors.telegram.useAsWritten'), howToExportJson()],
   })
 }

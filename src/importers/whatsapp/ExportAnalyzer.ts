@@ -19,6 +19,7 @@ import {newSenderSplit, splitSender} from './sender.js'
 import {decidePerson, MAX_PLACEHOLDER_CHARS, type SenderFacts} from './SenderRules.js'
 import {cleanLabel, detach} from './text.js'
 import type {WhatsAppAnalysis} from './parser.js'
+import {t} from '../../i18n/index.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
 const SAMPLE_HEADERS = 200
@@ -158,9 +159,7 @@ export class ExportAnalyzer implements LineSink {
     this.issues.push({
       severity: 'warning',
       code: 'WA_LINE_TOO_LONG',
-      message:
-        `Line ${lineNo} is ${length.toLocaleString('en-US')} characters long, far more than a WhatsApp message can hold (65,536): ` +
-        `only its first ${MAX_LINE_CHARS.toLocaleString('en-US')} characters were kept. The file may be damaged; if the chat matters, export it again.`,
+      message: t('errors.whatsapp.lineTooLong', {line: lineNo, length, kept: MAX_LINE_CHARS}),
       ...this.fileField(),
       line: lineNo,
     })
@@ -202,9 +201,7 @@ export class ExportAnalyzer implements LineSink {
         this.issues.push({
           severity: 'warning',
           code: 'WA_DATE_ORDER_ASSUMED',
-          message:
-            'The dates of this export never show whether the day or the month comes first; they were read as day/month/year. ' +
-            'If that is wrong, run again with --date-order mdy.',
+          message: t('errors.whatsapp.dateOrderAssumed'),
           ...this.fileField(),
         })
       }
@@ -215,7 +212,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_TEXT_BEFORE_FIRST_MESSAGE',
-        message: `${this.linesBeforeFirst} line(s) before the first message were skipped: they belong to no message.`,
+        message: t('errors.whatsapp.textBeforeFirst', {count: this.linesBeforeFirst}),
         ...this.fileField(),
         line: this.firstLineBefore,
       })
@@ -224,7 +221,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_ATTACHMENT_MISSING',
-        message: `${this.missingAttachments - MAX_ISSUES_PER_CODE} more message(s) reference files that are not in the export.`,
+        message: t('errors.whatsapp.moreMissingAttachments', {count: this.missingAttachments - MAX_ISSUES_PER_CODE}),
         ...this.fileField(),
       })
     }
@@ -232,7 +229,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_LINE_TOO_LONG',
-        message: `${this.longLines - MAX_ISSUES_PER_CODE} more line(s) were too long and cut.`,
+        message: t('errors.whatsapp.moreLongLines', {count: this.longLines - MAX_ISSUES_PER_CODE}),
         ...this.fileField(),
       })
     }
@@ -240,7 +237,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_MESSAGE_TOO_LONG',
-        message: `${this.longMessages - MAX_ISSUES_PER_CODE} more message(s) were too long and cut.`,
+        message: t('errors.whatsapp.moreLongMessages', {count: this.longMessages - MAX_ISSUES_PER_CODE}),
         ...this.fileField(),
       })
     }
@@ -248,10 +245,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_EXPORTS_JOINED',
-        message:
-          `Line ${this.joinedAt} starts with a byte-order mark, as a file does: this file seems to be ${this.joinedCount + 1} exports joined together. ` +
-          'All their messages were read, but a message present in several of them appears as many times. ' +
-          'To avoid that, import each export as its own file: overlapping exports of a chat are merged.',
+        message: t('errors.whatsapp.exportsJoined', {line: this.joinedAt, count: this.joinedCount + 1}),
         ...this.fileField(),
         line: this.joinedAt,
       })
@@ -260,7 +254,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_TOO_MANY_AUTHORS',
-        message: `More than ${MAX_AUTHORS} different senders: only the first ${MAX_AUTHORS} are listed as authors (WhatsApp groups have at most 1024 members; the file may be damaged).`,
+        message: t('errors.whatsapp.tooManyAuthors', {max: MAX_AUTHORS}),
         ...this.fileField(),
       })
     }
@@ -346,25 +340,19 @@ export class ExportAnalyzer implements LineSink {
   }
 
   private notAnExport(): UserError {
-    const name = this.options.fileName ?? 'The file'
-    return new UserError('WA_NOT_AN_EXPORT', `${name} is not a WhatsApp chat export: no line starts with a WhatsApp date and time.`, {
-      suggestions: [
-        'Give the .txt (or .zip) that WhatsApp\'s "Export chat" produced: "WhatsApp Chat with NAME.txt" on Android, "_chat.txt" inside the .zip on iOS.',
-        'If you opened and re-saved the file, export the chat again from WhatsApp.',
-      ],
+    const message = this.options.fileName === undefined ? t('errors.whatsapp.noDateLine') : t('errors.whatsapp.noDateLineIn', {file: this.options.fileName})
+    return new UserError('WA_NOT_AN_EXPORT', message, {
+      suggestions: [t('errors.whatsapp.giveTheExport'), t('errors.whatsapp.reSaved')],
     })
   }
 
   private yearless(): UserError {
-    const name = this.options.fileName ?? 'The file'
+    const message = this.options.fileName === undefined ? t('errors.whatsapp.datesWithoutYearFile') : t('errors.whatsapp.datesWithoutYear', {path: this.options.fileName})
     return new UserError(
       'WA_DATES_WITHOUT_YEAR',
-      `${name} is a WhatsApp chat whose dates have no year (such as "18 Mar 12:14"): the year cannot be guessed, so its messages cannot be dated.`,
+      message,
       {
-        suggestions: [
-          'Export the chat again from WhatsApp on the phone (open the chat, then ⋮ › More › Export chat on Android, or tap its name › Export Chat on iPhone): current versions write the year.',
-          'If this file was copied from an old phone, export it from a phone that still has the chat.',
-        ],
+        suggestions: [t('errors.whatsapp.exportAgainForYear'), t('errors.whatsapp.oldPhone')],
       },
     )
   }
@@ -488,9 +476,7 @@ export class ExportAnalyzer implements LineSink {
     this.issues.push({
       severity: 'warning',
       code: 'WA_MESSAGE_TOO_LONG',
-      message:
-        `The message on line ${this.messageLine} is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters, far more than WhatsApp allows (65,536): ` +
-        'only its start was kept. The file may be damaged; if the chat matters, export it again.',
+      message: t('errors.whatsapp.messageTooLong', {line: this.messageLine, max: MAX_MESSAGE_CHARS}),
       ...this.fileField(),
       line: this.messageLine,
     })
@@ -520,7 +506,7 @@ export class ExportAnalyzer implements LineSink {
     this.issues.push({
       severity: 'warning',
       code: 'WA_ATTACHMENT_MISSING',
-      message: `The message on line ${lineNo} references "${ref.name}", which is not in the export; it is kept without its file.`,
+      message: t('errors.whatsapp.attachmentMissing', {line: lineNo, name: ref.name}),
       ...this.fileField(),
       line: lineNo,
     })

@@ -1,3 +1,4 @@
+// i18n-ignore-file: WhatsApp's own file names in its languages, to recognize exports (data, never shown as our text)
 /**
  * Names WhatsApp gives to what "Export chat" produces, and how to recognize them.
  *

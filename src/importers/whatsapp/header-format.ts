@@ -270,6 +270,7 @@ export function describeHeaderFormat(f: HeaderFormat, order: 'dmy' | 'mdy' | 'ym
     dm.splice(f.yearPosition, 0, y)
     parts.splice(0, 3, ...dm)
   }
+  // i18n-ignore: a technical label of the detected format (a date pattern), shown as is
   const date = parts.join(f.dateSeparator) + (f.dateTrailingDot ? '.' : '') + (f.era === 'buddhist' ? ' BE' : f.era === 'japanese' ? ' (Japanese era)' : '')
   const hours = f.markerPosition === null ? 'HH' : 'h'
   let time = `${hours}${f.timeSeparator}mm${f.seconds ? `${f.timeSeparator}ss` : ''}`

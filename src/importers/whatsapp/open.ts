@@ -9,6 +9,7 @@ import {looksLikeText, readTextChunks, SNIFF_BYTES, textChunksFromBytes} from '.
 import {chatTitleFromName, findChatText, isIosChatTextName, isMacResourceFork, type ChatTextChoice} from './archive-names.js'
 import {analyzeWhatsApp, parseWhatsApp, type DateOrder, type WhatsAppAnalysis, type WhatsAppParseOptions} from './parser.js'
 import {participantFromLabel} from './participants.js'
+import {t} from '../../i18n/index.js'
 
 /** Options of {@link openWhatsAppExport}. */
 export interface OpenWhatsAppOptions {
@@ -34,15 +35,12 @@ interface ChatTextInput {
   issues: ImportIssue[]
 }
 
-const HOW_TO_EXPORT =
-  'In WhatsApp, open the chat, then ⋮ › More › Export chat (Android) or tap the chat name › Export Chat (iPhone). ' +
-  'Pass the file it produces: a "WhatsApp Chat with … .txt", or the .zip ("WhatsApp Chat - … .zip"), or the folder where you unzipped it.'
 
 /** The error for anything that is not an export; names the path and what was expected. */
 function notAnExport(path: string, why: string, cause?: unknown): UserError {
-  return new UserError('WA_NOT_AN_EXPORT', `${path} is not a WhatsApp chat export: ${why}.`, {
+  return new UserError('WA_NOT_AN_EXPORT', t('errors.whatsapp.notAnExport', {path, why}), {
     cause,
-    suggestions: [HOW_TO_EXPORT],
+    suggestions: [t('errors.whatsapp.howToExport')],
   })
 }
 
@@ -51,9 +49,9 @@ function rethrowUnreadable(path: string): (error: unknown) => never {
   return (error) => {
     const code = (error as NodeJS.ErrnoException | null)?.code
     if (code === 'EACCES' || code === 'EPERM') {
-      throw new UserError('INPUT_UNREADABLE', `${path} cannot be read: permission denied.`, {
+      throw new UserError('INPUT_UNREADABLE', t('errors.import.permissionDenied', {path}), {
         cause: error,
-        suggestions: ['Copy the export somewhere your user can read (e.g. your Documents folder) and pass the copy.'],
+        suggestions: [t('errors.import.permissionDeniedFix')],
       })
     }
     throw error
@@ -83,10 +81,10 @@ export async function openWhatsAppExport(path: string, options: OpenWhatsAppOpti
   if (found.isDirectory()) {
     input = await openFolder(path).catch(rethrowUnreadable(path))
   } else if (!found.isFile()) {
-    throw notAnExport(path, 'it is neither a file nor a folder')
+    throw notAnExport(path, t('errors.whatsapp.why.notFileOrFolder'))
   } else {
     const head = await readHead(path).catch(rethrowUnreadable(path))
-    if (head.length === 0) throw notAnExport(path, 'the file is empty')
+    if (head.length === 0) throw notAnExport(path, t('errors.whatsapp.why.empty'))
     if (isZipSignature(head)) input = await openZip(path, options)
     else if (looksLikeText(head)) input = await openText(path)
     else throw notAnExport(path, describeBinary(head))
@@ -113,24 +111,24 @@ async function analyzeChat(
     analysis = await analyzeWhatsApp(input.chunks(), parseOptions)
   } catch (error) {
     if (error instanceof XmError && error.code === 'WA_NOT_AN_EXPORT') {
-      throw notAnExport(path, `no line of ${JSON.stringify(input.name)} looks like a WhatsApp message`, error)
+      throw notAnExport(path, t('errors.whatsapp.why.noMessageLine', {name: JSON.stringify(input.name)}), error)
     }
     if (error instanceof XmError && error.code === 'WA_DATES_WITHOUT_YEAR') {
       throw new UserError(
         'WA_DATES_WITHOUT_YEAR',
-        `${path} is a WhatsApp chat whose dates have no year (such as "18 Mar 12:14"): the year cannot be guessed, so its messages cannot be dated.`,
+        t('errors.whatsapp.datesWithoutYear', {path}),
         {cause: error, suggestions: error.suggestions},
       )
     }
     throw error
   }
 
-  const title = cleanTitle(input.containerTitle) ?? cleanTitle(analysis.titleHint) ?? input.fallbackTitle
+  const {title, sourceKey} = chooseTitle(containerTitle, cleanTitle(analysis.titleHint), input.fallbackTitle)
   const source: ChatSource = {
     info: {
       source: 'whatsapp',
       // Derived from the title so that a later export of the same chat maps to the same chat.
-      sourceId: `whatsapp:${title.normalize('NFC').toLowerCase()}`,
+      sourceId: `whatsapp:${sourceKey}`,
       title,
       kind: analysis.kind,
       participants: analysis.authors.map((author) => participantFromLabel(author)),
@@ -140,6 +138,41 @@ async function analyzeChat(
   }
   if (files !== undefined) source.files = files
   return {source, issues: [...input.issues, ...analysis.issues]}
+}
+
+/**
+ * The chat's title (issue 16): the name the container (file, archive or folder name) carries,
+ * unless the export's own events name the group (its last subject change, else its creation
+ * line) and the container's name is only that name as a file name keeps it ("Les amis du jeudi"
+ * for "Les amis du jeudi 🍷"); the events' name when the container carries none (`_chat.txt`
+ * unzipped, a renamed file); else the file's own name.
+ *
+ * `sourceKey` identifies the chat across exports: the container's name as before when there is
+ * one (so a workspace imported earlier maps to the same chat), else the event title as a file
+ * name would keep it, so that the zip of the same group ("WhatsApp Chat - Les amis du jeudi")
+ * and its unzipped `_chat.txt` meet.
+ */
+export function chooseTitle(containerTitle: string | null, eventTitle: string | null, fallbackTitle: string): {title: string; sourceKey: string} {
+  if (containerTitle !== null) {
+    const title = eventTitle !== null && fileNameForm(eventTitle) === fileNameForm(containerTitle) ? eventTitle : containerTitle
+    return {title, sourceKey: containerTitle.normalize('NFC').toLowerCase()}
+  }
+  if (eventTitle !== null) return {title: eventTitle, sourceKey: fileNameForm(eventTitle) || eventTitle.normalize('NFC').toLowerCase()}
+  return {title: fallbackTitle, sourceKey: fallbackTitle.normalize('NFC').toLowerCase()}
+}
+
+// Emoji and what composes them (joiners, variation selectors, skin tones, flags, keycaps), which
+// WhatsApp leaves out of the names of exported files.
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0E\uFE0F\u20E3]/gu
+// Characters no file name can hold on some system (Windows, macOS), dropped or replaced.
+const NOT_IN_FILE_NAMES = /[\\/:*?"<>|_\s]+/gu
+
+/**
+ * A title as a file name keeps it: no emoji, none of the characters file systems refuse, `_` as
+ * a space, one space between words, lower case. "Les amis du jeudi 🍷" → "les amis du jeudi".
+ */
+export function fileNameForm(title: string): string {
+  return title.normalize('NFC').replace(EMOJI, ' ').replace(NOT_IN_FILE_NAMES, ' ').trim().toLowerCase()
 }
 
 function cleanTitle(title: string | null | undefined): string | null {
@@ -182,8 +215,8 @@ async function openZip(path: string, options: OpenWhatsAppOptions): Promise<Chat
   if (choice === null) {
     const listed = names.filter((name) => !isMacResourceFork(name))
     const sample = listed.slice(0, 5).map((name) => JSON.stringify(name)).join(', ')
-    const holds = listed.length === 0 ? 'it holds no files' : `it holds ${sample}${listed.length > 5 ? `, … (${listed.length} files)` : ''}`
-    throw notAnExport(path, `the archive has no chat text ("_chat.txt" or "WhatsApp Chat with … .txt"); ${holds}`)
+    const holds = listed.length === 0 ? t('errors.whatsapp.why.holdsNothing') : listed.length > 5 ? t('errors.whatsapp.why.holdsMany', {sample, count: listed.length}) : t('errors.whatsapp.why.holds', {sample})
+    throw notAnExport(path, t('errors.whatsapp.why.noChatTextInZip', {holds}))
   }
   const files = zipFileProvider(zip, {folder: choice.folder, exclude: [choice.name], skip: isMacResourceFork})
   return {
@@ -202,7 +235,7 @@ async function openFolder(path: string): Promise<ChatTextInput> {
   const containerTitle = chatTitleFromName(basename(path))
   const choice = findChatText(fileNames, containerTitle)
   if (choice === null) {
-    throw notAnExport(path, 'the folder has no chat text ("_chat.txt" or "WhatsApp Chat with … .txt")')
+    throw notAnExport(path, t('errors.whatsapp.why.noChatTextInFolder'))
   }
   const chatPath = `${path}/${choice.name}`
   return {
@@ -225,10 +258,7 @@ function severalChatsIssue(path: string, choice: ChatTextChoice): ImportIssue[] 
     {
       severity: 'warning',
       code: 'WA_SEVERAL_CHAT_TEXTS',
-      message:
-        `${path} holds several chat texts; "${choice.name}" was imported as the chat, and ` +
-        `${choice.others.map((name) => JSON.stringify(name)).join(', ')} only as attached files. ` +
-        'To import another chat, export it on its own and pass that file.',
+      message: t('errors.whatsapp.severalChatTexts', {path, name: choice.name, others: choice.others.map((name) => JSON.stringify(name)).join(', ')}),
       file: path,
     },
   ]
@@ -263,16 +293,17 @@ function isZipSignature(head: Uint8Array): boolean {
 /** What a binary file probably is, for the error message. */
 function describeBinary(head: Uint8Array): string {
   const ascii = new TextDecoder('latin1').decode(head.subarray(0, 16))
-  if (ascii.startsWith('%PDF')) return 'it is a PDF document, not the chat text'
-  if (head[0] === 0xff && head[1] === 0xd8) return 'it is a JPEG photo, not the chat text'
-  if (ascii.startsWith('\u0089PNG')) return 'it is a PNG image, not the chat text'
-  if (ascii.startsWith('SQLite format')) return 'it is a database (a phone backup?), not the chat text'
-  if (ascii.startsWith('OggS')) return 'it is an audio file (a voice note?), not the chat text'
-  if (ascii.slice(4, 8) === 'ftyp') return 'it is a video or audio file, not the chat text'
+  if (ascii.startsWith('%PDF')) return t('errors.whatsapp.binary.pdf')
+  if (head[0] === 0xff && head[1] === 0xd8) return t('errors.whatsapp.binary.jpeg')
+  if (ascii.startsWith('\u0089PNG')) return t('errors.whatsapp.binary.png')
+  // i18n-ignore: SQLite's file signature
+  if (ascii.startsWith('SQLite format')) return t('errors.whatsapp.binary.database')
+  if (ascii.startsWith('OggS')) return t('errors.whatsapp.binary.audio')
+  if (ascii.slice(4, 8) === 'ftyp') return t('errors.whatsapp.binary.video')
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    return 'it is UTF-16 text, but WhatsApp exports are UTF-8: was it re-saved by another program?'
+    return t('errors.whatsapp.binary.utf16')
   }
-  return 'it is binary data, not text'
+  return t('errors.whatsapp.binary.other')
 }
 
 /** The title an archive's folder prefix carries (`WhatsApp Chat - Famille/`), or null. */

@@ -10,9 +10,9 @@
 const MEDIA_OMITTED_ANDROID =
   /^<[^<>:]{0,40}(?:omit|omis|omes|ausgeschlossen|weggelassen|weggelaten|oculta|vynech|без медиа|dahil edilmedi|tidak disertakan|생략|含まれていません|メディアなし|省略|استبعاد|לא נכלל|bỏ qua|ไม่รวม|ถูกลบ|הושמט|pominięt|utelämnad|udeladt|utelatt)[^<>:]{0,30}>$/i
 
-/** iOS per-type "image omitted", "Bild weggelassen", "image absente", … (the key word ends the line). */
+/** iOS per-type "image omitted", "Bild weggelassen", "Kontaktkarte ausgelassen", "image absente", … (the key word ends the line). */
 const MEDIA_OMITTED_IOS =
-  /(?:omitted|weggelassen|absente?|omise?|omitid[oa]|não revelad[oa]|ocultad[oa]|הושמטה|הושמט|omess[oa]|omesso|отсутствует|отсутствуют|не добавлен[аоы]?|не включен[аоы]?|пропущено|пропущен[аоі]?|vynechán[aoy]?|vynecháno|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|đã bị bỏ|ถูกข้าม|ถูกละไว้|محذوف|محذوفة|مستبعد|הושמט|省略|省略しました|省略されました|छोड़ (?:दी|दिया) गई|छोड़ा गया|छोड़ी गई|हटाया गया)$/i
+  /(?:omitted|weggelassen|ausgelassen|absente?|omise?|omitid[oa]|não revelad[oa]|ocultad[oa]|הושמטה|הושמט|omess[oa]|omesso|отсутствует|отсутствуют|не добавлен[аоы]?|не включен[аоы]?|пропущено|пропущен[аоі]?|vynechán[aoy]?|vynecháno|含まれていません|생략됨|weggelaten|dahil edilmedi|disertakan|dihilangkan|pominięt[eya]|utelämnad|udeladt|utelatt|bỏ qua|đã bị bỏ|ถูกข้าม|ถูกละไว้|محذوف|محذوفة|مستبعد|הושמט|省略|省略しました|省略されました|छोड़ (?:दी|दिया) गई|छोड़ा गया|छोड़ी गई|हटाया गया)$/i
 
 /** Languages that put the key words first: vi "đã bỏ qua hình ảnh", ar "لم يتم إدراج الصورة", th "ไม่มีรูปภาพ". */
 const MEDIA_OMITTED_IOS_START =
@@ -252,7 +252,7 @@ const MESSAGE_DELETED =
 
 /** Events that only happen in groups (for `kind: 'group'`). */
 const GROUP_EVENT =
-  /created (?:the )?group|\b(?:added|removed|left|joined)\b|changed the subject|changed the group|changed this group|group(?:'|’)s|\badmin\b|invite link|community|Messages you send to this group|a créé le groupe|a ajouté|a retiré|est parti|a quitté|a rejoint|du groupe|Gruppe|hinzugefügt|entfernt|verlassen|beigetreten|grupo|añadió|agregó|eliminó a|salió|se unió|adicionou|removeu|saiu|entrou|gruppo|ha aggiunto|ha rimosso|è uscit|groep|toegevoegd|verlaten|групп|добавил|удалил|вышел|присоедин|المجموعة|أضاف|غادر|הקבוצה|הוסיף|グループ|追加しました|退出しました|สร้างกลุ่ม|ออกจากกลุ่ม|그룹|nhóm|grup/i
+  /created (?:the )?group|\b(?:added|removed|left|joined)\b|changed the subject|changed the group|changed this group|group(?:'|’)s|\badmin\b|invite link|community|Messages you send to this group|a créé le groupe|avez créé le groupe|a ajouté|a retiré|est parti|a quitté|a rejoint|du groupe|Gruppe|hinzugefügt|entfernt|verlassen|beigetreten|grupo|añadió|agregó|eliminó a|salió|se unió|adicionou|removeu|saiu|entrou|gruppo|ha aggiunto|ha rimosso|è uscit|groep|toegevoegd|verlaten|групп|добавил|удалил|вышел|присоедин|المجموعة|أضاف|غادر|הקבוצה|הוסיף|グループ|追加しました|退出しました|สร้างกลุ่ม|ออกจากกลุ่ม|그룹|nhóm|grup/i
 
 /** True when an event text is one that only happens in groups. */
 export function isGroupEvent(text: string): boolean {
@@ -260,10 +260,12 @@ export function isGroupEvent(text: string): boolean {
   return GROUP_EVENT.test(text) && !MESSAGE_DELETED.test(text)
 }
 
+// Third person ("Léa a créé le groupe") and the exporter's own ("Vous avez créé le groupe",
+// "Du hast die Gruppe „…“ erstellt", "Creaste el grupo", "Hai creato il gruppo", "Je hebt groep … aangemaakt").
 const CREATED_GROUP =
-  /created (?:the )?group|a créé (?:le )?groupe|hat (?:die )?Gruppe .+ erstellt|creó (?:el )?grupo|criou (?:o )?grupo|ha creato (?:il )?gruppo|heeft (?:de )?groep .+ (?:aangemaakt|gemaakt)|создал\S* группу|أنشأ .+ المجموعة|יצר\S* את הקבוצה|グループ「.+」を作成|สร้างกลุ่ม|그룹을 만들었습니다|đã tạo nhóm|grubunu oluşturdu|membuat grup/i
+  /created (?:the )?group|(?:a|as|avez) créé (?:le )?groupe|(?:hat|hast) (?:die )?Gruppe .+ erstellt|(?:creó|creaste|has creado) (?:el )?grupo|criou (?:o )?grupo|(?:ha|hai) creato (?:il )?gruppo|(?:heeft|hebt) (?:de )?groep .+ (?:aangemaakt|gemaakt)|создал\S* группу|أنشأ .+ المجموعة|יצר\S* את הקבוצה|グループ「.+」を作成|สร้างกลุ่ม|그룹을 만들었습니다|đã tạo nhóm|grubunu oluşturdu|membuat grup/i
 const SUBJECT_CHANGED =
-  /changed the subject|changed the group name|changed this group(?:'|’)s name|a (?:modifié|changé) le (?:sujet|nom)|hat den (?:Betreff|Gruppennamen|Gruppenbetreff)|cambió el (?:asunto|nombre)|(?:mudou|alterou) o (?:assunto|nome)|ha cambiato (?:l'oggetto|il nome|l’oggetto)|heeft de (?:groepsnaam|naam|onderwerp)|heeft het onderwerp|изменил\S* (?:тему|название)|اسم المجموعة|נושא הקבוצה|グループ名を|เปลี่ยนหัวข้อ|그룹 이름을|đã đổi tên nhóm|tên nhóm|grup adını|mengubah nama grup|mengubah subjek/i
+  /changed the subject|changed the group name|changed this group(?:'|’)s name|(?:a|as|avez) (?:modifié|changé) le (?:sujet|nom)|(?:hat|hast) den (?:Betreff|Gruppennamen|Gruppenbetreff)|(?:cambió|cambiaste|has cambiado) el (?:asunto|nombre)|(?:mudou|alterou) o (?:assunto|nome)|(?:ha|hai) cambiato (?:l'oggetto|il nome|l’oggetto)|(?:heeft|hebt) de (?:groepsnaam|naam|onderwerp)|(?:heeft|hebt) het onderwerp|изменил\S* (?:тему|название)|اسم المجموعة|נושא הקבוצה|グループ名を|เปลี่ยนหัวข้อ|그룹 이름을|đã đổi tên nhóm|tên nhóm|grup adını|mengubah nama grup|mengubah subjek/i
 const QUOTED = /["“«„‚「]\s*([^"“”«»„「」]+?)\s*["”»“‘」]/g
 
 function lastQuoted(text: string): string | null {
