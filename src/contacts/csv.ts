@@ -36,8 +36,8 @@ const HEADER_ALIASES: Record<string, CsvColumn> = {
   mobile: 'phone',
   jid: 'jid',
   xmpp: 'jid',
-  'adresse xmpp': 'jid',
-  'xmpp address': 'jid',
+  'adresse xmpp': 'jid', // i18n-ignore: a column name people type, read in any language
+  'xmpp address': 'jid', // i18n-ignore: a column name people type, read in any language
   language: 'language',
   langue: 'language',
   lang: 'language',

@@ -8,6 +8,7 @@ import {extname} from 'node:path'
 import type {CountryCode} from 'libphonenumber-js'
 
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {resolveRegion, saveLanguage, SETTING, storedLanguage, type RegionChoice} from '../settings/index.js'
 import {ContactRepository, Store} from '../store/index.js'
 import {writePrivateFile, type Workspace} from '../workspace.js'
@@ -122,7 +123,8 @@ function withBook<T>(workspace: Workspace, options: BookOptions, work: (repo: Co
 /** The contact book, re-derived. An empty book (not an error) when nothing was imported. */
 export function showContacts(workspace: Workspace, options: BookOptions = {}): ContactsListResult {
   if (!existsSync(workspace.storePath)) {
-    return {contacts: [], me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, region: null, regionSaved: false, language: null, refresh: {contacts: 0, created: 0, merged: 0, linked: 0, me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, warnings: []}}
+    const me: MeDetection = {status: 'none', contactId: null, candidates: [], reason: t('contacts.me.reason.nothingImported')}
+    return {contacts: [], me, region: null, regionSaved: false, language: null, refresh: {contacts: 0, created: 0, merged: 0, linked: 0, me, warnings: []}}
   }
   return withBook(workspace, options, (repo, context) => ({...context, contacts: listWith(repo, context.refresh.me), me: context.refresh.me}))
 }
