@@ -12,6 +12,7 @@ import {migrateLanguage} from '../migrate/language.js'
 import {runMigration, type MigrateResult} from '../migrate/migrate-service.js'
 import {NonInteractiveAsker} from '../migrate/NonInteractiveAsker.js'
 import {InquirerAsker} from '../migrate/prompts.js'
+import {roomProgressLine} from '../rooms/format.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
 import {Progress} from '../ui/Progress.js'
 import {DEFAULT_TIMEOUT_SECONDS} from '../ui/connection-flags.js'
@@ -111,7 +112,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
         passwordStdin: flags['password-stdin'],
         timeoutSeconds: flags.timeout,
         onRoomProgress: (event) => {
-          if (event.phase === 'done' || event.phase === 'failed' || event.phase === 'created') this.note(`  ${event.address}: ${event.phase}${event.detail ? ` (${event.detail})` : ''}`)
+          if (event.phase === 'done' || event.phase === 'failed' || event.phase === 'created') this.note(`  ${roomProgressLine(event)}`)
         },
       }),
     )

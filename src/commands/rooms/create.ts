@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
 import {readPasswordFromStdin} from '../../credentials/password-input.js'
 import {UserError} from '../../errors/index.js'
+import {formatRoomsCreate, roomProgressLine} from '../../rooms/format.js'
 import {createRoomsForWorkspace, type RoomsCreateResult} from '../../rooms/workspace-rooms.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
@@ -40,23 +41,9 @@ export default class RoomsCreate extends BaseCommand<typeof RoomsCreate> {
       dryRun: flags['dry-run'] ?? false,
       roomPassword,
       connection: flags,
-      onProgress: (e) => {
-        if (e.phase === 'done' || e.phase === 'failed' || e.phase === 'start') this.note(`${e.address}: ${e.phase}${e.detail ? ` (${e.detail})` : ''}`)
-        else this.note(`${e.address}: ${e.phase}${e.detail ? `, ${e.detail}` : ''}`)
-      },
+      onProgress: (e) => this.note(roomProgressLine(e)),
     })
-    if (!this.jsonEnabled()) {
-      for (const room of result.rooms) {
-        this.log(`${room.status === 'failed' ? '✗' : '✓'} ${room.address} "${room.name}": ${room.status}${room.done.length > 0 ? `, ${room.done.length} step(s)` : ''}`)
-        for (const w of room.warnings) this.log(`    warning: ${w}`)
-        if (room.error) {
-          this.log(`    ${room.error.message}`)
-          for (const s of room.error.suggestions) this.log(`    → ${s}`)
-        }
-      }
-      const s = result.summary
-      this.log(`${result.dryRun ? 'Dry run: ' : ''}${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.failed} failed.`)
-    }
+    if (!this.jsonEnabled()) for (const line of formatRoomsCreate(result)) this.log(line)
     if (result.summary.failed > 0) process.exitCode = 2
     return result
   }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {formatRoomsPlan} from '../../rooms/format.js'
 import {planRoomsForWorkspace, type RoomsPlanResult} from '../../rooms/workspace-rooms.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
 
@@ -24,16 +25,7 @@ export default class RoomsPlan extends BaseCommand<typeof RoomsPlan> {
       publicChats: flags.public,
       connection: flags,
     })
-    if (!this.jsonEnabled()) {
-      this.log(`Rooms of ${result.account} on ${result.mucService}:`)
-      if (result.rooms.length === 0) this.log('  No group chat imported yet.')
-      for (const room of result.rooms) {
-        this.log(`  [${room.action}] ${room.address}  "${room.name}"${room.public ? ' (public)' : ''}  chat ${room.chatId}`)
-        this.log(`      members: ${room.members.length === 0 ? 'none yet' : room.members.map((m) => m.jid).join(', ')}`)
-        if (room.pending.length > 0) this.log(`      without an XMPP address yet: ${room.pending.map((p) => p.name).join(', ')}`)
-        if (room.action === 'update') this.log(`      to do: ${room.changes.join(', ')}`)
-      }
-    }
+    if (!this.jsonEnabled()) for (const line of formatRoomsPlan(result)) this.log(line)
     return result
   }
 }
