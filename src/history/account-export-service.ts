@@ -4,6 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 
 import {chatMembers, getMe, getWorkspaceLanguage, listContacts} from '../contacts/index.js'
 import {UserError, withFileErrors} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import {makePrivateDir, type Workspace} from '../workspace.js'
@@ -104,7 +105,7 @@ export function exportAccount(workspace: Workspace, request: AccountExportReques
       const others = chatMembers(store, chat.id).filter((m) => !m.isMe)
       const peer = others.length === 1 ? others[0]!.jid : null
       if (peer === null || peer === undefined) {
-        skipped.push({chatId: chat.id, title: chat.title, reason: others.length === 1 ? 'the contact has no XMPP address' : 'the other person is not known'})
+        skipped.push({chatId: chat.id, title: chat.title, reason: others.length === 1 ? t('history.console.skipReason.noAddress') : t('history.console.skipReason.unknownPerson')})
         continue
       }
       plans.push({chat, peer: peer.toLowerCase()})

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {readRosterSubscriptions} from '../../history/account-export-service.js'
+import {accountWrittenLine, exportedLine, giveFileLine, offlineNote, openLine, pdfWrittenLine, skippedNote, zoneDefaultedNote} from '../../history/console-text.js'
 import {exportAccount, exportHistory, systemLanguage, type AccountExportResult, type ExportResult} from '../../history/index.js'
 import {exportPdfDocuments} from '../../history/export-service.js'
 import {connectionFlags} from '../../ui/connection-flags.js'
@@ -39,18 +40,16 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
       // must be written `both`, not `none` (issue 15).
       const subscriptions = flags.offline ? undefined : await readRosterSubscriptions(this.workspace, flags)
       const account = exportAccount(this.workspace, {jid: flags.jid, out: flags.out, ...(flags.timezone ? {timeZone: flags.timezone} : {}), ...(subscriptions ? {subscriptions} : {})})
-      const messages = account.chats.reduce((sum, c) => sum + c.messages, 0)
-      this.log(`Wrote ${account.file}: ${account.roster} contact(s), ${account.bookmarks} room bookmark(s), ${messages} message(s) of ${account.chats.length} private chat(s).`)
-      if (account.timeZoneDefaulted) this.note(`WhatsApp dates were read as ${account.timeZone} time (this computer's zone); if the phone was elsewhere, rerun with --timezone.`)
-      for (const s of account.skipped) this.note(`Left out chat ${s.chatId} (${s.title}): ${s.reason}.`)
-      if (flags.offline) this.note('Contacts are written without subscription (--offline): mutual contacts will have to accept each other again after the import.')
-      this.log('Give the file to your server administrator with docs/history-import.md (it holds no password). The import must happen before the account is used.')
+      this.log(accountWrittenLine(account))
+      if (account.timeZoneDefaulted) this.note(zoneDefaultedNote(account.timeZone))
+      for (const s of account.skipped) this.note(skippedNote(s))
+      if (flags.offline) this.note(offlineNote())
+      this.log(giveFileLine())
       return account
     }
     if (flags.format === 'pdf') {
       const pdf = await exportPdfDocuments(this.workspace, {out: flags.out, chatIds: flags.chat ?? [], language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(), ...(flags.timezone ? {timeZone: flags.timezone} : {})})
-      const total = pdf.chats.reduce((sum, c) => sum + c.messages, 0)
-      this.log(`${pdf.chats.length} chat(s), ${total} message(s) written as ${pdf.files} PDF document(s) in ${pdf.out} (${(pdf.bytes / 1e6).toFixed(1)} MB).`)
+      this.log(pdfWrittenLine(pdf))
       return pdf
     }
     const result = exportHistory(this.workspace, {
@@ -60,9 +59,8 @@ export default class HistoryExport extends BaseCommand<typeof HistoryExport> {
       language: (flags.lang as 'fr' | 'en' | undefined) ?? systemLanguage(),
       ...(flags.timezone ? {timeZone: flags.timezone} : {}),
     })
-    const total = result.chats.reduce((sum, c) => sum + c.messages, 0)
-    this.log(`${result.chats.length} chat(s), ${total} message(s) exported to ${result.out} (${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB).`)
-    if (result.open) this.log(`Open ${result.open} in a browser.`)
+    this.log(exportedLine(result))
+    if (result.open) this.log(openLine(result.open))
     return result
   }
 }
