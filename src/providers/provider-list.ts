@@ -1,4 +1,5 @@
 import {UserError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {PROVIDER_CATEGORIES, type Provider, type ProviderList, type ProviderListIssue, type ProviderListOrigin} from './types.js'
 
 // Pure: text in, validated list out. Reading the file or the URL is list-source.ts's job.
@@ -15,27 +16,34 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isUrlMap: Check = (v) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string')
 const isAddressMap: Check = (v) => isRecord(v) && Object.values(v).every(isStringArray)
 
-/** The type each known field must have when present (a wrong type leaves the entry out). */
-const FIELD_CHECKS: Record<string, [Check, string]> = {
-  inBandRegistration: [isBoolean, 'true or false'],
-  inBandRegistrationCaptchaRequired: [isBoolean, 'true or false'],
-  inBandRegistrationEmailAddressRequired: [isBoolean, 'true or false'],
-  freeOfCharge: [isBoolean, 'true or false'],
-  registrationWebPage: [isUrlMap, 'an object of language → URL'],
-  website: [isUrlMap, 'an object of language → URL'],
-  legalNotice: [isUrlMap, 'an object of language → URL'],
-  passwordReset: [isUrlMap, 'an object of language → URL'],
-  chatSupport: [isAddressMap, 'an object of language → addresses'],
-  emailSupport: [isAddressMap, 'an object of language → addresses'],
-  maximumMessageArchiveManagementStorageTime: [isNumber, 'a number of days'],
-  maximumHttpFileUploadFileSize: [isNumber, 'a number of megabytes'],
-  maximumHttpFileUploadStorageTime: [isNumber, 'a number of days'],
-  busFactor: [isNumber, 'a number'],
-  ratingXmppComplianceTester: [isNumber, 'a percentage'],
-  serverLocations: [isStringArray, 'a list of country codes'],
-  alternativeJids: [isStringArray, 'a list of domains'],
+/** The type each known field must have when present (a wrong type leaves the entry out), and its name in words. */
+const FIELD_CHECKS: Record<string, [Check, ExpectedType]> = {
+  inBandRegistration: [isBoolean, 'boolean'],
+  inBandRegistrationCaptchaRequired: [isBoolean, 'boolean'],
+  inBandRegistrationEmailAddressRequired: [isBoolean, 'boolean'],
+  freeOfCharge: [isBoolean, 'boolean'],
+  registrationWebPage: [isUrlMap, 'urlMap'],
+  website: [isUrlMap, 'urlMap'],
+  legalNotice: [isUrlMap, 'urlMap'],
+  passwordReset: [isUrlMap, 'urlMap'],
+  chatSupport: [isAddressMap, 'addressMap'],
+  emailSupport: [isAddressMap, 'addressMap'],
+  maximumMessageArchiveManagementStorageTime: [isNumber, 'days'],
+  maximumHttpFileUploadFileSize: [isNumber, 'megabytes'],
+  maximumHttpFileUploadStorageTime: [isNumber, 'days'],
+  busFactor: [isNumber, 'number'],
+  ratingXmppComplianceTester: [isNumber, 'percentage'],
+  serverLocations: [isStringArray, 'countries'],
+  alternativeJids: [isStringArray, 'domains'],
   organization: [isString, 'text'],
-  since: [isString, 'a date'],
+  since: [isString, 'date'],
+}
+
+type ExpectedType = 'boolean' | 'urlMap' | 'addressMap' | 'days' | 'megabytes' | 'number' | 'percentage' | 'countries' | 'domains' | 'text' | 'date'
+
+/** "Left out entry 3 (example.org): …": a list issue as the console shows it. */
+export function providerIssueLine(issue: ProviderListIssue): string {
+  return issue.jid ? t('providersConsole.issues.leftOutJid', {entry: issue.index + 1, jid: issue.jid, message: issue.message}) : t('providersConsole.issues.leftOut', {entry: issue.index + 1, message: issue.message})
 }
 
 /**
@@ -67,7 +75,7 @@ export function parseProviderList(text: string, origin: ProviderListOrigin): Pro
       return
     }
     if (seen.has(result.provider.jid)) {
-      issues.push({index, jid: result.provider.jid, code: 'PROVIDER_DUPLICATE', message: `${result.provider.jid} is listed twice; the first entry is used.`})
+      issues.push({index, jid: result.provider.jid, code: 'PROVIDER_DUPLICATE', message: t('providersConsole.issues.duplicate', {jid: result.provider.jid})})
       return
     }
     seen.add(result.provider.jid)
@@ -81,19 +89,19 @@ export function parseProviderList(text: string, origin: ProviderListOrigin): Pro
 }
 
 function validateEntry(entry: unknown, index: number): {provider: Provider} | {issue: ProviderListIssue} {
-  if (!isRecord(entry)) return {issue: {index, code: 'PROVIDER_NOT_AN_OBJECT', message: 'This entry is not an object.'}}
+  if (!isRecord(entry)) return {issue: {index, code: 'PROVIDER_NOT_AN_OBJECT', message: t('providersConsole.issues.notObject')}}
   const rawJid = entry.jid
   const jid = typeof rawJid === 'string' ? rawJid.trim().toLowerCase().replace(/\.$/, '') : ''
   if (!DOMAIN_RE.test(jid)) {
-    return {issue: {index, code: 'PROVIDER_BAD_JID', message: `"jid" must be the provider's domain (like example.org), not ${JSON.stringify(rawJid) ?? 'missing'}.`}}
+    return {issue: {index, code: 'PROVIDER_BAD_JID', message: rawJid === undefined ? t('providersConsole.issues.noJid') : t('providersConsole.issues.badJid', {value: JSON.stringify(rawJid) ?? String(rawJid)})}}
   }
   const category = typeof entry.category === 'string' ? entry.category.trim().toUpperCase() : ''
   if (!(PROVIDER_CATEGORIES as readonly string[]).includes(category)) {
-    return {issue: {index, jid, code: 'PROVIDER_BAD_CATEGORY', message: `"category" of ${jid} must be A, B, C or D, not ${JSON.stringify(entry.category) ?? 'missing'}.`}}
+    return {issue: {index, jid, code: 'PROVIDER_BAD_CATEGORY', message: entry.category === undefined ? t('providersConsole.issues.noCategory', {jid}) : t('providersConsole.issues.badCategory', {jid, value: JSON.stringify(entry.category) ?? String(entry.category)})}}
   }
   for (const [field, [check, expected]] of Object.entries(FIELD_CHECKS)) {
     if (entry[field] !== undefined && !check(entry[field])) {
-      return {issue: {index, jid, code: 'PROVIDER_BAD_FIELD', message: `"${field}" of ${jid} must be ${expected}.`}}
+      return {issue: {index, jid, code: 'PROVIDER_BAD_FIELD', message: t('providersConsole.issues.badField', {field, jid, expected})}}
     }
   }
   const provider = {...entry, jid, category} as Provider

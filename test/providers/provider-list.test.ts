@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
 
-import {parseProviderList} from '../../src/providers/provider-list.js'
+import {setConsoleLanguage} from '../../src/i18n/index.js'
+import {parseProviderList, providerIssueLine} from '../../src/providers/provider-list.js'
 import {builtInProviders, SNAPSHOT} from '../../src/providers/snapshot.js'
 import {fixtureProviders} from './helpers.js'
 
@@ -61,6 +62,15 @@ describe('parseProviderList', () => {
       [8, 'PROVIDER_DUPLICATE'],
     ])
     expect(list.issues[5]?.message).toContain('"inBandRegistration" of typed.example must be true or false')
+    // Issue 13: in the console's language.
+    setConsoleLanguage('fr')
+    try {
+      const french = parseProviderList(text, origin)
+      expect(french.issues[5]?.message).toBe('«\u202FinBandRegistration\u202F» de typed.example doit être true ou false.')
+      expect(providerIssueLine(french.issues[7]!)).toBe('Entrée 9 (good.example) laissée de côté\u202F: good.example figure deux fois\u202F; la première entrée est utilisée.')
+    } finally {
+      setConsoleLanguage('en')
+    }
   })
 
   it.each([

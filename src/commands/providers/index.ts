@@ -4,6 +4,7 @@ import {BaseCommand} from '../../base-command.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
 import {UserError} from '../../errors/index.js'
 import {migrateLanguage} from '../../migrate/language.js'
+import {providerIssueLine} from '../../providers/provider-list.js'
 import {PROVIDER_CATEGORIES, listProviders, localizedUrl, providerFacts, providerTexts, type Provider, type ProviderCategory} from '../../providers/index.js'
 
 
@@ -45,7 +46,7 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
       ...(country ? {country} : {}),
       ...(flags.category ? {category: flags.category as ProviderCategory} : {}),
     })
-    for (const issue of list.issues) this.note(`Left out entry ${issue.index + 1}${issue.jid ? ` (${terminalSafe(issue.jid)})` : ''}: ${terminalSafe(issue.message)}`)
+    for (const issue of list.issues) this.note(terminalSafe(providerIssueLine(issue)))
 
     if (!this.jsonEnabled()) {
       // The output's language: --lang when it is fr or en, else the system's.
