@@ -3,6 +3,7 @@ import {hostname} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
 import {UserError, withFileErrors} from './errors/index.js'
+import {t} from './i18n/index.js'
 
 /** Default workspace folder, relative to where the command runs. */
 export const DEFAULT_WORKSPACE = './xmpp-migration'
@@ -145,9 +146,7 @@ export class Workspace {
     const mode = statSync(this.dir).mode & 0o777
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
       withFileErrors(this.dir, 'make the workspace folder private', () => chmodSync(this.dir, 0o700))
-      this.#onWarning(
-        `The workspace ${this.dir} was open to other users of this computer (mode ${mode.toString(8).padStart(4, '0')}); it holds private conversations and passwords, so it is now 0700. If others may have read it, consider changing your XMPP password.`,
-      )
+      this.#onWarning(t('workspace.madePrivate', {dir: this.dir, mode: mode.toString(8).padStart(4, '0')}))
     }
     return this
   }

@@ -1,4 +1,5 @@
 import {BaseCommand} from '../base-command.js'
+import {formatChats, noChatsLine} from '../services/chat-format.js'
 import {listChats, type ChatListRow} from '../services/chat-service.js'
 
 /** `xmpp-migrate chats`: the imported chats. */
@@ -10,27 +11,11 @@ export default class Chats extends BaseCommand<typeof Chats> {
     await this.parse(Chats)
     const chats = await listChats(this.workspace)
     if (chats.length === 0) {
-      this.log(`No chat imported yet in ${this.workspace.dir}. Import an export first: xmpp-migrate import "WhatsApp Chat with … .txt"`)
+      this.log(noChatsLine(this.workspace.dir))
       return {chats}
     }
-    const rows = chats.map((c) => [
-      String(c.id),
-      c.title,
-      c.kind,
-      String(c.participants),
-      String(c.messages),
-      c.firstDate ? c.firstDate.slice(0, 10) : '-',
-      c.lastDate ? c.lastDate.slice(0, 10) : '-',
-    ])
-    this.log(formatTable(['ID', 'TITLE', 'KIND', 'PEOPLE', 'MESSAGES', 'FIRST', 'LAST'], rows))
+    this.log(formatChats(chats))
     return {chats}
   }
 }
 
-/** A plain aligned text table (titles may hold emoji; width is counted in code points). */
-function formatTable(head: string[], rows: string[][]): string {
-  const width = (s: string) => [...s].length
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))))
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ').trimEnd()
-  return [line(head), ...rows.map(line)].join('\n')
-}
