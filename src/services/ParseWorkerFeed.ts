@@ -4,6 +4,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
 import {BugError, UserError} from '../errors/index.js'
+import {consoleLanguage} from '../i18n/index.js'
 import type {OpenExportOptions} from '../importers/open-export.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, Message, Participant} from '../model/types.js'
@@ -21,6 +22,8 @@ export interface ParseWorkerData {
   maxAhead: number
   /** Int32 slot 0: batches consumed by the main thread. */
   consumed: SharedArrayBuffer
+  /** The console's language: the worker writes the export's issues in it (issue 13). */
+  lang: string
 }
 
 /** What the worker posts, in order. */
@@ -67,7 +70,7 @@ export class ParseWorkerFeed {
   ) {
     const consumed = new SharedArrayBuffer(4)
     this.consumed = new Int32Array(consumed)
-    const data: ParseWorkerData = {path, options, batchSize, maxAhead: MAX_AHEAD, consumed}
+    const data: ParseWorkerData = {path, options, batchSize, maxAhead: MAX_AHEAD, consumed, lang: consoleLanguage()}
     this.worker = startWorker(data)
     this.worker.on('message', (reply: ParseWorkerReply) => this.push(reply))
     this.worker.on('error', (error) => {

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/index.js'
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue} from '../../model/types.js'
 import {ChatBatchReader, planBatches} from './ChatBatchReader.js'
@@ -70,7 +71,7 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
     issues.push({
       severity: 'warning',
       code: 'SIGNAL_ATTACHMENT_NAME_REUSED',
-      message: `Several different files are named ${JSON.stringify(name)}; only the first one's content is available under that name.`,
+      message: t('importers.signal.attachmentNameReused', {name: JSON.stringify(name)}),
     })
   }
   const entries: Array<{id: string; source: ChatSource}> = []
@@ -83,7 +84,7 @@ export async function openFromFrames(path: string, source: FrameSource, batchBud
       issues.push({
         severity: 'warning',
         code: 'SIGNAL_GROUP_MEMBER_UNKNOWN',
-        message: `${described.unknownMembers} member(s) of the group "${described.title}" are not in the backup's contacts; they are left out of its participants.`,
+        message: t('importers.signal.groupMemberUnknown', {count: described.unknownMembers, title: described.title}),
       })
     }
     const {unknownMembers: _unknown, ...info} = described

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/index.js'
 import {BugError, UserError} from '../../errors/index.js'
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue, Message, MessageKind, Participant} from '../../model/types.js'
@@ -97,7 +98,7 @@ function attachmentFiles(path: string, db: LegacyDatabase, attachmentIds: Readon
       issues.push({
         severity: 'warning',
         code: 'SIGNAL_ATTACHMENT_NAME_REUSED',
-        message: `${payloads.length} different files are named ${JSON.stringify(name)}; only the first one's content is available under that name.`,
+        message: t('importers.signal.attachmentNameReusedCount', {count: payloads.length, name: JSON.stringify(name)}),
       })
     }
   }

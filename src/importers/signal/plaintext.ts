@@ -2,6 +2,7 @@ import {createReadStream} from 'node:fs'
 import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {t} from '../../i18n/index.js'
 import {UserError} from '../../errors/index.js'
 import type {FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue} from '../../model/types.js'
@@ -102,7 +103,7 @@ async function* jsonlFrames(path: string, fileName: string, chunks: AsyncIterabl
       issues?.push({
         severity: 'warning',
         code: 'SIGNAL_JSONL_LINE_SKIPPED',
-        message: `Line ${line} of ${fileName} is not a valid frame (not a JSON object); it was skipped, the rest was imported.`,
+        message: t('importers.signal.lineSkipped', {line, file: fileName}),
         file: fileName,
         line,
       })

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/index.js'
 import type {ImportIssue, Participant} from '../../model/types.js'
 import {phoneFromLabel} from '../whatsapp/participants.js'
 import {JsonScanner, type JsonPath, type JsonTokenKind} from './JsonScanner.js'
@@ -113,13 +114,13 @@ export class TelegramDirectory {
       this.#issues.push({
         severity: 'warning',
         code: 'TG_UNSUPPORTED_SKIPPED',
-        message: `${this.#unsupported} message(s) marked "unsupported" by Telegram (content its exporter could not write) were left out.`,
+        message: t('importers.telegram.unsupportedSkipped', {count: this.#unsupported}),
         file: this.#fileName,
       })
     }
     for (const [code, count] of this.#warned) {
       if (count > DETAILED_WARNINGS) {
-        this.#issues.push({severity: 'warning', code, message: `${count - DETAILED_WARNINGS} more warning(s) like the ones above (${code}) were not listed one by one.`, file: this.#fileName})
+        this.#issues.push({severity: 'warning', code, message: t('importers.telegram.moreWarnings', {count: count - DETAILED_WARNINGS, code}), file: this.#fileName})
       }
     }
   }
@@ -185,15 +186,15 @@ export class TelegramDirectory {
     const read = readEntry(raw, this.#context)
     if ('skipped' in read) {
       if (read.skipped === 'unsupported') this.#unsupported++
-      else this.#warn('TG_ENTRY_SKIPPED', `Entry ${index + 1} of the chat ${chatLabel(chat)} was skipped: ${read.reason}, where Telegram writes a message.`)
+      else this.#warn('TG_ENTRY_SKIPPED', t('importers.telegram.entrySkipped', {entry: index + 1, chat: chatLabel(chat), reason: read.reason}))
       return
     }
     chat.count++
     if (read.unsafePath !== null) {
-      this.#warn('TG_MEDIA_PATH_OUTSIDE', `Message ${read.message.sourceId} of the chat ${chatLabel(chat)} names the file ${JSON.stringify(read.unsafePath)}, which is outside the export folder: it was not opened.`)
+      this.#warn('TG_MEDIA_PATH_OUTSIDE', t('importers.telegram.mediaPathOutside', {message: read.message.sourceId, chat: chatLabel(chat), file: JSON.stringify(read.unsafePath)}))
     }
     if (read.missingPath !== null) {
-      this.#warn('TG_MEDIA_MISSING', `The file ${JSON.stringify(read.missingPath)} of message ${read.message.sourceId} (chat ${chatLabel(chat)}) is not in the export; the message is kept without it.`)
+      this.#warn('TG_MEDIA_MISSING', t('importers.telegram.mediaMissing', {file: JSON.stringify(read.missingPath), message: read.message.sourceId, chat: chatLabel(chat)}))
     }
     if (read.peerId !== null) {
       if (!read.message.system) chat.authorIds.add(read.peerId)
@@ -203,7 +204,7 @@ export class TelegramDirectory {
           chat.sharedNames.add(read.peerName)
           this.#warn(
             'TG_NAME_SHARED',
-            `In the chat ${chatLabel(chat)}, several people are named ${JSON.stringify(read.peerName)}: they are kept as one participant (one contact, one invitation); invite the others yourself.`,
+            t('importers.telegram.nameShared', {chat: chatLabel(chat), name: JSON.stringify(read.peerName)}),
           )
         }
         const known = this.#idByName.get(read.peerName)

@@ -3,6 +3,7 @@
  * writer (Telegram/SourceFiles/export/output/export_output_json.cpp, SerializeMessage): see
  * ../shared/research/signal-telegram-formats.md §7.
  */
+import {t} from '../../i18n/index.js'
 import type {Attachment, Message, MessageKind, Reaction} from '../../model/types.js'
 import {unsafeEntryReason} from '../archive/index.js'
 import {mediaTypeOf} from '../whatsapp/attachments.js'
@@ -43,14 +44,14 @@ export type SkippedEntry = {skipped: 'unsupported'} | {skipped: 'wrong-type'; re
  * `date` is skipped (the caller warns).
  */
 export function readEntry(raw: unknown, context: MessageContext): ReadEntry | SkippedEntry {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {skipped: 'wrong-type', reason: 'it is not an object'}
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {skipped: 'wrong-type', reason: t('importers.telegram.reason.notObject')}
   const entry = raw as Record<string, unknown>
   if (entry.type === 'unsupported') return {skipped: 'unsupported'}
-  if (entry.type !== 'message' && entry.type !== 'service') return {skipped: 'wrong-type', reason: `its "type" is ${describe(entry.type)}`}
-  if (typeof entry.id !== 'number' || !Number.isSafeInteger(entry.id)) return {skipped: 'wrong-type', reason: `its "id" is ${describe(entry.id)}`}
-  if (typeof entry.date !== 'string' || !WALL_CLOCK.test(entry.date)) return {skipped: 'wrong-type', reason: `its "date" is ${describe(entry.date)}`}
+  if (entry.type !== 'message' && entry.type !== 'service') return {skipped: 'wrong-type', reason: t('importers.telegram.reason.field', {field: 'type', value: describe(entry.type)})}
+  if (typeof entry.id !== 'number' || !Number.isSafeInteger(entry.id)) return {skipped: 'wrong-type', reason: t('importers.telegram.reason.field', {field: 'id', value: describe(entry.id)})}
+  if (typeof entry.date !== 'string' || !WALL_CLOCK.test(entry.date)) return {skipped: 'wrong-type', reason: t('importers.telegram.reason.field', {field: 'date', value: describe(entry.date)})}
   const text = textOf(entry.text)
-  if (text === null) return {skipped: 'wrong-type', reason: `its "text" is ${describe(entry.text)}`}
+  if (text === null) return {skipped: 'wrong-type', reason: t('importers.telegram.reason.field', {field: 'text', value: describe(entry.text)})}
 
   const service = entry.type === 'service'
   const peerId = stringOrNull(service ? entry.actor_id : entry.from_id)
@@ -164,9 +165,12 @@ function stringOrNull(value: unknown): string | null {
 
 /** A short description of a value of the wrong type, for warnings (never the whole value). */
 export function describe(value: unknown): string {
-  if (value === undefined) return 'missing'
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'string') return value.length > 40 ? `the text ${JSON.stringify(value.slice(0, 40) + '…')}` : `the text ${JSON.stringify(value)}`
-  return `a ${typeof value}`
+  if (value === undefined) return t('importers.telegram.value.missing')
+  if (value === null) return t('importers.telegram.value.null')
+  if (Array.isArray(value)) return t('importers.telegram.value.list')
+  if (typeof value === 'string') return t('importers.telegram.value.text', {text: JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})
+  if (typeof value === 'boolean') return t('importers.telegram.value.boolean')
+  if (typeof value === 'number') return t('importers.telegram.value.number')
+  if (typeof value === 'object') return t('importers.telegram.value.object')
+  return t('importers.telegram.value.other', {type: typeof value})
 }

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/index.js'
 import {UserError} from '../../errors/index.js'
 import type {ChatSource, OpenedExport} from '../../model/importer.js'
 import type {ChatKind, ImportIssue, Message} from '../../model/types.js'
@@ -19,11 +20,12 @@ const KIND_BY_TYPE: Record<string, ChatKind> = {
   public_supergroup: 'group',
   private_channel: 'group',
 }
-const LEFT_OUT_LABELS: Record<string, string> = {
-  public_channel: 'public channel(s)',
-  bot_chat: 'bot chat(s)',
-  saved_messages: 'Saved Messages list(s)',
-  replies: 'Replies list(s)',
+/** The chat types left out, each with its count in words ("2 canaux publics"). */
+const LEFT_OUT_LABELS: Record<string, (count: number) => string> = {
+  public_channel: (count) => t('importers.telegram.leftOut.publicChannel', {count}),
+  bot_chat: (count) => t('importers.telegram.leftOut.botChat', {count}),
+  saved_messages: (count) => t('importers.telegram.leftOut.savedMessages', {count}),
+  replies: (count) => t('importers.telegram.leftOut.replies', {count}),
 }
 
 /**
@@ -62,7 +64,7 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
     })
   }
 
-  const leftOut = new Map<string, number>()
+  const leftOut = new Map<(count: number) => string, number>()
   const chats: ChatSource[] = []
   for (const chat of directory.chats) {
     const kind = chat.type === null ? undefined : KIND_BY_TYPE[chat.type]
@@ -73,7 +75,7 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
         issues.push({
           severity: 'warning',
           code: 'TG_CHAT_SKIPPED',
-          message: `The chat ${chatLabel(chat)} was left out: its type (${JSON.stringify(chat.type)}) or id (${JSON.stringify(chat.id)}) is not one Telegram writes.`,
+          message: t('importers.telegram.chatSkipped', {chat: chatLabel(chat), type: JSON.stringify(chat.type), id: JSON.stringify(chat.id)}),
           file: fileName,
         })
       }
@@ -93,11 +95,11 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
     })
   }
   if (leftOut.size > 0) {
-    const parts = [...leftOut].map(([label, count]) => `${count} ${label}`)
+    const parts = [...leftOut].map(([label, count]) => label(count))
     issues.push({
       severity: 'warning',
       code: 'TG_CHATS_LEFT_OUT',
-      message: `Left out, as they are not conversations between the people moving: ${parts.join(', ')}.`,
+      message: t('importers.telegram.chatsLeftOut', {kinds: parts.join(', ')}),
       file: fileName,
     })
   }

@@ -3,6 +3,7 @@
  * file to vote on the day/month order and to collect authors, group events and title hints.
  * Memory stays constant apart from the sample (a few thousand lines) and the distinct authors.
  */
+import {t} from '../../i18n/index.js'
 import {UserError} from '../../errors/index.js'
 import type {ImportIssue} from '../../model/types.js'
 import {confirmAttachment, findAttachmentReference} from './attachments.js'
@@ -158,9 +159,7 @@ export class ExportAnalyzer implements LineSink {
     this.issues.push({
       severity: 'warning',
       code: 'WA_LINE_TOO_LONG',
-      message:
-        `Line ${lineNo} is ${length.toLocaleString('en-US')} characters long, far more than a WhatsApp message can hold (65,536): ` +
-        `only its first ${MAX_LINE_CHARS.toLocaleString('en-US')} characters were kept. The file may be damaged; if the chat matters, export it again.`,
+      message: t('importers.whatsapp.lineTooLong', {line: lineNo, length, kept: MAX_LINE_CHARS}),
       ...this.fileField(),
       line: lineNo,
     })
@@ -202,9 +201,7 @@ export class ExportAnalyzer implements LineSink {
         this.issues.push({
           severity: 'warning',
           code: 'WA_DATE_ORDER_ASSUMED',
-          message:
-            'The dates of this export never show whether the day or the month comes first; they were read as day/month/year. ' +
-            'If that is wrong, run again with --date-order mdy.',
+          message: t('importers.whatsapp.dateOrderAssumed'),
           ...this.fileField(),
         })
       }
@@ -215,7 +212,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_TEXT_BEFORE_FIRST_MESSAGE',
-        message: `${this.linesBeforeFirst} line(s) before the first message were skipped: they belong to no message.`,
+        message: t('importers.whatsapp.textBeforeFirst', {count: this.linesBeforeFirst}),
         ...this.fileField(),
         line: this.firstLineBefore,
       })
@@ -224,7 +221,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_ATTACHMENT_MISSING',
-        message: `${this.missingAttachments - MAX_ISSUES_PER_CODE} more message(s) reference files that are not in the export.`,
+        message: t('importers.whatsapp.moreAttachmentsMissing', {count: this.missingAttachments - MAX_ISSUES_PER_CODE}),
         ...this.fileField(),
       })
     }
@@ -232,7 +229,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_LINE_TOO_LONG',
-        message: `${this.longLines - MAX_ISSUES_PER_CODE} more line(s) were too long and cut.`,
+        message: t('importers.whatsapp.moreLinesTooLong', {count: this.longLines - MAX_ISSUES_PER_CODE}),
         ...this.fileField(),
       })
     }
@@ -240,7 +237,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_MESSAGE_TOO_LONG',
-        message: `${this.longMessages - MAX_ISSUES_PER_CODE} more message(s) were too long and cut.`,
+        message: t('importers.whatsapp.moreMessagesTooLong', {count: this.longMessages - MAX_ISSUES_PER_CODE}),
         ...this.fileField(),
       })
     }
@@ -248,10 +245,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_EXPORTS_JOINED',
-        message:
-          `Line ${this.joinedAt} starts with a byte-order mark, as a file does: this file seems to be ${this.joinedCount + 1} exports joined together. ` +
-          'All their messages were read, but a message present in several of them appears as many times. ' +
-          'To avoid that, import each export as its own file: overlapping exports of a chat are merged.',
+        message: t('importers.whatsapp.exportsJoined', {line: this.joinedAt, exports: this.joinedCount + 1}),
         ...this.fileField(),
         line: this.joinedAt,
       })
@@ -260,7 +254,7 @@ export class ExportAnalyzer implements LineSink {
       this.issues.push({
         severity: 'warning',
         code: 'WA_TOO_MANY_AUTHORS',
-        message: `More than ${MAX_AUTHORS} different senders: only the first ${MAX_AUTHORS} are listed as authors (WhatsApp groups have at most 1024 members; the file may be damaged).`,
+        message: t('importers.whatsapp.tooManyAuthors', {max: MAX_AUTHORS}),
         ...this.fileField(),
       })
     }
@@ -488,9 +482,7 @@ export class ExportAnalyzer implements LineSink {
     this.issues.push({
       severity: 'warning',
       code: 'WA_MESSAGE_TOO_LONG',
-      message:
-        `The message on line ${this.messageLine} is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters, far more than WhatsApp allows (65,536): ` +
-        'only its start was kept. The file may be damaged; if the chat matters, export it again.',
+      message: t('importers.whatsapp.messageTooLong', {line: this.messageLine, limit: MAX_MESSAGE_CHARS}),
       ...this.fileField(),
       line: this.messageLine,
     })
@@ -520,7 +512,7 @@ export class ExportAnalyzer implements LineSink {
     this.issues.push({
       severity: 'warning',
       code: 'WA_ATTACHMENT_MISSING',
-      message: `The message on line ${lineNo} references "${ref.name}", which is not in the export; it is kept without its file.`,
+      message: t('importers.whatsapp.attachmentMissing', {line: lineNo, name: ref.name}),
       ...this.fileField(),
       line: lineNo,
     })

@@ -1,6 +1,7 @@
 import {open as openFile, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, extname} from 'node:path'
 
+import {t} from '../../i18n/index.js'
 import {UserError, XmError} from '../../errors/index.js'
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue} from '../../model/types.js'
@@ -225,10 +226,7 @@ function severalChatsIssue(path: string, choice: ChatTextChoice): ImportIssue[] 
     {
       severity: 'warning',
       code: 'WA_SEVERAL_CHAT_TEXTS',
-      message:
-        `${path} holds several chat texts; "${choice.name}" was imported as the chat, and ` +
-        `${choice.others.map((name) => JSON.stringify(name)).join(', ')} only as attached files. ` +
-        'To import another chat, export it on its own and pass that file.',
+      message: t('importers.whatsapp.severalChatTexts', {path, name: choice.name, others: choice.others.map((name) => JSON.stringify(name)).join(', ')}),
       file: path,
     },
   ]

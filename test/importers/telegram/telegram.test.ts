@@ -12,6 +12,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 
 import Parse from '../../../src/commands/parse.js'
 import {XmError} from '../../../src/errors/index.js'
+import {setConsoleLanguage} from '../../../src/i18n/index.js'
 import {openExport} from '../../../src/importers/open-export.js'
 import {JsonScanner} from '../../../src/importers/telegram/JsonScanner.js'
 import {textOf} from '../../../src/importers/telegram/messages.js'
@@ -172,7 +173,21 @@ describe('parse --json with Telegram exports', () => {
       {name: 'Noé', phone: null},
     ])
     const leftOut = parsed.issues.find((i) => i.code === 'TG_CHATS_LEFT_OUT')
-    expect(leftOut?.message).toContain('2 public channel(s), 1 bot chat(s), 1 Saved Messages list(s)')
+    // Issue 13: counts with plurals, not "(s)".
+    expect(leftOut?.message).toContain('2 public channels, 1 bot chat, 1 Saved Messages list')
+  })
+
+  it('writes its warnings in the console language: --lang fr (issue 13)', async () => {
+    try {
+      const {stdout} = await runParse([FULL, '--json', '--lang', 'fr'])
+      const parsed = JSON.parse(stdout) as {issues: Array<{code: string; message: string}>}
+      const leftOut = parsed.issues.find((i) => i.code === 'TG_CHATS_LEFT_OUT')
+      expect(leftOut?.message).toBe(
+        'Laissés de côté, car ce ne sont pas des conversations entre les personnes qui déménagent\u202F: 2 canaux publics, 1 conversation avec un bot, 1 liste de Messages enregistrés.',
+      )
+    } finally {
+      setConsoleLanguage('en')
+    }
   })
 
   it('prints nothing as a result for a truncated result.json, and says so', async () => {
