@@ -258,13 +258,16 @@ function isZipSignature(head: Uint8Array): boolean {
   return head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 0x03 && head[3] === 0x04) || (head[2] === 0x05 && head[3] === 0x06))
 }
 
+/** The first bytes of an SQLite database file. */
+const SQLITE_MAGIC = 'SQLite format' // i18n-ignore: a file signature, not a text
+
 /** What a binary file probably is, for the error message. */
 function describeBinary(head: Uint8Array): string {
   const ascii = new TextDecoder('latin1').decode(head.subarray(0, 16))
   if (ascii.startsWith('%PDF')) return 'it is a PDF document, not the chat text'
   if (head[0] === 0xff && head[1] === 0xd8) return 'it is a JPEG photo, not the chat text'
   if (ascii.startsWith('\u0089PNG')) return 'it is a PNG image, not the chat text'
-  if (ascii.startsWith('SQLite format')) return 'it is a database (a phone backup?), not the chat text'
+  if (ascii.startsWith(SQLITE_MAGIC)) return 'it is a database (a phone backup?), not the chat text'
   if (ascii.startsWith('OggS')) return 'it is an audio file (a voice note?), not the chat text'
   if (ascii.slice(4, 8) === 'ftyp') return 'it is a video or audio file, not the chat text'
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
