@@ -82,7 +82,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     }
     const answers = mergeAnswers(flags, config)
     const lang = answers.lang ?? migrateLanguage(undefined) ?? 'en'
-    const asker: Asker = flags.yes ? new NonInteractiveAsker('yes') : process.stdin.isTTY && !flags['password-stdin'] ? new InquirerAsker() : new NonInteractiveAsker('no-tty')
+    const asker: Asker = flags.yes ? new NonInteractiveAsker('yes') : process.stdin.isTTY && !flags['password-stdin'] ? new InquirerAsker({lang}) : new NonInteractiveAsker('no-tty')
     const secrets = await readImportSecrets(flags)
     const quiet = this.jsonEnabled()
     const importBar = new Progress(lang === 'fr' ? 'Import' : 'Importing', {enabled: !quiet, unit: 'messages'})
