@@ -13,6 +13,7 @@ import {getMe, listContacts, type ContactRow} from '../contacts/index.js'
 import {checkContactJid} from '../contacts/jid.js'
 import {findContact, setContact} from '../contacts/service.js'
 import {UserError, XmError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {InvitationLedger} from '../invitations/InvitationLedger.js'
 import {createRoomsForWorkspace, type RoomsCreateResult} from '../rooms/workspace-rooms.js'
 import {ArrivalRepository, ContactRepository, Store, type ArrivalEvidence, type StoredArrival} from '../store/index.js'
@@ -26,7 +27,6 @@ import {onSubscriptionRequest, sendAvailablePresence, type SubscriptionRequest} 
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
 import {assignCommand, identifyNewcomers, type Newcomer, type OutstandingInvitation} from './identify.js'
-import {t} from '../i18n/index.js'
 
 /** A question for the person: who is this newcomer? */
 export interface WhoIsQuestion {
@@ -299,7 +299,7 @@ async function cycle(
   // Their rooms: the plan now counts them as members; reconciling adds them and invites them.
   let roomFailures = new Set<number>()
   if (seating.length > 0 && book.roomsExist) {
-    progress('rooms…')
+    progress(t('arrivals.progress.rooms'))
     const result = await createRoomsForWorkspace(workspace, {publicChats: book.publicChats, connection: request.connection, session, chatIds: [], dryRun: false, roomPassword: null})
     report.rooms = result.summary
     roomFailures = new Set(result.rooms.filter((r) => r.status === 'failed').map((r) => r.chatId))

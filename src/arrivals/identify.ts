@@ -2,6 +2,7 @@
  * Who each newcomer is (pure): the arrivals step's rules of evidence (issue 20). Only certain
  * evidence identifies someone; anything less is left to the person to answer.
  */
+import {t} from '../i18n/index.js'
 import type {ArrivalEvidence} from '../store/index.js'
 
 /** Someone new on the account: a roster entry nobody's address, or a subscription request. */
@@ -98,7 +99,7 @@ export function identifyNewcomers(newcomers: readonly Newcomer[], outstanding: r
   return newcomers.map((n) => result.get(n.jid) ?? {jid: n.jid, contactId: null, evidence: 'unknown'})
 }
 
-/** The command that tells the tool who `jid` is. */
+/** The command that tells the tool who `jid` is ("NAME" in the console's language). */
 export function assignCommand(jid: string): string {
-  return `xmpp-migrate arrivals --arrival "NAME=${jid}"`
+  return t('arrivals.assignCommand', {jid})
 }

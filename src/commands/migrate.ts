@@ -14,6 +14,7 @@ import {flowLanguage} from '../migrate/language.js'
 import {runMigration, type MigrateResult} from '../migrate/migrate-service.js'
 import {NonInteractiveAsker} from '../migrate/NonInteractiveAsker.js'
 import {InquirerAsker} from '../migrate/prompts.js'
+import {roomProgressLine} from '../rooms/format.js'
 import {importFlags, openOptionsFromFlags, readImportSecrets} from '../ui/import-flags.js'
 import {Progress} from '../ui/Progress.js'
 import {DEFAULT_TIMEOUT_SECONDS} from '../ui/connection-flags.js'
@@ -84,7 +85,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     // --lang (global), else the config file's "lang", else the workspace's or the system's (BaseCommand).
     if (languageOf(flags.lang) === null && config?.lang !== undefined) setConsoleLanguage(config.lang)
     const lang = flowLanguage(consoleLanguage())
-    const asker: Asker = flags.yes ? new NonInteractiveAsker('yes') : process.stdin.isTTY && !flags['password-stdin'] ? new InquirerAsker() : new NonInteractiveAsker('no-tty')
+    const asker: Asker = flags.yes ? new NonInteractiveAsker('yes') : process.stdin.isTTY && !flags['password-stdin'] ? new InquirerAsker({lang}) : new NonInteractiveAsker('no-tty')
     const secrets = await readImportSecrets(flags)
     const hints = hintFlags({workspace: flags.workspace})
     const quiet = this.jsonEnabled()

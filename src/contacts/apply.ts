@@ -5,6 +5,7 @@
  */
 import type {CountryCode} from 'libphonenumber-js'
 
+import {t} from '../i18n/index.js'
 import type {ContactRepository, ContactUpdate} from '../store/index.js'
 import type {CsvRecord} from './csv.js'
 import {checkContactJid} from './jid.js'
@@ -211,7 +212,7 @@ export function applyVCards(repo: ContactRepository, cards: readonly VCard[], re
           } else if (contact.jid !== check.jid) {
             result.warnings.push({
               code: 'CONTACTS_JID_KEPT',
-              message: `Line ${xmpp.line}: ${contact.name} already has the address ${contact.jid}; the card's ${check.jid} was not used. To switch: xmpp-migrate contacts set ${id} --jid ${check.jid}`,
+              message: t('contacts.apply.jidKept', {line: xmpp.line, name: contact.name, jid: contact.jid, cardJid: check.jid, id}),
             })
           }
         }

@@ -12,6 +12,7 @@
 import type {CountryCode} from 'libphonenumber-js'
 
 import {BugError} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {SETTING, storedRegion} from '../settings/index.js'
 import type {ContactRecord, ContactRepository, ContactUpdate} from '../store/index.js'
 import {decideMe, type MeChat} from './me.js'
@@ -97,7 +98,7 @@ export function refreshWith(repo: ContactRepository, region: CountryCode | null 
     if (localNumbers.size > 0) {
       warnings.push({
         code: 'CONTACTS_NO_REGION',
-        message: `${localNumbers.size} phone number(s) have no country code (e.g. ${[...localNumbers][0]}) and no region is set: they are kept as written. Run "xmpp-migrate contacts --region FR" (your country's code) once to read them.`,
+        message: t('contacts.warnings.noRegion', {count: localNumbers.size, example: [...localNumbers][0]}),
       })
     }
     return {contacts: repo.contacts().length, created, merged, linked, me: detectMeWith(repo), warnings}
@@ -125,7 +126,7 @@ export function mergeContacts(repo: ContactRepository, keep: number, drop: numbe
     else if (a[field] !== null && b[field] !== null && a[field] !== b[field]) {
       warnings.push({
         code: 'CONTACTS_MERGE_CONFLICT',
-        message: `"${a.name}" (${keep}) and "${b.name}" (${drop}) are one person, with two ${field}s: kept ${a[field]}, dropped ${b[field]}. Use "xmpp-migrate contacts set ${keep} --${field === 'language' ? 'language' : field} …" to change it.`,
+        message: t('contacts.warnings.mergeConflict', {keepName: a.name, keep, dropName: b.name, drop, field, kept: a[field], dropped: b[field]}),
       })
     }
   }

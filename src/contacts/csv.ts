@@ -10,6 +10,7 @@
  */
 import Papa from 'papaparse'
 
+import {t} from '../i18n/index.js'
 import type {ContactRow} from './types.js'
 
 /** The columns, in the order the export writes them. `aliases` and `chats` are informative only. */
@@ -36,8 +37,8 @@ const HEADER_ALIASES: Record<string, CsvColumn> = {
   mobile: 'phone',
   jid: 'jid',
   xmpp: 'jid',
-  'adresse xmpp': 'jid',
-  'xmpp address': 'jid',
+  'adresse xmpp': 'jid', // i18n-ignore: a column name people type, read in any language
+  'xmpp address': 'jid', // i18n-ignore: a column name people type, read in any language
   language: 'language',
   langue: 'language',
   lang: 'language',
@@ -128,8 +129,8 @@ export function parseContactsCsv(text: string): {records: CsvRecord[]; problems:
     },
   })
   const columns = ((header ?? []) as (CsvColumn | null)[]).filter((c): c is CsvColumn => c !== null)
-  if (header === null) problems.push({line: 1, message: 'The file is empty: it needs a first row naming the columns (id, name, phone, jid, language, email).'})
-  else if (columns.length === 0) problems.push({line: 1, message: 'The first row names none of the columns id, name, phone, jid, language, email.'})
+  if (header === null) problems.push({line: 1, message: t('contacts.problems.csvEmpty')})
+  else if (columns.length === 0) problems.push({line: 1, message: t('contacts.problems.csvNoColumns')})
   return {records, problems, columns}
 }
 

@@ -1,9 +1,21 @@
-/** Human output of the contacts commands (the `--json` output is the typed results). */
+/** Human output of the contacts commands (the `--json` output is the typed results), in the console's language. */
+import {t} from '../i18n/index.js'
 import type {ApplyResult, CardSuggestion} from './apply.js'
 import type {BookContext} from './service.js'
 import type {ContactRow, ContactStatus, MeDetection} from './types.js'
 
-const STATUS: Record<ContactStatus, string> = {me: 'me', 'has-jid': 'has JID', invite: 'invite', 'no-jid': 'no JID'}
+function statusText(status: ContactStatus): string {
+  switch (status) {
+    case 'me':
+      return t('contacts.status.me')
+    case 'has-jid':
+      return t('contacts.status.hasJid')
+    case 'invite':
+      return t('contacts.status.invite')
+    case 'no-jid':
+      return t('contacts.status.noJid')
+  }
+}
 
 /** A plain aligned table (width counted in code points). */
 export function formatTable(head: string[], rows: string[][]): string {
@@ -16,8 +28,8 @@ export function formatTable(head: string[], rows: string[][]): string {
 /** The contacts as a table. */
 export function formatContacts(contacts: readonly ContactRow[]): string {
   return formatTable(
-    ['ID', 'NAME', 'PHONE', 'JID', 'LANG', 'CHATS', 'STATUS'],
-    contacts.map((c) => [String(c.id), c.name, c.phone ?? '-', c.jid ?? '-', c.language ?? '-', c.chats.map((chat) => chat.title).join(', ') || '-', STATUS[c.status]]),
+    [t('contacts.table.id'), t('contacts.table.name'), t('contacts.table.phone'), t('contacts.table.jid'), t('contacts.table.lang'), t('contacts.table.chats'), t('contacts.table.status')],
+    contacts.map((c) => [String(c.id), c.name, c.phone ?? '-', c.jid ?? '-', c.language ?? '-', c.chats.map((chat) => chat.title).join(', ') || '-', statusText(c.status)]),
   )
 }
 
@@ -26,29 +38,38 @@ export function formatMe(me: MeDetection): string {
   switch (me.status) {
     case 'set':
     case 'sure':
-      return `You are ${me.candidates[0]?.name ?? '?'} (contact ${me.contactId ?? '?'}). ${me.reason}`
+      return t('contacts.me.youAre', {name: me.candidates[0]?.name ?? '?', id: me.contactId ?? '?', reason: me.reason})
     case 'unsure':
-      return `Which contact is you is not certain (${me.reason}) Candidates: ${me.candidates.map((c) => `${c.id} ${c.name}`).join(', ')}. Say it with: xmpp-migrate contacts me <id>`
+      return t('contacts.me.unsure', {reason: me.reason, candidates: me.candidates.map((c) => `${c.id} ${c.name}`).join(', ')})
     case 'none':
-      return 'Nobody is known as you yet; once chats are imported: xmpp-migrate contacts me <id>'
+      return t('contacts.me.none')
   }
 }
 
 /** Notes for stderr: region saved, derivation warnings. */
 export function contextNotes(context: BookContext): string[] {
   const notes: string[] = []
-  if (context.regionSaved) notes.push(`Region ${context.region ?? ''} saved as this workspace's default for phone numbers.`)
-  for (const warning of context.refresh.warnings) notes.push(`warning: ${warning.message}`)
+  if (context.regionSaved) notes.push(t('contacts.regionSaved', {region: context.region ?? ''}))
+  for (const warning of context.refresh.warnings) notes.push(t('contacts.warningLine', {message: warning.message}))
   return notes
 }
 
 /** A summary of an import, and one line per row not applied. */
 export function formatApply(result: ApplyResult & {file: string; format: string}): string[] {
   const lines = [
-    `${result.file} (${result.format}): ${result.rows} row(s); ${result.updated.length} contact(s) updated, ${result.created.length} added, ${result.unchanged} unchanged, ${result.unmatched.length} not in any chat (skipped), ${result.errors.length} not applied.`,
+    t('contacts.apply.summary', {
+      file: result.file,
+      format: result.format,
+      rows: result.rows,
+      updated: result.updated.length,
+      created: result.created.length,
+      unchanged: result.unchanged,
+      unmatched: result.unmatched.length,
+      failed: result.errors.length,
+    }),
   ]
-  for (const error of result.errors) lines.push(`  line ${error.line}: ${error.message} [${error.code}]`)
-  for (const warning of result.warnings) lines.push(`  note: ${warning.message}`)
+  for (const error of result.errors) lines.push(t('contacts.apply.errorLine', {line: error.line, message: error.message, code: error.code}))
+  for (const warning of result.warnings) lines.push(t('contacts.apply.noteLine', {message: warning.message}))
   return lines
 }
 
@@ -58,18 +79,17 @@ export function formatApply(result: ApplyResult & {file: string; format: string}
  */
 export function formatCardSuggestions(cards: readonly CardSuggestion[]): string[] {
   if (cards.length === 0) return []
-  const lines = [`${cards.length} contact card(s) were shared in the chats; none was applied (anyone in a chat can share a card with any name and address on it).`]
+  const lines = [t('contacts.cards.intro', {count: cards.length})]
   for (const card of cards) {
-    const what = `${card.file}${card.sharedBy === null ? '' : ` (shared by ${card.sharedBy})`}, line ${card.line}: "${card.name ?? '?'}"`
-    const address = card.jid === null ? 'no XMPP address' : `the address ${card.jid}`
+    const name = card.name ?? '?'
+    const what = card.sharedBy === null ? t('contacts.cards.what', {file: card.file, line: card.line, name}) : t('contacts.cards.whatSharedBy', {file: card.file, sharedBy: card.sharedBy, line: card.line, name})
     if (card.contactId !== null) {
-      const apply = card.jid === null ? '' : ` If you trust it: xmpp-migrate contacts set ${card.contactId} --jid ${card.jid}`
-      lines.push(`  ${what} with ${address}, and the phone number of contact ${card.contactId} (${card.contactName ?? '?'}).${apply}`)
+      const known = {what, id: card.contactId, contact: card.contactName ?? '?'}
+      lines.push(card.jid === null ? t('contacts.cards.matchNoJid', known) : t('contacts.cards.matchWithJid', {...known, jid: card.jid}))
     } else {
-      const apply = card.jid === null ? '' : ` If it is right: xmpp-migrate contacts set <id> --jid ${card.jid}`
-      lines.push(`  ${what} with ${address}; its phone number is no contact's.${apply}`)
+      lines.push(card.jid === null ? t('contacts.cards.noMatchNoJid', {what}) : t('contacts.cards.noMatchWithJid', {what, jid: card.jid}))
     }
   }
-  lines.push('  To apply the cards whose phone number matches a contact: xmpp-migrate contacts import --from-chats')
+  lines.push(t('contacts.cards.applyHint'))
   return lines
 }

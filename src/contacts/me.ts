@@ -11,6 +11,7 @@
  *   and `contacts me` decides. (The "You …"/"Vous …" events of an export never name the
  *   exporter, so they do not help here.)
  */
+import {t} from '../i18n/index.js'
 import type {MeCandidate, MeDetection} from './types.js'
 
 /** One WhatsApp chat as the detection sees it. */
@@ -40,7 +41,7 @@ export interface MeEvidence {
 /** Decides who "me" is from the evidence. */
 export function decideMe(evidence: MeEvidence): MeDetection {
   const candidate = (id: number): MeCandidate => ({id, name: evidence.contacts.get(id)?.name ?? '?', chats: evidence.contacts.get(id)?.chats ?? 0})
-  if (evidence.manual !== null) return {status: 'set', contactId: evidence.manual, candidates: [candidate(evidence.manual)], reason: 'Set with "contacts me".'}
+  if (evidence.manual !== null) return {status: 'set', contactId: evidence.manual, candidates: [candidate(evidence.manual)], reason: t('contacts.me.reason.set')}
 
   const whatsapp = detectWhatsApp(evidence.whatsappChats)
   // Signal and Telegram both say who the account owner is.
@@ -53,18 +54,18 @@ export function decideMe(evidence: MeEvidence): MeDetection {
         status: 'unsure',
         contactId: null,
         candidates: [candidate(self), candidate(whatsapp.sure)],
-        reason: `${app} and WhatsApp name the exporting person differently.`,
+        reason: t('contacts.me.reason.appsDisagree', {app}),
       }
     }
-    return {status: 'sure', contactId: self, candidates: [candidate(self)], reason: `${app} marks the account owner in its export.`}
+    return {status: 'sure', contactId: self, candidates: [candidate(self)], reason: t('contacts.me.reason.appMarksOwner', {app})}
   }
   if (signal.length > 1) {
-    return {status: 'unsure', contactId: null, candidates: signal.map(candidate), reason: `${evidence.telegramSelf?.length ? 'Signal and Telegram exports' : 'Signal exports'} name the account owner in several ways.`}
+    return {status: 'unsure', contactId: null, candidates: signal.map(candidate), reason: evidence.telegramSelf?.length ? t('contacts.me.reason.signalTelegramSeveral') : t('contacts.me.reason.signalSeveral')}
   }
   if (whatsapp.sure !== null) {
-    return {status: 'sure', contactId: whatsapp.sure, candidates: [candidate(whatsapp.sure)], reason: 'The only person present in every exported WhatsApp chat.'}
+    return {status: 'sure', contactId: whatsapp.sure, candidates: [candidate(whatsapp.sure)], reason: t('contacts.me.reason.onlyInEvery')}
   }
-  if (whatsapp.candidates.length === 0) return {status: 'none', contactId: null, candidates: [], reason: 'No chat names the person migrating yet.'}
+  if (whatsapp.candidates.length === 0) return {status: 'none', contactId: null, candidates: [], reason: t('contacts.me.reason.noChat')}
   const ranked = whatsapp.candidates.map(candidate).sort((a, b) => b.chats - a.chats || a.id - b.id).slice(0, 5)
   return {status: 'unsure', contactId: null, candidates: ranked, reason: whatsapp.reason}
 }
@@ -78,10 +79,10 @@ function detectWhatsApp(chats: readonly MeChat[]): {sure: number | null; candida
     return {
       sure: null,
       candidates: inEvery,
-      reason: chats.length === 1 ? 'Only one WhatsApp chat is imported: it cannot tell who exported it.' : 'Several people are in every exported WhatsApp chat.',
+      reason: chats.length === 1 ? t('contacts.me.reason.oneChat') : t('contacts.me.reason.severalInEvery'),
     }
   }
   // Nobody is in every chat (the exporter never wrote in one of them): propose everyone seen.
   const all = [...new Set(chats.flatMap((c) => c.members.filter((m) => c.kind === 'group' || m.nameKey !== c.titleKey).map((m) => m.contactId)))]
-  return {sure: null, candidates: all, reason: 'Nobody wrote in every exported WhatsApp chat.'}
+  return {sure: null, candidates: all, reason: t('contacts.me.reason.nobodyInEvery')}
 }

@@ -125,7 +125,8 @@ function withBook<T>(workspace: Workspace, options: BookOptions, work: (repo: Co
 /** The contact book, re-derived. An empty book (not an error) when nothing was imported. */
 export function showContacts(workspace: Workspace, options: BookOptions = {}): ContactsListResult {
   if (!existsSync(workspace.storePath)) {
-    return {contacts: [], me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, region: null, regionSaved: false, language: null, refresh: {contacts: 0, created: 0, merged: 0, linked: 0, me: {status: 'none', contactId: null, candidates: [], reason: 'Nothing imported yet.'}, warnings: []}}
+    const me: MeDetection = {status: 'none', contactId: null, candidates: [], reason: t('contacts.me.reason.nothingImported')}
+    return {contacts: [], me, region: null, regionSaved: false, language: null, refresh: {contacts: 0, created: 0, merged: 0, linked: 0, me, warnings: []}}
   }
   return withBook(workspace, options, (repo, context) => ({...context, contacts: listWith(repo, context.refresh.me), me: context.refresh.me}))
 }

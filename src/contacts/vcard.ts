@@ -10,6 +10,7 @@
  * XMPP addresses come from `IMPP:xmpp:…` (RFC 4770, RFC 6350 §6.4.3), IMPP with
  * `X-SERVICE-TYPE=Jabber` (iOS, Google Contacts), and `X-JABBER` (Android, Evolution).
  */
+import {t} from '../i18n/index.js'
 
 /** One value of a card, with the line it starts on. */
 export interface VCardValue {
@@ -65,11 +66,11 @@ export function parseVCards(text: string): {cards: VCard[]; problems: VCardProbl
   for (const property of logicalLines(text.startsWith('\uFEFF') ? text.slice(1) : text)) {
     const parsed = parseProperty(property.text, property.line)
     if (parsed === null) {
-      if (property.text.trim() !== '') problems.push({line: property.line, message: `Not a vCard line: "${property.text.slice(0, 40)}"`})
+      if (property.text.trim() !== '') problems.push({line: property.line, message: t('contacts.problems.notVCardLine', {text: property.text.slice(0, 40)})})
       continue
     }
     if (parsed.name === 'BEGIN' && parsed.value.toUpperCase() === 'VCARD') {
-      if (card !== null) problems.push({line: card.line, message: 'A card has no END:VCARD.'})
+      if (card !== null) problems.push({line: card.line, message: t('contacts.problems.cardNotEnded')})
       card = {line: parsed.line, version: null, name: null, phones: [], xmpp: [], emails: [], languages: [], fn: null, n: null}
       continue
     }
@@ -124,7 +125,7 @@ export function parseVCards(text: string): {cards: VCard[]; problems: VCardProbl
         break
     }
   }
-  if (card !== null) problems.push({line: card.line, message: 'The last card has no END:VCARD (the file may be cut short).'})
+  if (card !== null) problems.push({line: card.line, message: t('contacts.problems.lastCardNotEnded')})
   return {cards, problems}
 }
 

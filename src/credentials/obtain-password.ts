@@ -1,3 +1,4 @@
+import {t} from '../i18n/index.js'
 import type {StoredCredentials} from './credentials-file.js'
 import {promptHidden, readPasswordFromStdin} from './password-input.js'
 
@@ -13,5 +14,5 @@ export async function obtainPassword(options: {jid: string; passwordStdin: boole
   if (options.passwordStdin) return {password: await readPasswordFromStdin(), source: 'stdin'}
   const stored = options.stored
   if (!options.preferPrompt && stored && stored.jid === options.jid) return {password: stored.password, source: 'stored'}
-  return {password: await promptHidden(`Password for ${options.jid}: `), source: 'prompt'}
+  return {password: await promptHidden(t('prompts.passwordFor', {jid: options.jid})), source: 'prompt'}
 }

@@ -4,6 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 
 import {chatMembers, getMe, getWorkspaceLanguage, listContacts} from '../contacts/index.js'
 import {UserError, withFileErrors} from '../errors/index.js'
+import {t} from '../i18n/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import {makePrivateDir, type Workspace} from '../workspace.js'
@@ -17,7 +18,6 @@ import {labelsFor, systemLanguage, type HistoryLabels} from './labels.js'
 import {isEdited, openStreetMapUrl, shownContent} from './message-content.js'
 import {piefxisChunks, type ArchivedMessage, type RoomBookmark, type RosterEntry} from './piefxis.js'
 import {WallClockReader} from './wall-clock.js'
-import {t} from '../i18n/index.js'
 
 /** What `history export --format xep0227` asks for. */
 export interface AccountExportRequest {

@@ -10,9 +10,9 @@ import {getMe, getWorkspaceLanguage, listContacts, type ContactRow} from '../con
 import {personTone} from '../contacts/language.js'
 import {findContact} from '../contacts/service.js'
 import {UserError, XmError} from '../errors/index.js'
-import {consoleLanguage} from '../i18n/index.js'
+import {consoleLanguage, t} from '../i18n/index.js'
 import {QrCodeCache} from '../qr/index.js'
-import {ContactRepository, Store} from '../store/index.js'
+import {ContactRepository, Store, ArrivalRepository} from '../store/index.js'
 import {RoomRepository, type StoredRoom} from '../store/RoomRepository.js'
 import type {Workspace} from '../workspace.js'
 import {INVITE_NODES, issueInvitation} from '../xmpp/adhoc-invites.js'
@@ -23,7 +23,6 @@ import {parseInvite} from '../xmpp/invite-uri.js'
 import {addContact, getRoster, type RosterItem} from '../xmpp/roster.js'
 import {phoneCountry} from '../contacts/phone.js'
 import {proposeProviders, providersKitHtml, providersKitText} from '../providers/index.js'
-import {ArrivalRepository} from '../store/index.js'
 import {probeSelfRegistrationLike, type SelfRegistration} from '../xmpp/registration-probe.js'
 import {loadServerInfo} from '../xmpp/server-info-file.js'
 import type {XmppSession} from '../xmpp/XmppSession.js'
@@ -35,7 +34,6 @@ import {chooseLink, createsAccount, invitationCommand, type InvitationCommand} f
 import {checkLandingBase, joinUri, webLink} from './links.js'
 import type {KitWarning} from './server-warnings.js'
 import type {ContactInvitation, InvitationKit, KitLanguage, KitRoom, ServerInvitation} from './types.js'
-import {t} from '../i18n/index.js'
 
 /** Inputs of {@link inviteContacts}. */
 export interface InviteRequest {

@@ -4,8 +4,10 @@
  */
 import type {Readable, Writable} from 'node:stream'
 
-import {checkbox, confirm, input, password, select} from '@inquirer/prompts'
+import {checkbox, input, password, select} from '@inquirer/prompts'
 
+import {consoleLanguage, type Lang} from '../i18n/index.js'
+import {checkboxShortcuts, checkboxTheme, confirmPrompt, selectTheme} from '../i18n/prompt-theme.js'
 import {terminalSafe} from '../ui/terminal-text.js'
 import type {Asker, Choice, QuestionBase} from './Asker.js'
 
@@ -18,13 +20,17 @@ function safeChoices<T>(choices: Choice<T>[]): Choice<T>[] {
 export interface PromptStreams {
   input?: Readable
   output?: Writable
+  /** The language of the prompts' hints and yes/no words; default: the console's (issue 13). */
+  lang?: Lang
 }
 
 /** An Asker on @inquirer/prompts. Ctrl-C rejects with inquirer's ExitPromptError (the flow stops; the store keeps what is done). */
 export class InquirerAsker implements Asker {
   readonly #context: {input?: NodeJS.ReadableStream; output: NodeJS.WritableStream; clearPromptOnDone: boolean}
+  readonly #lang: Lang | undefined
 
   constructor(streams: PromptStreams = {}) {
+    this.#lang = streams.lang
     this.#context = {
       ...(streams.input ? {input: streams.input as NodeJS.ReadableStream} : {}),
       output: (streams.output ?? process.stderr) as NodeJS.WritableStream,
@@ -32,12 +38,20 @@ export class InquirerAsker implements Asker {
     }
   }
 
+  /** The prompts' language, read when a question is asked (the command sets the console's first). */
+  get #language(): Lang {
+    return this.#lang ?? consoleLanguage()
+  }
+
   async select<T>(question: QuestionBase & {choices: Choice<T>[]; default?: T}): Promise<T> {
-    return select<T>({message: terminalSafe(question.message), choices: safeChoices(question.choices), ...(question.default !== undefined ? {default: question.default} : {})}, this.#context)
+    return select<T>(
+      {message: terminalSafe(question.message), choices: safeChoices(question.choices), theme: selectTheme(this.#language), ...(question.default !== undefined ? {default: question.default} : {})},
+      this.#context,
+    )
   }
 
   async checkbox<T>(question: QuestionBase & {choices: Choice<T>[]}): Promise<T[]> {
-    return checkbox<T>({message: terminalSafe(question.message), choices: safeChoices(question.choices)}, this.#context)
+    return checkbox<T>({message: terminalSafe(question.message), choices: safeChoices(question.choices), theme: checkboxTheme(this.#language), shortcuts: checkboxShortcuts(this.#language)}, this.#context)
   }
 
   async input(question: QuestionBase & {default?: string; validate?: (value: string) => string | true}): Promise<string> {
@@ -48,7 +62,7 @@ export class InquirerAsker implements Asker {
   }
 
   async confirm(question: QuestionBase & {default: boolean}): Promise<boolean> {
-    return confirm({message: terminalSafe(question.message), default: question.default}, this.#context)
+    return confirmPrompt({message: terminalSafe(question.message), default: question.default, lang: this.#language}, this.#context)
   }
 
   async password(question: QuestionBase): Promise<string> {

@@ -1,6 +1,6 @@
 import {UserError} from '../errors/index.js'
-import {PROVIDER_CATEGORIES, type Provider, type ProviderList, type ProviderListIssue, type ProviderListOrigin} from './types.js'
 import {t} from '../i18n/index.js'
+import {PROVIDER_CATEGORIES, type Provider, type ProviderList, type ProviderListIssue, type ProviderListOrigin} from './types.js'
 
 // Pure: text in, validated list out. Reading the file or the URL is list-source.ts's job.
 

@@ -11,6 +11,7 @@ import type {ProviderList, ProviderListOrigin} from './types.js'
  */
 export const SNAPSHOT: Readonly<ProviderListOrigin & {licence: string; file: string}> = {
   kind: 'built-in',
+  // i18n-ignore: the name of a data source, as its project writes it
   location: 'XMPP Providers (providers.xmpp.net), via KDE/kaidan data/providers.json at 0d0eb0690fa125c304301c1817c189a6163724d9',
   date: '2026-06-03',
   licence: 'CC0-1.0',

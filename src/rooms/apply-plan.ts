@@ -35,8 +35,10 @@ export interface RoomProgress {
   address: string
   /** What just happened. */
   phase: 'start' | 'created' | 'adopted' | 'configured' | 'members' | 'invited' | 'bookmarked' | 'done' | 'failed'
-  /** Details (counts, the error message). */
+  /** Details in the console's language (a count in words, the error message). */
   detail?: string
+  /** How many members were added (`members`) or invitations sent (`invited`). */
+  count?: number
 }
 
 /** Inputs of {@link applyRoomsPlan}. */
@@ -134,7 +136,8 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
     pending: room.pending.length,
   }
   if (room.action === 'unchanged') return result
-  const progress = (phase: RoomProgress['phase'], detail?: string): void => options.onProgress?.({chatId: room.chatId, address: room.address, phase, ...(detail !== undefined ? {detail} : {})})
+  const progress = (phase: RoomProgress['phase'], detail?: string, count?: number): void =>
+    options.onProgress?.({chatId: room.chatId, address: room.address, phase, ...(detail !== undefined ? {detail} : {}), ...(count !== undefined ? {count} : {})})
   const record = (step: RoomStep, target = ''): void => {
     ledger.recordStep(room.chatId, step, target)
     options.afterStep?.(room.chatId, step, target)
@@ -200,7 +203,7 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
     if (entry.created || !configuredBefore?.has(signature)) {
       const form = await roomConfigForm(session, room.address)
       const filled = fillRoomConfig(form, wish)
-      for (const field of filled.missing) result.warnings.push(`The server's room form has no ${field} field; that setting was left as the server chose.`)
+      for (const field of filled.missing) result.warnings.push(t('rooms.warnings.formField', {field}))
       await submitRoomConfig(session, room.address, filled.values)
       const info = await roomInfo(session, room.address)
       const lacking = expectedRoomFeatures(room.public).filter((f) => !info?.features.includes(f))
@@ -217,7 +220,7 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
     if (entry.created && earlyOccupants.size > 0) {
       // XEP-0045 §10.2: a room made members-only removes its non-members, so they are out now;
       // still worth knowing who was there.
-      result.warnings.push(`Someone entered ${room.address} before it was configured: ${[...earlyOccupants].join(', ')}. A members-only room removes non-members; check its occupants in your client.`)
+      result.warnings.push(t('rooms.warnings.earlyOccupants', {room: room.address, occupants: [...earlyOccupants].join(', ')}))
     }
 
     phase = 'affiliate'
@@ -291,12 +294,12 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
         const condition = refused.get(m.jid)
         if (condition !== undefined) {
           ledger.forgetStep(room.chatId, 'invited', m.jid)
-          result.warnings.push(`The invitation of ${m.jid} was refused (${condition}); it will be sent again on the next run.`)
+          result.warnings.push(t('rooms.warnings.invitationRefused', {jid: m.jid, condition}))
         } else {
           result.done.push(`invited ${m.jid}`)
         }
       }
-      progress('invited', `${toInvite.length - refused.size} invitation(s)`)
+      progress('invited', t('rooms.progress.invitedCount', {count: toInvite.length - refused.size}), toInvite.length - refused.size)
     }
 
     phase = 'bookmark'

@@ -4,11 +4,11 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
 import {BugError, UserError} from '../errors/index.js'
+import {consoleLanguage, t} from '../i18n/index.js'
 import type {OpenExportOptions} from '../importers/open-export.js'
 import type {ChatSource, OpenedExport} from '../model/importer.js'
 import type {ImportIssue, Message, Participant} from '../model/types.js'
 import type {PendingMessage} from '../store/index.js'
-import {consoleLanguage, t} from '../i18n/index.js'
 
 /** What the main thread gives the worker (structured-cloned). */
 export interface ParseWorkerData {

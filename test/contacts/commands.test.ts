@@ -70,8 +70,13 @@ describe('contacts commands', {timeout: 120_000}, () => {
       [6, 'Inès', 'no-jid'],
       [7, 'Karim', 'no-jid'],
     ])
-    const human = await run(['contacts', '-w', ws])
+    // --lang wins; the workspace's language (French, set just above) is the console's otherwise (issue 13).
+    const human = await run(['contacts', '-w', ws, '--lang', 'en'])
     expect(human.stdout).toContain('You are Claire (contact 2).')
+    const french = await run(['contacts', '-w', ws])
+    expect(french.stdout).toMatch(/^ID +NOM +TÉLÉPHONE +JID +LANGUE +CONVERSATIONS +STATUT$/m)
+    expect(french.stdout).toMatch(/^5 +Maman +- +- +- +Famille Dupont 🏡, Maman +sans JID$/m)
+    expect(french.stdout).toContain('Vous êtes Claire (contact 2). La seule personne présente dans toutes les conversations WhatsApp exportées.')
     const again = await run(['contacts', '-w', ws, '--json', '--region', 'DE'])
     expect(again.json).toMatchObject({region: 'DE', regionSaved: false, language: 'fr'}) // the flag wins for this run; FR stays the default
     const stored = await run(['contacts', '-w', ws, '--json'])

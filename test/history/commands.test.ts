@@ -84,6 +84,10 @@ describe('history export command', {timeout: 120_000}, () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^1 chat, 15 messages exported to /)
     expect(readFileSync(join(out, 'chat-2.txt'), 'utf8')).toMatch(/^Maman\n=====\n/)
+    // In French, the console says it in French too (--lang is also the archive's language).
+    const french = await run(['history', 'export', '-w', ws, '--format', 'txt', '--chat', '2', '--lang', 'fr', '--out', join(root, 'texte')])
+    expect(french.code).toBe(0)
+    expect(french.stdout).toMatch(/^1 conversation, 15 messages exportés dans .* \(1 fichier, 0,0 Mo\)\.$/m)
   })
 
   it('errors people can act on: unknown chat, xep0227 without --jid', async () => {

@@ -2,6 +2,7 @@ import {join} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
+import {setConsoleLanguage} from '../../src/i18n/index.js'
 import {runMigration} from '../../src/migrate/migrate-service.js'
 import {InquirerAsker} from '../../src/migrate/prompts.js'
 import {Workspace} from '../../src/workspace.js'
@@ -60,5 +61,40 @@ describe('migrate, interactive dry run', {timeout: 60_000}, () => {
     // Public providers that fit were proposed before anything was asked about the server.
     expect(lines).toContain('Public servers that suit you (free, the account is created in the app):')
     expect(lines.filter((l) => l.startsWith('  · ') && / — free · /.test(l)).length).toBeGreaterThanOrEqual(3)
+  })
+
+  // Issue 13: in French, the prompts' own hints are French too (the asker follows the console language).
+  it('in French, the prompts show French hints', async () => {
+    const driver = new PromptDriver()
+    const workspace = new Workspace(join(dir, 'ws'))
+    setConsoleLanguage('fr')
+    try {
+      const running = runMigration(workspace, {
+        exports: EXAMPLES.map((e) => join(ROOT, e)),
+        answers: {contacts: new Map()},
+        lang: 'fr',
+        dryRun: true,
+        asker: new InquirerAsker({input: driver.input, output: driver.output}),
+        log: () => {},
+        note: () => {},
+        passwordStdin: false,
+      })
+      // Question prefixes only: the flow's punctuation is its own.
+      await driver.answer('Avez-vous déjà un compte XMPP', [KEY.down, KEY.enter])
+      await driver.answer('Sur quel serveur créer votre compte', [KEY.up, KEY.enter])
+      await driver.answer('Nom du serveur', [...'chat.example.org', KEY.enter])
+      await driver.answer('Votre nom sur chat.example.org', [...'claire', KEY.enter])
+      await driver.answer('Comment voulez-vous procéder', [KEY.down, KEY.down, KEY.enter])
+      await driver.answer('Quels groupes doivent devenir des salons publics', [KEY.down, KEY.space, KEY.enter])
+      await driver.answer('historique', [KEY.enter])
+      await driver.answer('Dossier de l', [KEY.enter])
+      const result = await running
+      expect(result.plan.rooms.rooms.map((r) => r.public)).toEqual([false, true])
+      expect(driver.screen).toContain('↑↓ naviguer • ⏎ choisir')
+      expect(driver.screen).toContain('↑↓ naviguer • espace choisir • t tout • i inverser • ⏎ valider')
+      expect(driver.screen).not.toMatch(/navigate|submit/)
+    } finally {
+      setConsoleLanguage('en')
+    }
   })
 })

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
 
+import {setConsoleLanguage} from '../../src/i18n/index.js'
 import {parseProviderList} from '../../src/providers/provider-list.js'
 import {builtInProviders, SNAPSHOT} from '../../src/providers/snapshot.js'
 import {fixtureProviders} from './helpers.js'
@@ -61,6 +62,14 @@ describe('parseProviderList', () => {
       [8, 'PROVIDER_DUPLICATE'],
     ])
     expect(list.issues[5]?.message).toContain('"inBandRegistration" of typed.example must be true or false')
+    // Issue 13: in the console's language.
+    setConsoleLanguage('fr')
+    try {
+      const french = parseProviderList(text, origin)
+      expect(french.issues[5]?.message).toBe('«\u202FinBandRegistration\u202F» de typed.example doit être true ou false.')
+    } finally {
+      setConsoleLanguage('en')
+    }
   })
 
   it.each([

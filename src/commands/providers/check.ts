@@ -7,8 +7,7 @@ import {consoleLanguage} from '../../i18n/index.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
 import {migrateLanguage} from '../../migrate/language.js'
 import {checkServerRegistration, providerTexts, registrationAdvice, type ServerRegistration} from '../../providers/index.js'
-import {DEFAULT_TIMEOUT_SECONDS} from '../../ui/connection-flags.js'
-import {connectionFlags} from '../../ui/connection-flags.js'
+import {DEFAULT_TIMEOUT_SECONDS, connectionFlags} from '../../ui/connection-flags.js'
 
 
 /** `xmpp-migrate providers check DOMAIN`: can an account be created there, and how. */

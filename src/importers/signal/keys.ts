@@ -97,6 +97,6 @@ export function legacyBackupKeys(passphrase: string, salt: Uint8Array): LegacyBa
   for (let round = 0; round < 250_000; round++) {
     hash = createHash('sha512').update(hash).update(pass).digest()
   }
-  const derived = hkdf(hash.subarray(0, 32), 'Backup Export', 64)
+  const derived = hkdf(hash.subarray(0, 32), 'Backup Export', 64) // i18n-ignore: Signal's HKDF info string
   return {cipherKey: derived.subarray(0, 32), macKey: derived.subarray(32, 64)}
 }

@@ -1,10 +1,10 @@
+import {t} from '../../i18n/index.js'
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue, Message} from '../../model/types.js'
 import {messageFromChatItem, type DatedMessage} from './chat-items.js'
 import {ChatItemSpool} from './ChatItemSpool.js'
 import type {FrameJson} from './frame-types.js'
 import {FrameDirectory} from './FrameDirectory.js'
-import {t} from '../../i18n/index.js'
 
 /**
  * Where backup-v2 frames come from: the plaintext `main.jsonl` or the decrypted `main`.

@@ -1,3 +1,4 @@
+import {t} from '../../i18n/index.js'
 import {BugError, UserError} from '../../errors/index.js'
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue, Message, MessageKind, Participant} from '../../model/types.js'
@@ -19,7 +20,6 @@ import {
 import {compareTitles} from './open-frames.js'
 import {decodeToJson, legacyType} from './proto.js'
 import {callText, groupChangeText, type GroupChange} from './update-text.js'
-import {t} from '../../i18n/index.js'
 
 /**
  * Oldest schema version read: from dbv 215 on, every table and column this reader uses has its

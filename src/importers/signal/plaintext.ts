@@ -2,6 +2,7 @@ import {createReadStream} from 'node:fs'
 import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {t} from '../../i18n/index.js'
 import {UserError} from '../../errors/index.js'
 import type {FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue} from '../../model/types.js'
@@ -9,7 +10,6 @@ import {folderFileProvider, zipFileProvider, type SafeZip} from '../archive/inde
 import type {FrameJson} from './frame-types.js'
 import {readLines} from './lines.js'
 import {openFromFrames, type FrameSource} from './open-frames.js'
-import {t} from '../../i18n/index.js'
 
 /** Where a plaintext export's `main.jsonl` is. */
 export type PlaintextLocation = {kind: 'folder'; dir: string} | {kind: 'zip'; zip: SafeZip; entry: string}

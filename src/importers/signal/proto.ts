@@ -7,6 +7,7 @@ import protobuf from 'protobufjs'
  * the public sources named on each block; unknown fields are skipped by protobufjs, so newer
  * backups with more fields still decode. protobufjs is imported here and nowhere else.
  */
+// i18n-ignore: a protobuf schema, read by protobufjs
 const SCHEMA = `
 syntax = "proto3";
 package xm.signal;
@@ -283,6 +284,7 @@ message LocalMetadata {
  * protowire/Backups.proto (fact sheet §5.2); group state: Signal-Android DecryptedGroups.proto
  * (fact sheet §5.6).
  */
+// i18n-ignore: a protobuf schema, read by protobufjs
 const LEGACY_SCHEMA = `
 syntax = "proto2";
 package xm.signal.legacy;

@@ -1,8 +1,8 @@
+import {t} from '../../i18n/index.js'
 import type {ImportIssue, Participant} from '../../model/types.js'
 import {phoneFromLabel} from '../whatsapp/participants.js'
 import {JsonScanner, type JsonPath, type JsonTokenKind} from './JsonScanner.js'
 import {readEntry, type MessageContext} from './messages.js'
-import {t} from '../../i18n/index.js'
 
 /** One chat of the export as pass 1 saw it. */
 export interface ChatRecord {

@@ -3,10 +3,10 @@
  * writer (Telegram/SourceFiles/export/output/export_output_json.cpp, SerializeMessage): see
  * ../shared/research/signal-telegram-formats.md §7.
  */
+import {t} from '../../i18n/index.js'
 import type {Attachment, Message, MessageKind, Reaction} from '../../model/types.js'
 import {unsafeEntryReason} from '../archive/index.js'
 import {mediaTypeOf} from '../whatsapp/attachments.js'
-import {t} from '../../i18n/index.js'
 
 /** `YYYY-MM-DDTHH:MM:SS`: what Qt's ISODate gives for a local QDateTime (no zone). */
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/

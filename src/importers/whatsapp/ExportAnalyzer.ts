@@ -3,6 +3,7 @@
  * file to vote on the day/month order and to collect authors, group events and title hints.
  * Memory stays constant apart from the sample (a few thousand lines) and the distinct authors.
  */
+import {t} from '../../i18n/index.js'
 import {UserError} from '../../errors/index.js'
 import type {ImportIssue} from '../../model/types.js'
 import {confirmAttachment, findAttachmentReference} from './attachments.js'
@@ -19,7 +20,6 @@ import {newSenderSplit, splitSender} from './sender.js'
 import {decidePerson, MAX_PLACEHOLDER_CHARS, type SenderFacts} from './SenderRules.js'
 import {cleanLabel, detach} from './text.js'
 import type {WhatsAppAnalysis} from './parser.js'
-import {t} from '../../i18n/index.js'
 
 /** Lines kept to detect the header shape: stop after this many header-like lines… */
 const SAMPLE_HEADERS = 200

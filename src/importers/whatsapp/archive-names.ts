@@ -12,6 +12,8 @@
  * (`My notes.txt`) is an attachment, not the chat (WhatsApp fact sheet §1 and §9).
  */
 
+// i18n-ignore-file: WhatsApp's own file names in its many languages, matched in exports (data, not texts we write)
+
 /**
  * Chat-name templates, `{name}` standing for the chat's title. The Android ones are the
  * `email_conversation_subject` texts of WhatsApp's translations (as collected in public parsers

@@ -1,6 +1,7 @@
 import {open as openFile, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, extname} from 'node:path'
 
+import {t} from '../../i18n/index.js'
 import {UserError, XmError} from '../../errors/index.js'
 import type {ChatSource, FileProvider, OpenedExport} from '../../model/importer.js'
 import type {ImportIssue} from '../../model/types.js'
@@ -9,7 +10,6 @@ import {looksLikeText, readTextChunks, SNIFF_BYTES, textChunksFromBytes} from '.
 import {chatTitleFromName, findChatText, isIosChatTextName, isMacResourceFork, type ChatTextChoice} from './archive-names.js'
 import {analyzeWhatsApp, parseWhatsApp, type DateOrder, type WhatsAppAnalysis, type WhatsAppParseOptions} from './parser.js'
 import {participantFromLabel} from './participants.js'
-import {t} from '../../i18n/index.js'
 
 /** Options of {@link openWhatsAppExport}. */
 export interface OpenWhatsAppOptions {
@@ -289,6 +289,9 @@ async function readHead(path: string): Promise<Uint8Array> {
 function isZipSignature(head: Uint8Array): boolean {
   return head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 0x03 && head[3] === 0x04) || (head[2] === 0x05 && head[3] === 0x06))
 }
+
+/** The first bytes of an SQLite database file. */
+const SQLITE_MAGIC = 'SQLite format' // i18n-ignore: a file signature, not a text
 
 /** What a binary file probably is, for the error message. */
 function describeBinary(head: Uint8Array): string {

@@ -12,6 +12,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 
 import Parse from '../../../src/commands/parse.js'
 import {XmError} from '../../../src/errors/index.js'
+import {setConsoleLanguage} from '../../../src/i18n/index.js'
 import {openExport} from '../../../src/importers/open-export.js'
 import {JsonScanner} from '../../../src/importers/telegram/JsonScanner.js'
 import {textOf} from '../../../src/importers/telegram/messages.js'
