@@ -11,6 +11,7 @@
 import Papa from 'papaparse'
 
 import type {ContactRow} from './types.js'
+import {t} from '../i18n/index.js'
 
 /** The columns, in the order the export writes them. `aliases` and `chats` are informative only. */
 export const CSV_COLUMNS = ['id', 'name', 'aliases', 'phone', 'jid', 'language', 'email', 'chats'] as const
@@ -128,8 +129,8 @@ export function parseContactsCsv(text: string): {records: CsvRecord[]; problems:
     },
   })
   const columns = ((header ?? []) as (CsvColumn | null)[]).filter((c): c is CsvColumn => c !== null)
-  if (header === null) problems.push({line: 1, message: 'The file is empty: it needs a first row naming the columns (id, name, phone, jid, language, email).'})
-  else if (columns.length === 0) problems.push({line: 1, message: 'The first row names none of the columns id, name, phone, jid, language, email.'})
+  if (header === null) problems.push({line: 1, message: t('errors.contacts.csvEmpty')})
+  else if (columns.length === 0) problems.push({line: 1, message: t('errors.contacts.csvNoColumns')})
   return {records, problems, columns}
 }
 

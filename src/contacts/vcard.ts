@@ -1,3 +1,5 @@
+import {t} from '../i18n/index.js'
+
 /**
  * A small vCard reader (RFC 2426 vCard 3.0, RFC 6350 vCard 4.0, and the vCard 2.1 that old
  * Android phones still write), for what the contact book needs: name, phone numbers, XMPP
@@ -65,11 +67,11 @@ export function parseVCards(text: string): {cards: VCard[]; problems: VCardProbl
   for (const property of logicalLines(text.startsWith('\uFEFF') ? text.slice(1) : text)) {
     const parsed = parseProperty(property.text, property.line)
     if (parsed === null) {
-      if (property.text.trim() !== '') problems.push({line: property.line, message: `Not a vCard line: "${property.text.slice(0, 40)}"`})
+      if (property.text.trim() !== '') problems.push({line: property.line, message: t('errors.contacts.vcardBadLine', {text: property.text.slice(0, 40)})})
       continue
     }
     if (parsed.name === 'BEGIN' && parsed.value.toUpperCase() === 'VCARD') {
-      if (card !== null) problems.push({line: card.line, message: 'A card has no END:VCARD.'})
+      if (card !== null) problems.push({line: card.line, message: t('errors.contacts.vcardNoEnd')})
       card = {line: parsed.line, version: null, name: null, phones: [], xmpp: [], emails: [], languages: [], fn: null, n: null}
       continue
     }
@@ -124,7 +126,7 @@ export function parseVCards(text: string): {cards: VCard[]; problems: VCardProbl
         break
     }
   }
-  if (card !== null) problems.push({line: card.line, message: 'The last card has no END:VCARD (the file may be cut short).'})
+  if (card !== null) problems.push({line: card.line, message: t('errors.contacts.vcardLastNoEnd')})
   return {cards, problems}
 }
 
