@@ -113,7 +113,7 @@ function checkJidFree(repo: ContactRepository, jid: string, contactId: number): 
   const owner = repo.contactWithJid(jid)
   if (owner !== undefined && owner !== contactId) {
     const name = repo.contact(owner)?.name ?? String(owner)
-    throw new RowFailure('CONTACTS_DUPLICATE_JID', `${jid} is already the address of contact ${owner} (${name}): one address is one person. Remove it there first, or fix this row.`)
+    throw new RowFailure('CONTACTS_DUPLICATE_JID', t('errors.contacts.rowDuplicateJid', {jid, owner, name}))
   }
 }
 
@@ -139,17 +139,17 @@ export function applyCsv(repo: ContactRepository, records: readonly CsvRecord[],
         const language = cells.language === undefined ? undefined : validLanguage(cells.language)
         const email = cells.email === undefined ? undefined : cells.email === '' ? null : validEmail(cells.email)
         const phone = cells.phone === undefined || cells.phone === '' ? undefined : readPhone(cells.phone, region)
-        if (phone === null) throw new RowFailure('CONTACTS_BAD_PHONE', `"${cells.phone}" is not a phone number (write it with its country code, e.g. +33 6 12 34 56 78).`)
+        if (phone === null) throw new RowFailure('CONTACTS_BAD_PHONE', t('errors.contacts.rowBadPhone', {value: cells.phone}))
         let id: number | undefined
         if (cells.id !== undefined && cells.id !== '') {
           id = /^\d+$/.test(cells.id) && repo.contact(Number(cells.id)) !== undefined ? Number(cells.id) : undefined
-          if (id === undefined) throw new RowFailure('CONTACTS_UNKNOWN_ID', `There is no contact with id "${cells.id}". Leave the id empty to add a new contact, or export the contacts again to get the current ids.`)
+          if (id === undefined) throw new RowFailure('CONTACTS_UNKNOWN_ID', t('errors.contacts.rowUnknownId', {id: cells.id}))
         }
         id ??= (cells.phone ? byPhone(repo, cells.phone, region) : undefined) ?? (cells.name ? byName(repo, cells.name) : undefined)
         let created = false
         if (id === undefined) {
           const name = cleanLabel(cells.name ?? '')
-          if (name === '') throw new RowFailure('CONTACTS_ROW_UNMATCHED', 'This row has no id, and its name and phone match no contact: give at least a name.')
+          if (name === '') throw new RowFailure('CONTACTS_ROW_UNMATCHED', t('errors.contacts.rowUnmatched'))
           id = repo.createContact(name, null)
           repo.updateContact(id, {nameManual: true})
           repo.addKey(id, `name:${nameKey(name)}`)
@@ -205,7 +205,7 @@ export function applyVCards(repo: ContactRepository, cards: readonly VCard[], re
         const [xmpp] = card.xmpp
         if (xmpp !== undefined) {
           const check = checkContactJid(xmpp.value)
-          if (!check.ok) throw new RowFailure('CONTACTS_BAD_JID', `${check.reason} (card of ${card.name ?? 'an unnamed contact'}, line ${xmpp.line}).`)
+          if (!check.ok) throw new RowFailure('CONTACTS_BAD_JID', card.name === null ? t('errors.contacts.cardBadJidUnnamed', {reason: check.reason, line: xmpp.line}) : t('errors.contacts.cardBadJid', {reason: check.reason, name: card.name, line: xmpp.line}))
           if (contact.jid === null) {
             checkJidFree(repo, check.jid, id)
             update.jid = check.jid
@@ -261,17 +261,17 @@ export function suggestVCards(repo: ContactRepository, cards: readonly VCard[], 
 
 function validJid(text: string): string {
   const check = checkContactJid(text)
-  if (!check.ok) throw new RowFailure('CONTACTS_BAD_JID', `${check.reason}. An XMPP address looks like name@server.example.`)
+  if (!check.ok) throw new RowFailure('CONTACTS_BAD_JID', t('errors.contacts.rowBadJid', {reason: check.reason}))
   return check.jid
 }
 
 function validLanguage(text: string): ContactLanguage | null {
   const language = parseLanguage(text)
-  if (language === null) throw new RowFailure('CONTACTS_BAD_LANGUAGE', `"${text}" is not a language xmpp-migrate writes in: use fr or en (or leave it empty).`)
+  if (language === null) throw new RowFailure('CONTACTS_BAD_LANGUAGE', t('errors.contacts.rowBadLanguage', {value: text}))
   return language ?? null
 }
 
 function validEmail(text: string): string {
-  if (!EMAIL.test(text)) throw new RowFailure('CONTACTS_BAD_EMAIL', `"${text}" is not an e-mail address.`)
+  if (!EMAIL.test(text)) throw new RowFailure('CONTACTS_BAD_EMAIL', t('errors.contacts.badEmail', {value: text}))
   return text
 }

@@ -1,3 +1,5 @@
+import {t} from '../i18n/index.js'
+
 /**
  * A small vCard reader (RFC 2426 vCard 3.0, RFC 6350 vCard 4.0, and the vCard 2.1 that old
  * Android phones still write), for what the contact book needs: name, phone numbers, XMPP
@@ -10,7 +12,6 @@
  * XMPP addresses come from `IMPP:xmpp:…` (RFC 4770, RFC 6350 §6.4.3), IMPP with
  * `X-SERVICE-TYPE=Jabber` (iOS, Google Contacts), and `X-JABBER` (Android, Evolution).
  */
-import {t} from '../i18n/index.js'
 
 /** One value of a card, with the line it starts on. */
 export interface VCardValue {

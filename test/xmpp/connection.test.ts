@@ -8,6 +8,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {saveCredentials} from '../../src/credentials/credentials-file.js'
+import {setConsoleLanguage} from '../../src/i18n/index.js'
 import {Workspace} from '../../src/workspace.js'
 import {loginAccount, openSecureSession} from '../../src/xmpp/account.js'
 import {connectFromWorkspace} from '../../src/xmpp/connect-from-workspace.js'
@@ -84,6 +85,18 @@ describe('login', () => {
     expect(streams).toHaveLength(2)
     await sleep(300)
     expect(streams).toHaveLength(2)
+  })
+
+  it('issue 13: a wrong password reads in French in a French console (the code unchanged)', async () => {
+    const s = server()
+    setConsoleLanguage('fr')
+    try {
+      const error = await loginAccount(settingsFor(s, ASCII.username), 'not-the-password').catch((e: unknown) => e)
+      expect(error).toMatchObject({code: 'XMPP_WRONG_PASSWORD', message: expect.stringContaining(`Mot de passe incorrect pour alice@${s.domain}`)})
+      expect((error as {suggestions: string[]}).suggestions[0]).toContain('tapez de nouveau le mot de passe')
+    } finally {
+      setConsoleLanguage('en')
+    }
   })
 
   it('a non-ASCII password typed slightly wrong is refused too', async () => {
