@@ -189,3 +189,19 @@ export function parseInvite(message: Element): ReceivedInvite | null {
   }
   return null
 }
+
+/**
+ * Destroys a room (XEP-0045 §10.9): only an owner may. The server tells every occupant, with
+ * `reason`, in their unavailable presence (`<destroy/>`); the room and its affiliations are
+ * gone. Returns `gone` when the room did not exist (already destroyed: nothing to do).
+ * Fails with XmppRequestError (`forbidden`: not an owner; `not-allowed`, …) or a timeout.
+ */
+export async function destroyRoom(session: XmppSession, room: string, reason: string): Promise<'destroyed' | 'gone'> {
+  try {
+    await session.iq(xml('iq', {type: 'set', to: room}, xml('query', {xmlns: NS_MUC_OWNER}, xml('destroy', {}, xml('reason', {}, reason)))))
+    return 'destroyed'
+  } catch (error) {
+    if (error instanceof XmppRequestError && error.condition === 'item-not-found') return 'gone'
+    throw error
+  }
+}
