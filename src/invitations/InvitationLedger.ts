@@ -38,15 +38,31 @@ export interface PersonalInvitation {
   server?: string | null
 }
 
+/**
+ * An invitation taken back (`invite revoke`, issue 16). The tokens themselves are not kept: the
+ * tool's own token is dead (a later invitation gets a new one), and a server's token is left to
+ * the server, which offers accounts no way to cancel it (its expiry is kept to say until when it works).
+ */
+export interface RevokedInvitation {
+  /** When it was revoked (ISO 8601). */
+  revokedAt: string
+  /** The tool's own token was dropped (its links no longer add the organizer without a question). */
+  personal: boolean
+  /** The server's invitation that was recorded, if any: its kind and expiry. */
+  server: {kind: ServerInvitation['kind']; expires: string | null; cancelled: boolean} | null
+}
+
 export class InvitationLedger {
   readonly #workspace: Workspace
   readonly #entries: Record<string, LedgerEntry>
   readonly #personal: Record<string, PersonalInvitation>
+  readonly #revoked: Record<string, RevokedInvitation[]>
 
-  private constructor(workspace: Workspace, entries: Record<string, LedgerEntry>, personal: Record<string, PersonalInvitation>) {
+  private constructor(workspace: Workspace, entries: Record<string, LedgerEntry>, personal: Record<string, PersonalInvitation>, revoked: Record<string, RevokedInvitation[]> = {}) {
     this.#workspace = workspace
     this.#entries = entries
     this.#personal = personal
+    this.#revoked = revoked
   }
 
   /**
@@ -77,7 +93,32 @@ export class InvitationLedger {
       const p = entry as Partial<PersonalInvitation> | null
       if (!/^\d+$/.test(id) || p === null || typeof p !== 'object' || typeof p.token !== 'string' || typeof p.username !== 'string') throw damaged(path, `the personal invitation of contact ${id} is incomplete`)
     }
-    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>)
+    const revoked = (parsed as {revoked?: unknown}).revoked ?? {}
+    if (revoked === null || typeof revoked !== 'object' || Array.isArray(revoked) || !Object.values(revoked).every((list) => Array.isArray(list))) throw damaged(path, 'its revoked invitations are not readable')
+    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>, revoked as Record<string, RevokedInvitation[]>)
+  }
+
+  /**
+   * Takes back what was issued to `contactId`: the tool's own token and the recorded server
+   * invitation are dropped (a later invitation issues fresh ones) and noted as revoked.
+   * `serverCancelled` says whether the server's token was cancelled on the server. Returns the
+   * note, or null when nothing had been issued. Kept in memory until {@link save}.
+   */
+  revoke(contactId: number, now: Date, serverCancelled = false): RevokedInvitation | null {
+    const id = String(contactId)
+    const personal = this.#personal[id]
+    const server = this.#entries[id]
+    if (personal === undefined && server === undefined) return null
+    const note: RevokedInvitation = {revokedAt: now.toISOString(), personal: personal !== undefined, server: server === undefined ? null : {kind: server.kind, expires: server.expires, cancelled: serverCancelled}}
+    delete this.#personal[id]
+    delete this.#entries[id]
+    ;(this.#revoked[id] ??= []).push(note)
+    return note
+  }
+
+  /** The invitations revoked for `contactId`, oldest first. */
+  revokedInvitations(contactId: number): RevokedInvitation[] {
+    return [...(this.#revoked[String(contactId)] ?? [])]
   }
 
   /** The invitation issued to `contactId` by `inviter`, if it is still valid for a day at `now`. */
@@ -130,7 +171,7 @@ export class InvitationLedger {
 
   /** Writes the ledger (mode 0600, atomically). */
   save(): void {
-    this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal}, null, 2)}\n`)
+    this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal, ...(Object.keys(this.#revoked).length > 0 ? {revoked: this.#revoked} : {})}, null, 2)}\n`)
   }
 }
 
