@@ -3,7 +3,7 @@
  * that running `invite` again gives each person the same link instead of a new token each time
  * (the old one would still work, but two links for one person confuse).
  */
-import {randomBytes} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 
 import {UserError} from '../errors/index.js'
@@ -50,6 +50,13 @@ export interface RevokedInvitation {
   personal: boolean
   /** The server's invitation that was recorded, if any: its kind and expiry. */
   server: {kind: ServerInvitation['kind']; expires: string | null; cancelled: boolean} | null
+  /** SHA-256 (hex) of the tokens revoked: enough to recognise one used later, without keeping the secret. */
+  tokenHashes?: string[]
+}
+
+/** The SHA-256 (hex) of a token, as RevokedInvitation.tokenHashes keeps it. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
 export class InvitationLedger {
@@ -104,16 +111,28 @@ export class InvitationLedger {
    * `serverCancelled` says whether the server's token was cancelled on the server. Returns the
    * note, or null when nothing had been issued. Kept in memory until {@link save}.
    */
-  revoke(contactId: number, now: Date, serverCancelled = false): RevokedInvitation | null {
+  revoke(contactId: number, now: Date, serverCancelled = false, serverToken: string | null = null): RevokedInvitation | null {
     const id = String(contactId)
     const personal = this.#personal[id]
     const server = this.#entries[id]
     if (personal === undefined && server === undefined) return null
-    const note: RevokedInvitation = {revokedAt: now.toISOString(), personal: personal !== undefined, server: server === undefined ? null : {kind: server.kind, expires: server.expires, cancelled: serverCancelled}}
+    const tokens = [personal?.token, server === undefined ? null : serverToken].filter((x): x is string => typeof x === 'string' && x !== '')
+    const note: RevokedInvitation = {
+      revokedAt: now.toISOString(),
+      personal: personal !== undefined,
+      server: server === undefined ? null : {kind: server.kind, expires: server.expires, cancelled: serverCancelled},
+      tokenHashes: tokens.map(tokenHash),
+    }
     delete this.#personal[id]
     delete this.#entries[id]
     ;(this.#revoked[id] ??= []).push(note)
     return note
+  }
+
+  /** true when `token` belongs to an invitation that was revoked (`invite revoke`). */
+  isRevokedToken(token: string): boolean {
+    const hash = tokenHash(token)
+    return Object.values(this.#revoked).some((notes) => notes.some((n) => n.tokenHashes?.includes(hash) === true))
   }
 
   /** The invitations revoked for `contactId`, oldest first. */

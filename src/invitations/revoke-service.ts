@@ -2,8 +2,9 @@
  * `invite revoke` (issue 16, "a way back"): takes back the invitations of people who have not
  * arrived yet. For each of them:
  * - the tool's own token (XEP-0379, in the links that add the organizer) is dropped from the
- *   ledger: the arrivals step no longer recognises it, so a subscription request carrying it is
- *   not approved without a question;
+ *   ledger and only its hash kept: the arrivals step no longer identifies anyone by it, nor by
+ *   elimination someone who carries it, so a subscription request carrying it is never approved
+ *   without the organizer saying who it is;
  * - the server's invitation, when one was issued, is noted as revoked with its expiry. Neither
  *   Prosody (mod_invites, 0.12 and 13: tokens are deleted only by an administrator, e.g. through
  *   its shell) nor ejabberd (no XEP-0401 invitations in 23.01) lets an account cancel a token over
@@ -21,6 +22,7 @@ import {UserError} from '../errors/index.js'
 import {consoleLanguage, tr} from '../i18n/index.js'
 import {ContactRepository, Store} from '../store/index.js'
 import type {Workspace} from '../workspace.js'
+import {parseInvite} from '../xmpp/invite-uri.js'
 import {writePrivateFile} from './kit-files.js'
 import {InvitationLedger, type RevokedInvitation} from './InvitationLedger.js'
 
@@ -60,6 +62,15 @@ export interface InviteRevokeResult {
   kitDir: string | null
   /** One entry per person. */
   contacts: RevokedContact[]
+}
+
+/** The token of a server invitation's xmpp: URI, or null when it holds none. */
+function tokenOf(uri: string): string | null {
+  try {
+    return parseInvite(uri).token
+  } catch {
+    return null
+  }
 }
 
 /** People invited who have not arrived: marked to invite and still without an address. */
@@ -138,7 +149,7 @@ export function revokeInvitations(workspace: Workspace, request: RevokeRequest):
     contacts.push(entry)
     if (request.dryRun) continue
     // The ledger first: once saved, the token is dead even if what follows is interrupted.
-    const note: RevokedInvitation | null = ledger.revoke(person.id, now())
+    const note: RevokedInvitation | null = ledger.revoke(person.id, now(), false, server === null ? null : tokenOf(server.uri))
     ledger.save()
     if (note === null && entry.status === 'revoked') entry.status = 'nothing-issued'
     if (person.invite) setContact(workspace, String(person.id), {invite: false})

@@ -94,10 +94,11 @@ describe('rooms destroy', () => {
       expect(paul.errors).toEqual([])
       // The server told him, with the reason in the workspace's language, and the room is gone.
       expect(paul.destroyed).toEqual([{room: cousins, reason: expect.stringContaining(`Cousins ${tag}`)}])
-      expect(paul.room).toBe('item-not-found')
+      // Prosody keeps a tombstone (`gone`) for a while; ejabberd forgets it (`item-not-found`).
+      expect(['item-not-found', 'gone']).toContain(paul.room)
       // The other room is untouched; Marie's bookmark of the destroyed one is gone.
       expect(await roomInfo(marie, voisins)).not.toBeNull()
-      expect(await roomInfo(marie, cousins)).toBeNull()
+      expect(await roomInfo(marie, cousins).catch((error: {condition?: string}) => error.condition)).toSatisfy((v) => v === null || v === 'gone')
       expect((await listBookmarks(marie)).map((b) => b.room)).not.toContain(cousins)
     } finally {
       await paulApp?.catch(() => undefined)
@@ -113,11 +114,19 @@ describe('rooms destroy', () => {
     const recreated = await runCli(['rooms', 'create', '-w', ws, '--json'])
     expect(recreated.code, recreated.stderr).toBe(0)
     const rooms = json(recreated.stdout).rooms as {address: string; action: string; status: string}[]
-    expect(rooms.find((r) => r.address === cousins)).toMatchObject({action: 'create', status: 'done'})
+    // Made again for the same chat: at the same address, or at a new one where the server retired it.
+    const remade = rooms.find((r) => (r as {chatId?: number}).chatId === chatId)
+    expect(remade).toMatchObject({action: 'create', status: 'done'})
+    const probe = await loginAccount({jid: j.marie!, host: s.host, port: s.port, caFile: s.caFile, timeoutMs: 20_000}, PASSWORD)
+    try {
+      expect(await roomInfo(probe, remade!.address)).not.toBeNull()
+    } finally {
+      await probe.close()
+    }
     expect(rooms.find((r) => r.address === voisins)).toMatchObject({action: 'unchanged'})
     // In French, too.
     const fr = await runCli(['rooms', 'destroy', '-w', ws, '--dry-run', '--lang', 'fr'])
-    expect(fr.stdout).toContain('Essai : 2 salons seraient détruits')
+    expect(fr.stdout.replace(/\u202F/g, ' ')).toContain('Essai : 2 salons seraient détruits')
   })
 })
 
@@ -173,7 +182,9 @@ describe('invite revoke', () => {
     expect(first.errors).toEqual([])
     const arrivals = await runCli(['arrivals', '-w', ws, '--json'])
     expect(arrivals.code, arrivals.stderr).toBe(0)
+    // Not him by his token, nor by elimination (Zoé is the only one still awaited): unidentified.
     expect((json(arrivals.stdout).seated as unknown[]).length).toBe(0)
+    expect((json(arrivals.stdout).unidentified as {jid: string}[]).map((u) => u.jid)).toEqual([tom.toLowerCase()])
     const later = await runInvitee(s, tom, PASSWORD, {wait: 1})
     expect(['none', undefined]).toContain(later.roster[marieJid.toLowerCase()]?.subscription)
     // A second revoke has nothing left for him; status no longer counts him as awaited.
