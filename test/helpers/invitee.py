@@ -120,6 +120,8 @@ class Person(ClientXMPP):
     def on_presence_any(self, presence):
         # XEP-0045 §10.9: an occupant of a destroyed room gets an unavailable presence with
         # <x xmlns='…muc#user'><destroy><reason/></destroy></x>.
+        if self.args.join and presence['from'].bare == self.args.join:
+            self.report.setdefault('roomPresences', []).append(str(presence))
         destroy = presence.xml.find(f'{{{NS_MUC_USER}}}x/{{{NS_MUC_USER}}}destroy')
         if destroy is not None:
             reason = destroy.find(f'{{{NS_MUC_USER}}}reason')

@@ -11,7 +11,7 @@ import {listBookmarks} from '../../src/xmpp/bookmarks.js'
 import {runInvitee} from '../helpers/invitee.js'
 import {ROOT, runCli} from '../migrate/helpers.js'
 import {workspaceWithGroups} from '../rooms/helpers.js'
-import {useTestServer} from '../server/index.js'
+import {testServerKind, useTestServer} from '../server/index.js'
 import {uniqueName} from './helpers/settings.js'
 
 // Issue 16, "a way back": `rooms destroy` and `invite revoke` as a person runs them (the built
@@ -22,6 +22,7 @@ vi.setConfig({testTimeout: 240_000, hookTimeout: 120_000})
 
 const PASSWORD = 'undo-test-pw'
 const server = useTestServer({registration: 'open'})
+const kind = testServerKind()
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist', 'commands', 'rooms', 'destroy.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests (npm test does).')
@@ -83,7 +84,8 @@ describe('rooms destroy', () => {
         if (st.name === 'presence' && st.attrs.type === undefined && st.attrs.from === `${cousins}/${paulNick}`) paulIn()
       })
       await enterRoom(marie, cousins, 'watcher')
-      paulApp = runInvitee(s, j.paul!, PASSWORD, {join: cousins, probeRoom: cousins, wait: 12})
+      // He stays long enough for a busy machine to start the CLI and destroy the room meanwhile.
+      paulApp = runInvitee(s, j.paul!, PASSWORD, {join: cousins, probeRoom: cousins, wait: 30})
       await inside
       stop()
       await leaveRoom(marie, cousins, 'watcher')
@@ -93,7 +95,7 @@ describe('rooms destroy', () => {
       const paul = await paulApp
       expect(paul.errors).toEqual([])
       // The server told him, with the reason in the workspace's language, and the room is gone.
-      expect(paul.destroyed).toEqual([{room: cousins, reason: expect.stringContaining(`Cousins ${tag}`)}])
+      expect(paul.destroyed, JSON.stringify((paul as unknown as {roomPresences?: string[]}).roomPresences)).toEqual([{room: cousins, reason: expect.stringContaining(`Cousins ${tag}`)}])
       // Prosody keeps a tombstone (`gone`) for a while; ejabberd forgets it (`item-not-found`).
       expect(['item-not-found', 'gone']).toContain(paul.room)
       // The other room is untouched; Marie's bookmark of the destroyed one is gone.
@@ -176,7 +178,15 @@ describe('invite revoke', () => {
     expect(index).toContain('Zoé')
 
     // Tom's app uses the old link anyway: a new account, a subscription request carrying the
-    // revoked token. The arrivals step no longer recognises him: he is not approved.
+    // revoked token. The arrivals step no longer recognises him: he is not approved. Prosody
+    // passes the token on, so he is not taken for Zoé (the only one still awaited) by elimination
+    // either; ejabberd 23.01 drops it from the request, so there Zoé's invitation is revoked too
+    // (nobody awaited: nobody to take him for).
+    if (kind === 'ejabberd') {
+      const rest = await runCli(['invite', 'revoke', '-w', ws, '--json'])
+      expect(rest.code, rest.stderr).toBe(0)
+      expect((json(rest.stdout).contacts as {name: string}[]).map((c) => c.name)).toEqual(['Zoé'])
+    }
     const tom = `${uniqueName('tom')}@${s.domain}`
     const first = await runInvitee(s, tom, PASSWORD, {register: true, subscribeTo: marieJid, subscribeToken: tomToken, wait: 1})
     expect(first.errors).toEqual([])
@@ -189,6 +199,6 @@ describe('invite revoke', () => {
     expect(['none', undefined]).toContain(later.roster[marieJid.toLowerCase()]?.subscription)
     // A second revoke has nothing left for him; status no longer counts him as awaited.
     const status = await runCli(['status', '-w', ws, '--json'])
-    expect((json(status.stdout).arrivals as {waiting: string[]}).waiting).toEqual(['Zoé'])
+    expect((json(status.stdout).arrivals as {waiting: string[]}).waiting).toEqual(kind === 'ejabberd' ? [] : ['Zoé'])
   })
 })
