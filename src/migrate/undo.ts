@@ -20,7 +20,9 @@ export interface UndoCommand {
 /** The undo commands for `status` (empty when nothing was created or issued). */
 export function undoCommands(status: Pick<MigrationStatus, 'rooms' | 'arrivals'>): UndoCommand[] {
   const undo: UndoCommand[] = []
+  // i18n-ignore: commands to run (code, not sentences)
   if (status.rooms.created > 0) undo.push({what: 'rooms', count: status.rooms.created, command: 'xmpp-migrate rooms destroy', one: 'xmpp-migrate rooms destroy --chat ID'})
+  // i18n-ignore: commands to run (code, not sentences)
   if (status.arrivals.waiting.length > 0) undo.push({what: 'invitations', count: status.arrivals.waiting.length, command: 'xmpp-migrate invite revoke', one: 'xmpp-migrate invite revoke --contact NAME'})
   return undo
 }

@@ -75,6 +75,7 @@ async function askExports(flow: Flow): Promise<ImportSummary> {
     for (;;) {
       const typed = await flow.request.asker.input({
         message: tr(lang, paths.length === 0 ? 'flow.imports.askPath' : 'flow.imports.askMore', {n: paths.length}),
+        // i18n-ignore: the command that answers the question (code, not a sentence)
         flag: 'xmpp-migrate migrate EXPORT…',
         validate: (value) => {
           if (value.trim() === '') return paths.length > 0 ? true : tr(lang, 'flow.imports.needOne')
