@@ -97,7 +97,6 @@ describe('migrate: a no stops what depends on it', () => {
     const s = server()
     const claire = `${uniqueName('claire')}@${s.domain}`
     const workspace = new Workspace(join(dir, 'ws'))
-    const famille = `famille-dupont@${s.mucDomain}`
     let driver = new PromptDriver()
     const lines: string[] = []
     const first = runMigration(workspace, request(s, claire, driver, lines, EXAMPLES.map((e) => join(ROOT, e)), {history: 'none'}))
@@ -109,7 +108,8 @@ describe('migrate: a no stops what depends on it', () => {
     expect(result.steps.find((st) => st.step === 'rooms')?.detail).toContain('6 contacts have no answer yet')
     expect(result.steps.find((st) => st.step === 'invitations')?.state).toBe('skipped')
     expect(driver.screen).not.toContain('Create these rooms now?')
-    expect(await roomExists(s, workspace, claire, famille)).toBe(false)
+    // (The first test's Famille Dupont room holds the plain address on this server: counted from the workspace.)
+    expect(readStatus(workspace).rooms.created).toBe(0)
 
     // Rerun: asked again; one by one this time, and "+33 …" gets a name.
     driver = new PromptDriver()
@@ -134,6 +134,7 @@ describe('migrate: a no stops what depends on it', () => {
     } finally {
       store.close()
     }
+    const famille = second.plan.rooms.rooms.find((r) => r.name.startsWith('Famille Dupont'))!.address
     expect(await roomExists(s, workspace, claire, famille)).toBe(true)
   })
 })
