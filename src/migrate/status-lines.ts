@@ -36,7 +36,7 @@ export function statusLines(status: MigrationStatus, m: MigrateMessages): string
     ),
     ...status.arrivals.unidentified.map((u) => m.summaryLine(fr ? '  ? à identifier' : '  ? to identify', `${u.jid} — ${u.assign}`)),
     m.summaryLine(l.history, status.historyDir ?? l.none),
-    ...status.undo.map((u) => tr(fr ? 'fr' : 'en', u.what === 'rooms' ? 'flow.undo.rooms' : 'flow.undo.invitations', {count: u.count, command: u.command, one: u.one})),
+    ...status.undo.map((u) => tr(m.alreadyDone === migrateMessages('fr').alreadyDone ? 'fr' : 'en', u.what === 'rooms' ? 'flow.undo.rooms' : 'flow.undo.invitations', {count: u.count, command: u.command, one: u.one})),
     m.nextStep(status.next === 'done' ? (fr ? 'rien, tout le monde est dans ses salons : la migration est faite' : 'none, everyone is in their rooms: the migration is done') : `${status.next} — ${NEXT_COMMAND[status.next]}`),
   ]
 }
