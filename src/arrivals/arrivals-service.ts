@@ -256,7 +256,10 @@ async function cycle(
     const stored = storedByJid.get(n.jid)
     return stored === undefined || stored.evidence === 'unknown'
   })
-  const decisions = identifyNewcomers(open, outstanding)
+  // A newcomer carrying a revoked invitation's token (`invite revoke`) is identified by nobody's
+  // evidence, elimination included: the organizer says who it is, or it stays unidentified.
+  const revoked = (n: Newcomer): boolean => n.token !== null && ledger.isRevokedToken(n.token)
+  const decisions = [...identifyNewcomers(open.filter((n) => !revoked(n)), outstanding), ...open.filter(revoked).map((n) => ({jid: n.jid, contactId: null, evidence: 'unknown' as const}))]
   const certain = decisions.filter((d) => d.contactId !== null)
   for (const d of certain) arrivals.identify(d.jid, d.contactId, d.evidence as 'token' | 'username' | 'elimination', newcomers.get(d.jid)?.via ?? 'roster', now())
   const claimedNow = new Set(certain.map((d) => d.contactId))

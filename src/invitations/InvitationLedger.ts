@@ -3,7 +3,7 @@
  * that running `invite` again gives each person the same link instead of a new token each time
  * (the old one would still work, but two links for one person confuse).
  */
-import {randomBytes} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 
 import {UserError} from '../errors/index.js'
@@ -39,18 +39,41 @@ export interface PersonalInvitation {
   server?: string | null
 }
 
+/**
+ * An invitation taken back (`invite revoke`, issue 16). The tokens themselves are not kept: the
+ * tool's own token is dead (a later invitation gets a new one), and a server's token is left to
+ * the server, which offers accounts no way to cancel it (its expiry is kept to say until when it works).
+ */
+export interface RevokedInvitation {
+  /** When it was revoked (ISO 8601). */
+  revokedAt: string
+  /** The tool's own token was dropped (its links no longer add the organizer without a question). */
+  personal: boolean
+  /** The server's invitation that was recorded, if any: its kind and expiry. */
+  server: {kind: ServerInvitation['kind']; expires: string | null; cancelled: boolean} | null
+  /** SHA-256 (hex) of the tokens revoked: enough to recognise one used later, without keeping the secret. */
+  tokenHashes?: string[]
+}
+
+/** The SHA-256 (hex) of a token, as RevokedInvitation.tokenHashes keeps it. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
 export class InvitationLedger {
   readonly #workspace: Workspace
   readonly #entries: Record<string, LedgerEntry>
   readonly #personal: Record<string, PersonalInvitation>
   /** Per inviter, the addresses whose subscription was pre-approved on a server that keeps pre-approvals. */
   readonly #approved: Record<string, string[]>
+  readonly #revoked: Record<string, RevokedInvitation[]>
 
-  private constructor(workspace: Workspace, entries: Record<string, LedgerEntry>, personal: Record<string, PersonalInvitation>, approved: Record<string, string[]> = {}) {
+  private constructor(workspace: Workspace, entries: Record<string, LedgerEntry>, personal: Record<string, PersonalInvitation>, approved: Record<string, string[]> = {}, revoked: Record<string, RevokedInvitation[]> = {}) {
     this.#workspace = workspace
     this.#entries = entries
     this.#personal = personal
     this.#approved = approved
+    this.#revoked = revoked
   }
 
   /**
@@ -88,7 +111,9 @@ export class InvitationLedger {
         if (Array.isArray(jids) && jids.every((j) => typeof j === 'string')) approved[inviter] = jids as string[]
       }
     }
-    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>, approved)
+    const revoked = (parsed as {revoked?: unknown}).revoked ?? {}
+    if (revoked === null || typeof revoked !== 'object' || Array.isArray(revoked) || !Object.values(revoked).every((list) => Array.isArray(list))) throw damaged(path, t('errors.invitations.ledgerWhy.revoked'))
+    return new InvitationLedger(workspace, contacts as Record<string, LedgerEntry>, personal as Record<string, PersonalInvitation>, approved, revoked as Record<string, RevokedInvitation[]>)
   }
 
   /**
@@ -104,6 +129,41 @@ export class InvitationLedger {
   notePreApproved(inviter: string, jid: string): void {
     const list = (this.#approved[inviter] ??= [])
     if (!list.includes(jid)) list.push(jid)
+  }
+
+  /**
+   * Takes back what was issued to `contactId`: the tool's own token and the recorded server
+   * invitation are dropped (a later invitation issues fresh ones) and noted as revoked.
+   * `serverCancelled` says whether the server's token was cancelled on the server. Returns the
+   * note, or null when nothing had been issued. Kept in memory until {@link save}.
+   */
+  revoke(contactId: number, now: Date, serverCancelled = false, serverToken: string | null = null): RevokedInvitation | null {
+    const id = String(contactId)
+    const personal = this.#personal[id]
+    const server = this.#entries[id]
+    if (personal === undefined && server === undefined) return null
+    const tokens = [personal?.token, server === undefined ? null : serverToken].filter((x): x is string => typeof x === 'string' && x !== '')
+    const note: RevokedInvitation = {
+      revokedAt: now.toISOString(),
+      personal: personal !== undefined,
+      server: server === undefined ? null : {kind: server.kind, expires: server.expires, cancelled: serverCancelled},
+      tokenHashes: tokens.map(tokenHash),
+    }
+    delete this.#personal[id]
+    delete this.#entries[id]
+    ;(this.#revoked[id] ??= []).push(note)
+    return note
+  }
+
+  /** true when `token` belongs to an invitation that was revoked (`invite revoke`). */
+  isRevokedToken(token: string): boolean {
+    const hash = tokenHash(token)
+    return Object.values(this.#revoked).some((notes) => notes.some((n) => n.tokenHashes?.includes(hash) === true))
+  }
+
+  /** The invitations revoked for `contactId`, oldest first. */
+  revokedInvitations(contactId: number): RevokedInvitation[] {
+    return [...(this.#revoked[String(contactId)] ?? [])]
   }
 
   /** The invitation issued to `contactId` by `inviter`, if it is still valid for a day at `now`. */
@@ -156,7 +216,7 @@ export class InvitationLedger {
 
   /** Writes the ledger (mode 0600, atomically). */
   save(): void {
-    this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal, approved: this.#approved}, null, 2)}\n`)
+    this.#workspace.writeSecretFile(LEDGER_FILE, `${JSON.stringify({version: 1, contacts: this.#entries, personal: this.#personal, approved: this.#approved, ...(Object.keys(this.#revoked).length > 0 ? {revoked: this.#revoked} : {})}, null, 2)}\n`)
   }
 }
 

@@ -42,6 +42,7 @@ export function statusLines(status: MigrationStatus, m: MigrateMessages): string
       m.t('flow.status.addressProblem', {name: p.name, jid: p.jid, problem: p.problem, suggestion: p.suggestion ?? ''}),
       `      ${fixLine({m}, p.name, p.suggestion)}`,
     ]),
+    ...status.undo.map((u) => m.t(u.what === 'rooms' ? 'flow.undo.rooms' : 'flow.undo.invitations', {count: u.count, command: u.command, one: u.one})),
     m.summaryLine(l.history, status.historyDir ?? (status.historyShared ? m.t('flow.status.historyShared') : l.none)),
     m.nextStep(status.next === 'done' ? m.t('flow.status.done') : m.t('flow.status.next', {step: m.titles[status.next], command: nextCommand(status.next, m)})),
   ]

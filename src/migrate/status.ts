@@ -8,6 +8,7 @@ import {ArrivalRepository, Store} from '../store/index.js'
 import {RoomRepository} from '../store/RoomRepository.js'
 import type {Workspace} from '../workspace.js'
 import {readRecords, type MigrateRecords} from './records.js'
+import {undoCommands, type UndoCommand} from './undo.js'
 
 /** The steps of the guided flow, in order (issue 9). */
 export type MigrateStep = 'import' | 'me' | 'account' | 'contacts' | 'rooms' | 'invitations' | 'arrivals' | 'history' | 'done'
@@ -72,6 +73,8 @@ export interface MigrationStatus {
   roomPeople: {chatId: number; name: string; address: string | null; in: string[]; waiting: string[]; leftOut: string[]}[]
   /** The first step not done yet (`done` when all are). */
   next: MigrateStep
+  /** What can be undone, with the commands (issue 16): rooms created, invitations not used yet. */
+  undo: UndoCommand[]
 }
 
 /** An empty status (no store yet): nothing imported. */
@@ -90,6 +93,7 @@ function emptyStatus(workspace: Workspace, account: string | null): MigrationSta
     addressProblems: [],
     roomPeople: [],
     next: 'import',
+    undo: [],
   }
 }
 
@@ -181,8 +185,10 @@ export function readStatus(workspace: Workspace): MigrationStatus {
       addressProblems,
       roomPeople,
       next: 'import',
+      undo: [],
     }
     status.next = nextStep(status)
+    status.undo = undoCommands(status)
     return status
   } finally {
     store.close()
@@ -210,7 +216,7 @@ function contactCounts(store: Store, records: MigrateRecords): MigrationStatus['
  * written while someone has an address or is to be invited → invitations; someone invited not
  * arrived, or a newcomer unidentified → arrivals; history not written → history; else done.
  */
-export function nextStep(status: Omit<MigrationStatus, 'next'>): MigrateStep {
+export function nextStep(status: Omit<MigrationStatus, 'next' | 'undo'>): MigrateStep {
   if (status.sources.length === 0) return 'import'
   if (status.contacts.me === null) return 'me'
   if (status.account === null) return 'account'

@@ -135,6 +135,14 @@ export class RoomRepository {
     this.#run(() => this.#db.prepare('DELETE FROM room_steps WHERE chat_id = ? AND step = ? AND target = ?').run(chatId, step, target))
   }
 
+  /**
+   * Forgets a room and its steps (after it was destroyed on the server): the next plan finds
+   * its address free again and a rerun can create it anew.
+   */
+  forget(chatId: number): void {
+    this.#run(() => this.#db.prepare('DELETE FROM rooms WHERE chat_id = ?').run(chatId))
+  }
+
   #run<T>(work: () => T): T {
     try {
       return work()

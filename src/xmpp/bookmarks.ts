@@ -155,3 +155,23 @@ export async function listLegacyBookmarks(session: XmppSession): Promise<string[
   const stored = await legacyStorage(session)
   return (stored?.getChildren('conference') ?? []).map((c) => (c.attrs.jid ?? '').toLowerCase()).filter((j) => j !== '')
 }
+
+/**
+ * Removes a room from the account's bookmarks: the XEP-0402 item is retracted (§3.4, `notify`
+ * so the person's other clients drop it) and the room taken out of the legacy store (XEP-0048)
+ * when it is there. A bookmark that is not there is not an error.
+ */
+export async function removeBookmark(session: XmppSession, room: string): Promise<void> {
+  const jid = room.toLowerCase()
+  try {
+    await session.iq(xml('iq', {type: 'set'}, xml('pubsub', {xmlns: NS_PUBSUB}, xml('retract', {node: NS_BOOKMARKS, notify: 'true'}, xml('item', {id: jid})))))
+  } catch (error) {
+    if (!(error instanceof XmppRequestError && error.condition === 'item-not-found')) throw error
+  }
+  const stored = await legacyStorage(session)
+  if (stored === null) return
+  const elements = stored.children.filter((c): c is Element => typeof c !== 'string')
+  const kept = elements.filter((c) => !(c.name === 'conference' && (c.attrs.jid ?? '').toLowerCase() === jid))
+  if (kept.length === elements.length) return
+  await session.iq(xml('iq', {type: 'set'}, xml('query', {xmlns: NS_PRIVATE}, xml('storage', {xmlns: NS_LEGACY}, ...kept))))
+}

@@ -54,7 +54,15 @@ export async function setAffiliation(session: XmppSession, room: string, jid: st
 
 /** Who holds an address, as seen by `ownJid` (see AddressState in src/rooms/types.ts). */
 export async function probeRoomOwnership(session: XmppSession, room: string, ownJid: string): Promise<'free' | 'mine' | 'other'> {
-  const info = await roomInfo(session, room)
+  let info: DiscoInfo | null
+  try {
+    info = await roomInfo(session, room)
+  } catch (error) {
+    // `gone` (RFC 6120 §8.3.3.5): a room destroyed recently whose address the server keeps
+    // retired (Prosody's tombstones, 31 days by default, muc_tombstone_expiry): not usable.
+    if (error instanceof XmppRequestError && error.condition === 'gone') return 'other'
+    throw error
+  }
   if (info === null) return 'free'
   try {
     const owners = await affiliationList(session, room, 'owner')
@@ -189,4 +197,23 @@ export function parseInvite(message: Element): ReceivedInvite | null {
     return {kind: 'direct', room: conference.attrs.jid.toLowerCase(), inviter: message.attrs.from ? message.attrs.from.split('/')[0]!.toLowerCase() : null, reason: conference.attrs.reason ?? ''}
   }
   return null
+}
+
+/**
+ * Destroys a room (XEP-0045 §10.9): only an owner may. The server tells every occupant, with
+ * `reason`, in their unavailable presence (`<destroy/>`); the room and its affiliations are
+ * gone. Returns `gone` when the room did not exist (already destroyed: nothing to do).
+ * Prosody keeps a destroyed persistent room's address retired for a while (a tombstone, 31 days
+ * by default): a room made again for the same group gets another address there.
+ * Fails with XmppRequestError (`forbidden`: not an owner; `not-allowed`, …) or a timeout.
+ */
+export async function destroyRoom(session: XmppSession, room: string, reason: string): Promise<'destroyed' | 'gone'> {
+  try {
+    await session.iq(xml('iq', {type: 'set', to: room}, xml('query', {xmlns: NS_MUC_OWNER}, xml('destroy', {}, xml('reason', {}, reason)))))
+    return 'destroyed'
+  } catch (error) {
+    // Already destroyed: unknown now, or kept as a tombstone (`gone`, Prosody) for a while.
+    if (error instanceof XmppRequestError && (error.condition === 'item-not-found' || error.condition === 'gone')) return 'gone'
+    throw error
+  }
 }

@@ -10,6 +10,8 @@ Usage (one JSON object on stdout):
              [--register] [--token T]       create the account first (with a pre-auth token)
              [--subscribe-to JID] [--subscribe-token T]
              [--wait SECONDS]               stay online that long, collecting messages
+             [--join ROOM]                  enter a room first (reports a <destroy/> seen meanwhile)
+             [--probe-room ROOM]            after the wait, ask the room's disco#info (exists / condition)
 """
 import argparse
 import asyncio
@@ -32,7 +34,7 @@ class Person(ClientXMPP):
     def __init__(self, args):
         super().__init__(args.jid, args.password)
         self.args = args
-        self.report = {'registered': False, 'roster': {}, 'invites': [], 'subscribeRequests': [], 'errors': [], 'bookmarks': None, 'messages': []}
+        self.report = {'registered': False, 'roster': {}, 'invites': [], 'subscribeRequests': [], 'errors': [], 'bookmarks': None, 'messages': [], 'destroyed': [], 'room': None}
         self.ca_certs = args.ca
         self.register_plugin('xep_0030')
         self.register_plugin('xep_0199')
@@ -47,6 +49,7 @@ class Person(ClientXMPP):
         # slixmpp's 'message' event needs a <body/>; a direct invitation (XEP-0249) has none.
         self.register_handler(Callback('every message', StanzaPath('message'), self.on_message))
         self.add_event_handler('presence_subscribe', self.on_subscribe)
+        self.add_event_handler('presence', self.on_presence_any)
         self.add_event_handler('failed_auth', lambda _: self.fail('auth failed'))
         self.done = asyncio.get_event_loop().create_future()
 
@@ -114,6 +117,29 @@ class Person(ClientXMPP):
             pass
         return {'legacy': sorted(legacy), 'pep': sorted(pep)}
 
+    def on_presence_any(self, presence):
+        # XEP-0045 §10.9: an occupant of a destroyed room gets an unavailable presence with
+        # <x xmlns='…muc#user'><destroy><reason/></destroy></x>.
+        if self.args.join and presence['from'].bare == self.args.join:
+            self.report.setdefault('roomPresences', []).append(str(presence))
+        destroy = presence.xml.find(f'{{{NS_MUC_USER}}}x/{{{NS_MUC_USER}}}destroy')
+        if destroy is not None:
+            reason = destroy.find(f'{{{NS_MUC_USER}}}reason')
+            self.report['destroyed'].append({'room': presence['from'].bare, 'reason': reason.text if reason is not None else ''})
+
+    async def probe_room(self, room):
+        iq = self.Iq()
+        iq['type'] = 'get'
+        iq['to'] = room
+        iq.append(ET.fromstring("<query xmlns='http://jabber.org/protocol/disco#info'/>"))
+        try:
+            await iq.send()
+            return 'exists'
+        except IqError as error:
+            return error.iq['error']['condition']
+        except IqTimeout:
+            return 'timeout'
+
     def on_subscribe(self, presence):
         self.report['subscribeRequests'].append(presence['from'].bare)
 
@@ -134,7 +160,14 @@ class Person(ClientXMPP):
                 self.send_presence(pto=to, ptype='subscribed')
             if self.args.read_bookmarks:
                 self.report['bookmarks'] = await self.read_bookmarks()
+            if self.args.join:
+                pres = self.Presence()
+                pres['to'] = f'{self.args.join}/{self.boundjid.user}'
+                pres.append(ET.fromstring("<x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x>"))
+                pres.send()
             await asyncio.sleep(self.args.wait)
+            if self.args.probe_room:
+                self.report['room'] = await self.probe_room(self.args.probe_room)
             await self.get_roster()
             for jid in self.client_roster:
                 item = self.client_roster[jid]
@@ -159,6 +192,8 @@ def main():
     parser.add_argument('--subscribe-token')
     parser.add_argument('--wait', type=float, default=2.0)
     parser.add_argument('--read-bookmarks', action='store_true')
+    parser.add_argument('--join')
+    parser.add_argument('--probe-room')
     args = parser.parse_args()
     logging.basicConfig(level=logging.DEBUG if __import__("os").environ.get("INVITEE_DEBUG") else logging.ERROR)
     person = Person(args)

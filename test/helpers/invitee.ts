@@ -21,6 +21,10 @@ export interface InviteeReport {
   bookmarks: {legacy: string[]; pep: string[]} | null
   /** Messages with a body or a XEP-0066 link, in arrival order. */
   messages: {from: string; type: string; body: string; url: string | null}[]
+  /** With `join`: rooms seen destroyed while inside (XEP-0045 §10.9), with the reason given. */
+  destroyed: {room: string; reason: string}[]
+  /** With `probeRoom`: `exists`, or the error condition of its disco#info (`item-not-found` once destroyed). */
+  room: string | null
 }
 
 /** What the app does this time. */
@@ -34,6 +38,10 @@ export interface InviteeActions {
   subscribeToken?: string
   /** Read the account's bookmarks, both stores. */
   readBookmarks?: boolean
+  /** Enter this room first (and stay in it during the wait). */
+  join?: string
+  /** After the wait, ask this room's disco#info. */
+  probeRoom?: string
   /** Seconds to stay online (messages delivered at login arrive in that time). */
   wait?: number
 }
@@ -44,6 +52,8 @@ export async function runInvitee(server: TestServer, jid: string, password: stri
   if (actions.register) args.push('--register')
   if (actions.readBookmarks) args.push('--read-bookmarks')
   if (actions.token) args.push(`--token=${actions.token}`) // '=': a token may start with '-'
+  if (actions.join) args.push('--join', actions.join)
+  if (actions.probeRoom) args.push('--probe-room', actions.probeRoom)
   if (actions.subscribeTo) args.push('--subscribe-to', actions.subscribeTo)
   if (actions.subscribeToken) args.push(`--subscribe-token=${actions.subscribeToken}`)
   const child = spawn('/usr/bin/python3', args, {stdio: ['ignore', 'pipe', 'pipe']})

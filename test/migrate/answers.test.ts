@@ -104,7 +104,7 @@ describe('mergeAnswers', () => {
 })
 
 describe('nextStep', () => {
-  const base: Omit<MigrationStatus, 'next'> = {
+  const base: Omit<MigrationStatus, 'next' | 'undo'> = {
     workspace: '/w',
     sources: [{path: 'a.txt', source: 'whatsapp', chats: 1, importedAt: null}],
     chats: {total: 2, groups: 1},

@@ -7,9 +7,11 @@
 import {checkArrivals, type WhoIsQuestion} from '../../arrivals/index.js'
 import {listContacts} from '../../contacts/index.js'
 import type {Flow, FlowStep} from '../flow.js'
+import {skipIfHeld} from '../holds.js'
 import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
 
 async function run(flow: Flow): Promise<void> {
+  if (skipIfHeld(flow, 'arrivals')) return // issue 16: the rooms were declined or contacts are unanswered
   const m = flow.m
   const invitees = flow.plan.contacts.filter((c) => c.outcome === 'invite')
   const answers = flow.request.answers.arrivals ?? new Map<string, string>()

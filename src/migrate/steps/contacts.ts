@@ -1,12 +1,15 @@
 /**
  * 4. Contacts: an address, an invitation or nothing for everyone without an address.
  */
+import {isPhoneLabel} from '../../contacts/book.js'
 import {getMe, listContacts, type ContactRow} from '../../contacts/index.js'
 import {checkContactJid} from '../../contacts/jid.js'
 import {exportContacts, importContactsFile, setContact} from '../../contacts/service.js'
 import {UserError} from '../../errors/index.js'
 import type {Store} from '../../store/index.js'
+import {formatList, tr} from '../../i18n/index.js'
 import {Unanswered, type Flow, type FlowStep, type MigratePlan} from '../flow.js'
+import {holdRun} from '../holds.js'
 import {readRecords, recordSkippedContacts} from '../records.js'
 import {askTones} from './tone.js'
 
@@ -27,7 +30,7 @@ async function run(flow: Flow): Promise<void> {
     if (choice === undefined || c.isMe || c.id === meId) continue
     if (choice.kind === 'jid') {
       const check = checkContactJid(choice.jid)
-      if (!check.ok) throw new UserError('CONTACTS_BAD_JID', `${c.name}: ${check.reason}.`, {suggestions: ['An XMPP address looks like name@server.example, e.g. lea@chat.example.org.']})
+      if (!check.ok) throw new UserError('CONTACTS_BAD_JID', tr(flow.request.lang, 'flow.contacts2.badJid', {name: c.name, reason: check.reason}), {suggestions: [tr(flow.request.lang, 'flow.contacts2.badJidHint')]})
       if (c.jid !== check.jid && !flow.request.dryRun) {
         setContact(flow.workspace, String(c.id), {jid: check.jid})
         changed++
@@ -61,6 +64,11 @@ async function run(flow: Flow): Promise<void> {
     else outcome = 'undecided'
     flow.plan.contacts.push({id: c.id, name: c.name, jid, outcome})
   }
+  const pending = flow.plan.contacts.filter((c) => c.outcome === 'undecided')
+  if (pending.length > 0 && !flow.request.dryRun) {
+    const names = formatList(flow.request.lang, pending.slice(0, 5).map((c) => c.name).concat(pending.length > 5 ? ['…'] : []))
+    holdRun(flow, {step: 'contacts', reason: tr(flow.request.lang, 'flow.contacts2.pending', {n: pending.length, names, file: flow.workspace.path('contacts.csv')})})
+  }
   const withJid = flow.plan.contacts.filter((c) => c.jid !== null).length
   const invite = flow.plan.contacts.filter((c) => c.outcome === 'invite').length
   const summary = flow.m.contactsCount(withJid, flow.plan.contacts.length - withJid, invite)
@@ -75,6 +83,7 @@ async function run(flow: Flow): Promise<void> {
 
 /** Asks about the contacts nobody decided for: one by one, by CSV, all invited or all skipped. Returns how many changed. */
 async function decideContacts(flow: Flow, store: Store, undecided: ContactRow[]): Promise<number> {
+  // i18n-ignore: flags and commands (code, not sentences)
   const flag = '--contact "NAME=ADDRESS|invite|skip" or --other-contacts invite|skip (config: "contacts", "otherContacts")'
   const other = flow.request.answers.otherContacts
   type How = 'one' | 'csv' | 'invite' | 'skip'
@@ -111,15 +120,20 @@ async function decideContacts(flow: Flow, store: Store, undecided: ContactRow[])
     const file = flow.workspace.path('contacts.csv')
     exportContacts(flow.workspace, file)
     flow.log(flow.m.csvWritten(file))
-    if (await flow.request.asker.confirm({message: flow.m.csvAskDone, flag, default: true})) {
-      importContactsFile(flow.workspace, file)
-      return undecided.length
-    }
-    return 0
+    // A "no" leaves them undecided: the step then holds the rooms (see run), a rerun asks again.
+    if (!(await flow.request.asker.confirm({message: flow.m.csvAskDone, flag, default: true}))) return 0
+    importContactsFile(flow.workspace, file)
+    const now = new Map(listContacts(store).map((c) => [c.id, c]))
+    const decided = undecided.filter((c) => {
+      const after = now.get(c.id)
+      return after !== undefined && (after.jid !== null || after.invite)
+    })
+    return decided.length
   }
   let changed = 0
   const skipped: number[] = []
-  for (const c of undecided) {
+  for (const known of undecided) {
+    const c = await nameIfPhone(flow, known, flag)
     const chats = c.chats.map((ch) => ch.title).join(', ')
     const choice = await flow.request.asker.select<'jid' | 'invite' | 'skip'>({
       message: flow.m.askContact(c.name, chats),
@@ -144,6 +158,20 @@ async function decideContacts(flow: Flow, store: Store, undecided: ContactRow[])
     }
   }
   return changed
+}
+
+/**
+ * A contact known only by a phone number ("+33 6 …") can be named here (issue 16), as with
+ * `contacts set --name`: empty keeps the number. Returns the contact as it is now.
+ */
+async function nameIfPhone(flow: Flow, contact: ContactRow, flag: string): Promise<ContactRow> {
+  if (!isPhoneLabel(contact.name)) return contact
+  // i18n-ignore: flags and commands (code, not sentences)
+  const name = (await flow.request.asker.input({message: tr(flow.request.lang, 'flow.contacts2.askName', {phone: contact.name}), flag: `${flag}; xmpp-migrate contacts set "${contact.name}" --name NAME`, default: ''})).trim()
+  if (name === '' || name === contact.name) return contact
+  const result = setContact(flow.workspace, String(contact.id), {name})
+  flow.log(tr(flow.request.lang, 'flow.contacts2.named', {phone: contact.name, name: result.contact.name}))
+  return result.contact
 }
 
 /** 4. Contacts: an address, an invitation or nothing for everyone without an address. */

@@ -8,6 +8,7 @@ import {exportHistory} from '../../history/index.js'
 import {planHistoryShares, shareHistories} from '../../history/share-service.js'
 import {Store} from '../../store/index.js'
 import {Unanswered, type Flow, type FlowStep} from '../flow.js'
+import {skipIfHeld} from '../holds.js'
 import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
 import {readRecords, recordHistoryDir, recordHistoryShared} from '../records.js'
 
@@ -82,6 +83,7 @@ async function run(flow: Flow): Promise<void> {
 
 /** Shares the history (see the module comment); `again` on a rerun after a first share. */
 async function share(flow: Flow, again: boolean): Promise<void> {
+  if (skipIfHeld(flow, 'history')) return // issue 16: no rooms to share into in this run
   const m = flow.m
   flow.plan.history = {format: 'share'}
   const plan = planHistoryShares(flow.workspace, flow.request.answers.lang ? {language: flow.request.answers.lang} : {})

@@ -8,9 +8,12 @@ import {inviteContacts} from '../../invitations/invite-service.js'
 import {kitTexts} from '../../invitations/kit-texts.js'
 import {Store} from '../../store/index.js'
 import type {Flow, FlowStep} from '../flow.js'
+import {skipIfHeld} from '../holds.js'
 import {readRecords, recordKitDir} from '../records.js'
 
 async function run(flow: Flow): Promise<void> {
+  // Rooms declined, or contacts unanswered: invitations would name rooms that do not exist (issue 16).
+  if (skipIfHeld(flow, 'invitations')) return
   flow.plan.invitations = flow.plan.contacts.filter((c) => c.outcome === 'invite').map((c) => ({id: c.id, name: c.name}))
   flow.log(flow.plan.invitations.length === 0 ? flow.m.invitationsNone : flow.m.invitationsWho(flow.plan.invitations.map((c) => c.name).join(', ')))
   // The kit covers everyone with an address (added to the account's contacts) or to be invited.

@@ -4,6 +4,7 @@
 import {getMe, listContacts} from '../../contacts/index.js'
 import {setMe, showMe} from '../../contacts/service.js'
 import {Unanswered, type Flow, type FlowStep, type StepState} from '../flow.js'
+import {isFirstImport} from './import.js'
 
 async function run(flow: Flow): Promise<void> {
   const store = flow.store
@@ -11,7 +12,7 @@ async function run(flow: Flow): Promise<void> {
   const current = getMe(store)
   if (answer !== undefined) {
     const chosen = flow.resolveContact(store, answer)
-    if (current?.id === chosen.id) return meDone(flow, current.name, flow.m.meHow.set, true)
+    if (current?.id === chosen.id) return meDone(flow, current.name, flow.m.meHow.set, !isFirstImport(flow))
     if (flow.request.dryRun) {
       flow.dryMe = chosen.id
       return meDone(flow, chosen.name, flow.m.meHow.answered, false, 'planned')
@@ -21,7 +22,8 @@ async function run(flow: Flow): Promise<void> {
   }
   if (current !== null) {
     const detection = showMe(flow.workspace).me
-    return meDone(flow, current.name, detection.status === 'set' ? flow.m.meHow.set : flow.m.meHow.sure, true)
+    // Detected in the exports imported by this very run (a new workspace) is done now, not "already done" (issue 16).
+    return meDone(flow, current.name, detection.status === 'set' ? flow.m.meHow.set : flow.m.meHow.sure, !isFirstImport(flow))
   }
   const detection = showMe(flow.workspace).me
   const rows = listContacts(store)

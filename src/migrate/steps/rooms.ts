@@ -7,7 +7,9 @@ import type {RoomPlan, RoomsPlan} from '../../rooms/types.js'
 import {createRoomsForWorkspace, planRoomsForWorkspace} from '../../rooms/workspace-rooms.js'
 import {Store} from '../../store/index.js'
 import {loadServerInfo} from '../../xmpp/server-info-file.js'
+import {tr} from '../../i18n/index.js'
 import type {Flow, FlowStep} from '../flow.js'
+import {holdRun, skipIfHeld} from '../holds.js'
 import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
 import {planRoomsOffline} from '../offline-plan.js'
 
@@ -17,16 +19,19 @@ async function choosePublicChats(flow: Flow, groups: {id: number; title: string}
   if (answer !== undefined) {
     return answer.map((g) => {
       const found = groups.find((c) => String(c.id) === g.trim() || c.title.normalize('NFC').toLowerCase() === g.trim().normalize('NFC').toLowerCase())
-      if (!found) throw new UserError('MIGRATE_NOT_A_GROUP', `"${g}" is not an imported group chat.`, {suggestions: [`Name a group by its id or title: ${groups.map((c) => `${c.id} (${c.title})`).join(', ')}.`]})
+      if (!found) throw new UserError('MIGRATE_NOT_A_GROUP', tr(flow.request.lang, 'flow.rooms2.notAGroup', {group: g}), {suggestions: [tr(flow.request.lang, 'flow.rooms2.notAGroupHint', {groups: groups.map((c) => `${c.id} (${c.title})`).join(', ')})]})
       return found.id
     })
   }
   // Private rooms are the safe default: a run without prompts makes none public.
   if (flow.request.asker instanceof NonInteractiveAsker || groups.length === 0) return []
+  // i18n-ignore: flag names (code, not a sentence)
   return flow.request.asker.checkbox<number>({message: flow.m.askPublic, flag: '--public "<id or title>" (config: "publicGroups")', choices: groups.map((g) => ({name: g.title, value: g.id}))})
 }
 
 async function run(flow: Flow): Promise<void> {
+  // Contacts left without an answer: rooms made now would leave them out (issue 16).
+  if (!flow.request.dryRun && skipIfHeld(flow, 'rooms')) return
   const groups = flow.plan.chats.filter((c) => c.kind === 'group')
   if (groups.length === 0) {
     flow.log(flow.m.noGroups)
@@ -56,8 +61,12 @@ async function run(flow: Flow): Promise<void> {
     return
   }
   if (!(flow.request.asker instanceof NonInteractiveAsker) && !(await flow.request.asker.confirm({message: flow.m.askCreateRooms, flag: '--yes', default: true}))) {
-    flow.log(flow.m.roomsNotConfirmed)
-    flow.report('rooms', 'skipped', flow.m.roomsNotConfirmed)
+    // A "no" holds what depends on the rooms in this run; nothing is recorded, a rerun asks again.
+    const reason = tr(flow.request.lang, 'flow.rooms2.declined')
+    holdRun(flow, {step: 'rooms', reason})
+    const detail = `${flow.m.roomsNotConfirmed} ${reason}`
+    flow.log(detail)
+    flow.report('rooms', 'skipped', detail)
     return
   }
   const created = await createRoomsForWorkspace(flow.workspace, {...common, chatIds: [], dryRun: false, roomPassword: null, ...(flow.request.onRoomProgress ? {onProgress: flow.request.onRoomProgress} : {})})
