@@ -134,7 +134,7 @@ export async function createWorkspaceAccount(workspace: Workspace, request: Acco
   const {session, password} = created
   // A password generated (now or by the interrupted run) is shown once; one piped in is known.
   const passwordGenerated = request.passwordGenerated || (created.resumed && password !== request.password)
-  if (created.resumed) request.note?.(`${jid.bare} was created by an earlier run that could not finish; logged in with the password it kept.`)
+  if (created.resumed) request.note?.(t('account.resumed', {jid: jid.bare}))
   const server = await discoverAndClose(session)
   const credentialsFile = saveCreatedAccount(workspace, credentialsAfterLogin(jid.bare, password, settings), {showPassword: passwordGenerated})
   const serverInfoFile = saveServerInfo(workspace, server)

@@ -1,3 +1,4 @@
+// i18n-ignore-file: the archive's stylesheet and page script; the words they show come from the catalogue (archive.*)
 import {SENDER_COLOURS} from './html-text.js'
 
 /**

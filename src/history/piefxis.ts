@@ -1,3 +1,4 @@
+// i18n-ignore-file: XML of the XEP-0227 format, no sentence
 import {xml, xmlSafe, type Element} from '../xmpp/xml.js'
 
 /**

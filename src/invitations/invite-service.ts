@@ -10,7 +10,7 @@ import {getMe, getWorkspaceLanguage, listContacts, type ContactRow} from '../con
 import {personTone} from '../contacts/language.js'
 import {findContact} from '../contacts/service.js'
 import {UserError, XmError} from '../errors/index.js'
-import {consoleLanguage, t} from '../i18n/index.js'
+import {consoleLanguage, formatList, t} from '../i18n/index.js'
 import {QrCodeCache} from '../qr/index.js'
 import {ContactRepository, Store, ArrivalRepository} from '../store/index.js'
 import {RoomRepository, type StoredRoom} from '../store/RoomRepository.js'
@@ -254,7 +254,7 @@ export async function inviteContacts(workspace: Workspace, request: InviteReques
       const others = invitations.filter((i) => i.wayIn === 'register-in-app' || i.wayIn === 'register-on-web' || i.wayIn === 'account-elsewhere')
       warnings.push({
         code: 'INVITE_NO_ACCOUNT_CREATION',
-        message: `The server's contact invitations from ${inviter} cannot create accounts (only administrators' can, unless the server sets allow_user_invites)${others.length > 0 ? `: ${others.map((i) => i.name).join(', ')} create their account first (${others.some((i) => i.wayIn === 'account-elsewhere') ? 'with a public provider' : `on ${inviter.split('@')[1] ?? ''}, in their app`}), then their link adds you` : ''}.`,
+        message: t('commands.invite.noAccountCreation', {inviter, hasOthers: String(others.length > 0), others: formatList(consoleLanguage(), others.map((i) => i.name)), elsewhere: String(others.some((i) => i.wayIn === 'account-elsewhere')), domain: inviter.split('@')[1] ?? ''}),
       })
     }
 

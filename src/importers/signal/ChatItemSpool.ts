@@ -3,6 +3,8 @@ import {closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, write
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {t} from '../../i18n/index.js'
+
 import {translateFileError} from '../../errors/index.js'
 import type {ChatItemJson} from './frame-types.js'
 
@@ -135,11 +137,12 @@ export class ChatItemSpool {
 
   private readSegment(segment: Segment): string {
     const file = this.file
-    if (file === null) throw new Error('ChatItemSpool: read after close')
+    if (file === null) throw new Error('ChatItemSpool: read after close') // i18n-ignore: a bug, never a person's mistake
     const bytes = Buffer.allocUnsafe(segment.length)
     this.withFileErrors(() => {
       for (let done = 0; done < segment.length; ) {
         const n = readSync(file.fd, bytes, done, segment.length - done, segment.offset + done)
+        // i18n-ignore: a bug or a temp file changed under us; translated by withFileErrors' caller as a failure
         if (n === 0) throw new Error('ChatItemSpool: the spool file is shorter than written')
         done += n
       }
@@ -152,7 +155,7 @@ export class ChatItemSpool {
     try {
       return work()
     } catch (error) {
-      throw translateFileError(error, tmpdir(), 'write a temporary file')
+      throw translateFileError(error, tmpdir(), t('errors.file.doing.writeTemporary'))
     }
   }
 }

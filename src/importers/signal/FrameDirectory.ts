@@ -1,5 +1,6 @@
 import type {Participant} from '../../model/types.js'
 import type {ChatJson, FrameJson, GroupJson} from './frame-types.js'
+import {signalEventText} from './update-text.js'
 import {directChatSourceId, displayName, groupChatSourceId, joinName, phoneFromE164, serviceIdFromBase64} from './names.js'
 
 /** A recipient of a backup-v2 stream, reduced to what chats and messages need. */
@@ -102,7 +103,7 @@ export class FrameDirectory {
     const recipient = this.recipient(chat.recipientId)
     if (!recipient || recipient.kind === 'not-a-chat') return null
     if (recipient.kind === 'self') {
-      return {sourceId: 'signal:note-to-self', title: 'Note to Self', kind: 'direct', participants: [], unknownMembers: 0}
+      return {sourceId: 'signal:note-to-self', title: signalEventText('noteToSelf'), kind: 'direct', participants: [], unknownMembers: 0}
     }
     if (recipient.kind === 'contact') {
       return {
@@ -154,7 +155,7 @@ function groupRecipient(group: GroupJson): DirectoryRecipient {
   return {
     kind: 'group',
     masterKey: Buffer.from(group.masterKey ?? '', 'base64'),
-    title: group.snapshot?.title?.title?.trim() || 'Unnamed group',
+    title: group.snapshot?.title?.title?.trim() || signalEventText('unnamedGroup'),
     memberServiceIds: members,
   }
 }

@@ -4,7 +4,7 @@ import type {Attachment, Message, MessageKind, Reaction} from '../../model/types
 import type {ChatItemJson, FilePointerJson, GroupChangeUpdateJson, ReactionJson, UpdateMessageJson} from './frame-types.js'
 import type {FrameDirectory} from './FrameDirectory.js'
 import {isoFromMillis, joinName, messageSourceId} from './names.js'
-import {callText, groupChangeText, type GroupChange} from './update-text.js'
+import {callText, groupChangeText, signalEventText, type GroupChange} from './update-text.js'
 
 /** A message with the time it was first sent, for ordering a chat. */
 export interface DatedMessage {
@@ -154,12 +154,12 @@ function updateMessage(update: UpdateMessageJson, item: ChatItemJson, directory:
       kind: 'call',
     }
   }
-  if (update.groupCall) return {text: 'Group call', kind: 'call'}
+  if (update.groupCall) return {text: signalEventText('groupCall'), kind: 'call'}
   if (update.profileChange?.newName) {
-    return {text: `${update.profileChange.previousName ?? 'Someone'} changed their name to ${update.profileChange.newName}.`, kind: 'system'}
+    return {text: signalEventText('nameChanged', {previous: update.profileChange.previousName ?? null, name: update.profileChange.newName}), kind: 'system'}
   }
-  if (update.simpleUpdate?.type === 'JOINED_SIGNAL') return {text: `${directory.authorName(item.authorId) ?? 'Someone'} joined Signal.`, kind: 'system'}
-  if (update.simpleUpdate?.type === 'CHANGE_NUMBER') return {text: `${directory.authorName(item.authorId) ?? 'Someone'} changed their phone number.`, kind: 'system'}
+  if (update.simpleUpdate?.type === 'JOINED_SIGNAL') return {text: signalEventText('joinedSignal', {who: directory.authorName(item.authorId) ?? null}), kind: 'system'}
+  if (update.simpleUpdate?.type === 'CHANGE_NUMBER') return {text: signalEventText('numberChanged', {who: directory.authorName(item.authorId) ?? null}), kind: 'system'}
   // Safety-number changes, session refreshes, timer changes: noise for the new history.
   return null
 }

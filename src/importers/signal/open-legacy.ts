@@ -19,7 +19,7 @@ import {
 } from './names.js'
 import {compareTitles} from './open-frames.js'
 import {decodeToJson, legacyType} from './proto.js'
-import {callText, groupChangeText, type GroupChange} from './update-text.js'
+import {callText, groupChangeText, signalEventText, type GroupChange} from './update-text.js'
 
 /**
  * Oldest schema version read: from dbv 215 on, every table and column this reader uses has its
@@ -153,7 +153,7 @@ class LegacyReader {
   /** Id, title, kind and participants of the thread with that recipient; null when not a chat. */
   describeThread(recipientId: number): {sourceId: string; title: string; kind: 'direct' | 'group'; participants: Participant[]} | null {
     if (recipientId === this.releaseNotesId) return null
-    if (recipientId === this.selfId) return {sourceId: 'signal:note-to-self', title: 'Note to Self', kind: 'direct', participants: []}
+    if (recipientId === this.selfId) return {sourceId: 'signal:note-to-self', title: signalEventText('noteToSelf'), kind: 'direct', participants: []}
     const recipient = this.recipients.get(recipientId)
     if (!recipient || recipient.kind === 'not-a-chat') return null
     if (recipient.kind === 'contact') {
@@ -167,7 +167,7 @@ class LegacyReader {
     const group = this.db.hasTable('groups') ? this.db.all('SELECT * FROM groups WHERE recipient_id = ?', recipientId)[0] : undefined
     if (!group) return null
     const state = decodeGroupState(group.decrypted_group)
-    const title = (state?.title ?? text(group.title) ?? '').trim() || 'Unnamed group'
+    const title = (state?.title ?? text(group.title) ?? '').trim() || signalEventText('unnamedGroup')
     const memberIds: Array<LegacyRecipient | undefined> = state
       ? state.members.map((serviceId) => this.byServiceId.get(serviceId))
       : this.db.hasTable('group_membership')
@@ -229,11 +229,11 @@ class LegacyReader {
       case 11:
         return system(callText({video: base >= 8, outgoing: base === 2 || base === 11, missed: base === 3 || base === 8}), 'call')
       case 12:
-        return system('Group call', 'call')
+        return system(signalEventText('groupCall'), 'call')
       case 4:
-        return system(`${this.nameOf(authorId) ?? 'Someone'} joined Signal.`)
+        return system(signalEventText('joinedSignal', {who: this.nameOf(authorId) ?? null}))
       case 14:
-        return system(`${this.nameOf(authorId) ?? 'Someone'} changed their phone number.`)
+        return system(signalEventText('numberChanged', {who: this.nameOf(authorId) ?? null}))
       default:
         if (base < 20 || base > 26) return null
     }

@@ -3,6 +3,7 @@
  * frames and the legacy database so that both inputs word an event the same way. `author` is
  * null on such messages; the sentence names who did what.
  */
+import {t} from '../../i18n/index.js'
 
 /** A group change, reduced to what the sentence needs; names are display names or null. */
 export type GroupChange =
@@ -16,32 +17,46 @@ export type GroupChange =
   | {kind: 'avatar'; updater: string | null; removed: boolean}
   | {kind: 'other'; updater: string | null}
 
-const SOMEONE = 'Someone'
+/**
+ * Who did it, or "Someone". The sentences are stored as the history's text, in the language of
+ * the run that imports them (the organizer's, who usually shares the group's language).
+ */
+function who(name: string | null): string {
+  return name ?? t('importers.signal.events.someone')
+}
+
+function whom(name: string | null): string {
+  return name ?? t('importers.signal.events.someoneLower')
+}
 
 /** One sentence per change: `Papa added Léa.`, `Papa changed the group name to "Famille".` */
 export function groupChangeText(change: GroupChange): string {
+  const e = (key: string, values: Record<string, string>): string => t(`importers.signal.events.${key}`, values)
   switch (change.kind) {
     case 'created':
-      return `${change.updater ?? SOMEONE} created the group.`
+      return e('created', {who: who(change.updater)})
     case 'title':
-      return change.title === null
-        ? `${change.updater ?? SOMEONE} removed the group name.`
-        : `${change.updater ?? SOMEONE} changed the group name to "${change.title}".`
+      return change.title === null ? e('titleRemoved', {who: who(change.updater)}) : e('title', {who: who(change.updater), title: change.title})
     case 'added':
-      return `${change.updater ?? SOMEONE} added ${change.member ?? SOMEONE.toLowerCase()}.`
+      return e('added', {who: who(change.updater), member: whom(change.member)})
     case 'joined':
-      return `${change.member ?? SOMEONE} joined the group.`
+      return e('joined', {who: who(change.member)})
     case 'left':
-      return `${change.member ?? SOMEONE} left the group.`
+      return e('left', {who: who(change.member)})
     case 'removed':
-      return `${change.updater ?? SOMEONE} removed ${change.member ?? SOMEONE.toLowerCase()}.`
+      return e('removed', {who: who(change.updater), member: whom(change.member)})
     case 'description':
-      return `${change.updater ?? SOMEONE} changed the group description.`
+      return e('description', {who: who(change.updater)})
     case 'avatar':
-      return change.removed ? `${change.updater ?? SOMEONE} removed the group photo.` : `${change.updater ?? SOMEONE} changed the group photo.`
+      return e(change.removed ? 'avatarRemoved' : 'avatar', {who: who(change.updater)})
     case 'other':
-      return `${change.updater ?? SOMEONE} updated the group.`
+      return e('other', {who: who(change.updater)})
   }
+}
+
+/** "Someone joined Signal.", "Someone changed their phone number.", "Group call"… (stored as the history's text). */
+export function signalEventText(key: 'groupCall' | 'joinedSignal' | 'numberChanged' | 'nameChanged' | 'noteToSelf' | 'unnamedGroup', values: {who?: string | null; previous?: string | null; name?: string} = {}): string {
+  return t(`importers.signal.events.${key}`, {who: who(values.who ?? null), previous: who(values.previous ?? null), name: values.name ?? ''})
 }
 
 /** A one-to-one call as an update item. */
@@ -56,7 +71,6 @@ export interface CallEvent {
 
 /** `Missed voice call`, `Outgoing video call`, `Incoming voice call`. */
 export function callText(call: CallEvent): string {
-  const what = call.video ? 'video call' : 'voice call'
-  if (call.missed) return call.outgoing ? `Unanswered ${what}` : `Missed ${what}`
-  return call.outgoing ? `Outgoing ${what}` : `Incoming ${what}`
+  const direction = call.missed ? (call.outgoing ? 'unanswered' : 'missed') : call.outgoing ? 'outgoing' : 'incoming'
+  return t('importers.signal.events.call', {direction, video: String(call.video)})
 }

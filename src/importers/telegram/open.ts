@@ -85,7 +85,7 @@ export async function openTelegramExport(path: string, location: TelegramLocatio
       info: {
         source: 'telegram',
         sourceId: chatSourceId(chat.type as string, chat.id),
-        title: chat.name ?? (kind === 'direct' ? 'Deleted Account' : `Telegram ${chat.id}`),
+        title: chat.name ?? (kind === 'direct' ? t('importers.telegram.deletedAccount') : `Telegram ${chat.id}`),
         kind,
         participants: directory.participantsOf(chat, selfIdOf(directory, chat)),
       },

@@ -194,6 +194,7 @@ async function openText(path: string): Promise<ChatTextInput> {
     // iOS always writes _chat.txt beside its media, in a folder named after the chat.
     const folder = dirname(path)
     input.containerTitle = chatTitleFromName(basename(folder))
+    // i18n-ignore: the chat's identity key when the path has no name at all (a root folder)
     input.fallbackTitle = basename(folder) || 'WhatsApp chat'
     const siblings = await listRegularFiles(folder)
     input.files = folderFileProvider(
@@ -242,6 +243,7 @@ async function openFolder(path: string): Promise<ChatTextInput> {
     name: choice.name,
     chunks: () => readTextChunks(chatPath),
     containerTitle: containerTitle ?? chatTitleFromName(choice.name),
+    // i18n-ignore: the chat's identity key when the path has no name at all
     fallbackTitle: basename(path) || 'WhatsApp chat',
     files: folderFileProvider(
       path,
@@ -320,5 +322,6 @@ function titleOfFolder(folder: string): string | null {
 function stem(name: string): string {
   const ext = extname(name)
   const result = ext.length > 0 ? name.slice(0, -ext.length) : name
+  // i18n-ignore: the chat's identity key when the file has no name
   return result.length > 0 ? result : 'WhatsApp chat'
 }
