@@ -57,7 +57,7 @@ describe('usage errors (issue 16)', {timeout: 180_000}, () => {
     expect(error.suggestions).toContain('Every flag and argument: xmpp-migrate chats --help')
 
     for (const [args, code, message] of [
-      [['history', 'export', '--format', 'doc', '--json', '-w', ws], 'USAGE_BAD_VALUE', '--format doc is not one of the choices: give html, pdf, json, txt, or xep0227.'],
+      [['history', 'export', '--format', 'doc', '--json', '-w', ws], 'USAGE_BAD_VALUE', '--format doc is not one of the choices: give html, pdf, json, txt or xep0227.'],
       [['rooms', 'create', '--port', 'abc', '--json', '-w', ws], 'USAGE_BAD_VALUE', '--port takes a whole number, not "abc".'],
       [['rooms', 'create', '--port', '0', '--json', '-w', ws], 'USAGE_BAD_VALUE', '--port takes a number of at least 1, not 0.'],
       [['providers', '--refresh', '--json', '-w', ws], 'USAGE_FLAG_CONFLICT', '--refresh goes with --providers.'],

@@ -21,6 +21,7 @@ function prose(output: string, ws: string): string {
     .replace(/`[^`]*`|«[^»]*xmpp-migrate[^»]*»|xmpp-migrate [^\n,;.()]*/g, '<command>')
     .replace(/--?[a-z][\w-]*(=\S+)?/g, '<flag>')
     .replace(/[\w.+-]+@[\w.-]+/g, '<address>')
+    .replace(/\b[\w-]+(\.[\w-]+)+\b/g, '<domain>')
 }
 
 function englishLines(output: string, ws: string): string[] {

@@ -38,10 +38,10 @@ describe('migrate --dry-run on the bundled example', {timeout: 120_000}, () => {
     const run = await runCli(['migrate', ...EXAMPLES, '--dry-run', '--yes', '-w', ws])
     expect(run.code, run.stderr).toBe(0)
     const out = run.stdout
-    for (const chat of ['#1 Famille Dupont 🏡 [group]', '#2 Maman [direct]', '#3 Les amis du jeudi [group]']) expect(out).toContain(chat)
+    for (const chat of ['#1 Famille Dupont 🏡 [group]', '#2 Maman [direct]', '#3 Les amis du jeudi 🍷 [group]']) expect(out).toContain(chat)
     expect(out).toContain('You are: Claire (detected)')
     expect(out).toContain('[to create] famille-dupont@conference.example.org "Famille Dupont 🏡" (private)')
-    expect(out).toContain('[to create] les-amis-du-jeudi@conference.example.org "Les amis du jeudi" (private)')
+    expect(out).toContain('[to create] les-amis-du-jeudi@conference.example.org "Les amis du jeudi 🍷" (private)')
     expect(out).toMatch(/without an address yet: Papa, Mamie Jeanne, \+33 6 39 98 45 67, Maman/)
     expect(out).toContain('· Karim — no answer yet')
     expect(out).toContain('--jid NAME@SERVER --account create|login')

@@ -13,12 +13,20 @@ import {holdRun, skipIfHeld} from '../holds.js'
 import {NonInteractiveAsker} from '../NonInteractiveAsker.js'
 import {planRoomsOffline} from '../offline-plan.js'
 
+/** A title's letters and digits only, lower case, single spaces (emoji and punctuation dropped). */
+function titleWords(title: string): string {
+  return title.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+}
+
 /** Chat ids of the groups to make public: answered, asked, or none. */
 async function choosePublicChats(flow: Flow, groups: {id: number; title: string}[]): Promise<number[]> {
   const answer = flow.request.answers.publicGroups
   if (answer !== undefined) {
     return answer.map((g) => {
-      const found = groups.find((c) => String(c.id) === g.trim() || c.title.normalize('NFC').toLowerCase() === g.trim().normalize('NFC').toLowerCase())
+      // By id, by title, else by the title's words alone: "Les amis du jeudi" names "Les amis du jeudi 🍷".
+      const exact = groups.find((c) => String(c.id) === g.trim() || c.title.normalize('NFC').toLowerCase() === g.trim().normalize('NFC').toLowerCase())
+      const loose = groups.filter((c) => titleWords(c.title) === titleWords(g) && titleWords(g) !== '')
+      const found = exact ?? (loose.length === 1 ? loose[0] : undefined)
       if (!found) throw new UserError('MIGRATE_NOT_A_GROUP', tr(flow.request.lang, 'flow.rooms2.notAGroup', {group: g}), {suggestions: [tr(flow.request.lang, 'flow.rooms2.notAGroupHint', {groups: groups.map((c) => `${c.id} (${c.title})`).join(', ')})]})
       return found.id
     })
