@@ -87,7 +87,7 @@ describe('history export command', {timeout: 120_000}, () => {
     // In French, the console says it in French too (--lang is also the archive's language).
     const french = await run(['history', 'export', '-w', ws, '--format', 'txt', '--chat', '2', '--lang', 'fr', '--out', join(root, 'texte')])
     expect(french.code).toBe(0)
-    expect(french.stdout).toMatch(/^1 conversation, 15 messages exportés dans .* \(1 fichier, 0,0 Mo\)\.$/m)
+    expect(french.stdout).toMatch(/^1 discussion, 15 messages exportés dans .* \(1 fichier, 0,0 Mo\)\.$/m)
   })
 
   it('errors people can act on: unknown chat, xep0227 without --jid', async () => {

@@ -66,7 +66,7 @@ describe('parseProviderList', () => {
     setConsoleLanguage('fr')
     try {
       const french = parseProviderList(text, origin)
-      expect(french.issues[5]?.message).toBe('«\u202FinBandRegistration\u202F» de typed.example doit être true ou false.')
+      expect(french.issues[5]?.message).toBe('"inBandRegistration" de typed.example doit être true ou false.')
     } finally {
       setConsoleLanguage('en')
     }

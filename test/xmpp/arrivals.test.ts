@@ -117,7 +117,7 @@ describe('arrivals: everyone ends up in their rooms', () => {
       // Prosody keeps a request that waited while Claire was offline whole, token included.
       expect(second.status.arrivals.waiting.sort()).toEqual(['+33 6 39 98 45 67', 'Maman'])
       expect(second.status.arrivals.unidentified.map((u) => u.jid).sort()).toEqual([mamanJid, otherJid].map((j) => j.toLowerCase()).sort())
-      expect(second.status.arrivals.unidentified[0]?.assign).toMatch(/^xmpp-migrate arrivals --arrival "NAME=/)
+      expect(second.status.arrivals.unidentified[0]?.assign).toMatch(/^xmpp-migrate arrivals --arrival "NOM=/)
       expect(second.status.roomPeople.find((r) => r.address === famille)?.in.sort()).toEqual(['Mamie Jeanne', 'Papa'])
       expect(arrivals?.state).toBe('planned')
       // Mamie's app (next time it is online): Claire approved her request and asked back (the app

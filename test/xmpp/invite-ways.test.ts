@@ -45,7 +45,7 @@ describe.each(['open', 'invite-only', 'closed'] as const)('a non-admin organizer
     expect(page).not.toContain('crée votre compte sur')
     if (registration === 'open') {
       expect(mamie).toMatchObject({wayIn: 'register-in-app', server: s.domain, suggestedUsername: 'mamie.jeanne'})
-      expect(message).toContain(`créez votre compte sur le serveur ${s.domain}. Comme nom, tapez : mamie.jeanne.`)
+      expect(message).toContain(`crée ton compte sur le serveur ${s.domain}. Comme nom, tape\u202F: mamie.jeanne.`)
       expect(page).not.toContain('id="providers"')
     } else {
       expect(mamie).toMatchObject({wayIn: 'account-elsewhere', server: null, suggestedUsername: null})

@@ -92,7 +92,7 @@ describe('migrate --yes --config against the real server', () => {
     const state = await readServer(s, ws, addresses)
     expect(state.rooms).toEqual([
       {address: addresses[0], exists: true, name: 'Famille Dupont 🏡', members: [papa.toLowerCase()], owners: [claire.toLowerCase()]},
-      {address: addresses[1], exists: true, name: 'Les amis du jeudi', members: [karim.toLowerCase()], owners: [claire.toLowerCase()]},
+      {address: addresses[1], exists: true, name: 'Les amis du jeudi 🍷', members: [karim.toLowerCase()], owners: [claire.toLowerCase()]},
     ])
     expect(state.bookmarks).toEqual(addresses)
     // The people with an address are in Claire's contacts, once each.

@@ -73,7 +73,7 @@ describe('rooms commands', () => {
     expect(plan.json).toMatchObject({account: j.marie!.toLowerCase(), mucService: s.mucDomain, rooms: [{address, action: 'create', pending: [{name: 'Tom'}]}]})
 
     const human = await run(['rooms', 'plan', '-w', ws])
-    expect(human.stdout).toContain(`[create] ${address}`)
+    expect(human.stdout).toContain(`[to create] ${address}`)
     expect(human.stdout).toContain('without an XMPP address yet: Tom')
 
     const dry = await run(['rooms', 'create', '-w', ws, '--dry-run', '--json'])

@@ -173,7 +173,7 @@ describe('parse --json with Telegram exports', () => {
       {name: 'Noé', phone: null},
     ])
     const leftOut = parsed.issues.find((i) => i.code === 'TG_CHATS_LEFT_OUT')
-    expect(leftOut?.message).toContain('2 public channels, 1 bot chat, and 1 Saved Messages list')
+    expect(leftOut?.message).toContain('2 public channels, 1 bot chat and 1 Saved Messages list')
   })
 
   it('prints nothing as a result for a truncated result.json, and says so', async () => {
