@@ -251,7 +251,7 @@ async function applyRoom(room: RoomPlan, options: ApplyOptions, gate: BookmarkGa
           suggestions: [t('errors.rooms.memberNotSetFix')],
         })
       }
-      progress('members', `${toAffiliate.length} member(s)`)
+      progress('members', t('rooms.progress.membersCount', {count: toAffiliate.length}), toAffiliate.length)
     }
 
     phase = 'invite'

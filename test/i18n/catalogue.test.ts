@@ -69,6 +69,17 @@ describe('the message catalogues (issue 13)', () => {
     expect(tr('fr', 'cli.tryThis')).toBe('Essayez ceci\u202F:')
   })
 
+  it('plurals are ICU plurals, never "(s)" (French: 0 and 1 are singular)', () => {
+    for (const lang of languages()) {
+      const glued = [...catalogue(lang)].filter(([, pattern]) => /\w\((s|x|e|es)\)/.test(pattern)).map(([key]) => `${lang} ${key}`)
+      expect(glued).toEqual([])
+    }
+    expect(tr('fr', 'flow.arrivalsAlready', {n: 0})).toBe('0 personne déjà installée.')
+    expect(tr('fr', 'flow.arrivalsAlready', {n: 1})).toBe('1 personne déjà installée.')
+    expect(tr('fr', 'flow.arrivalsAlready', {n: 2})).toBe('2 personnes déjà installées.')
+    expect(tr('en', 'flow.arrivalsAlready', {n: 0})).toBe('0 people already seated.')
+  })
+
   it('the language: flag, else workspace, else LC_ALL / LC_MESSAGES / LANG, else English', () => {
     expect(languageOf('fr_FR.UTF-8')).toBe('fr')
     expect(languageOf('FR')).toBe('fr')
