@@ -83,8 +83,7 @@ async function run(flow: Flow): Promise<void> {
 
 /** Asks about the contacts nobody decided for: one by one, by CSV, all invited or all skipped. Returns how many changed. */
 async function decideContacts(flow: Flow, store: Store, undecided: ContactRow[]): Promise<number> {
-  // i18n-ignore: flags and commands (code, not sentences)
-  const flag = '--contact "NAME=ADDRESS|invite|skip" or --other-contacts invite|skip (config: "contacts", "otherContacts")'
+  const flag = tr(flow.request.lang, 'flow.flags.contacts')
   const other = flow.request.answers.otherContacts
   type How = 'one' | 'csv' | 'invite' | 'skip'
   let how: How | Unanswered
@@ -166,8 +165,7 @@ async function decideContacts(flow: Flow, store: Store, undecided: ContactRow[])
  */
 async function nameIfPhone(flow: Flow, contact: ContactRow, flag: string): Promise<ContactRow> {
   if (!isPhoneLabel(contact.name)) return contact
-  // i18n-ignore: flags and commands (code, not sentences)
-  const name = (await flow.request.asker.input({message: tr(flow.request.lang, 'flow.contacts2.askName', {phone: contact.name}), flag: `${flag}; xmpp-migrate contacts set "${contact.name}" --name NAME`, default: ''})).trim()
+  const name = (await flow.request.asker.input({message: tr(flow.request.lang, 'flow.contacts2.askName', {phone: contact.name}), flag: tr(flow.request.lang, 'flow.flags.contactName', {flag, contact: contact.name}), default: ''})).trim()
   if (name === '' || name === contact.name) return contact
   const result = setContact(flow.workspace, String(contact.id), {name})
   flow.log(tr(flow.request.lang, 'flow.contacts2.named', {phone: contact.name, name: result.contact.name}))

@@ -33,8 +33,7 @@ async function choosePublicChats(flow: Flow, groups: {id: number; title: string}
   }
   // Private rooms are the safe default: a run without prompts makes none public.
   if (flow.request.asker instanceof NonInteractiveAsker || groups.length === 0) return []
-  // i18n-ignore: flag names (code, not a sentence)
-  return flow.request.asker.checkbox<number>({message: flow.m.askPublic, flag: '--public "<id or title>" (config: "publicGroups")', choices: groups.map((g) => ({name: g.title, value: g.id}))})
+  return flow.request.asker.checkbox<number>({message: flow.m.askPublic, flag: tr(flow.request.lang, 'flow.flags.public'), choices: groups.map((g) => ({name: g.title, value: g.id}))})
 }
 
 async function run(flow: Flow): Promise<void> {
