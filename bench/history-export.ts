@@ -5,8 +5,7 @@
  *   node --import tsx bench/history-export.ts [messages=1000000] [--repeat 3] [--cli DIR]
  *
  * Prepares once (cached in bench/out/history-N/) a workspace holding one generated group chat of
- * N messages (bench/history.ts's chat: five authors, multi-line messages, a photo every 200, an
- * event every 97), then runs the real CLI (`bin/run.js history export -w … --out … --format html
+ * N messages (bench/history-chat.ts), then runs the real CLI (`bin/run.js history export -w … --out … --format html
  * --json`, needs dist/) in a fresh process per run, timed from outside, its peak RSS recorded
  * from inside by bench/rss-reporter.ts. Prints one line per run and a JSON summary (last line):
  * medians, the largest search file, the target. The archive is deleted after each run.
@@ -18,6 +17,7 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {parseArgs} from 'node:util'
 
+import {median} from './report.js'
 import {transpileBenchFile} from './transpile.js'
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
@@ -33,51 +33,10 @@ const ready = join(dir, 'ready')
 
 /** Builds the workspace with the bench's chat (in this process: run with --prepare by the parent). */
 async function prepare(): Promise<void> {
-  const {MediaStore} = await import('../src/media/index.js')
-  const {importIntoStore, Store} = await import('../src/store/index.js')
   const {Workspace} = await import('../src/workspace.js')
-  const {solidPng} = await import('../test/history/helpers.js')
-  type Message = import('../src/model/types.js').Message
-  const AUTHORS = ['Maman', 'Papa', '~ Léa', '+33 6 12 34 56 78', 'Tonton Jo 🎸']
-  const message = (i: number): Message => {
-    const date = new Date(Date.UTC(2019, 0, 1) + i * 17 * 60_000).toISOString().slice(0, 19)
-    if (i % 97 === 0) return {date, author: null, text: `Maman a ajouté participant ${i % 13}`, attachment: null, system: true, kind: 'system'}
-    const author = AUTHORS[i % AUTHORS.length]!
-    if (i % 200 === 1) return {date, author, text: '', attachment: {name: `IMG-${i}.png`, mediaType: 'image/png', size: null, sha256: null, storedPath: null}, system: false, kind: 'media'}
-    const text = i % 7 === 0 ? `Message ${i} : on se retrouve à la maison vers ${i % 24} h ?\nN'oubliez pas le gâteau 🎂` : `Message ${i} : d'accord, à tout à l'heure mot${i}`
-    return {date, author, text, attachment: null, system: false, kind: 'text'}
-  }
+  const {importBenchChat} = await import('./history-chat.js')
   rmSync(dir, {recursive: true, force: true})
-  const workspace = new Workspace(join(dir, 'ws')).ensure()
-  const store = Store.open(workspace.storePath)
-  const media = new MediaStore(workspace)
-  const photos = [solidPng(64, [200, 60, 60]), solidPng(64, [60, 160, 60]), solidPng(64, [60, 60, 200])]
-  await importIntoStore(
-    store,
-    {
-      source: 'whatsapp',
-      path: '/bench/chat.txt',
-      issues: [],
-      chats: [
-        {
-          info: {source: 'whatsapp', sourceId: 'title:Famille', title: 'Famille Martin 🏡', kind: 'group', participants: AUTHORS.map((name) => ({name, phone: null}))},
-          messages: async function* () {
-            for (let i = 0; i < total; i++) yield message(i)
-          },
-          files: {
-            has: (name: string) => name.startsWith('IMG-'),
-            names: () => [],
-            async *open(name: string) {
-              yield photos[Number(/\d+/.exec(name)?.[0] ?? 0) % 3]!
-            },
-          },
-        },
-      ],
-    },
-    {path: '/bench/chat.txt', source: 'whatsapp'},
-    {storeFile: async (content) => media.put(content)},
-  )
-  store.close()
+  await importBenchChat(new Workspace(join(dir, 'ws')).ensure(), total)
   writeFileSync(ready, `${total}\n`)
 }
 
@@ -120,8 +79,7 @@ if (values.prepare) {
       rmSync(scratch, {recursive: true, force: true})
     }
   }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
-  const rss = median(runs.map((r) => r.maxRssMiB))
+  const rss = median(runs.map((r) => r.maxRssMiB)) ?? Number.NaN
   process.stdout.write(
     `${JSON.stringify({bench: 'history-export', messages: total, runs, medianSeconds: median(runs.map((r) => r.seconds)), medianCpuSeconds: median(runs.map((r) => r.cpuSeconds)), medianMaxRssMiB: rss, targetMaxRssMiB: TARGET_MIB, met: rss <= TARGET_MIB && runs.every((r) => r.searchFiles > 1 || total < 20_000)})}\n`,
   )

@@ -25,6 +25,7 @@ import {createRoomsForWorkspace} from '../src/rooms/workspace-rooms.js'
 import {loginAccount} from '../src/xmpp/account.js'
 import {startTestServer} from '../test/server/index.js'
 import {workspaceWithGroups, type GroupFixture} from '../test/rooms/helpers.js'
+import {median} from './report.js'
 
 const PASSWORD = 'bench-invite-pw'
 const TARGET_FIRST_SECONDS = 10
@@ -155,12 +156,8 @@ try {
   await server.stop()
   rmSync(root, {recursive: true, force: true})
 }
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)] ?? Number.NaN
-}
-const first = median(runs.map((r) => r.rooms + r.invite))
-const rerun = median(runs.map((r) => r.inviteRerun))
+const first = median(runs.map((r) => r.rooms + r.invite)) ?? Number.NaN
+const rerun = median(runs.map((r) => r.inviteRerun)) ?? Number.NaN
 process.stdout.write(
   `${JSON.stringify({
     bench: 'invite-scale',

@@ -19,6 +19,7 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {parseArgs} from 'node:util'
 
+import {median} from './report.js'
 import {transpileBenchFile} from './transpile.js'
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
@@ -67,7 +68,6 @@ function parseOnce(backup: string): Promise<{seconds: number; cpuSeconds: number
   })
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
 const results: {mainMB: number; medianSeconds: number; medianCpuSeconds: number; maxRssMiB: number; sha256: string[]; targetSeconds: number | null}[] = []
 for (const size of sizes) {
   // Written in a child: the writer holds the frames in memory (bench/signal-decrypt.ts says why).
@@ -81,8 +81,8 @@ for (const size of sizes) {
   }
   results.push({
     mainMB: mainBytes / 1e6,
-    medianSeconds: median(runs.map((r) => r.seconds)),
-    medianCpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+    medianSeconds: median(runs.map((r) => r.seconds)) ?? Number.NaN,
+    medianCpuSeconds: median(runs.map((r) => r.cpuSeconds)) ?? Number.NaN,
     maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
     sha256: [...new Set(runs.map((r) => r.sha256))],
     targetSeconds: size === 300e6 ? TARGET_SECONDS_300MB : null,
