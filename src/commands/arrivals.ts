@@ -4,7 +4,7 @@ import {checkArrivals, watchArrivals, type ArrivalsReport, type WhoIsQuestion} f
 import {BaseCommand} from '../base-command.js'
 import {UserError} from '../errors/index.js'
 import {consoleLanguage, t} from '../i18n/index.js'
-import {migrateLanguage} from '../migrate/language.js'
+import {flowLanguage} from '../migrate/language.js'
 import {migrateMessages} from '../migrate/messages.js'
 import {InquirerAsker} from '../migrate/prompts.js'
 import {connectionFlags} from '../ui/connection-flags.js'
@@ -45,7 +45,7 @@ export default class Arrivals extends BaseCommand<typeof Arrivals> {
   async run(): Promise<ArrivalsReport> {
     const flags = this.flags
     // The global --lang (else the workspace's, else the system's language), as BaseCommand set it.
-    const lang = migrateLanguage(consoleLanguage()) ?? 'en'
+    const lang = flowLanguage(consoleLanguage())
     const m = migrateMessages(lang)
     const answers = parseArrivalFlags(flags.arrival)
     const interactive = !flags.yes && !this.jsonEnabled() && process.stdin.isTTY === true && !flags['password-stdin']

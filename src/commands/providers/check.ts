@@ -5,7 +5,7 @@ import {Args} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
 import {consoleLanguage} from '../../i18n/index.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
-import {migrateLanguage} from '../../migrate/language.js'
+import {flowLanguage} from '../../migrate/language.js'
 import {checkServerRegistration, providerTexts, registrationAdvice, type ServerRegistration} from '../../providers/index.js'
 import {DEFAULT_TIMEOUT_SECONDS, connectionFlags} from '../../ui/connection-flags.js'
 
@@ -34,7 +34,7 @@ Any server works, listed among the public providers or not (your own, a CHATONS 
   async run(): Promise<ServerRegistration> {
     const {args, flags} = await this.parse(ProvidersCheck)
     // The global --lang (else the workspace's, else the system's language), as BaseCommand set it.
-    const lang = migrateLanguage(consoleLanguage()) ?? 'en'
+    const lang = flowLanguage(consoleLanguage())
     const result = await checkServerRegistration(args.domain, {
       ...(flags.host ? {host: flags.host} : {}),
       ...(flags.port ? {port: flags.port} : {}),

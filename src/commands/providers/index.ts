@@ -5,7 +5,7 @@ import {consoleLanguage, t} from '../../i18n/index.js'
 import {USAGE_EXIT_CODE} from '../../ui/usage-error.js'
 import {terminalSafe} from '../../ui/terminal-text.js'
 import {UserError} from '../../errors/index.js'
-import {migrateLanguage} from '../../migrate/language.js'
+import {flowLanguage} from '../../migrate/language.js'
 import {PROVIDER_CATEGORIES, listProviders, localizedUrl, providerFacts, providerTexts, type Provider, type ProviderCategory} from '../../providers/index.js'
 
 
@@ -54,7 +54,7 @@ A server that is not in the list (your own, a CHATONS host) works just as well: 
 
     if (!this.jsonEnabled()) {
       // The output's language: --lang when a catalogue speaks it, else the workspace's or the system's (BaseCommand).
-      const out = migrateLanguage(consoleLanguage()) ?? 'en'
+      const out = flowLanguage(consoleLanguage())
       const texts = providerTexts(out)
       // i18n-ignore: a source's name, date and licence
       const origin = list.origin.kind === 'built-in' ? `XMPP Providers, ${list.origin.date ?? ''}, CC0-1.0` : `${terminalSafe(list.origin.location)}${list.origin.date ? `, ${list.origin.date}` : ''}`
