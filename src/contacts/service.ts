@@ -8,7 +8,8 @@ import {extname} from 'node:path'
 import type {CountryCode} from 'libphonenumber-js'
 
 import {UserError} from '../errors/index.js'
-import {t} from '../i18n/index.js'
+import {consoleLanguage, formatList, t} from '../i18n/index.js'
+import {nearest} from '../errors/near.js'
 import {resolveRegion, saveLanguage, SETTING, storedLanguage, type RegionChoice} from '../settings/index.js'
 import {ContactRepository, Store} from '../store/index.js'
 import {writePrivateFile, type Workspace} from '../workspace.js'
@@ -250,8 +251,14 @@ export function findContact(repo: ContactRepository, selector: string, rows: Con
       suggestions: [t('errors.contacts.ambiguousFix', {id: matches[0]?.id ?? 1})],
     })
   }
+  // The nearest names of the book first: `contacts set Mamy` → "Did you mean « Maman » or « Mamie Jeanne »?" (issue 16).
+  const near = nearest(selector, rows.flatMap((c) => [c.name, ...c.aliases]), {words: true}).map((name) => t('errors.contacts.quoted', {name}))
   throw new UserError('CONTACT_NOT_FOUND', t('errors.contacts.notFound', {selector}), {
-    suggestions: [t('errors.contacts.notFoundList'), t('errors.contacts.notFoundGive')],
+    suggestions: [
+      ...(near.length > 0 ? [t('errors.contacts.didYouMean', {names: formatList(consoleLanguage(), near, 'disjunction')})] : []),
+      t('errors.contacts.notFoundList'),
+      t('errors.contacts.notFoundGive'),
+    ],
   })
 }
 

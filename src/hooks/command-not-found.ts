@@ -2,7 +2,7 @@ import {Errors, type Hook} from '@oclif/core'
 
 import {consoleLanguageOfArgv} from '../base-command.js'
 import {setConsoleLanguage, t} from '../i18n/index.js'
-import {nearest} from '../ui/near.js'
+import {nearest} from '../errors/near.js'
 import {printableError} from '../ui/error-output.js'
 import {USAGE_EXIT_CODE} from '../ui/usage-error.js'
 

@@ -1,6 +1,6 @@
 import {UserError} from '../errors/index.js'
 import {formatList, t, consoleLanguage} from '../i18n/index.js'
-import {nearest} from './near.js'
+import {nearest} from '../errors/near.js'
 
 /** What a usage error is about: the command and the flags it knows. */
 export interface UsageContext {

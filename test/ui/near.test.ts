@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {colourWanted} from '../../src/ui/colour.js'
-import {nearest} from '../../src/ui/near.js'
+import {nearest} from '../../src/errors/near.js'
 import {usageError} from '../../src/ui/usage-error.js'
 import {setConsoleLanguage} from '../../src/i18n/index.js'
 

@@ -1,7 +1,6 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {withNearContactNames} from '../../ui/near-contacts.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {contextNotes, formatMe} from '../../contacts/format.js'
 import {setMe, showMe, type BookContext, type ContactSetResult} from '../../contacts/service.js'
@@ -21,7 +20,7 @@ export default class ContactsMe extends BaseCommand<typeof ContactsMe> {
     const {args} = await this.parse(ContactsMe)
     const options = this.flags.region === undefined ? {} : {region: this.flags.region}
     const contact = args.contact
-    const result = contact === undefined ? showMe(this.workspace, options) : withNearContactNames(this.workspace, contact, () => setMe(this.workspace, contact, options))
+    const result = contact === undefined ? showMe(this.workspace, options) : setMe(this.workspace, contact, options)
     for (const note of contextNotes(result)) this.note(note)
     this.log(formatMe(result.me))
     return result

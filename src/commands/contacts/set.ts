@@ -2,7 +2,6 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {t} from '../../i18n/index.js'
-import {withNearContactNames} from '../../ui/near-contacts.js'
 import {contactsFlags} from '../../contacts/flags.js'
 import {addressWarnings} from '../../contacts/address-check.js'
 import {contextNotes, formatContacts} from '../../contacts/format.js'
@@ -42,7 +41,7 @@ export default class ContactsSet extends BaseCommand<typeof ContactsSet> {
       ...(email === undefined ? {} : {email}),
       ...(invite === undefined ? {} : {invite}),
     }
-    const result = withNearContactNames(this.workspace, args.contact, () => setContact(this.workspace, args.contact, changes, region === undefined ? {} : {region}))
+    const result = setContact(this.workspace, args.contact, changes, region === undefined ? {} : {region})
     for (const note of [...contextNotes(result), ...(await addressWarnings(this.workspace, args.contact, jid))]) this.note(note)
     this.log(result.changed.length === 0 ? t('commands.contactsSet.nothingChanged') : t('commands.contactsSet.changed', {fields: result.changed.join(', ')}))
     this.log(formatContacts([result.contact]))

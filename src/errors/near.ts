@@ -1,3 +1,4 @@
+/** What a person may have meant: the nearest of the names a command, a flag or a contact could have (for "did you mean" suggestions). */
 import leven from 'leven'
 
 /**
