@@ -1,19 +1,15 @@
-import {spawn, spawnSync} from 'node:child_process'
 import {join} from 'node:path'
-import {setTimeout as sleep} from 'node:timers/promises'
-import {stripVTControlCharacters} from 'node:util'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {ROOT, runCli, tempRoot} from './helpers.js'
 import {KEY} from './prompt-driver.js'
+import {hasScript, inTerminal} from './pseudo-terminal.js'
 
 // Issue 16: `migrate` with no export and nothing imported, in a pseudo-terminal (util-linux
 // `script`): the how-to per app, then the question where the exports are; a wrong path is said
 // and asked again; a folder gives the exports it holds. Without a terminal: the error, with the
 // same how-to.
-
-const hasScript = spawnSync('script', ['--version']).status === 0
 
 let dir: string
 let cleanup: () => void
@@ -22,33 +18,9 @@ beforeEach(() => {
 })
 afterEach(() => cleanup())
 
-function terminal(args: string[]): {answer: (question: string, keys: string[]) => Promise<void>; screen: () => string; exited: Promise<number | null>} {
-  const quoted = ['./bin/run.js', ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')
-  const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm'}
-  delete env.XMPP_MIGRATE_WORKSPACE
-  const child = spawn('script', ['-qfec', quoted, '/dev/null'], {cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
-  let screen = ''
-  let offset = 0
-  child.stdout.on('data', (d: Buffer) => (screen += stripVTControlCharacters(d.toString('utf8')).replace(/\u202F/g, ' ')))
-  const exited = new Promise<number | null>((done) => child.on('close', done))
-  const answer = async (question: string, keys: string[]): Promise<void> => {
-    const giveUpAt = Date.now() + 40_000
-    while (screen.indexOf(question, offset) < 0) {
-      if (Date.now() > giveUpAt) throw new Error(`never asked "${question}":\n${screen.slice(-2000)}`)
-      await sleep(20)
-    }
-    offset = screen.indexOf(question, offset) + question.length
-    for (const key of keys) {
-      child.stdin.write(key)
-      await sleep(30)
-    }
-  }
-  return {answer, screen: () => screen, exited}
-}
-
 describe.skipIf(!hasScript)('migrate without exports, in a pseudo-terminal', {timeout: 120_000}, () => {
   it('says how to export, asks where the exports are, survives a wrong path, takes a folder', async () => {
-    const run = terminal(['migrate', '--dry-run', '-w', join(dir, 'ws')])
+    const run = inTerminal(['migrate', '--dry-run', '-w', join(dir, 'ws')])
     await run.answer('Where is an export?', [...join(dir, 'nowhere.txt'), KEY.enter])
     await run.answer('Nothing at', [])
     // Correct it: erase, then the bundled example's folder (three exports).
@@ -63,7 +35,7 @@ describe.skipIf(!hasScript)('migrate without exports, in a pseudo-terminal', {ti
     await run.answer('public rooms', [KEY.enter])
     await run.answer('What about the history?', [KEY.down, KEY.enter])
     expect(await run.exited).toBe(0)
-    const screen = run.screen()
+    const screen = run.screen
     expect(screen).toContain('WhatsApp on Android: open the chat')
     expect(screen).toContain('Telegram Desktop: Settings → Advanced → Export Telegram data')
     expect(screen).toContain('Signal on Android')

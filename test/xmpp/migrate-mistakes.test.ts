@@ -1,14 +1,12 @@
-import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {setTimeout as sleep} from 'node:timers/promises'
-import {stripVTControlCharacters} from 'node:util'
 
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {nameVariants} from '../../src/migrate/steps/account.js'
-import {EXAMPLES, ROOT, runCli, tempRoot} from '../migrate/helpers.js'
+import {EXAMPLES, runCli, tempRoot} from '../migrate/helpers.js'
 import {KEY} from '../migrate/prompt-driver.js'
+import {hasScript, inTerminal} from '../migrate/pseudo-terminal.js'
 import {useTestServer} from '../server/index.js'
 import {uniqueName} from './helpers/settings.js'
 
@@ -18,7 +16,6 @@ import {uniqueName} from './helpers/settings.js'
 
 vi.setConfig({testTimeout: 180_000, hookTimeout: 120_000})
 
-const hasScript = spawnSync('script', ['--version']).status === 0
 const server = useTestServer({registration: 'open'})
 
 let dir: string
@@ -27,36 +24,6 @@ beforeEach(() => {
   ;({dir, cleanup} = tempRoot('xm-migrate-mistakes-'))
 })
 afterEach(() => cleanup())
-
-/** The CLI in a pseudo-terminal: `answer(question, keys)` waits for a question, then types. */
-function inTerminal(args: string[]) {
-  const quoted = ['./bin/run.js', ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')
-  const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm', LANG: 'C.UTF-8'}
-  for (const name of ['XMPP_MIGRATE_WORKSPACE', 'XMPP_MIGRATE_CA', 'XMPP_MIGRATE_LANG', 'LC_ALL', 'LC_MESSAGES']) delete env[name]
-  const child = spawn('script', ['-qfec', quoted, '/dev/null'], {cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
-  let screen = ''
-  let offset = 0
-  child.stdout.on('data', (d: Buffer) => (screen += stripVTControlCharacters(d.toString('utf8'))))
-  const exited = new Promise<number | null>((done) => child.on('close', done))
-  return {
-    exited,
-    get screen() {
-      return screen
-    },
-    async answer(question: string, keys: string[]): Promise<void> {
-      const giveUpAt = Date.now() + 60_000
-      while (screen.indexOf(question, offset) < 0) {
-        if (Date.now() > giveUpAt) throw new Error(`never asked "${question}":\n${screen.slice(-2500)}`)
-        await sleep(20)
-      }
-      offset = screen.indexOf(question, offset) + question.length
-      for (const key of keys) {
-        child.stdin.write(key)
-        await sleep(60)
-      }
-    },
-  }
-}
 
 describe.skipIf(!hasScript)('migrate forgives ordinary mistakes (issue 16), in a terminal, against the real server', () => {
   it('a taken name → another proposed and chosen; a misspelled address → reported, corrected; hints keep --host/--port/--ca', async () => {
