@@ -12,7 +12,7 @@ import {closeSync, openSync, readSync, statSync} from 'node:fs'
 
 import PDFDocument from 'pdfkit'
 
-import {intlLocale} from '../i18n/index.js'
+import {intlLocale, tr} from '../i18n/index.js'
 import type {Store, StoredChatWithParticipants, StoredMessage} from '../store/index.js'
 import {asciiSlug} from '../ui/slug.js'
 import type {Workspace} from '../workspace.js'
@@ -139,12 +139,11 @@ export function planPdfParts(store: Store, workspace: Workspace, chat: StoredCha
   return {chatId: chat.id, title: chat.title, parts, estimatedBytes: parts.reduce((sum, p) => sum + p.estimatedBytes, 0)}
 }
 
-/** The file name of a part: ASCII letters and digits of the title, the part number when there are several. */
+/** The file name of a part, in `language` (catalogue `archive.pdfName`): ASCII letters and digits of the title, the part number when there are several. */
 export function pdfFileName(title: string, chatId: number, language: HistoryLanguage, index: number, count: number): string {
   const slug = asciiSlug(title) || `chat-${chatId}`
-  const base = `${language === 'fr' ? 'historique' : 'history'}-${slug}`
-  if (count <= 1) return `${base}.pdf`
-  return language === 'fr' ? `${base}-partie-${index}-sur-${count}.pdf` : `${base}-part-${index}-of-${count}.pdf`
+  // Numbers as digits whatever the language (no "1 000" in a file name).
+  return count <= 1 ? tr(language, 'archive.pdfName.file', {slug}) : tr(language, 'archive.pdfName.filePart', {slug, index: String(index), count: String(count)})
 }
 
 // Page and type: A5 reads on a phone without zooming; sizes in PDF points.
