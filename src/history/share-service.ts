@@ -444,13 +444,8 @@ async function deliver(session: XmppSession, target: ShareTarget, work: (send: S
   }
 }
 
-/** The console's language as a history language (sizes in errors: "1,5 Mo" / "1.5 MB"). */
-function consoleHistoryLanguage(): 'fr' | 'en' {
-  return consoleLanguage() === 'fr' ? 'fr' : 'en'
-}
-
 function tooLarge(size: number, max: number | null, cause?: unknown): UserError {
-  return new UserError('HISTORY_ARCHIVE_TOO_LARGE', max === null ? t('errors.history.tooLarge', {size: megabytes(size, consoleHistoryLanguage())}) : t('errors.history.tooLargeMax', {size: megabytes(size, consoleHistoryLanguage()), max: megabytes(max, consoleHistoryLanguage())}), {
+  return new UserError('HISTORY_ARCHIVE_TOO_LARGE', max === null ? t('errors.history.tooLarge', {size: megabytes(size, consoleLanguage())}) : t('errors.history.tooLargeMax', {size: megabytes(size, consoleLanguage()), max: megabytes(max, consoleLanguage())}), {
     ...(cause === undefined ? {} : {cause}),
     suggestions: [
       t('errors.history.tooLargeCut'),
