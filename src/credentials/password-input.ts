@@ -59,7 +59,7 @@ export async function promptHidden(question: string, input: NodeJS.ReadStream = 
           }
           if (ch === '\u0003') {
             input.off('data', onData)
-            reject(new UserError('INTERRUPTED', t('errors.interrupted')))
+            reject(new UserError('INTERRUPTED', t('errors.interrupted'), {suggestions: [t('errors.interruptedFix')]}))
             return
           }
           if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('')
@@ -68,7 +68,7 @@ export async function promptHidden(question: string, input: NodeJS.ReadStream = 
       }
       input.on('data', onData)
     })
-    if (password === '') throw new UserError('PASSWORD_EMPTY', t('errors.account.passwordEmpty'))
+    if (password === '') throw new UserError('PASSWORD_EMPTY', t('errors.account.passwordEmpty'), {suggestions: [t('errors.account.passwordEmptyFix')]})
     return password
   } finally {
     input.setRawMode(wasRaw)
